@@ -1,0 +1,239 @@
+"""Retrieval benchmark on SQuAD v1.1 dev: recall@1/5/20 and MRR for dense, BM25 and hybrid.
+
+Every SQuAD paragraph is one document (title = article title); a question is answered by its
+own paragraph. Questions are split deterministically in two halves by a hash of their id: `dev`
+(for tuning settings) and `test` (for reporting). The index is built with the real bundled model
+into a work folder and reused by later runs (only rebuilt when the model or chunking changes).
+
+    python bench/retrieval.py                      # test half, configured settings
+    python bench/retrieval.py --split all          # dev, test and all rows
+    python bench/retrieval.py --sweep              # fusion variants, dev and test figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common  # noqa: E402
+
+from askcorpus.index import build_index, load_index  # noqa: E402
+from askcorpus.retrieve import Retriever, clean_query  # noqa: E402
+from askcorpus.settings import Settings  # noqa: E402
+
+KS = (1, 5, 20)
+SEARCH_K = 40  # chunks asked for, so that 20 distinct paragraphs are nearly always seen
+RETRIEVAL_SETTINGS = (
+    "embed_backend", "embed_batch_size", "chunk_tokens", "chunk_overlap", "fusion", "rrf_k",
+    "dense_weight", "bm25_weight", "candidates", "fusion_norm", "bm25_k1", "bm25_b",
+    "title_weight",
+)
+
+
+class CachedQueries:
+    """An embedder whose query vectors come from a table computed once in batches."""
+
+    def __init__(self, inner: Any, table: dict[str, np.ndarray]) -> None:
+        self._inner = inner
+        self._table = table
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        vec = self._table.get(text)
+        return vec if vec is not None else self._inner.embed_query(text)
+
+
+def query_vectors(embedder: Any, texts: Sequence[str], work: Path) -> dict[str, np.ndarray]:
+    """Embed every question once (cached in the work folder per model fingerprint)."""
+    h = hashlib.sha1("\n".join(texts).encode()).hexdigest()[:12]
+    path = work / f"queries-{embedder.fingerprint}-{h}.npy"
+    if path.is_file():
+        vecs = np.load(path)
+    else:
+        print(f"embedding {len(texts)} questions ...", file=sys.stderr)
+        vecs = embedder.embed_documents(list(texts))
+        np.save(path, vecs)
+    return dict(zip(texts, vecs, strict=True))
+
+
+def prepare(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any, list[dict[str, str]]]:
+    """Build (or reuse) the SQuAD index; returns (index, embedder with cached queries, qs)."""
+    from askcorpus.embed import SentenceTransformerEmbedder
+
+    squad = common.resolve_data_path(args.squad)
+    if not squad.is_file():
+        raise SystemExit(f"SQuAD file not found: {squad} (pass --squad PATH)")
+    paragraphs, questions = common.load_squad(squad)
+    work: Path = args.work
+    corpus = work / "corpus-squad"
+    common.write_jsonl_corpus(paragraphs, corpus, "squad.jsonl")
+    embedder = SentenceTransformerEmbedder.from_settings(settings)
+    index_dir = (
+        work / f"index-squad-{embedder.fingerprint}-{settings.chunk_tokens}-{settings.chunk_overlap}"
+    )
+    with common.Timer() as t:
+        summary = build_index(
+            corpus, index_dir, embedder, settings.chunk_tokens, settings.chunk_overlap
+        )
+    if not summary.up_to_date:
+        print(f"indexed {summary.documents} paragraphs into {summary.chunks} chunks "
+              f"in {t.seconds:.1f} s", file=sys.stderr)
+    index = load_index(index_dir)
+    for q in questions:
+        q["query"] = clean_query(q["question"], 10**6)
+        q["doc_id"] = f"squad.jsonl#{q['para']}"
+    table = query_vectors(embedder, [q["query"] for q in questions], work)
+    return index, CachedQueries(embedder, table), questions
+
+
+def gold_ranks(retriever: Retriever, questions: Sequence[dict[str, str]]) -> np.ndarray:
+    """1-based rank of each question's paragraph among distinct retrieved paragraphs (0 = not
+    in the top 20)."""
+    ranks = np.zeros(len(questions), dtype=np.int32)
+    for i, q in enumerate(questions):
+        seen: list[str] = []
+        for hit in retriever.search(q["query"], k=SEARCH_K):
+            if hit.chunk.doc_id not in seen:
+                seen.append(hit.chunk.doc_id)
+                if len(seen) == max(KS):
+                    break
+        if q["doc_id"] in seen:
+            ranks[i] = seen.index(q["doc_id"]) + 1
+    return ranks
+
+
+def metrics(ranks: np.ndarray) -> dict[str, float]:
+    """Recall@k and MRR@20 from gold ranks."""
+    found = ranks > 0
+    out = {f"R@{k}": float(np.mean(found & (ranks <= k))) for k in KS}
+    out["MRR"] = float(np.mean(np.where(found, 1.0 / np.maximum(ranks, 1), 0.0)))
+    out["n"] = len(ranks)
+    return out
+
+
+def split_metrics(ranks: np.ndarray, splits: np.ndarray, which: str) -> dict[str, dict]:
+    """Metrics per half: the asked-for one, or dev, test and all for `all`."""
+    names = ["dev", "test", "all"] if which == "all" else [which]
+    return {s: metrics(ranks if s == "all" else ranks[splits == s]) for s in names}
+
+
+def make_retriever(index: Any, embedder: Any, settings: Settings, **overrides: Any) -> Retriever:
+    """A retriever from settings with some of them replaced."""
+    return Retriever.from_settings(index, embedder, settings.model_copy(update=overrides))
+
+
+def sweep_variants() -> list[tuple[str, dict[str, Any]]]:
+    """Fusion variants tried on the dev half (each changes a few settings)."""
+    base = {"fusion": "rrf", "rrf_k": 60, "dense_weight": 1.0, "bm25_weight": 1.0,
+            "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75, "title_weight": 0.0}
+    convex = {**base, "fusion": "convex", "fusion_norm": "zscore", "candidates": 100}
+    out: list[tuple[str, dict[str, Any]]] = [("rrf k=60 (old default)", base)]
+    for w in (1.5, 2.0, 3.0):
+        out.append((f"rrf bm25_weight={w}", {**base, "bm25_weight": w}))
+    for k in (10, 30):
+        out.append((f"rrf k={k} bm25_weight=2", {**base, "rrf_k": k, "bm25_weight": 2.0}))
+    out.append(("rrf bm25_weight=2 candidates=100", {**base, "bm25_weight": 2.0,
+                                                     "candidates": 100}))
+    for norm in ("minmax", "zscore"):
+        for bw in (0.5, 0.6, 0.7):
+            out.append((f"convex {norm} bm25_weight={bw}",
+                        {**convex, "fusion_norm": norm, "dense_weight": 1 - bw,
+                         "bm25_weight": bw}))
+    return out
+
+
+def run_sweep(index: Any, embedder: Any, settings: Settings, questions: list[dict[str, str]],
+              splits: np.ndarray) -> list[dict[str, Any]]:
+    """Score every variant on both halves (choose on dev, report test)."""
+    rows = []
+    for name, over in sweep_variants():
+        over = {k: v for k, v in over.items() if k in type(settings).model_fields}
+        ranks = gold_ranks(make_retriever(index, embedder, settings, **over), questions)
+        m = split_metrics(ranks, splits, "all")
+        rows.append({"variant": name, "settings": over, "dev": m["dev"], "test": m["test"]})
+        print(f"  {name:42s} dev R@1 {m['dev']['R@1']:.3f} R@5 {m['dev']['R@5']:.3f}  "
+              f"test R@1 {m['test']['R@1']:.3f} R@5 {m['test']['R@5']:.3f}", file=sys.stderr)
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--squad", default=common.DEFAULT_SQUAD, help="SQuAD v1.1 dev JSON file")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="test",
+                   help="questions scored: dev half (tuning), test half (reporting) or all")
+    p.add_argument("--work", type=Path, default=common.DEFAULT_WORK / "retrieval",
+                   help="cache folder for the corpus, index and question vectors")
+    p.add_argument("--json", type=Path, default=None,
+                   help="results file (default bench/results/retrieval.json)")
+    p.add_argument("--sweep", action="store_true",
+                   help="also score fusion variants on the dev and test halves")
+    p.add_argument("--limit", type=int, default=0, help="score only the first N questions")
+    args = p.parse_args(argv)
+
+    settings = Settings()
+    args.work.mkdir(parents=True, exist_ok=True)
+    index, embedder, questions = prepare(args, settings)
+    if args.limit:
+        questions = questions[: args.limit]
+    splits = np.asarray([common.question_split(q["id"]) for q in questions])
+    if args.split != "all" and not args.sweep:
+        questions = [q for q, s in zip(questions, splits, strict=True) if s == args.split]
+        splits = splits[splits == args.split]
+
+    results: dict[str, Any] = {}
+    modes = {
+        "dense": make_retriever(index, embedder, settings, fusion="dense"),
+        "bm25": make_retriever(index, embedder, settings, fusion="bm25"),
+        "hybrid": Retriever.from_settings(index, embedder, settings),
+    }
+    for mode, retriever in modes.items():
+        with common.Timer() as t:
+            ranks = gold_ranks(retriever, questions)
+        results[mode] = split_metrics(ranks, splits, "all" if args.sweep else args.split)
+        results[mode]["ms_per_query"] = round(1000 * t.seconds / max(len(questions), 1), 3)
+
+    shown = ["dev", "test", "all"] if args.split == "all" or args.sweep else [args.split]
+    rows = []
+    for mode in modes:
+        for s in shown:
+            m = results[mode][s]
+            rows.append([mode, s, m["n"], m["R@1"], m["R@5"], m["R@20"], m["MRR"]])
+    print(f"SQuAD v1.1 dev, {len(index.documents)} paragraphs, {len(index.chunks)} chunks; "
+          f"hybrid = {settings.fusion}")
+    print(common.table(rows, ["mode", "split", "n", "R@1", "R@5", "R@20", "MRR"]))
+
+    out: dict[str, Any] = {
+        "benchmark": "retrieval-squad-v1.1-dev",
+        "split": args.split,
+        "split_rule": "sha1(question id) even -> dev, odd -> test",
+        "documents": len(index.documents),
+        "chunks": len(index.chunks),
+        "embed_model": index.manifest["embed_model"],
+        "embed_fingerprint": index.manifest["embed_fingerprint"],
+        "settings": common.settings_summary(settings, RETRIEVAL_SETTINGS),
+        "results": results,
+        "environment": common.environment(),
+    }
+    if args.sweep:
+        print("fusion variants (choose on dev, report test):", file=sys.stderr)
+        out["sweep"] = run_sweep(index, embedder, settings, questions, splits)
+        srows = [[r["variant"], r["dev"]["R@1"], r["dev"]["R@5"], r["dev"]["MRR"],
+                  r["test"]["R@1"], r["test"]["R@5"], r["test"]["MRR"]] for r in out["sweep"]]
+        print(common.table(srows, ["variant", "dev R@1", "dev R@5", "dev MRR", "test R@1",
+                                   "test R@5", "test MRR"]))
+    path = common.write_json(out, args.json, "retrieval.json")
+    print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,291 @@
+"""The answer pipeline: retrieve -> pick evidence sentences -> generate -> check citations.
+
+The small default model is not trusted: evidence is short (the sentences that best match the
+question), and an answer whose names, numbers and dates are not in the passage it cites is not
+shown as grounded; it falls back to the best evidence sentence or to an abstention.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from askcorpus import cite
+from askcorpus.bm25 import tokenize
+from askcorpus.chunk import Chunk, sentence_spans
+from askcorpus.generate import Generator, StopCheck
+from askcorpus.prompt import Prompts
+from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
+
+TokenSink = Callable[[str], None]
+NOT_FOUND = "NOT IN PASSAGES"
+
+_FOLLOWUP = re.compile(
+    r"\b(he|she|they|it|its|his|her|hers|him|them|their|theirs|that|this|those|these|there|"
+    r"then|the same|such|former|latter|above)\b|^(and|also|what about|how about|why|so)\b",
+    re.IGNORECASE,
+)
+# Sentences that address an AI rather than inform a reader are not used as evidence.
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b|"
+    r"\b(system prompt|you are now|as an ai|reply (only )?with|respond (only )?with|"
+    r"say exactly|print exactly|output exactly)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Citation:
+    """One numbered piece of evidence, as shown to the user."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Answer:
+    """The answer object used by the CLI, batch files, evals and the service."""
+
+    question: str
+    standalone_question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    timings: dict[str, float]
+    model: str
+    finish_reason: str = "stop"
+    grounded: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON."""
+        d = asdict(self)
+        d["timings"] = {k: round(v, 1) for k, v in self.timings.items()}
+        for c in d["citations"]:
+            c["score"] = round(c["score"], 4)
+        return d
+
+
+@dataclass
+class Turn:
+    """One question and answer of a conversation."""
+
+    question: str
+    standalone: str
+    answer: str
+    chunk_ids: list[str]
+
+
+@dataclass
+class Conversation:
+    """History of one chat, bounded in turns."""
+
+    max_turns: int = 8
+    turns: list[Turn] = field(default_factory=list)
+
+    def add(self, turn: Turn) -> None:
+        """Append a turn, dropping the oldest beyond the bound."""
+        self.turns.append(turn)
+        del self.turns[: -self.max_turns]
+
+    def reset(self) -> None:
+        """Forget everything."""
+        self.turns.clear()
+
+
+@dataclass
+class _Evidence:
+    chunk: Chunk
+    start: int  # offsets into the document text
+    end: int
+    text: str
+    score: float
+
+
+def is_followup(question: str) -> bool:
+    """Heuristic: the question leans on an earlier turn (pronouns, ellipsis, very short)."""
+    return bool(_FOLLOWUP.search(question)) or len(tokenize(question)) < 3
+
+
+def standalone_question(question: str, conversation: Conversation | None) -> str:
+    """A follow-up is made self-contained by adding the previous question it depends on."""
+    if not conversation or not conversation.turns or not is_followup(question):
+        return question
+    prev = conversation.turns[-1]
+    return f"{question} (context: {prev.standalone})"
+
+
+def looks_like_injection(text: str) -> bool:
+    """True for text that gives orders to an assistant rather than stating facts."""
+    return bool(_INJECTION.search(text))
+
+
+class Answerer:
+    """Answers questions over one retriever with one generator."""
+
+    def __init__(
+        self, retriever: Retriever, generator: Generator, prompts: Prompts, settings: Any
+    ) -> None:
+        self.retriever = retriever
+        self.generator = generator
+        self.prompts = prompts
+        self.settings = settings
+
+    # -- evidence -------------------------------------------------------------------------
+    def _candidates(self, hits: list[Hit], conversation: Conversation | None) -> list[Hit]:
+        pool = list(hits[: self.settings.evidence_passages])
+        if conversation and conversation.turns:
+            have = {h.chunk.chunk_id for h in pool}
+            by_id = {c.chunk_id: c for c in self.retriever.index.chunks}
+            for cid in conversation.turns[-1].chunk_ids:
+                if cid not in have and cid in by_id:
+                    pool.append(Hit(by_id[cid], 0.0, 0.0, 0.0))
+                    have.add(cid)
+        return pool
+
+    def _evidence(self, query: str, question: str, pool: list[Hit]) -> list[_Evidence]:
+        """The sentences of the candidate passages that best match the question."""
+        units: list[_Evidence] = []
+        for rank, hit in enumerate(pool):
+            c = hit.chunk
+            for s, e in sentence_spans(c.text):
+                text = c.text[s:e]
+                if len(text) < 15 or looks_like_injection(text):
+                    continue
+                units.append(_Evidence(c, c.start + s, c.start + e, text, -0.01 * rank))
+        if not units:
+            return []
+        embedder = self.retriever.embedder
+        qv = embedder.embed_query(query)
+        sv = embedder.embed_documents([u.text for u in units])
+        cos = sv @ qv
+        qterms = set(tokenize(question)) or set(tokenize(query))
+        for u, c in zip(units, cos, strict=True):
+            terms = set(tokenize(u.text))
+            overlap = len(qterms & terms) / max(1, len(qterms))
+            u.score = float(c) + self.settings.lexical_weight * overlap + u.score
+        units.sort(key=lambda u: -u.score)
+        chosen: list[_Evidence] = []
+        seen: set[str] = set()
+        for u in units:
+            key = " ".join(u.text.lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            chosen.append(u)
+            if len(chosen) == self.settings.evidence_sentences:
+                break
+        return chosen
+
+    def _fit(self, question: str, evidence: list[_Evidence], context: str) -> list[dict[str, str]]:
+        """Messages for the LLM, dropping the weakest evidence until they fit the window."""
+        budget = self.generator.n_ctx - self.settings.llm_max_tokens - 8
+        items = [(i + 1, e.chunk.title, e.text) for i, e in enumerate(evidence)]
+        while True:
+            messages = self.prompts.messages(question, items, context)
+            used = sum(self.generator.count_tokens(m["content"]) + 8 for m in messages)
+            if used <= budget or not items:
+                return messages
+            if len(items) > 1:
+                items.pop()
+            else:
+                n, title, text = items[0]
+                cut = max(0, int(len(text) * budget / used) - 20)
+                items = [(n, title, text[:cut])] if cut > 40 else []
+
+    # -- the pipeline -----------------------------------------------------------------------
+    def answer(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        k: int | None = None,
+        on_token: TokenSink | None = None,
+        should_stop: StopCheck | None = None,
+        filters: Filters | None = None,
+    ) -> Answer:
+        """Answer one question (a turn of `conversation` if given)."""
+        t0 = time.perf_counter()
+        question = clean_query(question, self.settings.max_question_chars)
+        standalone = standalone_question(question, conversation)
+        k = k or self.settings.top_k
+        hits = self.retriever.search(standalone, k=max(k, self.settings.evidence_passages),
+                                     filters=filters)
+        pool = self._candidates(hits, conversation)
+        evidence = self._evidence(standalone, question, pool)
+        t_retrieved = time.perf_counter()
+        timings = {"retrieve_ms": (t_retrieved - t0) * 1000, "first_token_ms": 0.0,
+                   "generate_ms": 0.0, "total_ms": 0.0}
+
+        def finish(ans: Answer) -> Answer:
+            ans.timings["total_ms"] = (time.perf_counter() - t0) * 1000
+            if conversation is not None:
+                conversation.add(Turn(question, standalone, ans.answer,
+                                      [c.chunk_id for c in ans.citations]))
+            return ans
+
+        best = evidence[0].score if evidence else float("-inf")
+        if best < self.settings.abstain_threshold:
+            return finish(self._abstain(question, standalone, hits[:k], timings))
+
+        context = ""
+        if standalone != question and conversation and conversation.turns:
+            prev = conversation.turns[-1]
+            context = f"Earlier question: {prev.question}\nEarlier answer: {prev.answer}\n"
+        messages = self._fit(question, evidence, context)
+        pieces: list[str] = []
+        finish_reason = "stop"
+        t_gen = time.perf_counter()
+        stream = self.generator.stream(messages, self.settings.llm_max_tokens,
+                                       stop=["\n\n", "<passage", "Question:"],
+                                       should_stop=should_stop)
+        with contextlib.closing(stream):  # type: ignore[type-var]
+            for piece in stream:
+                if not pieces:
+                    timings["first_token_ms"] = (time.perf_counter() - t0) * 1000
+                pieces.append(piece)
+                if on_token is not None:
+                    on_token(piece)
+        if should_stop is not None and should_stop():
+            finish_reason = "cancelled"
+        timings["generate_ms"] = (time.perf_counter() - t_gen) * 1000
+        raw = "".join(pieces).strip()
+
+        numbered = {i + 1: e for i, e in enumerate(evidence)}
+        checked = cite.check(raw, {n: e.text for n, e in numbered.items()}, question + " "
+                             + standalone)
+        said_not_found = NOT_FOUND.lower() in raw.lower() or not raw
+        if said_not_found or not checked.grounded:
+            if self.settings.ungrounded == "extract" and not said_not_found:
+                checked = cite.CheckedAnswer(
+                    text=f"{evidence[0].text.rstrip()} [1]", cited=[1], dropped=[], grounded=True
+                )
+            else:
+                return finish(self._abstain(question, standalone, hits[:k], timings,
+                                            finish_reason))
+        citations = [self._citation(n, numbered[n]) for n in checked.cited]
+        return finish(Answer(question, standalone, checked.text, False, citations, timings,
+                             self.generator.model_id, finish_reason, grounded=True))
+
+    @staticmethod
+    def _citation(n: int, e: _Evidence) -> Citation:
+        c = e.chunk
+        return Citation(n, c.chunk_id, c.doc_id, c.title, e.text, e.start, e.end, e.score)
+
+    def _abstain(self, question: str, standalone: str, hits: list[Hit], timings: dict[str, float],
+                 finish_reason: str = "stop") -> Answer:
+        closest = [
+            Citation(i + 1, h.chunk.chunk_id, h.chunk.doc_id, h.chunk.title, h.chunk.text,
+                     h.chunk.start, h.chunk.end, h.dense)
+            for i, h in enumerate(hits[:3])
+        ]
+        return Answer(question, standalone, self.prompts.abstain, True, closest, timings,
+                      self.generator.model_id, finish_reason, grounded=False)

@@ -1,0 +1,167 @@
+"""Citations: parse [n] markers, check each against its passage, drop what points at nothing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from askcorpus.bm25 import tokenize
+
+_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-Z][\w'’-]*)")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"}
+# Capitalised words that carry no content of their own.
+_FUNCTION = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
+    "this", "that", "these", "those", "in", "on", "at", "of", "for", "to", "and", "or", "but",
+    "according", "answer", "yes", "no", "mr", "mrs", "ms", "dr", "passage", "passages", "not",
+    "there", "as", "by", "with", "from", "after", "before", "during", "since", "while", "so",
+    "what", "who", "when", "where", "which", "why", "how", "is", "was", "are", "were",
+    "however", "despite", "also", "see", "here", "sure", "based", "although", "meanwhile",
+    "furthermore", "moreover", "because", "then", "both", "all", "some", "many", "most", "one",
+    "if", "instead", "thus", "therefore", "yet", "still", "now", "today", "do", "does", "did",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents, straighten quotes: the form used for containment checks."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').lower()
+
+
+def markers(text: str) -> list[int]:
+    """Citation numbers in order of first appearance: [2], [1, 3] and [1][2] forms."""
+    seen: list[int] = []
+    for m in _MARKER.finditer(text):
+        for part in m.group(1).split(","):
+            n = int(part)
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def strip_markers(text: str) -> str:
+    """The text without citation markers."""
+    return " ".join(_MARKER.sub(" ", text).split()).replace(" .", ".").replace(" ,", ",")
+
+
+def key_content(text: str) -> set[str]:
+    """Names, numbers and dates of a claim, folded: what its evidence must contain."""
+    clean = strip_markers(text)
+    keys = {n.replace(",", "") for n in _NUMBER.findall(clean)}
+    sentence_initial = {m.group(1) for m in _SENT_START.finditer(clean)}
+    for word in _WORD.findall(clean):
+        low = fold(word)
+        if low in _FUNCTION:
+            continue
+        if word[0].isupper() and (word not in sentence_initial or len(word) > 3):
+            keys.add(low)
+        elif low in _MONTHS:
+            keys.add(low)
+    return keys
+
+
+def _present(key: str, haystack: str) -> bool:
+    if key.isdigit() or _NUMBER.fullmatch(key):
+        return re.search(rf"(?<![\d.,]){re.escape(key)}(?![\d])", haystack.replace(",", "")) \
+            is not None
+    return re.search(rf"\b{re.escape(key)}", haystack) is not None
+
+
+def unsupported(claim: str, evidence: str, given: str = "") -> set[str]:
+    """Key content of the claim found neither in the evidence nor in the question (`given`)."""
+    hay = fold(evidence)
+    known = fold(given)
+    return {k for k in key_content(claim) if not _present(k, hay) and not _present(k, known)}
+
+
+def supports(claim: str, evidence: str, given: str = "", min_overlap: float = 0.5) -> bool:
+    """True if the claim's names, numbers and dates all appear in the evidence (or question)
+    and most of the words it adds beyond the question come from the evidence."""
+    if unsupported(claim, evidence, given):
+        return False
+    new = set(tokenize(strip_markers(claim))) - set(tokenize(given))
+    if not new:
+        return False  # restating the question answers nothing
+    found = new & set(tokenize(evidence))
+    return len(found) / len(new) >= min_overlap
+
+
+def drop_foreign_links(text: str, allowed_sources: str) -> str:
+    """Remove markdown links, images and URLs that do not occur in the cited passages."""
+
+    def link(m: re.Match[str]) -> str:
+        if m.group(2) in allowed_sources and not m.group(0).startswith("!"):
+            return m.group(0)
+        return m.group(1) if not m.group(0).startswith("!") else ""
+
+    text = _LINK.sub(link, text)
+    return _URL.sub(lambda m: m.group(0) if m.group(0) in allowed_sources else "", text)
+
+
+@dataclass
+class CheckedAnswer:
+    """An answer after citation checks."""
+
+    text: str
+    cited: list[int]
+    dropped: list[int]
+    grounded: bool
+
+
+_CLAUSE = re.compile(r",\s|;\s|\s[-–—]\s|\s\(|\s(?:which|who|where|while|and|but|because)\s")
+
+
+def clause_prefixes(text: str) -> list[str]:
+    """The text, then its prefixes cut at clause boundaries, longest first."""
+    cuts = sorted({m.start() for m in _CLAUSE.finditer(text)}, reverse=True)
+    return [text] + [text[:c].rstrip() for c in cuts if c > 0]
+
+
+def _cite(body: str, markers_given: list[int], evidence: dict[int, str], given: str,
+          ) -> list[int]:
+    """Markers (among those given, else any) whose evidence supports the body."""
+    valid = [n for n in markers_given if n in evidence]
+    kept = [n for n in valid if supports(body, evidence[n], given)]
+    if kept:
+        return kept
+    # One passage may not hold everything: accept the union of the cited ones.
+    if valid and supports(body, " ".join(evidence[n] for n in valid), given):
+        return valid
+    return [n for n in sorted(evidence) if supports(body, evidence[n], given)][:1]
+
+
+def check(answer: str, evidence: dict[int, str], question: str) -> CheckedAnswer:
+    """Keep markers that point at evidence supporting the answer; add the best one if none.
+
+    A marker to an unknown number is dropped. A marker whose passage lacks the answer's key
+    content is dropped. If no marker survives but some evidence supports the answer, that
+    evidence is cited. An answer that is supported only up to a clause boundary ("Almaty,
+    which is the capital ...") is cut there. `grounded` is False when nothing supports it.
+    """
+    given = question
+    marks = markers(answer)
+    full = drop_foreign_links(strip_markers(answer), " ".join(evidence.values()))
+    body, kept = full, []
+    for candidate in clause_prefixes(full):
+        kept = _cite(candidate, marks, evidence, given)
+        if kept:
+            body = candidate
+            break
+    dropped = [n for n in marks if n not in kept]
+    allowed = " ".join(evidence[n] for n in kept)
+    body = " ".join(drop_foreign_links(body, allowed).split())
+    grounded = bool(kept) and bool(body)
+    if grounded:
+        end = body[-1] if body[-1] in ".!?" else "."
+        text = body.rstrip(".!?,;: ") + " " + "".join(f"[{n}]" for n in kept) + end
+    else:
+        text = full
+    return CheckedAnswer(text=text, cited=kept, dropped=dropped, grounded=grounded)

@@ -1,0 +1,283 @@
+"""The `askcorpus` command. Heavy libraries are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from askcorpus import __version__
+from askcorpus.errors import AskcorpusError, ConfigError, InputFileError
+
+EPILOG = """\
+examples:
+  askcorpus index                          index ./corpus into ./index (only what changed)
+  askcorpus search "who leads NATO?" -k 3  ranked passages
+  askcorpus ask "Where did Lavrov speak?"  an answer with numbered sources
+  askcorpus chat                           a conversation in the terminal
+  askcorpus serve                          the chat service on http://127.0.0.1:8000
+  askcorpus eval                           answer quality on evals/qa.jsonl
+
+Settings come from ASKCORPUS_* environment variables or askcorpus.toml (see README).
+"""
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Any:
+    from pydantic import ValidationError
+
+    from askcorpus.settings import Settings
+
+    overrides = {k: v for k, v in extra.items() if v is not None}
+    if getattr(args, "index", None):
+        overrides["index_dir"] = Path(args.index)
+    if getattr(args, "corpus", None):
+        overrides["corpus_dir"] = Path(args.corpus)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise ConfigError(
+            f"invalid setting {field} (ASKCORPUS_{field.upper()}): {err['msg']}"
+        ) from None
+
+
+def _read_jsonl(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, record) from a JSONL input file, checking one required field."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputFileError(f"input file not found: {path}")
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputFileError(f"{path} is not UTF-8 text") from None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputFileError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(rec, dict) or required not in rec:
+            raise InputFileError(f'{path}:{lineno}: each line needs a "{required}" field')
+        rec.setdefault("id", lineno)
+        yield lineno, rec
+
+
+class _Output:
+    """Writes JSONL results line by line (flushed), so a crash keeps what was done."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.file = open(path, "w", encoding="utf-8") if path else sys.stdout  # noqa: SIM115
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.file.flush()
+
+    def close(self) -> None:
+        if self.path:
+            self.file.close()
+
+
+def _progress_bar(desc: str) -> Callable[[int, int], None]:
+    from tqdm import tqdm
+
+    bar: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            if total == 0:
+                return
+            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr,
+                              disable=None)
+        bar["bar"].n = done
+        bar["bar"].refresh()
+        if done >= total:
+            bar["bar"].close()
+
+    return update
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build or update the index."""
+    from askcorpus.index import build_index
+    from askcorpus.runtime import Runtime
+
+    settings = _settings(args)
+    rt = Runtime(settings)
+    print(f"indexing {settings.corpus_dir} -> {settings.index_dir}", file=sys.stderr)
+    summary = build_index(
+        settings.corpus_dir,
+        settings.index_dir,
+        rt.embedder,
+        settings.chunk_tokens,
+        settings.chunk_overlap,
+        rebuild=args.rebuild,
+        progress=None if args.json else _progress_bar("embedding"),
+    )
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2))
+        return 0
+    if summary.rebuilt_because:
+        print(f"full rebuild: {summary.rebuilt_because}")
+    if summary.up_to_date:
+        print(f"index is up to date: {summary.documents} documents, {summary.chunks} chunks, "
+              f"nothing to do ({summary.seconds:.2f} s)")
+    else:
+        resumed = f", {summary.resumed} resumed from an interrupted run" if summary.resumed else ""
+        print(
+            f"added {summary.added}, changed {summary.changed}, removed {summary.removed}, "
+            f"unchanged {summary.unchanged} documents; {summary.chunks} chunks "
+            f"({summary.embedded} embedded{resumed}) in {summary.seconds:.1f} s"
+        )
+    return 0
+
+
+def _filters(args: argparse.Namespace) -> Any:
+    from askcorpus.retrieve import Filters
+
+    return Filters(
+        doc_ids=set(args.doc) if args.doc else None,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+
+
+def _print_hits(hits: list[Any]) -> None:
+    for i, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        print(f"{i}. {c.title}  [{c.doc_id}, score {hit.score:.4f}]")
+        body = " ".join(c.text.split())
+        print(textwrap.indent(textwrap.fill(textwrap.shorten(body, 400), 96), "   "))
+        print()
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Search the index."""
+    from askcorpus.runtime import Runtime
+
+    if args.query is None and not args.batch:
+        raise InputFileError('give a QUERY, or --batch FILE (see `askcorpus search --help`)')
+    settings = _settings(args)
+    rt = Runtime(settings)
+    k = args.k or settings.top_k
+    filters = _filters(args)
+    if args.batch:
+        out = _Output(args.output)
+        try:
+            for _, rec in _read_jsonl(args.batch, "query"):
+                hits = rt.retriever.search(str(rec["query"]), k=k, filters=filters)
+                out.write({"id": rec["id"], "results": [h.to_dict() for h in hits]})
+        finally:
+            out.close()
+        return 0
+    hits = rt.retriever.search(args.query, k=k, filters=filters)
+    if args.json:
+        print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
+    elif not hits:
+        print("no passages found")
+    else:
+        _print_hits(hits)
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1 or value > 100:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100, got {value}")
+    return value
+
+
+def _date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (importable for docs and tests)."""
+    parser = argparse.ArgumentParser(
+        prog="askcorpus",
+        description="Ask questions about your documents; answers cite the passages they use.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"askcorpus {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    index_help = "index folder (default: index/, or ASKCORPUS_INDEX_DIR)"
+
+    p = sub.add_parser("index", help="build or update the index (only changed documents)",
+                       description="Index the corpus: .txt, .md, .html and .jsonl files. Only "
+                       "added or changed documents are embedded; removed ones are dropped.")
+    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: corpus/)")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="find the passages most relevant to a query",
+                       description="Hybrid search (dense embeddings + BM25, fused by rank).")
+    p.add_argument("query", nargs="?", help="what to look for")
+    p.add_argument("-k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true", help="print results as JSON")
+    p.add_argument("--batch", metavar="FILE", help='JSONL input, one {"id", "query"} per line')
+    p.add_argument("--output", metavar="FILE", help="JSONL output for --batch (default stdout)")
+    p.add_argument("--doc", action="append", metavar="DOC_ID", help="only this document "
+                   "(repeatable)")
+    p.add_argument("--date-from", type=_date, metavar="YYYY-MM-DD", help="only documents dated "
+                   "on or after")
+    p.add_argument("--date-to", type=_date, metavar="YYYY-MM-DD", help="only documents dated "
+                   "on or before")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_search)
+
+    _add_answer_commands(sub, index_help)
+    return parser
+
+
+def _add_answer_commands(sub: Any, index_help: str) -> None:
+    """Commands that use the LLM (defined in cli_answer to keep this module small)."""
+    from askcorpus import cli_answer
+
+    cli_answer.add_commands(sub, index_help, _positive_int)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run a command, turning domain errors into one-line messages."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except AskcorpusError as exc:
+        print(f"askcorpus: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("askcorpus: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,244 @@
+"""CLI commands that answer with the LLM: ask, chat, serve, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+import threading
+from typing import Any
+
+from askcorpus.errors import AskcorpusError, InputFileError
+
+
+def _runtime(args: argparse.Namespace) -> Any:
+    from askcorpus.cli import _settings
+    from askcorpus.runtime import Runtime
+
+    return Runtime(_settings(args))
+
+
+def print_answer(ans: Any, streamed: str | None, out: Any = sys.stdout) -> None:
+    """The final answer (if it differs from what streamed) and the numbered sources."""
+    if streamed is None or streamed.strip() != ans.answer.strip():
+        if streamed:
+            out.write("\n")
+        label = "" if streamed is None else ("checked answer: " if not ans.abstained else "")
+        out.write(f"{label}{ans.answer}\n")
+    else:
+        out.write("\n")
+    if ans.citations:
+        out.write("\nclosest passages:\n" if ans.abstained else "\nsources:\n")
+        for c in ans.citations:
+            body = textwrap.shorten(" ".join(c.text.split()), 300)
+            out.write(f"[{c.n}] {c.title} ({c.doc_id})\n")
+            out.write(textwrap.indent(textwrap.fill(body, 92), "    ") + "\n")
+    out.flush()
+
+
+def _stream_to(out: Any) -> Any:
+    def sink(piece: str) -> None:
+        out.write(piece)
+        out.flush()
+
+    return sink
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question, or a batch file of questions."""
+    from askcorpus.cli import _Output, _read_jsonl
+
+    if args.question is None and not args.batch:
+        raise InputFileError('give a QUESTION, or --batch FILE (see `askcorpus ask --help`)')
+    rt = _runtime(args)
+    if args.batch:
+        records = list(_read_jsonl(args.batch, "question"))
+        out = _Output(args.output)
+        try:
+            for _, rec in records:
+                try:
+                    ans = rt.answerer.answer(str(rec["question"]), k=args.k)
+                    out.write({"id": rec["id"], **ans.to_dict()})
+                except AskcorpusError as exc:
+                    if exc.code != "bad_query":
+                        raise
+                    out.write({"id": rec["id"], "error": str(exc)})
+        finally:
+            out.close()
+        return 0
+    if args.json:
+        print(json.dumps(rt.answerer.answer(args.question, k=args.k).to_dict(), indent=2,
+                         ensure_ascii=False))
+        return 0
+    streamed: list[str] = []
+
+    def sink(piece: str) -> None:
+        streamed.append(piece)
+        sys.stdout.write(piece)
+        sys.stdout.flush()
+
+    ans = rt.answerer.answer(args.question, k=args.k, on_token=sink)
+    print_answer(ans, "".join(streamed))
+    return 0
+
+
+def _chat_script(rt: Any, args: argparse.Namespace) -> int:
+    from askcorpus.answer import Conversation
+    from askcorpus.cli import _Output, _read_jsonl
+
+    records = list(_read_jsonl(args.script, "turns"))
+    out = _Output(args.output)
+    try:
+        for lineno, rec in records:
+            turns = rec["turns"]
+            if not isinstance(turns, list) or not all(isinstance(t, dict) and "q" in t
+                                                      for t in turns):
+                raise InputFileError(f'{args.script}:{lineno}: "turns" must be a list of {{"q"}}')
+            conv = Conversation(max_turns=rt.settings.history_turns or 1)
+            for i, turn in enumerate(turns, start=1):
+                ans = rt.answerer.answer(str(turn["q"]), conversation=conv, k=args.k)
+                out.write({"id": rec["id"], "turn": i, **ans.to_dict()})
+    finally:
+        out.close()
+    return 0
+
+
+CHAT_HELP = "commands: /reset (new conversation), /sources (last answer's passages), /quit"
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """An interactive conversation, or a scripted one with --script."""
+    from askcorpus.answer import Conversation
+
+    rt = _runtime(args)
+    if args.script:
+        return _chat_script(rt, args)
+    try:
+        import readline  # noqa: F401  (line editing and history for input())
+    except ImportError:  # pragma: no cover
+        pass
+    _ = rt.answerer  # load index first: a missing index is reported before the prompt
+    print(f"askcorpus chat — ask about {rt.settings.corpus_dir}/. {CHAT_HELP}", file=sys.stderr)
+    conv = Conversation(max_turns=rt.settings.history_turns or 1)
+    last: Any = None
+    while True:
+        try:
+            line = input("you> ").strip()
+        except EOFError:
+            print()
+            return 0
+        except KeyboardInterrupt:
+            print()
+            continue
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            return 0
+        if line == "/reset":
+            conv.reset()
+            last = None
+            print("(new conversation)")
+            continue
+        if line == "/sources":
+            if last is None:
+                print("(no answer yet)")
+            else:
+                print_answer(last, last.answer)
+            continue
+        if line.startswith("/"):
+            print(f"unknown command {line}; {CHAT_HELP}")
+            continue
+        stop = threading.Event()
+        streamed: list[str] = []
+
+        def sink(piece: str) -> None:
+            streamed.append(piece)
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+
+        sys.stdout.write("askcorpus> ")
+        try:
+            last = rt.answerer.answer(line, conversation=conv, k=args.k, on_token=sink,
+                                      should_stop=stop.is_set)
+        except KeyboardInterrupt:
+            stop.set()
+            print("\n(stopped)")
+            continue
+        except AskcorpusError as exc:
+            if exc.code != "bad_query":
+                raise
+            print(f"\n{exc}")
+            continue
+        print_answer(last, "".join(streamed))
+        print()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the chat service."""
+    from askcorpus.cli import _settings
+    from askcorpus.serve import run
+
+    settings = _settings(args, host=args.host, port=args.port)
+    run(settings)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Run the eval suite."""
+    from askcorpus.cli import _settings
+    from askcorpus.evaluate import run_cli
+
+    return int(run_cli(_settings(args), args))
+
+
+def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
+    """Register ask, chat, serve and eval on the subcommand parser."""
+    p = sub.add_parser("ask", help="answer a question with cited sources",
+                       description="Answer a question from the indexed corpus. The answer "
+                       "streams, then its numbered sources are listed. If the corpus does not "
+                       "hold the answer, askcorpus says so and shows the closest passages.")
+    p.add_argument("question", nargs="?", help="the question")
+    p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
+    p.add_argument("--json", action="store_true", help="print the answer object as JSON")
+    p.add_argument("--batch", metavar="FILE", help='JSONL input, one {"id", "question"} per line')
+    p.add_argument("--output", metavar="FILE", help="JSONL output for --batch (default stdout)")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", help="a conversation in the terminal (follow-ups understood)",
+                       description=f"Interactive chat. {CHAT_HELP}. Ctrl-C stops the current "
+                       "answer; Ctrl-D quits.")
+    p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
+    p.add_argument("--script", metavar="FILE", help='JSONL conversations: {"id", "turns": '
+                   '[{"q"}, ...]} per line; one answer object per turn is written')
+    p.add_argument("--output", metavar="FILE", help="JSONL output for --script (default stdout)")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("serve", help="run the chat service (HTTP API and web page)",
+                       description="Serve POST /v1/chat, an OpenAI-compatible "
+                       "/v1/chat/completions, /v1/search, and a chat page at /.")
+    p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default 8000)")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("eval", help="measure answer quality on hand-written QA pairs",
+                       description="Run the eval suite: retrieval hit@k/MRR, answer accuracy "
+                       "and F1, citation precision/support, abstention, follow-ups, latency.")
+    p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
+    p.add_argument("--conversations", metavar="FILE",
+                   help="scripted conversations (default evals/conversations.jsonl)")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                   help="which questions to run (default all)")
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+    p.add_argument("--json", action="store_true", help="print the JSON report")
+    p.add_argument("--output", metavar="FILE", help="write the JSON report here")
+    p.add_argument("--markdown", metavar="FILE", help="write a markdown report here")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="fail if a metric falls below this baseline (e.g. evals/baseline.json)")
+    p.add_argument("--update-baseline", metavar="FILE",
+                   help="write the measured metrics as the new baseline")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_eval)

@@ -1,0 +1,411 @@
+"""Embedding models behind a small interface; sentence-transformers loaded lazily, offline."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import numpy as np
+
+from askcorpus.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from askcorpus.settings import Settings
+
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx", "openvino_model.bin")
+
+# How passages are embedded. "torch" runs the sentence-transformers model as shipped; "onnx" runs
+# the same weights exported once to ONNX (fp32) under onnxruntime; "onnx-int8" also quantises
+# the weights to int8 (dynamic quantisation: faster, vectors differ slightly). The ONNX files
+# are exported from the local model folder and cached in a user-writable folder, never in the
+# model folder. Each backend has its own fingerprint, so an index is never mixed across them.
+BACKENDS = ("torch", "onnx", "onnx-int8")
+ONNX_EXPORT_VERSION = 1  # bump when the export recipe changes: cached files and indexes renew
+
+
+class Embedder(Protocol):
+    """What the indexer and retriever need from an embedding model."""
+
+    model_id: str
+    fingerprint: str
+    dim: int
+    max_tokens: int
+
+    def token_spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """Character span of each token of each text (no special tokens)."""
+        ...
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        ...
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """L2-normalised float32 vector for one query."""
+        ...
+
+
+def model_fingerprint(path: Path) -> str:
+    """Hash of a model folder's config files and weight sizes (cheap, no model load)."""
+    h = hashlib.sha256()
+    for name in sorted(os.listdir(path)):
+        full = path / name
+        if name.endswith(".json") and full.is_file():
+            h.update(name.encode())
+            h.update(full.read_bytes())
+    for sub in ("", "onnx", "openvino"):
+        for name in _WEIGHT_FILES:
+            full = path / sub / name
+            if full.is_file():
+                h.update(f"{sub}/{name}:{full.stat().st_size}".encode())
+    return h.hexdigest()[:16]
+
+
+def backend_fingerprint(base: str, backend: str) -> str:
+    """Fingerprint of a model run by a backend (the torch one keeps the plain fingerprint)."""
+    if backend == "torch":
+        return base
+    tag = f"{base}:{backend}:export-v{ONNX_EXPORT_VERSION}"
+    return hashlib.sha256(tag.encode()).hexdigest()[:16]
+
+
+def cache_root() -> Path:
+    """User-writable cache folder (ASKCORPUS_CACHE_DIR, else $XDG_CACHE_HOME/askcorpus)."""
+    env = os.environ.get("ASKCORPUS_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "askcorpus"
+
+
+def model_identity(path: Path) -> str:
+    """A readable id for a local model folder."""
+    readme = path / "README.md"
+    if readme.is_file():
+        for line in readme.read_text(encoding="utf-8", errors="replace").splitlines()[:40]:
+            if line.startswith("# "):
+                name = line[2:].strip()
+                if name and len(name) < 100:
+                    return name if "/" in name else f"sentence-transformers/{name}"
+    cfg = path / "config.json"
+    if cfg.is_file():
+        name = json.loads(cfg.read_text(encoding="utf-8")).get("_name_or_path")
+        if isinstance(name, str) and name and not name.startswith("/"):
+            return name
+    return path.name
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class OnnxLayout:
+    """What the ONNX backend needs to know about a sentence-transformers folder.
+
+    Supported: a Transformer module followed by Pooling (mean or CLS) and optionally Normalize,
+    which covers the bundled all-MiniLM-L6-v2 and most sentence-transformers text models.
+    """
+
+    def __init__(self, path: Path) -> None:
+        modules = []
+        try:
+            modules = json.loads((path / "modules.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            modules = []
+        kinds = [str(m.get("type", "")).rsplit(".", 1)[-1] for m in modules]
+        if not modules:  # a plain transformers folder: mean pooling, as sentence-transformers does
+            kinds, modules = ["Transformer", "Pooling"], [{"path": ""}, {"path": ""}]
+        if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+            raise ModelNotFoundError(
+                f"the onnx embedding backends support Transformer+Pooling(+Normalize) models, not "
+                f"{'+'.join(kinds)} ({path}); set ASKCORPUS_EMBED_BACKEND=torch"
+            )
+        self.transformer_dir = path / str(modules[0].get("path", ""))
+        st_cfg = _read_json(self.transformer_dir / "sentence_bert_config.json")
+        hf_cfg = _read_json(self.transformer_dir / "config.json")
+        pool = _read_json(path / str(modules[1].get("path", "")) / "config.json")
+        if pool.get("pooling_mode_cls_token"):
+            self.pooling = "cls"
+        elif pool.get("pooling_mode_mean_tokens", True) and not any(
+            pool.get(k) for k in ("pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
+                                  "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken")
+        ):
+            self.pooling = "mean"
+        else:
+            raise ModelNotFoundError(
+                f"the onnx embedding backends support mean or CLS pooling only ({path}); "
+                "set ASKCORPUS_EMBED_BACKEND=torch"
+            )
+        limit = int(hf_cfg.get("max_position_embeddings", 512))
+        self.max_seq_length = min(int(st_cfg.get("max_seq_length") or limit), limit)
+        self.lower_case = bool(st_cfg.get("do_lower_case", False))
+        self.dim = int(pool.get("word_embedding_dimension") or hf_cfg.get("hidden_size", 0))
+        self.tokenizer_file = self.transformer_dir / "tokenizer.json"
+        if not self.tokenizer_file.is_file():
+            raise ModelNotFoundError(
+                f"the onnx embedding backends need a fast tokenizer file {self.tokenizer_file}; "
+                "set ASKCORPUS_EMBED_BACKEND=torch"
+            )
+
+
+def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
+    """Export the model (with pooling and L2 normalisation) to ONNX, optionally int8-quantised.
+
+    Needs torch, transformers and onnx (export) and onnxruntime (quantisation); runs once per
+    model and backend, offline from the local folder. The file appears atomically.
+    """
+    import tempfile
+
+    import torch
+    from transformers import AutoModel
+
+    class _Sentence(torch.nn.Module):
+        def __init__(self, model: Any, pooling: str) -> None:
+            super().__init__()
+            self.model = model
+            self.pooling = pooling
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            hidden = self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            if self.pooling == "cls":
+                vec = hidden[:, 0]
+            else:
+                mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+                vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(vec, p=2.0, dim=1)
+
+    model = AutoModel.from_pretrained(
+        str(layout.transformer_dir), local_files_only=True, attn_implementation="eager"
+    ).eval()
+    wrapper = _Sentence(model, layout.pooling)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".export-") as tmp:
+        fp32 = Path(tmp) / "model.onnx"
+        dummy = torch.ones((2, 8), dtype=torch.long)
+        axes = {"batch": 0, "seq": 1}
+        dyn = {name: {v: k for k, v in axes.items()}
+               for name in ("input_ids", "attention_mask", "token_type_ids")}
+        with torch.no_grad():
+            torch.onnx.export(
+                wrapper,
+                (dummy, dummy, torch.zeros_like(dummy)),
+                str(fp32),
+                input_names=["input_ids", "attention_mask", "token_type_ids"],
+                output_names=["embedding"],
+                dynamic_axes={**dyn, "embedding": {0: "batch"}},
+                opset_version=17,
+                dynamo=False,
+            )
+        out = fp32
+        if quantize:
+            from onnxruntime.quantization import QuantType, quantize_dynamic
+
+            out = Path(tmp) / "model-int8.onnx"
+            quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8)
+        os.replace(out, dest)
+
+
+class _OnnxEncoder:
+    """Tokenizer plus onnxruntime session: texts in, L2-normalised vectors out."""
+
+    def __init__(self, path: Path, layout: OnnxLayout, quantize: bool, threads: int) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        from tokenizers import Tokenizer
+
+        base = model_fingerprint(path)
+        kind = "int8" if quantize else "fp32"
+        self.file = cache_root() / "onnx" / f"{base}-{kind}-v{ONNX_EXPORT_VERSION}.onnx"
+        if not self.file.is_file():
+            try:
+                export_onnx(layout, self.file, quantize)
+            except ImportError as exc:
+                raise ModelNotFoundError(
+                    f"exporting the embedding model to ONNX needs {exc.name}; install "
+                    "onnxruntime and onnx, or set ASKCORPUS_EMBED_BACKEND=torch"
+                ) from exc
+        try:
+            import onnxruntime as ort
+        except ImportError as exc:
+            raise ModelNotFoundError(
+                "embed_backend onnx needs onnxruntime (pip install onnxruntime), "
+                "or set ASKCORPUS_EMBED_BACKEND=torch"
+            ) from exc
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            self.session = ort.InferenceSession(
+                str(self.file), opts, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # a damaged cache file: export again once
+            self.file.unlink(missing_ok=True)
+            raise ModelNotFoundError(
+                f"cannot load cached ONNX model {self.file} ({type(exc).__name__}); it was "
+                "removed and will be exported again on the next run"
+            ) from exc
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.layout = layout
+        self.spans = Tokenizer.from_file(str(layout.tokenizer_file))
+        self.spans.no_truncation()
+        self.spans.no_padding()
+        self.tok = Tokenizer.from_file(str(layout.tokenizer_file))
+        self.tok.enable_truncation(layout.max_seq_length)
+        pad_id = self.tok.token_to_id("[PAD]")
+        self.tok.enable_padding(pad_id=pad_id if pad_id is not None else 0)
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        if self.layout.lower_case:
+            texts = [t.lower() for t in texts]
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out = np.zeros((len(texts), self.layout.dim), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            rows = order[start : start + batch_size]
+            enc = self.tok.encode_batch([texts[i] for i in rows])
+            ids = np.asarray([e.ids for e in enc], dtype=np.int64)
+            feed = {
+                "input_ids": ids,
+                "attention_mask": np.asarray([e.attention_mask for e in enc], dtype=np.int64),
+                "token_type_ids": np.asarray([e.type_ids for e in enc], dtype=np.int64),
+            }
+            vecs = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
+            out[rows] = vecs
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model, loaded on first use, run by torch or onnxruntime."""
+
+    def __init__(
+        self, path: Path, batch_size: int = 64, threads: int = 0, backend: str = "torch"
+    ) -> None:
+        if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
+            raise ModelNotFoundError(
+                f"not a sentence-transformers model folder: {path} (setting ASKCORPUS_EMBED_MODEL)"
+            )
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown embedding backend {backend!r}; use one of {BACKENDS}")
+        self.path = path
+        self.batch_size = batch_size
+        self.threads = threads
+        self.backend = backend
+        name = model_identity(path)
+        self.model_id = name if backend == "torch" else f"{name} [{backend}]"
+        self.fingerprint = backend_fingerprint(model_fingerprint(path), backend)
+        self._layout = OnnxLayout(path) if backend != "torch" else None
+        self._model: Any = None
+        self._onnx: _OnnxEncoder | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SentenceTransformerEmbedder:
+        """Build from settings (bundled model unless ASKCORPUS_EMBED_MODEL is set)."""
+        return cls(
+            settings.embed_model_path(),
+            batch_size=settings.embed_batch_size,
+            threads=settings.threads(settings.embed_threads),
+            backend=getattr(settings, "embed_backend", "torch"),
+        )
+
+    @property
+    def model(self) -> Any:
+        """The loaded SentenceTransformer (loaded once; torch backend)."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    @property
+    def onnx(self) -> _OnnxEncoder:
+        """The onnxruntime encoder (exported once, then loaded from the cache)."""
+        if self._onnx is None:
+            with self._lock:
+                if self._onnx is None:
+                    assert self._layout is not None
+                    self._onnx = _OnnxEncoder(
+                        self.path, self._layout, self.backend == "onnx-int8", self.threads
+                    )
+        return self._onnx
+
+    def _load(self) -> Any:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if self.threads:
+            torch.set_num_threads(self.threads)
+        try:
+            return SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
+        except Exception as exc:  # the library raises many types for a bad folder
+            raise ModelNotFoundError(
+                f"cannot load embedding model {self.path}: {type(exc).__name__}: {exc}"
+            ) from exc
+
+    @property
+    def dim(self) -> int:
+        """Vector dimension."""
+        if self._layout is not None and self._layout.dim:
+            return self._layout.dim
+        get_dim = getattr(self.model, "get_embedding_dimension", None) or (
+            self.model.get_sentence_embedding_dimension
+        )
+        return int(get_dim())
+
+    @property
+    def max_tokens(self) -> int:
+        """Tokens the model reads per text, not counting its special tokens."""
+        if self._layout is not None:
+            return self._layout.max_seq_length - 2
+        return int(self.model.max_seq_length) - 2
+
+    def token_spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """Character span of every token, from the model's own (fast) tokenizer."""
+        if not texts:
+            return []
+        if self._layout is not None:
+            encs = self.onnx.spans.encode_batch(list(texts), add_special_tokens=False)
+            return [[(int(s), int(e)) for s, e in enc.offsets] for enc in encs]
+        enc = self.model.tokenizer(
+            list(texts),
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+            truncation=False,
+            verbose=False,
+        )
+        return [[(int(s), int(e)) for s, e in offs] for offs in enc["offset_mapping"]]
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        """Embed passages in length-sorted batches; rows are L2-normalised."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if self._layout is not None:
+            return self.onnx.encode(list(texts), self.batch_size)
+        vecs = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Embed one query."""
+        if self._layout is not None:
+            return self.onnx.encode([text], 1)[0]
+        vec = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
+        return np.asarray(vec[0], dtype=np.float32)

@@ -1,0 +1,72 @@
+"""Domain errors. Raised in the core; turned into messages only at the edges (CLI, HTTP)."""
+
+from __future__ import annotations
+
+
+class AskcorpusError(Exception):
+    """Base class: a problem the user can fix. `str(err)` is a one-line message."""
+
+    exit_code = 1
+    http_status = 400
+    code = "error"
+
+
+class ConfigError(AskcorpusError):
+    """A setting is invalid."""
+
+    exit_code = 2
+    code = "bad_setting"
+
+
+class CorpusError(AskcorpusError):
+    """The corpus folder is missing, empty or unsafe."""
+
+    exit_code = 3
+    code = "bad_corpus"
+
+
+class IndexMissingError(AskcorpusError):
+    """No index has been built yet."""
+
+    exit_code = 4
+    http_status = 503
+    code = "no_index"
+
+
+class IndexCorruptError(AskcorpusError):
+    """An index file is unreadable or inconsistent."""
+
+    exit_code = 5
+    http_status = 500
+    code = "index_corrupt"
+
+
+class IndexMismatchError(AskcorpusError):
+    """The index was built with another embedding model or dimension."""
+
+    exit_code = 6
+    http_status = 500
+    code = "index_mismatch"
+
+
+class ModelNotFoundError(AskcorpusError):
+    """A model file or folder cannot be found or loaded."""
+
+    exit_code = 7
+    http_status = 500
+    code = "model_not_found"
+
+
+class QueryError(AskcorpusError):
+    """The question or query is empty, too long or malformed."""
+
+    exit_code = 2
+    http_status = 422
+    code = "bad_query"
+
+
+class InputFileError(AskcorpusError):
+    """A batch or eval input file is missing or malformed."""
+
+    exit_code = 2
+    code = "bad_input_file"

@@ -1,0 +1,142 @@
+"""The local LLM behind a small interface: `stream` tokens or `generate` a whole reply."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from askcorpus.errors import ModelNotFoundError
+
+if TYPE_CHECKING:
+    from askcorpus.settings import Settings
+
+Message = dict[str, str]
+StopCheck = Callable[[], bool]
+
+
+class Generator(Protocol):
+    """What the answer pipeline needs from an LLM."""
+
+    model_id: str
+    n_ctx: int
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model's tokenizer makes of a text."""
+        ...
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        max_tokens: int,
+        stop: Sequence[str] = (),
+        should_stop: StopCheck | None = None,
+    ) -> Iterator[str]:
+        """Yield reply text pieces as they are generated; ends early if `should_stop()`."""
+        ...
+
+    def generate(self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()) -> str:
+        """The whole reply."""
+        ...
+
+
+class LlamaGenerator:
+    """A GGUF model run by llama-cpp-python, loaded once; calls are serialised by a lock."""
+
+    def __init__(
+        self,
+        path: Path,
+        n_ctx: int = 2048,
+        threads: int = 2,
+        temperature: float = 0.0,
+        seed: int = 0,
+    ) -> None:
+        if not path.is_file():
+            raise ModelNotFoundError(f"LLM model file not found: {path} (setting ASKCORPUS_LLM_MODEL)")
+        self.path = path
+        self.model_id = path.name
+        self.n_ctx = n_ctx
+        self.threads = threads
+        self.temperature = temperature
+        self.seed = seed
+        self.lock = threading.Lock()
+        self._llm: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LlamaGenerator:
+        """Build from settings (bundled SmolLM2 unless ASKCORPUS_LLM_MODEL is set)."""
+        return cls(
+            settings.llm_model_path(),
+            n_ctx=settings.llm_ctx,
+            threads=settings.threads(settings.llm_threads),
+            temperature=settings.llm_temperature,
+            seed=settings.llm_seed,
+        )
+
+    @property
+    def llm(self) -> Any:
+        """The llama.cpp model (loaded on first use)."""
+        if self._llm is None:
+            with self.lock:
+                if self._llm is None:
+                    self._llm = self._load()
+        return self._llm
+
+    def _load(self) -> Any:
+        from llama_cpp import Llama
+
+        try:
+            return Llama(
+                model_path=str(self.path),
+                n_ctx=self.n_ctx,
+                n_threads=self.threads,
+                n_threads_batch=self.threads,
+                seed=self.seed,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelNotFoundError(
+                f"cannot load LLM {self.path} (setting ASKCORPUS_LLM_MODEL): {exc}"
+            ) from exc
+
+    def load(self) -> None:
+        """Load the model now (the service does this at start-up)."""
+        _ = self.llm
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens of a text in the model's vocabulary."""
+        return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        max_tokens: int,
+        stop: Sequence[str] = (),
+        should_stop: StopCheck | None = None,
+    ) -> Iterator[str]:
+        """Stream a chat reply using the model's own chat template (one call at a time)."""
+        llm = self.llm
+        with self.lock:
+            chunks = llm.create_chat_completion(
+                messages=list(messages),
+                max_tokens=max_tokens,
+                temperature=self.temperature,
+                top_k=1 if self.temperature == 0 else 40,
+                seed=self.seed,
+                stop=list(stop) or None,
+                stream=True,
+            )
+            try:
+                for chunk in chunks:
+                    if should_stop is not None and should_stop():
+                        break
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            finally:
+                chunks.close()
+
+    def generate(self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()) -> str:
+        """The whole reply as one string."""
+        return "".join(self.stream(messages, max_tokens, stop))

@@ -1,0 +1,446 @@
+"""The on-disk index: chunks, vectors (FAISS), BM25 counts and a manifest, written atomically.
+
+Layout: `index/CURRENT` names the live generation folder `index/gen-*/`. A build writes a new
+generation completely (files, then a manifest with their checksums), then replaces `CURRENT` in
+one rename. A crash at any point leaves the previous generation live and loadable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from askcorpus.bm25 import BM25
+from askcorpus.chunk import Chunk, chunk_document
+from askcorpus.embed import Embedder
+from askcorpus.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from askcorpus.load import Document, load_corpus
+
+FORMAT = 1
+CHUNKER_VERSION = 1
+POINTER = "CURRENT"
+PARTIAL = ".partial"
+EMBED_STEP = 256  # chunks embedded (and checkpointed) per step
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class IndexData:
+    """A loaded index generation."""
+
+    path: Path
+    manifest: dict[str, Any]
+    chunks: list[Chunk]
+    documents: dict[str, Document]
+    vectors: np.ndarray
+    faiss_index: Any
+    bm25: BM25
+
+    @property
+    def embed_model(self) -> str:
+        """Id of the embedding model the vectors came from."""
+        return str(self.manifest["embed_model"])
+
+
+@dataclass
+class BuildSummary:
+    """What `build_index` did."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    resumed: int = 0
+    seconds: float = 0.0
+    rebuilt_because: str | None = None
+    up_to_date: bool = False
+    warnings: list[str] = field(default_factory=list)
+    path: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict for JSON output."""
+        return dict(self.__dict__)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder, or None if no index was ever published."""
+    pointer = index_dir / POINTER
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    if not name or "/" in name or name.startswith("."):
+        raise IndexCorruptError(
+            f"index pointer {pointer} is damaged; run `askcorpus index --rebuild`"
+        )
+    return index_dir / name
+
+
+def _corrupt(gen: Path, what: str) -> IndexCorruptError:
+    return IndexCorruptError(
+        f"index at {gen.parent} is corrupt or truncated ({what}); run `askcorpus index --rebuild`"
+    )
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The live manifest; raises IndexMissingError if there is no index."""
+    gen = current_generation(index_dir)
+    if gen is None:
+        raise IndexMissingError(f"no index in {index_dir}; run `askcorpus index` first")
+    try:
+        manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise _corrupt(gen, "manifest.json is missing") from None
+    except (OSError, ValueError) as exc:
+        raise _corrupt(gen, f"manifest.json unreadable: {exc}") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise _corrupt(gen, "unknown manifest format")
+    return manifest
+
+
+def check_embedder(manifest: dict[str, Any], embedder: Embedder) -> None:
+    """Refuse to mix vectors of different models."""
+    if (manifest["embed_model"], manifest["embed_fingerprint"]) != (
+        embedder.model_id,
+        embedder.fingerprint,
+    ):
+        raise IndexMismatchError(
+            f"index was built with embedding model {manifest['embed_model']} "
+            f"({manifest['embed_fingerprint']}) but {embedder.model_id} "
+            f"({embedder.fingerprint}) is configured; rebuild with `askcorpus index --rebuild` "
+            "or set ASKCORPUS_EMBED_MODEL back"
+        )
+
+
+def load_index(index_dir: Path, verify: bool = True) -> IndexData:
+    """Load the live generation, checking every file against the manifest's checksums."""
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    gen = current_generation(index_dir)
+    assert gen is not None
+    if verify:
+        for name, meta in manifest["files"].items():
+            path = gen / name
+            if not path.is_file():
+                raise _corrupt(gen, f"{name} is missing")
+            if path.stat().st_size != meta["bytes"] or _sha256(path) != meta["sha256"]:
+                raise _corrupt(gen, f"{name} does not match its checksum")
+    try:
+        chunks = [
+            Chunk(**json.loads(line))
+            for line in (gen / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        documents: dict[str, Document] = {}
+        for line in (gen / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+            doc = Document(**json.loads(line))
+            documents[doc.doc_id] = doc
+        vectors = np.load(gen / "vectors.npy", allow_pickle=False)
+        faiss_index = faiss.read_index(str(gen / "faiss.index"))
+        bm25 = BM25.load(gen)
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+        raise _corrupt(gen, f"{type(exc).__name__}: {exc}") from None
+    n = len(chunks)
+    if vectors.shape != (n, manifest["dim"]) or faiss_index.ntotal != n or bm25.counts.shape[0] != n:
+        raise _corrupt(gen, "row counts of chunks, vectors and BM25 disagree")
+    return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25)
+
+
+def _config(embedder: Embedder, chunk_tokens: int, chunk_overlap: int) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "embed_model": embedder.model_id,
+        "embed_fingerprint": embedder.fingerprint,
+        "chunk_tokens": chunk_tokens,
+        "chunk_overlap": chunk_overlap,
+        "chunker_version": CHUNKER_VERSION,
+    }
+
+
+def _rebuild_reason(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    for key, label in (
+        ("embed_model", "embedding model"),
+        ("embed_fingerprint", "embedding model files"),
+        ("chunk_tokens", "chunk size"),
+        ("chunk_overlap", "chunk overlap"),
+        ("chunker_version", "chunker version"),
+    ):
+        if old.get(key) != new.get(key):
+            return f"{label} changed ({old.get(key)} -> {new.get(key)})"
+    return None
+
+
+class _Checkpoint:
+    """Embeddings saved per step while indexing, so an interrupted run resumes, not restarts."""
+
+    def __init__(self, index_dir: Path, fingerprint: str) -> None:
+        self.folder = index_dir / PARTIAL / fingerprint
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def load(self) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        if not self.folder.is_dir():
+            return found
+        for keys_file in self.folder.glob("*.json"):
+            vec_file = keys_file.with_suffix(".npy")
+            try:
+                keys = json.loads(keys_file.read_text(encoding="utf-8"))
+                vecs = np.load(vec_file, allow_pickle=False)
+            except (OSError, ValueError):
+                continue  # a step cut off mid-write: embed it again
+            if len(keys) == len(vecs):
+                found.update(zip(keys, vecs, strict=True))
+        return found
+
+    def save(self, keys: list[str], vecs: np.ndarray) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = self.folder / uuid.uuid4().hex
+        np.save(stem.with_suffix(".npy"), vecs)
+        tmp = stem.with_suffix(".tmp")
+        tmp.write_text(json.dumps(keys), encoding="utf-8")
+        os.replace(tmp, stem.with_suffix(".json"))
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder.parent, ignore_errors=True)
+
+
+def _embed_new(
+    embedder: Embedder,
+    chunks: list[Chunk],
+    checkpoint: _Checkpoint,
+    summary: BuildSummary,
+    progress: Progress | None,
+) -> np.ndarray:
+    """Embed chunks longest-first in steps, reusing and writing checkpoints."""
+    texts = [c.embed_text() for c in chunks]
+    keys = [checkpoint.key(t) for t in texts]
+    done = checkpoint.load()
+    out: dict[str, np.ndarray] = {k: done[k] for k in keys if k in done}
+    summary.resumed = len(out)
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in out}.items(),
+                  key=lambda kv: -len(kv[1]))
+    total = len(todo)
+    if progress:
+        progress(0, total)
+    for i in range(0, total, EMBED_STEP):
+        step = todo[i : i + EMBED_STEP]
+        vecs = embedder.embed_documents([t for _, t in step])
+        step_keys = [k for k, _ in step]
+        checkpoint.save(step_keys, vecs)
+        out.update(zip(step_keys, vecs, strict=True))
+        if progress:
+            progress(min(i + EMBED_STEP, total), total)
+    summary.embedded = total
+    if not keys:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    return np.stack([out[k] for k in keys]).astype(np.float32)
+
+
+def _write_generation(
+    index_dir: Path,
+    config: dict[str, Any],
+    documents: list[Document],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    bm25: BM25,
+    doc_hashes: dict[str, str],
+) -> Path:
+    """Write a complete generation, then switch CURRENT to it in one rename."""
+    import faiss
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    gen = index_dir / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
+    tmp = index_dir / f".tmp-{gen.name}"
+    tmp.mkdir()
+    written: list[Path] = []
+    with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as f:
+        for c in chunks:
+            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    with (tmp / "documents.jsonl").open("w", encoding="utf-8") as f:
+        for d in documents:
+            rec = {k: v for k, v in d.__dict__.items()}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    np.save(tmp / "vectors.npy", vectors)
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    if len(vectors):
+        index.add(vectors)
+    faiss.write_index(index, str(tmp / "faiss.index"))
+    written = [tmp / "chunks.jsonl", tmp / "documents.jsonl", tmp / "vectors.npy",
+               tmp / "faiss.index", *bm25.save(tmp)]
+    files = {}
+    for path in written:
+        _fsync(path)
+        files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+    manifest = {
+        **config,
+        "dim": int(vectors.shape[1]),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "n_documents": len(documents),
+        "n_chunks": len(chunks),
+        "documents": {
+            d.doc_id: {"hash": doc_hashes[d.doc_id], "title": d.title, "date": d.date}
+            for d in documents
+        },
+        "files": files,
+    }
+    (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    _fsync(tmp / "manifest.json")
+    os.replace(tmp, gen)
+    _fsync(index_dir)
+    pointer_tmp = index_dir / f".{POINTER}.{uuid.uuid4().hex[:8]}"
+    pointer_tmp.write_text(gen.name + "\n", encoding="utf-8")
+    _fsync(pointer_tmp)
+    os.replace(pointer_tmp, index_dir / POINTER)
+    _fsync(index_dir)
+    return gen
+
+
+def _cleanup(index_dir: Path, keep: Path) -> None:
+    """Remove superseded generations and leftovers of interrupted builds."""
+    for path in index_dir.iterdir():
+        if path == keep or path.name == POINTER:
+            continue
+        if path.name.startswith(("gen-", ".tmp-gen-")) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name.startswith(f".{POINTER}."):
+            path.unlink(missing_ok=True)
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    chunk_tokens: int,
+    chunk_overlap: int,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """Bring the index in line with the corpus, embedding only new or changed documents."""
+    t0 = time.perf_counter()
+    report = load_corpus(corpus_dir)
+    summary = BuildSummary(warnings=list(report.warnings), documents=len(report.documents))
+    config = _config(embedder, chunk_tokens, chunk_overlap)
+
+    old: IndexData | None = None
+    if rebuild:
+        summary.rebuilt_because = "--rebuild requested"
+    else:
+        try:
+            old = load_index(index_dir)
+        except IndexMissingError:
+            old = None
+        if old is not None:
+            reason = _rebuild_reason(old.manifest, config)
+            if reason:
+                summary.rebuilt_because = reason
+                old = None
+
+    old_rows: dict[str, list[int]] = {}
+    old_hashes: dict[str, str] = {}
+    if old is not None:
+        for row, c in enumerate(old.chunks):
+            old_rows.setdefault(c.doc_id, []).append(row)
+        old_hashes = {k: v["hash"] for k, v in old.manifest["documents"].items()}
+
+    new_ids = {d.doc_id for d in report.documents}
+    summary.removed = len([d for d in old_hashes if d not in new_ids])
+    doc_hashes = {d.doc_id: d.content_hash for d in report.documents}
+    reuse: dict[str, bool] = {}
+    for d in report.documents:
+        if d.doc_id not in old_hashes:
+            summary.added += 1
+        elif old_hashes[d.doc_id] != doc_hashes[d.doc_id]:
+            summary.changed += 1
+        else:
+            summary.unchanged += 1
+            reuse[d.doc_id] = True
+
+    if old is not None and not (summary.added or summary.changed or summary.removed):
+        summary.up_to_date = True
+        summary.chunks = len(old.chunks)
+        summary.path = str(old.path)
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    # Chunk what is new, in corpus order; unchanged documents keep their rows.
+    chunks: list[Chunk] = []
+    fresh: list[Chunk] = []
+    plan: list[tuple[bool, int]] = []  # (reused, row in old index or in `fresh`)
+    max_tokens = 0
+    for d in report.documents:
+        if reuse.get(d.doc_id) and old is not None:
+            for row in old_rows.get(d.doc_id, []):
+                chunks.append(old.chunks[row])
+                plan.append((True, row))
+            continue
+        if not max_tokens:  # loads the model: only when something needs chunking
+            max_tokens = min(chunk_tokens, embedder.max_tokens)
+        for c in chunk_document(d, embedder.token_spans, max_tokens, chunk_overlap):
+            chunks.append(c)
+            plan.append((False, len(fresh)))
+            fresh.append(c)
+
+    checkpoint = _Checkpoint(index_dir, embedder.fingerprint)
+    new_vecs = _embed_new(embedder, fresh, checkpoint, summary, progress)
+    dim = new_vecs.shape[1] if len(fresh) else old.vectors.shape[1] if old else embedder.dim
+    old_pos = np.asarray([i for i, (reused, _) in enumerate(plan) if reused], dtype=np.int64)
+    old_src = np.asarray([r for reused, r in plan if reused], dtype=np.int64)
+    new_pos = np.asarray([i for i, (reused, _) in enumerate(plan) if not reused], dtype=np.int64)
+    new_src = np.asarray([r for reused, r in plan if not reused], dtype=np.int64)
+    vectors = np.zeros((len(chunks), dim), dtype=np.float32)
+    if old is not None and len(old_pos):
+        vectors[old_pos] = old.vectors[old_src]
+    if len(new_pos):
+        vectors[new_pos] = new_vecs[new_src]
+
+    # BM25: old count rows are reused, only new chunks are tokenized.
+    lexical = BM25.empty() if old is None else BM25(old.bm25.counts, dict(old.bm25.vocab))
+    new_counts = lexical.count_rows([c.embed_text() for c in fresh])
+    n_old = lexical.counts.shape[0]
+    stacked = BM25.assemble([lexical.counts, new_counts], lexical.vocab).counts
+    perm = np.asarray([r if reused else n_old + r for reused, r in plan], dtype=np.int64)
+    final_bm25 = BM25(stacked[perm], lexical.vocab)
+
+    gen = _write_generation(
+        index_dir, config, report.documents, chunks, vectors, final_bm25, doc_hashes
+    )
+    checkpoint.clear()
+    _cleanup(index_dir, gen)
+    summary.chunks = len(chunks)
+    summary.path = str(gen)
+    summary.seconds = time.perf_counter() - t0
+    return summary

@@ -1,0 +1,342 @@
+"""Load documents from a corpus folder: .txt, .md, .html/.htm and .jsonl."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from askcorpus.errors import CorpusError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+# Zero-width and bidi controls, soft hyphen, word joiners, BOM, variation selectors, tag block.
+_INVISIBLE = re.compile(
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ufe00-\ufe0f\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
+)
+
+# Lines that are web furniture rather than article text. A line is dropped only when it is short
+# and consists of one of these prompts, so an article sentence that merely mentions "share" stays.
+_BOILERPLATE = re.compile(
+    r"^\W*(?:"
+    r"leave a (?:reply|comment)|post a comment|\d*\s*comments?|add a comment|"
+    r"your email address will not be published.*|required fields are marked.*|"
+    r"(?:share|tweet|email|print|pin)(?: (?:this|on|via)\b.*)?|"
+    r"(?:follow|like|subscribe to) us(?: on .*)?|subscribe(?: (?:now|to .*))?|"
+    r"sign up for .*newsletter.*|click here.*|read more.*|advertisement|"
+    r"see also|related(?: articles| stories| posts| news)?|further reading|more from .*|"
+    r"spread the love|"
+    r"photo: .*|image: .*|sources?: .*|copyright .*|all rights reserved.*|©.*"
+    r")\W*$",
+    re.IGNORECASE,
+)
+# After a "See also" / "Related" header, headline-like lines (no sentence end) are link lists.
+_LINK_HEADER = re.compile(
+    r"^\W*(?:see also|further reading|related(?: articles| stories| posts| news)?)\W*$", re.I
+)
+# "See also <headline>" on one line: an inline link to another article.
+_INLINE_LINK = re.compile(r"^\W*(?:see also|read also|also read)\W*\s+\S", re.I)
+_DATE_MARKER = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_TEXT_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MAX_BOILERPLATE_WORDS = 14
+_MAX_TITLE_CHARS = 160
+
+
+@dataclass
+class Document:
+    """One document: `text` is what gets chunked and what citation offsets point into."""
+
+    doc_id: str
+    title: str
+    text: str
+    source: str
+    date: str | None = None
+    url: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything that affects the index for this document."""
+        h = hashlib.sha256()
+        for part in (self.title, self.date or "", self.url or "", self.text):
+            h.update(part.encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass
+class LoadReport:
+    """Documents loaded plus one warning line per file skipped."""
+
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width characters, bidi controls, tag characters and variation selectors."""
+    return _INVISIBLE.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, strip invisible characters and drop boilerplate lines."""
+    text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    kept: list[str] = []
+    in_links = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        words = len(stripped.split())
+        if _LINK_HEADER.match(stripped):
+            in_links = True
+            continue
+        if in_links:
+            if not stripped:
+                continue
+            if words <= _MAX_BOILERPLATE_WORDS * 2 and not stripped.endswith((".", "!", "?", '"')):
+                continue
+            in_links = False
+        if stripped and words <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(stripped):
+            continue
+        if (_INLINE_LINK.match(stripped) and words <= _MAX_BOILERPLATE_WORDS * 2
+                and not stripped.endswith((".", "!", "?", '"'))):
+            continue
+        kept.append(line.rstrip())
+    out = "\n".join(kept)
+    out = re.sub(r"\n{3,}", "\n\n", out)
+    return out.strip()
+
+
+def _split_sentence_tail(line: str) -> list[str]:
+    """Split a line on sentence ends (rough; used for boilerplate tails only)."""
+    return re.split(r"(?<=[.!?])\s+", line)
+
+
+def _drop_boilerplate_tail(text: str) -> str:
+    """Remove boilerplate sentences glued onto the end of a paragraph (e.g. a comment form)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        parts = _split_sentence_tail(line)
+        keep = [p for p in parts if not (len(p.split()) <= _MAX_BOILERPLATE_WORDS
+                                         and _BOILERPLATE.match(p.strip()))]
+        if len(keep) != len(parts):
+            lines[i] = " ".join(keep)
+    return "\n".join(lines)
+
+
+def extract_date(text: str) -> tuple[str | None, str]:
+    """Find a publication date; a leading `date YYYY-MM-DD` marker is removed from the text."""
+    m = _DATE_MARKER.match(text)
+    if m:
+        return m.group(1), text[m.end() :]
+    head = text[:400]
+    m2 = _ISO_DATE.search(head)
+    if m2:
+        return m2.group(0), text
+    m3 = _TEXT_DATE.search(head)
+    if m3:
+        month = _MONTHS.split("|").index(m3.group(1)) + 1
+        return f"{int(m3.group(3)):04d}-{month:02d}-{int(m3.group(2)):02d}", text
+    return None, text
+
+
+def title_from_text(text: str) -> str:
+    """First line if it reads as a headline, else the first sentence, shortened."""
+    first = text.strip().split("\n", 1)[0].strip()
+    if len(first) <= _MAX_TITLE_CHARS:
+        return first
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if len(sentence) <= _MAX_TITLE_CHARS:
+        return sentence
+    cut = sentence[:_MAX_TITLE_CHARS].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _make_document(
+    doc_id: str,
+    raw: str,
+    source: str,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Document | None:
+    text = _drop_boilerplate_tail(clean_text(raw))
+    found_date, text = extract_date(text)
+    text = text.strip()
+    if not text:
+        return None
+    title = " ".join(strip_invisible(title).split()) if title else ""
+    if len(title) > _MAX_TITLE_CHARS:  # a title must never crowd the passage out of the window
+        title = title_from_text(title)
+    return Document(
+        doc_id=doc_id,
+        title=title or title_from_text(text),
+        text=text,
+        source=source,
+        date=date or found_date,
+        url=url,
+    )
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file")
+    return data.decode("utf-8")
+
+
+def _html_to_text(html: str) -> tuple[str, str | None]:
+    """Extract readable text (paragraph breaks kept) and the title from an HTML page."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    title = None
+    if soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        title = h1.get_text(" ", strip=True)
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+                     "template", "svg", "iframe", "button"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks: list[str] = []
+    block_tags = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dt",
+                  "dd", "figcaption"]
+    for el in root.find_all(block_tags):
+        if el.find(block_tags):
+            continue  # a container of other blocks: its children are taken on their own
+        text = " ".join(el.get_text().split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [line.strip() for line in root.get_text("\n").split("\n") if line.strip()]
+    return "\n\n".join(blocks), title
+
+
+def _markdown_title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.strip():
+            m = re.match(r"^#{1,6}\s+(.*)$", line.strip())
+            return m.group(1).strip() if m else None
+    return None
+
+
+def _str_field(rec: dict[str, object], key: str) -> str | None:
+    """A JSONL record's optional text field (non-strings such as numbers become text)."""
+    value = rec.get(key)
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def load_file(path: Path, doc_id: str, warnings: list[str] | None = None) -> Iterator[Document]:
+    """Yield the documents in one file (a .jsonl file may hold many).
+
+    A malformed .jsonl line is skipped with a warning appended to `warnings` (the other lines
+    still load); without a `warnings` list it raises ValueError.
+    """
+    suffix = path.suffix.lower()
+    source = doc_id
+    raw = _read_text(path)
+    if suffix in (".html", ".htm"):
+        text, title = _html_to_text(raw)
+        doc = _make_document(doc_id, text, source, title=title)
+        if doc:
+            yield doc
+    elif suffix == ".jsonl":
+        for lineno, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            problem = None
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problem = f"line {lineno} is not valid JSON ({exc.msg})"
+            else:
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                    problem = f'line {lineno} has no "text" string'
+            if problem:
+                if warnings is None:
+                    raise ValueError(problem)
+                warnings.append(f"skipped {doc_id} {problem}")
+                continue
+            sub_id = str(rec.get("id") or lineno)
+            doc = _make_document(
+                f"{doc_id}#{sub_id}",
+                rec["text"],
+                f"{source}:{lineno}",
+                title=_str_field(rec, "title"),
+                date=_str_field(rec, "date"),
+                url=_str_field(rec, "url"),
+            )
+            if doc:
+                yield doc
+    else:
+        title = _markdown_title(raw) if suffix in (".md", ".markdown") else None
+        if title:
+            raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
+        doc = _make_document(doc_id, raw, source, title=title)
+        if doc:
+            yield doc
+
+
+def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """List supported files below the corpus folder as (path, relative id); refuse escapes."""
+    if not corpus_dir.exists():
+        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+    if not corpus_dir.is_dir():
+        raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
+    root = corpus_dir.resolve()
+    files: list[tuple[Path, str]] = []
+    warnings: list[str] = []
+    for path in sorted(corpus_dir.rglob("*")):
+        rel = path.relative_to(corpus_dir).as_posix()
+        if any(part.startswith(".") for part in Path(rel).parts):
+            continue
+        try:
+            real = path.resolve()
+        except OSError:
+            warnings.append(f"skipped {rel}: cannot resolve path")
+            continue
+        if not real.is_relative_to(root):
+            warnings.append(f"refused {rel}: it leads outside the corpus folder")
+            continue
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        files.append((path, rel))
+    return files, warnings
+
+
+def load_corpus(corpus_dir: Path) -> LoadReport:
+    """Load every supported file; unreadable ones are skipped with a warning naming them."""
+    files, warnings = iter_corpus_files(corpus_dir)
+    report = LoadReport(warnings=warnings)
+    seen: set[str] = set()
+    for path, rel in files:
+        try:
+            docs = list(load_file(path, rel, report.warnings))
+        except UnicodeDecodeError:
+            report.warnings.append(f"skipped {rel}: not UTF-8 text")
+            continue
+        except (OSError, ValueError) as exc:
+            report.warnings.append(f"skipped {rel}: {exc}")
+            continue
+        for doc in docs:
+            if doc.doc_id in seen:
+                report.warnings.append(f"skipped duplicate document id {doc.doc_id}")
+                continue
+            seen.add(doc.doc_id)
+            report.documents.append(doc)
+    if not report.documents:
+        kinds = ", ".join(SUPPORTED_SUFFIXES)
+        raise CorpusError(f"no readable documents in {corpus_dir} (supported: {kinds})")
+    return report

