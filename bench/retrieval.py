@@ -33,7 +33,7 @@ SEARCH_K = 40  # chunks asked for, so that 20 distinct paragraphs are nearly alw
 RETRIEVAL_SETTINGS = (
     "embed_backend", "embed_batch_size", "chunk_tokens", "chunk_overlap", "fusion", "rrf_k",
     "dense_weight", "bm25_weight", "candidates", "fusion_norm", "bm25_k1", "bm25_b",
-    "title_weight",
+    "convex_bm25_weight",
 )
 
 
@@ -132,32 +132,64 @@ def make_retriever(index: Any, embedder: Any, settings: Settings, **overrides: A
 
 
 def sweep_variants() -> list[tuple[str, dict[str, Any]]]:
-    """Fusion variants tried on the dev half (each changes a few settings)."""
-    base = {"fusion": "rrf", "rrf_k": 60, "dense_weight": 1.0, "bm25_weight": 1.0,
-            "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75, "title_weight": 0.0}
-    convex = {**base, "fusion": "convex", "fusion_norm": "zscore", "candidates": 100}
-    out: list[tuple[str, dict[str, Any]]] = [("rrf k=60 (old default)", base)]
-    for w in (1.5, 2.0, 3.0):
-        out.append((f"rrf bm25_weight={w}", {**base, "bm25_weight": w}))
-    for k in (10, 30):
-        out.append((f"rrf k={k} bm25_weight=2", {**base, "rrf_k": k, "bm25_weight": 2.0}))
-    out.append(("rrf bm25_weight=2 candidates=100", {**base, "bm25_weight": 2.0,
+    """Fusion variants tried on the dev half (each sets a few retrieval settings)."""
+    rrf = {"fusion": "rrf", "rrf_k": 60, "dense_weight": 1.0, "bm25_weight": 1.0,
+           "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75}
+    cvx = {"fusion": "convex", "fusion_norm": "zscore", "convex_bm25_weight": 0.4,
+           "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75}
+    out: list[tuple[str, dict[str, Any]]] = [("rrf k=60 (old default)", rrf)]
+    for w in (2.0, 3.0):
+        out.append((f"rrf bm25_weight={w:g}", {**rrf, "bm25_weight": w}))
+    out.append(("rrf k=10 bm25_weight=2", {**rrf, "rrf_k": 10, "bm25_weight": 2.0}))
+    out.append(("rrf bm25_weight=2 candidates=100", {**rrf, "bm25_weight": 2.0,
                                                      "candidates": 100}))
-    for norm in ("minmax", "zscore"):
-        for bw in (0.5, 0.6, 0.7):
-            out.append((f"convex {norm} bm25_weight={bw}",
-                        {**convex, "fusion_norm": norm, "dense_weight": 1 - bw,
-                         "bm25_weight": bw}))
+    for a in (0.4, 0.5, 0.6):
+        out.append((f"convex minmax a={a:g}", {**cvx, "fusion_norm": "minmax",
+                                               "convex_bm25_weight": a}))
+    for a in (0.3, 0.4, 0.5):
+        out.append((f"convex zscore a={a:g}", {**cvx, "convex_bm25_weight": a}))
+    for k1, b in ((0.9, 0.4), (0.6, 0.4), (0.4, 0.5)):
+        out.append((f"convex zscore a=0.4 k1={k1:g} b={b:g}", {**cvx, "bm25_k1": k1,
+                                                               "bm25_b": b}))
     return out
 
 
 def run_sweep(index: Any, embedder: Any, settings: Settings, questions: list[dict[str, str]],
               splits: np.ndarray) -> list[dict[str, Any]]:
-    """Score every variant on both halves (choose on dev, report test)."""
+    """Score every variant on both halves (choose on dev, report test).
+
+    Dense and BM25 scores are computed once per question (and per BM25 k1/b) with the
+    retriever's own scorers; each variant then runs the retriever's `fuse` function on them.
+    """
+    from askcorpus.retrieve import fuse
+
+    fields = type(settings).model_fields
+    doc_of = [c.doc_id for c in index.chunks]
+    qvecs = np.stack([embedder.embed_query(q["query"]) for q in questions])
+    dense_all = qvecs @ index.vectors.T
+    lexical_cache: dict[tuple[float, float], list[np.ndarray]] = {}
     rows = []
     for name, over in sweep_variants():
-        over = {k: v for k, v in over.items() if k in type(settings).model_fields}
-        ranks = gold_ranks(make_retriever(index, embedder, settings, **over), questions)
+        over = {k: v for k, v in over.items() if k in fields}
+        r = make_retriever(index, embedder, settings, **over)
+        key = (r.bm25.k1, r.bm25.b)
+        if key not in lexical_cache:
+            lexical_cache[key] = [r.bm25.scores(q["query"]) for q in questions]
+        lexical_all = lexical_cache[key]
+        pool = max(r.candidates, SEARCH_K)
+        ranks = np.zeros(len(questions), dtype=np.int32)
+        for i, q in enumerate(questions):
+            fused = fuse(dense_all[i], lexical_all[i], None, pool, r.fusion, rrf_k=r.rrf_k,
+                         dense_weight=r.dense_weight, bm25_weight=r.bm25_weight,
+                         convex_bm25_weight=r.convex_bm25_weight, fusion_norm=r.fusion_norm)
+            seen: list[str] = []
+            for row in sorted(fused, key=lambda x: (-fused[x], x)):
+                if doc_of[row] not in seen:
+                    seen.append(doc_of[row])
+                    if len(seen) == max(KS):
+                        break
+            if q["doc_id"] in seen:
+                ranks[i] = seen.index(q["doc_id"]) + 1
         m = split_metrics(ranks, splits, "all")
         rows.append({"variant": name, "settings": over, "dev": m["dev"], "test": m["test"]})
         print(f"  {name:42s} dev R@1 {m['dev']['R@1']:.3f} R@5 {m['dev']['R@5']:.3f}  "

@@ -106,9 +106,8 @@ class FakeGenerator:
 
 def fake_runtime(settings: Any, generator: FakeGenerator, embed_dim: int = 256) -> Any:
     """A Runtime whose embedder and LLM are fakes (index read from settings.index_dir)."""
-    from fakes import FakeEmbedder
-
     from askcorpus.runtime import Runtime
+    from fakes import FakeEmbedder
 
     rt = Runtime(settings)
     rt.embedder = FakeEmbedder(dim=embed_dim, max_tokens=512)  # type: ignore[misc]
@@ -118,22 +117,18 @@ def fake_runtime(settings: Any, generator: FakeGenerator, embed_dim: int = 256) 
 
 def build_fake_index(corpus: Path, index_dir: Path, embed_dim: int = 256) -> None:
     """Index a corpus with the FakeEmbedder."""
-    from fakes import FakeEmbedder
-
     from askcorpus.index import build_index
+    from fakes import FakeEmbedder
 
     build_index(corpus, index_dir, FakeEmbedder(dim=embed_dim, max_tokens=512), 200, 40)
 
 
 def make_app() -> Any:
     """App factory for `uvicorn --factory fakes_llm:make_app` (see the module docstring)."""
-    import logging
-
-    from askcorpus.serve import create_app
+    from askcorpus.serve import configure_logging, create_app
     from askcorpus.settings import Settings
 
-    logging.basicConfig(level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     repo = Path(__file__).resolve().parent.parent
     settings = Settings(index_dir=Path(os.environ["FAKE_INDEX_DIR"]),
                         prompts_dir=repo / "prompts")

@@ -8,11 +8,14 @@ shown as grounded; it falls back to the best evidence sentence or to an abstenti
 from __future__ import annotations
 
 import contextlib
+from collections import OrderedDict
 import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import numpy as np
 
 from askcorpus import cite
 from askcorpus.bm25 import tokenize
@@ -139,8 +142,22 @@ class Answerer:
         self.generator = generator
         self.prompts = prompts
         self.settings = settings
+        self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # -- evidence -------------------------------------------------------------------------
+    def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of evidence sentences, cached (popular passages come back often)."""
+        cache = self._vector_cache
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        if todo:
+            for text, vec in zip(todo, self.retriever.embedder.embed_documents(todo), strict=True):
+                cache[text] = vec
+            while len(cache) > self.settings.sentence_cache_size:
+                cache.popitem(last=False)
+        for t in texts:
+            cache.move_to_end(t)
+        return np.stack([cache[t] for t in texts])
+
     def _candidates(self, hits: list[Hit], conversation: Conversation | None) -> list[Hit]:
         pool = list(hits[: self.settings.evidence_passages])
         if conversation and conversation.turns:
@@ -164,10 +181,8 @@ class Answerer:
                 units.append(_Evidence(c, c.start + s, c.start + e, text, -0.01 * rank))
         if not units:
             return []
-        embedder = self.retriever.embedder
-        qv = embedder.embed_query(query)
-        sv = embedder.embed_documents([u.text for u in units])
-        cos = sv @ qv
+        qv = self.retriever.embedder.embed_query(query)
+        cos = self._sentence_vectors([u.text for u in units]) @ qv
         qterms = set(tokenize(question)) or set(tokenize(query))
         for u, c in zip(units, cos, strict=True):
             terms = set(tokenize(u.text))
@@ -263,17 +278,28 @@ class Answerer:
         checked = cite.check(raw, {n: e.text for n, e in numbered.items()}, question + " "
                              + standalone)
         said_not_found = NOT_FOUND.lower() in raw.lower() or not raw
+        if checked.grounded and not cite.has_answer_type(checked.text, question):
+            checked.grounded = False  # e.g. "what date?" answered without a date
         if said_not_found or not checked.grounded:
+            fallback = None
             if self.settings.ungrounded == "extract" and not said_not_found:
-                checked = cite.CheckedAnswer(
-                    text=f"{evidence[0].text.rstrip()} [1]", cited=[1], dropped=[], grounded=True
-                )
-            else:
+                fallback = self._extract(question, numbered)
+            if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings,
                                             finish_reason))
+            checked = fallback
         citations = [self._citation(n, numbered[n]) for n in checked.cited]
         return finish(Answer(question, standalone, checked.text, False, citations, timings,
                              self.generator.model_id, finish_reason, grounded=True))
+
+    def _extract(self, question: str, numbered: dict[int, _Evidence]) -> cite.CheckedAnswer | None:
+        """The best evidence sentence that holds the kind of answer asked for, cited."""
+        for n in list(numbered)[: self.settings.extract_candidates]:
+            text = numbered[n].text.rstrip()
+            if cite.has_answer_type(text, question):
+                return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[],
+                                          grounded=True)
+        return None
 
     @staticmethod
     def _citation(n: int, e: _Evidence) -> Citation:

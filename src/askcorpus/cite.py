@@ -165,3 +165,43 @@ def check(answer: str, evidence: dict[int, str], question: str) -> CheckedAnswer
     else:
         text = full
     return CheckedAnswer(text=text, cited=kept, dropped=dropped, grounded=grounded)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent"
+)
+_MONTH_RE = "|".join(sorted(_MONTHS))
+# What kind of answer a question asks for, and how to recognise one in text.
+_ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    ("weekday", re.compile(r"\b(day of the week|which weekday|what weekday|which day|what day)\b"),
+     re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")),
+    ("date", re.compile(r"\b(what|which) (calendar )?date\b|\bon what date\b"),
+     re.compile(rf"\b({_MONTH_RE}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH_RE})\b|\b\d{{4}}-\d\d-\d\d\b")),
+    ("year", re.compile(r"\b(what|which|in what|in which) year\b"),
+     re.compile(r"\b(1[5-9]|20)\d\d\b")),
+    ("month", re.compile(r"\b(what|which) month\b"), re.compile(rf"\b({_MONTH_RE})\b")),
+    ("number", re.compile(r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
+                          r"proportion|number|amount|sum|fraction)\b"),
+     re.compile(rf"\d|\b({_NUMBER_WORDS})\b")),
+]
+
+
+def answer_type(question: str) -> str | None:
+    """The kind of answer a question asks for (weekday, date, year, month, number), if any."""
+    q = fold(question)
+    for name, asks, _ in _ANSWER_TYPES:
+        if asks.search(q):
+            return name
+    return None
+
+
+def has_answer_type(text: str, question: str) -> bool:
+    """True if the text holds an answer of the question's kind that the question lacks."""
+    kind = answer_type(question)
+    if kind is None:
+        return True
+    pattern = next(p for name, _, p in _ANSWER_TYPES if name == kind)
+    asked = {m.group(0) for m in pattern.finditer(fold(question))}
+    return any(m.group(0) not in asked for m in pattern.finditer(fold(strip_markers(text))))

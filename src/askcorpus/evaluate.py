@@ -1007,15 +1007,23 @@ def select(
 
 
 def _progress(enabled: bool) -> Progress | None:
+    """A progress bar on a terminal; otherwise a line every 20 questions (CI logs)."""
     if not enabled:
         return None
+    if not sys.stderr.isatty():
+
+        def lines(done: int, total: int) -> None:
+            if done % 20 == 0 or done == total:
+                print(f"eval: {done}/{total} questions and turns", file=sys.stderr, flush=True)
+
+        return lines
     from tqdm import tqdm
 
     bar: dict[str, Any] = {}
 
     def update(done: int, total: int) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc="eval", unit="q", file=sys.stderr, disable=None)
+            bar["bar"] = tqdm(total=total, desc="eval", unit="q", file=sys.stderr)
         bar["bar"].n = done
         bar["bar"].refresh()
         if done >= total:

@@ -8,11 +8,15 @@ from typing import Any
 
 import numpy as np
 
+from askcorpus.bm25 import BM25
 from askcorpus.chunk import Chunk
 from askcorpus.embed import Embedder
 from askcorpus.errors import IndexMismatchError, QueryError
 from askcorpus.index import IndexData, check_embedder
 from askcorpus.load import strip_invisible
+
+
+FUSIONS = ("convex", "rrf", "dense", "bm25")
 
 
 @dataclass
@@ -88,6 +92,64 @@ def _ranks(scores: np.ndarray, allowed: np.ndarray | None, n: int) -> list[int]:
     return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
 
 
+def normalise(scores: np.ndarray, allowed: np.ndarray | None, how: str) -> np.ndarray:
+    """Scores put on a common scale, measured over the allowed rows: z-scores or min-max.
+
+    A constant score list (e.g. BM25 when no query term is in the corpus) normalises to all
+    zeros, so it does not move the other ranking.
+    """
+    vals = scores if allowed is None else scores[allowed]
+    if vals.size:
+        if how == "minmax":
+            lo, hi = float(vals.min()), float(vals.max())
+            if hi > lo:
+                return ((scores - lo) / (hi - lo)).astype(np.float32)
+        else:
+            mean, std = float(vals.mean()), float(vals.std())
+            if std > 1e-12:
+                return ((scores - mean) / std).astype(np.float32)
+    return np.zeros(scores.shape, dtype=np.float32)
+
+
+def fuse(
+    dense: np.ndarray,
+    lexical: np.ndarray,
+    allowed: np.ndarray | None,
+    pool: int,
+    fusion: str,
+    rrf_k: int = 60,
+    dense_weight: float = 1.0,
+    bm25_weight: float = 1.0,
+    convex_bm25_weight: float = 0.4,
+    fusion_norm: str = "zscore",
+) -> dict[int, float]:
+    """Fused score of each candidate row (higher is better).
+
+    - "rrf": weighted reciprocal-rank fusion of the top `pool` rows of each ranking.
+    - "convex": (1 - a) * norm(dense) + a * norm(bm25) over every allowed row, with
+      a = `convex_bm25_weight` and norm = z-score or min-max; the best `pool` rows are kept.
+    - "dense" / "bm25": one ranking alone (BM25 keeps only rows that match a query term).
+    """
+    fused: dict[int, float] = {}
+    if fusion == "convex":
+        a = convex_bm25_weight
+        combined = (1 - a) * normalise(dense, allowed, fusion_norm) + a * normalise(
+            lexical, allowed, fusion_norm
+        )
+        for row in _ranks(combined, allowed, pool):
+            fused[row] = float(combined[row])
+        return fused
+    if fusion in ("rrf", "dense"):
+        for rank, row in enumerate(_ranks(dense, allowed, pool)):
+            fused[row] = fused.get(row, 0.0) + dense_weight / (rrf_k + rank + 1)
+    if fusion in ("rrf", "bm25"):
+        for rank, row in enumerate(_ranks(lexical, allowed, pool)):
+            if lexical[row] <= 0:
+                break
+            fused[row] = fused.get(row, 0.0) + bm25_weight / (rrf_k + rank + 1)
+    return fused
+
+
 class Retriever:
     """Searches one loaded index with one embedding model."""
 
@@ -95,14 +157,22 @@ class Retriever:
         self,
         index: IndexData,
         embedder: Embedder,
-        fusion: str = "rrf",
+        fusion: str = "convex",
         rrf_k: int = 60,
         dense_weight: float = 1.0,
         bm25_weight: float = 1.0,
         candidates: int = 50,
         max_query_chars: int = 1000,
+        convex_bm25_weight: float = 0.4,
+        fusion_norm: str = "zscore",
+        bm25_k1: float | None = None,
+        bm25_b: float | None = None,
     ) -> None:
         check_embedder(index.manifest, embedder)
+        if fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {fusion!r}; use one of {FUSIONS}")
+        if fusion_norm not in ("zscore", "minmax"):
+            raise ValueError(f"unknown fusion_norm {fusion_norm!r}; use zscore or minmax")
         self.index = index
         self.embedder = embedder
         self.fusion = fusion
@@ -111,6 +181,14 @@ class Retriever:
         self.bm25_weight = bm25_weight
         self.candidates = candidates
         self.max_query_chars = max_query_chars
+        self.convex_bm25_weight = convex_bm25_weight
+        self.fusion_norm = fusion_norm
+        # BM25 parameters are applied at query time (the index stores raw term counts).
+        self.bm25 = index.bm25
+        k1 = index.bm25.k1 if bm25_k1 is None else bm25_k1
+        b = index.bm25.b if bm25_b is None else bm25_b
+        if (k1, b) != (index.bm25.k1, index.bm25.b):
+            self.bm25 = BM25(index.bm25.counts, index.bm25.vocab, k1=k1, b=b)
 
     @classmethod
     def from_settings(cls, index: IndexData, embedder: Embedder, settings: Any) -> Retriever:
@@ -124,6 +202,10 @@ class Retriever:
             bm25_weight=settings.bm25_weight,
             candidates=settings.candidates,
             max_query_chars=settings.max_question_chars,
+            convex_bm25_weight=getattr(settings, "convex_bm25_weight", 0.4),
+            fusion_norm=getattr(settings, "fusion_norm", "zscore"),
+            bm25_k1=getattr(settings, "bm25_k1", None),
+            bm25_b=getattr(settings, "bm25_b", None),
         )
 
     def dense_scores(self, query: str) -> np.ndarray:
@@ -148,17 +230,20 @@ class Retriever:
         if filters is not None and filters.active:
             allowed = np.fromiter((filters.allows(c) for c in self.index.chunks), bool, n)
         dense = self.dense_scores(query)
-        lexical = self.index.bm25.scores(query)
+        lexical = self.bm25.scores(query)
         pool = max(self.candidates, k)
-        fused: dict[int, float] = {}
-        if self.fusion in ("rrf", "dense"):
-            for rank, row in enumerate(_ranks(dense, allowed, pool)):
-                fused[row] = fused.get(row, 0.0) + self.dense_weight / (self.rrf_k + rank + 1)
-        if self.fusion in ("rrf", "bm25"):
-            for rank, row in enumerate(_ranks(lexical, allowed, pool)):
-                if lexical[row] <= 0:
-                    break
-                fused[row] = fused.get(row, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
+        fused = fuse(
+            dense,
+            lexical,
+            allowed,
+            pool,
+            self.fusion,
+            rrf_k=self.rrf_k,
+            dense_weight=self.dense_weight,
+            bm25_weight=self.bm25_weight,
+            convex_bm25_weight=self.convex_bm25_weight,
+            fusion_norm=self.fusion_norm,
+        )
         order = sorted(fused, key=lambda r: (-fused[r], r))
         hits: list[Hit] = []
         seen: set[str] = set()

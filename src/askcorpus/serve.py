@@ -15,15 +15,17 @@ Endpoints (all JSON errors are {"error": {"code", "message", "type"}}):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -45,7 +47,7 @@ from askcorpus.serve_core import (
     TimeoutExpiredError,
     UnknownSessionError,
 )
-from askcorpus.serve_http import AccessLog, ApiKeyAuth, BodyGuard, error_body
+from askcorpus.serve_http import DOCS_ASSETS, AccessLog, ApiKeyAuth, BodyGuard, error_body
 from askcorpus.settings import Settings
 
 log = logging.getLogger("askcorpus.serve")
@@ -145,7 +147,8 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 # -- helpers shared with serve_openai ------------------------------------------------------
 def get_service(request: Request) -> Service:
     """The app's Service."""
-    return request.app.state.service  # type: ignore[no-any-return]
+    service: Service = request.app.state.service
+    return service
 
 
 def error_response(exc: AskcorpusError) -> JSONResponse:
@@ -180,9 +183,12 @@ def job_failure(kind: str, value: Any, settings: Settings) -> AskcorpusError:
     return InternalError(f"request dropped ({value})")
 
 
-async def job_events(job: Job, request: Request, svc: Service) -> AsyncIterator[tuple[str, Any]]:
+async def job_events(
+    job: Job, request: Request, svc: Service
+) -> AsyncGenerator[tuple[str, Any], None]:
     """The job's events until it ends; returns early (cancelling the job) if the client
-    leaves. A job still running GRACE_S past its deadline is reported as timed out."""
+    leaves. A job still queued at its deadline is dropped; one still running GRACE_S past its
+    deadline (stuck in a call that does not check should_stop) is reported as timed out."""
     ended = timed_out = False
     try:
         while True:
@@ -194,7 +200,11 @@ async def job_events(job: Job, request: Request, svc: Service) -> AsyncIterator[
                 job.client_gone = True
                 return
             if not kind:
-                if time.monotonic() > job.deadline + GRACE_S:
+                now = time.monotonic()
+                if job.state == "queued" and now >= job.deadline:
+                    svc.worker.cancel(job, reason="timeout")  # its "dropped" event follows
+                    continue
+                if now > job.deadline + GRACE_S:
                     ended = timed_out = True
                     yield "dropped", "timeout"
                     return
@@ -213,11 +223,12 @@ async def job_events(job: Job, request: Request, svc: Service) -> AsyncIterator[
 
 async def wait_result(job: Job, request: Request, svc: Service) -> Any:
     """The job's result; raises the mapped error, or ClientGoneError."""
-    async for kind, value in job_events(job, request, svc):
-        if kind == "done":
-            return value
-        if kind in ("error", "dropped"):
-            raise job_failure(kind, value, svc.settings)
+    async with contextlib.aclosing(job_events(job, request, svc)) as events:
+        async for kind, value in events:
+            if kind == "done":
+                return value
+            if kind in ("error", "dropped"):
+                raise job_failure(kind, value, svc.settings)
     raise ClientGoneError
 
 
@@ -326,7 +337,8 @@ async def chat(body: ChatRequest, request: Request) -> Response:
                                 deadline_for(request, s), clamp_tokens(body.max_tokens, s))
     except AskcorpusError:
         if created:
-            svc.sessions.delete(sid)
+            with contextlib.suppress(UnknownSessionError):
+                svc.sessions.delete(sid)
         raise
 
     def payload(ans: Any) -> dict[str, Any]:
@@ -369,11 +381,15 @@ async def delete_session(session_id: str, request: Request) -> Response:
 @api.get("/v1/search", tags=["search"], responses=_errors(401, 422, 503))
 async def search(
     request: Request,
-    q: str = Query(description="What to look for."),
-    k: int | None = Query(None, ge=1, le=100, description="Number of passages (default top_k)."),
-    doc: list[str] | None = Query(None, description="Only these document ids (repeatable)."),
-    date_from: date | None = Query(None, description="Only documents dated on or after."),
-    date_to: date | None = Query(None, description="Only documents dated on or before."),
+    q: Annotated[str, Query(description="What to look for.")],
+    k: Annotated[int | None, Query(ge=1, le=100, description="Number of passages (default "
+                                   "top_k).")] = None,
+    doc: Annotated[list[str] | None, Query(description="Only these document ids "
+                                           "(repeatable).")] = None,
+    date_from: Annotated[date | None, Query(description="Only documents dated on or after.")
+                         ] = None,
+    date_to: Annotated[date | None, Query(description="Only documents dated on or before.")
+                       ] = None,
 ) -> JSONResponse:
     """Ranked passages (hybrid dense + BM25), without the LLM."""
     svc = get_service(request)
@@ -401,8 +417,8 @@ def _doc_summary(doc: Any, chunks: int) -> dict[str, Any]:
 @api.get("/v1/documents", tags=["search"], responses=_errors(401, 422, 503))
 async def documents(
     request: Request,
-    limit: int = Query(100, ge=1, le=10000, description="Documents per page."),
-    offset: int = Query(0, ge=0, description="Documents to skip."),
+    limit: Annotated[int, Query(ge=1, le=10000, description="Documents per page.")] = 100,
+    offset: Annotated[int, Query(ge=0, description="Documents to skip.")] = 0,
 ) -> JSONResponse:
     """The indexed documents (without their text), in id order."""
     svc = get_service(request)
@@ -436,13 +452,13 @@ async def document(doc_id: str, request: Request) -> JSONResponse:
 @api.post("/v1/reindex", tags=["service"], status_code=202, responses=_errors(401, 409, 503))
 async def reindex(
     request: Request,
-    rebuild: bool = Query(False, description="Re-embed everything instead of only changes."),
+    rebuild: Annotated[bool, Query(description="Re-embed everything, not only changes.")] = False,
 ) -> JSONResponse:
     """Re-index the corpus folder in the background. Queries keep answering from the current
     index until the new one is complete, then switch to it atomically. Poll GET /v1/reindex."""
     svc = get_service(request)
-    if not svc.ready.is_set() and svc.load_error is not None and svc.load_error.code != "no_index":
-        svc.check_ready()
+    if not svc.ready.is_set() and (svc.load_error is None or svc.load_error.code != "no_index"):
+        svc.check_ready()  # still loading, or broken in a way a new index does not fix
     state = svc.reindexer.start(rebuild=rebuild)
     return JSONResponse(state, status_code=202)
 
@@ -529,11 +545,38 @@ def _page_html() -> str:
     return (resources.files("askcorpus") / "static" / "index.html").read_text(encoding="utf-8")
 
 
+def _swagger_assets() -> Path | None:
+    """Swagger UI files from the swagger-ui-bundle package, if installed (docs work offline);
+    without it /docs loads Swagger UI from its CDN."""
+    try:
+        import swagger_ui_bundle  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    path = Path(swagger_ui_bundle.swagger_ui_path)
+    return path if (path / "swagger-ui-bundle.js").is_file() else None
+
+
+def _local_docs(app: FastAPI, assets: Path) -> None:
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="askcorpus - API docs",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+
+
 def create_app(settings: Settings | None = None, runtime: Runtime | None = None) -> FastAPI:
     """The ASGI app. Its lifespan starts the LLM worker and loads index and models once (in the
     background: /healthz turns 200 when done). Tests pass a runtime holding fakes."""
     if settings is None:
-        settings = runtime.settings if runtime is not None else Settings()
+        settings = runtime.settings if runtime is not None else Settings()  # type: ignore[call-arg]
     service = Service(settings, runtime)
 
     @asynccontextmanager
@@ -544,8 +587,11 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         finally:
             await asyncio.to_thread(service.stop)
 
+    assets = _swagger_assets()
     app = FastAPI(title="askcorpus", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None if assets else "/docs")
+    if assets is not None:
+        _local_docs(app, assets)
     app.state.service = service
     app.state.page_html = _page_html()
 
@@ -592,9 +638,12 @@ def preflight(settings: Settings) -> None:
 
 
 def configure_logging() -> None:
-    """Plain one-line logs on stderr (uvicorn's own access log is replaced by ours)."""
-    logging.basicConfig(level=logging.INFO,
+    """Plain one-line logs on stderr: askcorpus and uvicorn at INFO, libraries at WARNING
+    (sentence-transformers would otherwise draw a progress bar per query)."""
+    logging.basicConfig(level=logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for name in ("askcorpus", "uvicorn"):
+        logging.getLogger(name).setLevel(logging.INFO)
 
 
 def run(settings: Settings) -> None:
@@ -616,7 +665,7 @@ def run(settings: Settings) -> None:
 def factory() -> FastAPI:
     """`uvicorn --factory askcorpus.serve:factory`: settings from the environment."""
     configure_logging()
-    return create_app(Settings())
+    return create_app(Settings())  # type: ignore[call-arg]
 
 
 __all__ = ["ClientGoneError", "UnknownSessionError", "create_app", "run"]

@@ -11,6 +11,7 @@ runs; a running job sees its cancel flag through `should_stop` within one token.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import secrets
@@ -124,10 +125,8 @@ class Job:
     # Called on the worker thread ------------------------------------------------------------
     def post(self, kind: str, value: Any = None) -> None:
         """Hand an event to the event loop (ignored once the loop is gone)."""
-        try:
+        with contextlib.suppress(RuntimeError):  # loop closed: nobody listens any more
             self.loop.call_soon_threadsafe(self.events.put_nowait, (kind, value))
-        except RuntimeError:  # loop closed: nobody is listening any more
-            pass
 
     def on_token(self, piece: str) -> None:
         """Token sink for `Answerer.answer`."""
@@ -210,20 +209,21 @@ class LLMWorker:
             self._cond.notify()
         return job
 
-    def cancel(self, job: Job) -> None:
-        """The client left: drop the job if it still waits, else make it stop generating."""
-        job.cancel_event.set()
+    def cancel(self, job: Job, reason: str = "cancelled") -> None:
+        """Drop the job if it still waits (reason "cancelled": its client left, or "timeout":
+        its time ran out); a running job is told to stop if its client left."""
         with self._cond:
-            if job.state != "queued":
-                return
-            try:
-                self._queue.remove(job)
-            except ValueError:
-                return
-            job.state = "dropped"
-            self._admitted -= 1
-            self.stats["dropped_cancelled"] += 1
-        job.post("dropped", "cancelled")
+            queued = job.state == "queued"
+            if queued:
+                with contextlib.suppress(ValueError):
+                    self._queue.remove(job)
+                job.state = "dropped"
+                self._admitted -= 1
+                self.stats[f"dropped_{reason}"] += 1
+        if queued or reason == "cancelled":
+            job.cancel_event.set()
+        if queued:
+            job.post("dropped", reason)
 
     def snapshot(self) -> dict[str, Any]:
         """Queue state for /healthz and the benchmark."""

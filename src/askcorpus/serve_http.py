@@ -32,6 +32,7 @@ access_log = logging.getLogger("askcorpus.access")
 # page needs the key only for its API calls, which send it).
 OPEN_PATHS = frozenset({"/healthz", "/", "/favicon.ico", "/docs", "/docs/oauth2-redirect",
                         "/openapi.json"})
+DOCS_ASSETS = "/docs-assets"  # Swagger UI files, when served locally
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -118,8 +119,9 @@ class ApiKeyAuth:
         self.key = api_key.encode("utf-8")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or not self.key or scope.get("path") in OPEN_PATHS
-                or scope.get("method") == "OPTIONS"):
+        path = scope.get("path", "")
+        if (scope["type"] != "http" or not self.key or path in OPEN_PATHS
+                or path.startswith(DOCS_ASSETS + "/") or scope.get("method") == "OPTIONS"):
             await self.app(scope, receive, send)
             return
         value = _header(scope, b"authorization") or ""

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     )
     embed_batch_size: int = Field(64, ge=1, le=1024, description="Chunks per embedding batch.")
     embed_threads: int = Field(0, ge=0, description="Torch threads for embedding; 0 = all CPUs.")
+    embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        "torch",
+        description="Embedding runtime: torch (sentence-transformers), onnx (same weights under "
+        "onnxruntime) or onnx-int8 (int8-quantised, faster); the ONNX file is exported once "
+        "into ~/.cache/askcorpus. Each backend has its own index fingerprint.",
+    )
     chunk_tokens: int = Field(
         200, ge=16, le=510, description="Max tokens per chunk (embedding tokenizer)."
     )
@@ -50,13 +56,23 @@ class Settings(BaseSettings):
 
     # Retrieval
     top_k: int = Field(5, ge=1, le=100, description="Passages returned by search.")
-    fusion: Literal["rrf", "dense", "bm25"] = Field(
-        "rrf", description="How dense and BM25 rankings are combined."
+    fusion: Literal["convex", "rrf", "dense", "bm25"] = Field(
+        "convex",
+        description="How dense and BM25 rankings are combined: convex (weighted sum of "
+        "normalised scores), rrf (reciprocal-rank fusion), or one ranking alone.",
     )
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
     candidates: int = Field(50, ge=1, description="Candidates taken from each ranking.")
+    convex_bm25_weight: float = Field(
+        0.4, ge=0, le=1, description="Convex fusion: share of the BM25 score (dense gets the rest)."
+    )
+    fusion_norm: Literal["zscore", "minmax"] = Field(
+        "zscore", description="Convex fusion: how each ranking's scores are normalised per query."
+    )
+    bm25_k1: float = Field(0.9, ge=0, description="BM25 term-frequency saturation (k1).")
+    bm25_b: float = Field(0.4, ge=0, le=1, description="BM25 document-length normalisation (b).")
 
     # Generation
     llm_model: str = Field("", description="Path to a GGUF model; empty = bundled SmolLM2-135M.")
@@ -72,7 +88,9 @@ class Settings(BaseSettings):
         6, ge=1, le=40, description="Max evidence sentences placed in the prompt."
     )
     abstain_threshold: float = Field(
-        0.3, description="Min evidence score (dense cosine) below which the answer abstains."
+        0.5,
+        description="Min score of the best evidence sentence (cosine + weighted word overlap) "
+        "below which the answer abstains; chosen on the dev split of evals/qa.jsonl.",
     )
     lexical_weight: float = Field(
         0.3, ge=0, description="Weight of question-word overlap when ranking evidence sentences."
@@ -82,6 +100,12 @@ class Settings(BaseSettings):
         description="When the LLM's answer fails the citation check: abstain, or answer with "
         "the best evidence sentence.",
     )
+    extract_candidates: int = Field(
+        3, ge=1, le=20, description="Evidence sentences considered for an extracted answer."
+    )
+    sentence_cache_size: int = Field(
+        20000, ge=0, description="Evidence-sentence embeddings kept in memory."
+    )
     max_question_chars: int = Field(1000, ge=1, description="Longest question accepted.")
     history_turns: int = Field(4, ge=0, description="Previous turns kept for follow-ups.")
 
@@ -90,7 +114,9 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535, description="Port of the chat service.")
     api_key: str = Field("", description="If set, a Bearer token required on all but /healthz.")
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty=off.")
-    queue_size: int = Field(8, ge=1, description="Requests waiting for the LLM before 503.")
+    queue_size: int = Field(
+        8, ge=1, description="LLM requests admitted (running + waiting); the next gets 503."
+    )
     request_timeout_s: float = Field(60.0, gt=0, description="Time limit of one answer.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body accepted.")
     max_sessions: int = Field(1000, ge=1, description="Chat sessions kept on the server.")
