@@ -43,8 +43,13 @@ def main() -> int:
     settings = Settings(index_dir=Path(args.index))
     rt = Runtime(settings)
     if not (settings.index_dir / "CURRENT").exists():
-        build_index(settings.corpus_dir, settings.index_dir, rt.embedder, settings.chunk_tokens,
-                    settings.chunk_overlap)
+        build_index(
+            settings.corpus_dir,
+            settings.index_dir,
+            rt.embedder,
+            settings.chunk_tokens,
+            settings.chunk_overlap,
+        )
     items = [json.loads(line) for line in Path(args.qa).read_text().splitlines() if line.strip()]
     items = [q for q in items if args.split == "all" or q.get("split") == args.split]
     t = time.perf_counter()
@@ -60,16 +65,26 @@ def main() -> int:
             if not ans.abstained:
                 answered += 1
                 first.append(ans.timings["first_token_ms"])
-            print(f"{ans.timings['total_ms']:7.0f} ms  {'abstain' if ans.abstained else 'answer '}"
-                  f"  {q['question'][:70]}")
+            print(
+                f"{ans.timings['total_ms']:7.0f} ms  {'abstain' if ans.abstained else 'answer '}"
+                f"  {q['question'][:70]}"
+            )
     result = {
         "questions": len(total),
         "answered": answered,
         "load_and_warmup_s": round(load_s, 2),
-        "first_token_ms": {"p50": round(pct(first, 50)), "p95": round(pct(first, 95)),
-                           "mean": round(statistics.mean(first))} if first else None,
-        "total_ms": {"p50": round(pct(total, 50)), "p95": round(pct(total, 95)),
-                     "mean": round(statistics.mean(total))},
+        "first_token_ms": {
+            "p50": round(pct(first, 50)),
+            "p95": round(pct(first, 95)),
+            "mean": round(statistics.mean(first)),
+        }
+        if first
+        else None,
+        "total_ms": {
+            "p50": round(pct(total, 50)),
+            "p95": round(pct(total, 95)),
+            "mean": round(statistics.mean(total)),
+        },
         "llm_threads": settings.threads(settings.llm_threads),
     }
     print(json.dumps(result, indent=2))

@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402
-
-from askcorpus.settings import Settings  # noqa: E402
+import common
+from askcorpus.settings import Settings
 
 INGEST_SETTINGS = ("embed_backend", "embed_batch_size", "embed_threads", "chunk_tokens",
                    "chunk_overlap")
@@ -61,6 +60,36 @@ class TimedEmbedder:
         return out
 
 
+class RandomVectors:
+    """Timing stand-in: the real tokenizer (so chunks are the real ones) but pseudo-random
+    vectors instead of the model. Measures everything in ingestion except the model itself;
+    its figures are labelled as such and never used for recall."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+        self.model_id = "timing-only/random-vectors"
+        self.fingerprint = "random-" + inner.fingerprint
+        self.dim = 384
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> Any:
+        import hashlib
+
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            seed = int.from_bytes(hashlib.sha1(t.encode()).digest()[:8], "little")
+            v = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+            out[i] = v / np.linalg.norm(v)
+        return out
+
+    def embed_query(self, text: str) -> Any:
+        return self.embed_documents([text])[0]
+
+
 def load_docs(args: argparse.Namespace) -> list[dict[str, str]]:
     """The benchmark's documents, in a fixed order, cut to --limit."""
     if args.corpus == "squad":
@@ -86,15 +115,23 @@ from askcorpus.index import build_index
 from askcorpus.settings import Settings
 s = Settings(embed_backend={backend!r})
 emb = SentenceTransformerEmbedder.from_settings(s)
+if {wrap!r}:
+    sys.path.insert(0, {bench!r})
+    from ingest import RandomVectors
+    emb = RandomVectors(emb)
 summary = build_index(Path({corpus!r}), Path({index!r}), emb, s.chunk_tokens, s.chunk_overlap)
 print(json.dumps({{"process_seconds": time.perf_counter() - t0, "summary": summary.to_dict()}}))
 """
 
 
-def reindex_in_new_process(corpus: Path, index_dir: Path, backend: str) -> dict[str, Any]:
+def reindex_in_new_process(
+    corpus: Path, index_dir: Path, backend: str, random_vectors: bool = False
+) -> dict[str, Any]:
     """Run build_index in a fresh interpreter; returns its own timing and the build summary."""
-    code = REINDEX_CHILD.format(src=str(common.REPO / "src"), backend=backend,
-                                corpus=str(corpus), index=str(index_dir))
+    code = REINDEX_CHILD.format(src=str(common.REPO / "src"),
+                                backend=backend.removeprefix("random-vectors-"),
+                                corpus=str(corpus), index=str(index_dir),
+                                wrap=random_vectors, bench=str(Path(__file__).parent))
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=False)
@@ -119,8 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=common.DEFAULT_WORK / "ingest",
                    help="scratch folder for the corpus and index (the index is rebuilt)")
     p.add_argument("--no-reindex", action="store_true", help="skip the re-index measurement")
+    p.add_argument("--random-vectors", action="store_true",
+                   help="timing only: real chunking, pseudo-random vectors instead of the model "
+                   "(measures the non-embedding cost of a large build and re-index)")
     p.add_argument("--json", type=Path, default=None,
-                   help="results file (default bench/results/ingest-<corpus>.json)")
+                   help="results file (default bench/results/ingest-CORPUS-LIMIT-BACKEND.json)")
     args = p.parse_args(argv)
 
     from askcorpus.embed import SentenceTransformerEmbedder
@@ -135,6 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     backend = getattr(settings, "embed_backend", "torch")
     docs = load_docs(args)
     name = f"{args.corpus}-{args.limit or 'all'}"
+    if args.random_vectors:
+        backend = f"random-vectors-{backend}"
     corpus = common.write_jsonl_corpus(docs, args.work / f"corpus-{name}", "docs.jsonl").parent
     index_dir = args.work / f"index-{name}-{backend}"
     shutil.rmtree(index_dir, ignore_errors=True)
@@ -142,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"{args.corpus}: {len(docs)} documents, {text_mb:.1f} MB of text; backend {backend}",
           file=sys.stderr)
-    embedder = TimedEmbedder(SentenceTransformerEmbedder.from_settings(settings))
+    real = SentenceTransformerEmbedder.from_settings(settings)
+    embedder = TimedEmbedder(RandomVectors(real) if args.random_vectors else real)
     load_avg = os.getloadavg()[0]
     c0, t0 = cpu_seconds(), time.perf_counter()
     summary = build_index(corpus, index_dir, embedder, settings.chunk_tokens,
@@ -167,6 +210,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "limit": args.limit or None,
         "text_mb": round(text_mb, 2),
         "settings": common.settings_summary(settings, INGEST_SETTINGS),
+        "embedder": "random vectors (timing of non-embedding work only)" if args.random_vectors
+        else real.model_id,
         "build": build,
     }
 
@@ -181,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                          settings.chunk_overlap)
         warm = time.perf_counter() - t1
         common.write_jsonl_corpus(docs, corpus, "docs.jsonl")
-        cold = reindex_in_new_process(corpus, index_dir, backend)
+        cold = reindex_in_new_process(corpus, index_dir, backend, args.random_vectors)
         result["reindex_one_changed"] = {
             "in_process_seconds": round(warm, 2),
             "in_process_changed": s1.changed,
@@ -211,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"ingest {args.corpus} ({args.limit or 'all'} docs), backend {backend}, "
           f"load avg {load_avg:.1f} at start")
     print(common.table(rows, ["measure", "value"]))
-    path = common.write_json(result, args.json, f"ingest-{args.corpus}.json")
+    path = common.write_json(result, args.json, f"ingest-{name}-{backend}.json")
     print(f"wrote {path}")
     return 0
 

@@ -389,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-seconds", type=float, default=600, help="time bound of each phase")
     ap.add_argument("--timeout", type=float, default=120, help="client timeout per request")
     ap.add_argument("--quick", action="store_true", help="small counts (smoke run)")
-    ap.add_argument("--skip-chat", action="store_true", help="search phases only")
+    ap.add_argument("--skip-chat", action="store_true", help="no chat phases")
+    ap.add_argument("--skip-search", action="store_true", help="no search phases")
     ap.add_argument("--out", type=Path, help="results JSON (default bench/results/load.json)")
     args = ap.parse_args(argv)
 
@@ -437,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
                                args.timeout)
                 phases.append(ph.summary())
                 print(json.dumps(phases[-1]), file=sys.stderr)
-        for c in levels:
+        for c in [] if args.skip_search else levels:
             n = args.search_requests or max(200, 50 * c)
             if args.quick:
                 n = max(20, 10 * c)

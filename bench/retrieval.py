@@ -22,11 +22,10 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402
-
-from askcorpus.index import build_index, load_index  # noqa: E402
-from askcorpus.retrieve import Retriever, clean_query  # noqa: E402
-from askcorpus.settings import Settings  # noqa: E402
+import common
+from askcorpus.index import build_index, load_index
+from askcorpus.retrieve import Retriever, clean_query
+from askcorpus.settings import Settings
 
 KS = (1, 5, 20)
 SEARCH_K = 40  # chunks asked for, so that 20 distinct paragraphs are nearly always seen
@@ -77,9 +76,8 @@ def prepare(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any, lis
     corpus = work / "corpus-squad"
     common.write_jsonl_corpus(paragraphs, corpus, "squad.jsonl")
     embedder = SentenceTransformerEmbedder.from_settings(settings)
-    index_dir = (
-        work / f"index-squad-{embedder.fingerprint}-{settings.chunk_tokens}-{settings.chunk_overlap}"
-    )
+    chunking = f"{settings.chunk_tokens}-{settings.chunk_overlap}"
+    index_dir = work / f"index-squad-{embedder.fingerprint}-{chunking}"
     with common.Timer() as t:
         summary = build_index(
             corpus, index_dir, embedder, settings.chunk_tokens, settings.chunk_overlap
@@ -124,6 +122,18 @@ def split_metrics(ranks: np.ndarray, splits: np.ndarray, which: str) -> dict[str
     """Metrics per half: the asked-for one, or dev, test and all for `all`."""
     names = ["dev", "test", "all"] if which == "all" else [which]
     return {s: metrics(ranks if s == "all" else ranks[splits == s]) for s in names}
+
+
+def hybrid_label(settings: Settings) -> str:
+    """The configured fusion in a few words."""
+    s = settings
+    bm25 = f"BM25 k1={s.bm25_k1:g} b={s.bm25_b:g}"
+    if s.fusion == "convex":
+        return f"convex {s.fusion_norm} bm25 share {s.convex_bm25_weight:g}, {bm25}"
+    if s.fusion == "rrf":
+        return (f"rrf k={s.rrf_k} weights dense {s.dense_weight:g} / bm25 {s.bm25_weight:g}, "
+                f"{s.candidates} candidates, {bm25}")
+    return s.fusion
 
 
 def make_retriever(index: Any, embedder: Any, settings: Settings, **overrides: Any) -> Retriever:
@@ -231,7 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with common.Timer() as t:
             ranks = gold_ranks(retriever, questions)
         results[mode] = split_metrics(ranks, splits, "all" if args.sweep else args.split)
-        results[mode]["ms_per_query"] = round(1000 * t.seconds / max(len(questions), 1), 3)
+        # Search time per question with its vector precomputed (BM25, fusion, dedup).
+        ms = 1000 * t.seconds / max(len(questions), 1)
+        results[mode]["ms_per_query_cached_vectors"] = round(ms, 3)
 
     shown = ["dev", "test", "all"] if args.split == "all" or args.sweep else [args.split]
     rows = []
@@ -240,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             m = results[mode][s]
             rows.append([mode, s, m["n"], m["R@1"], m["R@5"], m["R@20"], m["MRR"]])
     print(f"SQuAD v1.1 dev, {len(index.documents)} paragraphs, {len(index.chunks)} chunks; "
-          f"hybrid = {settings.fusion}")
+          f"hybrid = {hybrid_label(settings)}")
     print(common.table(rows, ["mode", "split", "n", "R@1", "R@5", "R@20", "MRR"]))
 
     out: dict[str, Any] = {

@@ -21,6 +21,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+# Answer settings the tests pin: the LLM writes the answers (the fake one is what these tests
+# drive), and the abstention threshold suits the FakeEmbedder's scores (the default is tuned
+# for the real embedding model).
+FAKE_ANSWER_SETTINGS: dict[str, Any] = {"answer_mode": "generate", "abstain_threshold": 0.3,
+                                        "ungrounded": "extract"}
+
 _PASSAGE = re.compile(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', re.S)
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)")
 
@@ -131,7 +137,7 @@ def make_app() -> Any:
     configure_logging()
     repo = Path(__file__).resolve().parent.parent
     settings = Settings(index_dir=Path(os.environ["FAKE_INDEX_DIR"]),
-                        prompts_dir=repo / "prompts")
+                        prompts_dir=repo / "prompts", **FAKE_ANSWER_SETTINGS)
     gen = FakeGenerator(delay=float(os.environ.get("FAKE_DELAY", "0")),
                         pad_to=int(os.environ.get("FAKE_TOKENS", "0")))
     rt = fake_runtime(settings, gen, int(os.environ.get("FAKE_EMBED_DIM", "256")))

@@ -25,7 +25,7 @@ from askcorpus.serve import create_app, validation_message
 from askcorpus.serve_core import LLMWorker, SessionStore, UnknownSessionError
 from askcorpus.settings import Settings
 from fakes import FakeEmbedder, write_corpus
-from fakes_llm import FakeGenerator, build_fake_index, fake_runtime
+from fakes_llm import FAKE_ANSWER_SETTINGS, FakeGenerator, build_fake_index, fake_runtime
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTION = "Where did Lavrov speak?"
@@ -54,6 +54,7 @@ def serving(index_path: Path, gen: FakeGenerator | None = None, ready: bool = Tr
             **overrides: Any) -> Iterator[tuple[TestClient, FakeGenerator]]:
     """A TestClient on a fresh app (lifespan run) with a fake LLM."""
     gen = gen or FakeGenerator()
+    overrides = {**FAKE_ANSWER_SETTINGS, **overrides}
     settings = Settings(index_dir=index_path, prompts_dir=REPO / "prompts", **overrides)
     app = create_app(settings, fake_runtime(settings, gen))
     with TestClient(app, raise_server_exceptions=False) as client:
@@ -134,7 +135,7 @@ def test_healthz_is_503_until_models_are_loaded(index_path: Path) -> None:
 def test_missing_index_is_reported_and_can_be_built_with_reindex(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus,
-                        prompts_dir=REPO / "prompts")
+                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
     app = create_app(settings, fake_runtime(settings, FakeGenerator()))
     with TestClient(app) as c:
         deadline = time.monotonic() + 5
@@ -370,7 +371,7 @@ def test_queue_full_is_503_at_once_with_retry_after(index_path: Path) -> None:
             time.sleep(0.01)
         t0 = time.monotonic()
         r = c.post("/v1/chat", json={"message": QUESTION})
-        assert time.monotonic() - t0 < 1.0
+        assert time.monotonic() - t0 < 2.0  # the gated generation never ends by itself
         assert_error(r, 503, "queue_full", "busy")
         assert int(r.headers["retry-after"]) >= 1
         r = c.post("/v1/chat/completions", json={"messages": [{"role": "user",
@@ -400,8 +401,8 @@ def test_deadline_ends_a_long_generation_with_finish_reason_timeout(index_path: 
         t0 = time.monotonic()
         body = c.post("/v1/chat", json={"message": QUESTION}).json()
         assert body["finish_reason"] == "timeout"
-        assert time.monotonic() - t0 < 2.0
-        assert gen.per_call[-1] < 60
+        assert time.monotonic() - t0 < 3.0
+        assert gen.per_call[-1] < 100  # ~20 tokens fit in 0.4 s; 500 were scripted
         events = sse_events(c.post("/v1/chat", json={"message": QUESTION, "stream": True}).text)
         assert events[-1][0] == "done" and events[-1][1]["finish_reason"] == "timeout"
 
@@ -423,10 +424,10 @@ def test_request_whose_time_runs_out_in_the_queue_never_runs(index_path: Path) -
         while c.get("/healthz").json()["queue"]["running"] == 0:
             assert time.monotonic() < deadline
             time.sleep(0.01)
-        threading.Timer(1.5, release.set).start()  # well after the second one's deadline
+        threading.Timer(3.0, release.set).start()  # well after the second one's deadline
         t0 = time.monotonic()
         r = c.post("/v1/chat", json={"message": QUESTION})
-        assert time.monotonic() - t0 < 1.2  # answered at its deadline, not when the LLM frees
+        assert time.monotonic() - t0 < 2.5  # answered at its deadline, not when the LLM frees
         first.join(10)
         assert out[0].json()["finish_reason"] == "timeout"
         assert_error(r, 503, "timeout", "time limit")
@@ -675,7 +676,7 @@ def test_reindex_keeps_old_index_until_new_one_is_complete(tmp_path: Path) -> No
     emb = SlowEmbedder(dim=256, max_tokens=512)
     build_index(corpus, tmp_path / "index", emb, 200, 40)
     settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus,
-                        prompts_dir=REPO / "prompts")
+                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
     rt = Runtime(settings)
     rt.embedder = emb  # type: ignore[misc]
     rt.generator = FakeGenerator()  # type: ignore[assignment]
@@ -712,7 +713,7 @@ def test_reindex_failure_is_reported_and_old_index_stays(tmp_path: Path,
     idx = tmp_path / "index"
     shutil.copytree(index_path, idx)
     settings = Settings(index_dir=idx, corpus_dir=tmp_path / "no-corpus",
-                        prompts_dir=REPO / "prompts")
+                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
     with TestClient(create_app(settings, fake_runtime(settings, FakeGenerator()))) as c:
         wait_ready(c)
         assert c.post("/v1/reindex").status_code == 202
@@ -722,3 +723,18 @@ def test_reindex_failure_is_reported_and_old_index_stays(tmp_path: Path,
             time.sleep(0.02)
         assert st["state"] == "failed" and st["error"]["message"]
         assert c.post("/v1/chat", json={"message": QUESTION}).status_code == 200
+
+
+def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
+    """answer_mode=extract (the default with the bundled 135M model): no LLM call; the stream
+    carries the extracted sentence as one token event, then done."""
+    with serving(index_path, answer_mode="extract") as (c, gen):
+        events = sse_events(c.post("/v1/chat", json={"message": QUESTION, "stream": True}).text)
+        assert events[-1][0] == "done"
+        done = events[-1][1]
+        assert done["abstained"] is False and done["citations"] and done["session_id"]
+        assert "".join(d["text"] for k, d in events if k == "token") == done["answer"]
+        body = c.post("/v1/chat/completions", json={"messages": [
+            {"role": "user", "content": QUESTION}]}).json()
+        assert body["choices"][0]["message"]["content"] == done["answer"]
+        assert gen.stats()["calls"] == 0

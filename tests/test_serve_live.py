@@ -76,8 +76,8 @@ def live_server(tmp: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.P
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any, Path]]:
-    """Answers take ~1 s (30 tokens, 30 ms each); at most 2 requests admitted."""
-    with live_server(tmp_path_factory.mktemp("live"), FAKE_DELAY="0.03", FAKE_TOKENS="30",
+    """Answers take ~2 s (40 tokens, 50 ms each); at most 2 requests admitted."""
+    with live_server(tmp_path_factory.mktemp("live"), FAKE_DELAY="0.05", FAKE_TOKENS="40",
                      ASKCORPUS_QUEUE_SIZE="2", ASKCORPUS_REQUEST_TIMEOUT_S="30") as srv:
         yield srv
 
@@ -136,10 +136,10 @@ def test_tokens_stream_as_they_are_generated(server: tuple[str, Any, Path]) -> N
         events = read_events(r)
     tokens = [e for e in events if e[1] == "token"]
     done = [e for e in events if e[1] == "done"]
-    assert len(tokens) == 30 and len(done) == 1 and events[-1][1] == "done"
-    # the first token arrived long before the last: streamed, not buffered
-    assert tokens[0][0] - t0 < 0.6
-    assert done[0][0] - tokens[0][0] > 0.4
+    assert len(tokens) == 40 and len(done) == 1 and events[-1][1] == "done"
+    # the first token arrived long before the answer ended: streamed, not buffered
+    assert done[0][0] - tokens[0][0] > 1.0
+    assert tokens[0][0] - t0 < done[0][0] - t0 - 1.0
     body = done[0][2]
     assert body["session_id"] and body["citations"] and body["finish_reason"] == "stop"
 
@@ -156,13 +156,13 @@ def test_stream_closed_after_three_tokens_stops_generation(server: tuple[str, An
     wait_for(lambda: stats(base)["active"] == 0, 3, "generation to stop")
     after = stats(base)
     assert after["calls"] == before["calls"] + 1
-    assert 3 <= after["per_call"][-1] <= 3 + 4  # stopped within a few tokens, not all 30
+    assert 3 <= after["per_call"][-1] <= 3 + 6  # stopped within a few tokens, not all 40
     idle(base)
     # the next request starts normally and runs to completion
     r = httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=30)
     assert r.status_code == 200 and r.json()["finish_reason"] == "stop"
-    assert r.json()["timings"]["queue_ms"] < 500
-    assert stats(base)["per_call"][-1] == 30
+    assert r.json()["timings"]["queue_ms"] < 1000  # nothing left running from the closed one
+    assert stats(base)["per_call"][-1] == 40
 
 
 def _drain_stream(base: str, out: list[Any]) -> threading.Thread:
@@ -223,14 +223,14 @@ def test_queue_full_gets_503_at_once(server: tuple[str, Any, Path]) -> None:
     wait_for(lambda: queue(base)["waiting"] == 1, 5, "the second request to queue")
     t0 = time.monotonic()
     r = httpx.post(f"{base}/v1/chat", json={"message": QUESTION, "stream": True}, timeout=10)
-    assert time.monotonic() - t0 < 0.5
+    assert time.monotonic() - t0 < 1.5  # a slot frees only after ~2 s: it did not wait
     assert r.status_code == 503
     assert int(r.headers["retry-after"]) >= 1
     assert r.json()["error"]["code"] == "queue_full"
     # /healthz still answers quickly while the LLM is busy
     t0 = time.monotonic()
     assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
-    assert time.monotonic() - t0 < 0.5
+    assert time.monotonic() - t0 < 1.0
     first.join(30)
     second.join(30)
     assert [evs[-1][1] for evs in out] == ["done", "done"]
@@ -255,7 +255,7 @@ def test_openai_client_streams_from_live_server(server: tuple[str, Any, Path]) -
             assert ch.choices[0].finish_reason == "stop"
             assert ch.model_extra["citations"][0]["n"] == 1
     assert "".join(parts) == full.choices[0].message.content
-    assert arrivals[-1] - arrivals[1] > 0.4  # chunks spread over the generation
+    assert arrivals[-1] - arrivals[1] > 1.0  # chunks spread over the ~2 s generation
 
 
 def test_big_bodies_get_413_without_being_buffered(server: tuple[str, Any, Path]) -> None:
@@ -302,8 +302,8 @@ def test_deadline_ends_a_long_generation(tmp_path: Path) -> None:
         t0 = time.monotonic()
         r = httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=30)
         assert r.status_code == 200 and r.json()["finish_reason"] == "timeout"
-        assert time.monotonic() - t0 < 2.5
-        assert stats(base)["per_call"][-1] < 40
+        assert time.monotonic() - t0 < 4.0
+        assert stats(base)["per_call"][-1] < 80  # ~20 tokens fit in 1 s; 200 were scripted
         with httpx.Client(timeout=30) as c, c.stream(
             "POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}
         ) as resp:

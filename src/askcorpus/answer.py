@@ -8,9 +8,9 @@ shown as grounded; it falls back to the best evidence sentence or to an abstenti
 from __future__ import annotations
 
 import contextlib
-from collections import OrderedDict
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -232,24 +232,41 @@ class Answerer:
         question = clean_query(question, self.settings.max_question_chars)
         standalone = standalone_question(question, conversation)
         k = k or self.settings.top_k
-        hits = self.retriever.search(standalone, k=max(k, self.settings.evidence_passages),
-                                     filters=filters)
+        hits = self.retriever.search(
+            standalone, k=max(k, self.settings.evidence_passages), filters=filters
+        )
         pool = self._candidates(hits, conversation)
         evidence = self._evidence(standalone, question, pool)
         t_retrieved = time.perf_counter()
-        timings = {"retrieve_ms": (t_retrieved - t0) * 1000, "first_token_ms": 0.0,
-                   "generate_ms": 0.0, "total_ms": 0.0}
+        timings = {
+            "retrieve_ms": (t_retrieved - t0) * 1000,
+            "first_token_ms": 0.0,
+            "generate_ms": 0.0,
+            "total_ms": 0.0,
+        }
 
         def finish(ans: Answer) -> Answer:
             ans.timings["total_ms"] = (time.perf_counter() - t0) * 1000
             if conversation is not None:
-                conversation.add(Turn(question, standalone, ans.answer,
-                                      [c.chunk_id for c in ans.citations]))
+                conversation.add(
+                    Turn(question, standalone, ans.answer, [c.chunk_id for c in ans.citations])
+                )
             return ans
 
         best = evidence[0].score if evidence else float("-inf")
         if best < self.settings.abstain_threshold:
             return finish(self._abstain(question, standalone, hits[:k], timings))
+
+        numbered = {i + 1: e for i, e in enumerate(evidence)}
+        if self.settings.resolved_answer_mode() == "extract":  # no LLM: best evidence sentence
+            extracted = self._extract(question, numbered)
+            if extracted is None:
+                return finish(self._abstain(question, standalone, hits[:k], timings))
+            if on_token is not None:
+                on_token(extracted.text)
+            citations = [self._citation(n, numbered[n]) for n in extracted.cited]
+            return finish(Answer(question, standalone, extracted.text, False, citations, timings,
+                                 "extractive", grounded=True))
 
         context = ""
         if standalone != question and conversation and conversation.turns:
@@ -259,9 +276,12 @@ class Answerer:
         pieces: list[str] = []
         finish_reason = "stop"
         t_gen = time.perf_counter()
-        stream = self.generator.stream(messages, self.settings.llm_max_tokens,
-                                       stop=["\n\n", "<passage", "Question:"],
-                                       should_stop=should_stop)
+        stream = self.generator.stream(
+            messages,
+            self.settings.llm_max_tokens,
+            stop=["\n\n", "<passage", "Question:"],
+            should_stop=should_stop,
+        )
         with contextlib.closing(stream):  # type: ignore[type-var]
             for piece in stream:
                 if not pieces:
@@ -274,31 +294,43 @@ class Answerer:
         timings["generate_ms"] = (time.perf_counter() - t_gen) * 1000
         raw = "".join(pieces).strip()
 
-        numbered = {i + 1: e for i, e in enumerate(evidence)}
-        checked = cite.check(raw, {n: e.text for n, e in numbered.items()}, question + " "
-                             + standalone)
-        said_not_found = NOT_FOUND.lower() in raw.lower() or not raw
+        checked = cite.check(
+            raw, {n: e.text for n, e in numbered.items()}, question + " " + standalone
+        )
+        if NOT_FOUND.lower() in raw.lower() or not cite.adds_key_content(checked.text, question):
+            checked.grounded = False  # the small model's "not found" and vacuous replies
         if checked.grounded and not cite.has_answer_type(checked.text, question):
             checked.grounded = False  # e.g. "what date?" answered without a date
-        if said_not_found or not checked.grounded:
+        if not checked.grounded:
             fallback = None
-            if self.settings.ungrounded == "extract" and not said_not_found:
+            if self.settings.ungrounded == "extract":
                 fallback = self._extract(question, numbered)
             if fallback is None:
-                return finish(self._abstain(question, standalone, hits[:k], timings,
-                                            finish_reason))
+                return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
             checked = fallback
         citations = [self._citation(n, numbered[n]) for n in checked.cited]
-        return finish(Answer(question, standalone, checked.text, False, citations, timings,
-                             self.generator.model_id, finish_reason, grounded=True))
+        return finish(
+            Answer(
+                question,
+                standalone,
+                checked.text,
+                False,
+                citations,
+                timings,
+                self.generator.model_id,
+                finish_reason,
+                grounded=True,
+            )
+        )
 
     def _extract(self, question: str, numbered: dict[int, _Evidence]) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited."""
         for n in list(numbered)[: self.settings.extract_candidates]:
             text = numbered[n].text.rstrip()
             if cite.has_answer_type(text, question):
-                return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[],
-                                          grounded=True)
+                return cite.CheckedAnswer(
+                    text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True
+                )
         return None
 
     @staticmethod
@@ -306,12 +338,35 @@ class Answerer:
         c = e.chunk
         return Citation(n, c.chunk_id, c.doc_id, c.title, e.text, e.start, e.end, e.score)
 
-    def _abstain(self, question: str, standalone: str, hits: list[Hit], timings: dict[str, float],
-                 finish_reason: str = "stop") -> Answer:
+    def _abstain(
+        self,
+        question: str,
+        standalone: str,
+        hits: list[Hit],
+        timings: dict[str, float],
+        finish_reason: str = "stop",
+    ) -> Answer:
         closest = [
-            Citation(i + 1, h.chunk.chunk_id, h.chunk.doc_id, h.chunk.title, h.chunk.text,
-                     h.chunk.start, h.chunk.end, h.dense)
+            Citation(
+                i + 1,
+                h.chunk.chunk_id,
+                h.chunk.doc_id,
+                h.chunk.title,
+                h.chunk.text,
+                h.chunk.start,
+                h.chunk.end,
+                h.dense,
+            )
             for i, h in enumerate(hits[:3])
         ]
-        return Answer(question, standalone, self.prompts.abstain, True, closest, timings,
-                      self.generator.model_id, finish_reason, grounded=False)
+        return Answer(
+            question,
+            standalone,
+            self.prompts.abstain,
+            True,
+            closest,
+            timings,
+            self.generator.model_id,
+            finish_reason,
+            grounded=False,
+        )

@@ -14,18 +14,112 @@ _URL = re.compile(r"https?://[^\s)\]>\"']+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-Z][\w'’-]*)")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"}
+_MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
 # Capitalised words that carry no content of their own.
 _FUNCTION = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
-    "this", "that", "these", "those", "in", "on", "at", "of", "for", "to", "and", "or", "but",
-    "according", "answer", "yes", "no", "mr", "mrs", "ms", "dr", "passage", "passages", "not",
-    "there", "as", "by", "with", "from", "after", "before", "during", "since", "while", "so",
-    "what", "who", "when", "where", "which", "why", "how", "is", "was", "are", "were",
-    "however", "despite", "also", "see", "here", "sure", "based", "although", "meanwhile",
-    "furthermore", "moreover", "because", "then", "both", "all", "some", "many", "most", "one",
-    "if", "instead", "thus", "therefore", "yet", "still", "now", "today", "do", "does", "did",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "to",
+    "and",
+    "or",
+    "but",
+    "according",
+    "answer",
+    "yes",
+    "no",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "passage",
+    "passages",
+    "not",
+    "there",
+    "as",
+    "by",
+    "with",
+    "from",
+    "after",
+    "before",
+    "during",
+    "since",
+    "while",
+    "so",
+    "what",
+    "who",
+    "when",
+    "where",
+    "which",
+    "why",
+    "how",
+    "is",
+    "was",
+    "are",
+    "were",
+    "however",
+    "despite",
+    "also",
+    "see",
+    "here",
+    "sure",
+    "based",
+    "although",
+    "meanwhile",
+    "furthermore",
+    "moreover",
+    "because",
+    "then",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "if",
+    "instead",
+    "thus",
+    "therefore",
+    "yet",
+    "still",
+    "now",
+    "today",
+    "do",
+    "does",
+    "did",
 }
 
 
@@ -61,17 +155,19 @@ def key_content(text: str) -> set[str]:
         low = fold(word)
         if low in _FUNCTION:
             continue
-        if word[0].isupper() and (word not in sentence_initial or len(word) > 3):
-            keys.add(low)
-        elif low in _MONTHS:
+        if (
+            word[0].isupper() and (word not in sentence_initial or len(word) > 3)
+        ) or low in _MONTHS:
             keys.add(low)
     return keys
 
 
 def _present(key: str, haystack: str) -> bool:
     if key.isdigit() or _NUMBER.fullmatch(key):
-        return re.search(rf"(?<![\d.,]){re.escape(key)}(?![\d])", haystack.replace(",", "")) \
+        return (
+            re.search(rf"(?<![\d.,]){re.escape(key)}(?![\d])", haystack.replace(",", ""))
             is not None
+        )
     return re.search(rf"\b{re.escape(key)}", haystack) is not None
 
 
@@ -80,6 +176,12 @@ def unsupported(claim: str, evidence: str, given: str = "") -> set[str]:
     hay = fold(evidence)
     known = fold(given)
     return {k for k in key_content(claim) if not _present(k, hay) and not _present(k, known)}
+
+
+def adds_key_content(answer: str, question: str) -> bool:
+    """True if the answer names something (name, number, date) the question did not."""
+    asked = fold(question)
+    return any(not _present(k, asked) for k in key_content(answer))
 
 
 def supports(claim: str, evidence: str, given: str = "", min_overlap: float = 0.5) -> bool:
@@ -125,8 +227,12 @@ def clause_prefixes(text: str) -> list[str]:
     return [text] + [text[:c].rstrip() for c in cuts if c > 0]
 
 
-def _cite(body: str, markers_given: list[int], evidence: dict[int, str], given: str,
-          ) -> list[int]:
+def _cite(
+    body: str,
+    markers_given: list[int],
+    evidence: dict[int, str],
+    given: str,
+) -> list[int]:
     """Markers (among those given, else any) whose evidence supports the body."""
     valid = [n for n in markers_given if n in evidence]
     kept = [n for n in valid if supports(body, evidence[n], given)]
@@ -175,16 +281,32 @@ _NUMBER_WORDS = (
 _MONTH_RE = "|".join(sorted(_MONTHS))
 # What kind of answer a question asks for, and how to recognise one in text.
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
-    ("weekday", re.compile(r"\b(day of the week|which weekday|what weekday|which day|what day)\b"),
-     re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b")),
-    ("date", re.compile(r"\b(what|which) (calendar )?date\b|\bon what date\b"),
-     re.compile(rf"\b({_MONTH_RE}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH_RE})\b|\b\d{{4}}-\d\d-\d\d\b")),
-    ("year", re.compile(r"\b(what|which|in what|in which) year\b"),
-     re.compile(r"\b(1[5-9]|20)\d\d\b")),
+    (
+        "weekday",
+        re.compile(r"\b(day of the week|which weekday|what weekday|which day|what day)\b"),
+        re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b"),
+    ),
+    (
+        "date",
+        re.compile(r"\b(what|which) (calendar )?date\b|\bon what date\b"),
+        re.compile(
+            rf"\b({_MONTH_RE}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH_RE})\b|\b\d{{4}}-\d\d-\d\d\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(r"\b(what|which|in what|in which) year\b"),
+        re.compile(r"\b(1[5-9]|20)\d\d\b"),
+    ),
     ("month", re.compile(r"\b(what|which) month\b"), re.compile(rf"\b({_MONTH_RE})\b")),
-    ("number", re.compile(r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
-                          r"proportion|number|amount|sum|fraction)\b"),
-     re.compile(rf"\d|\b({_NUMBER_WORDS})\b")),
+    (
+        "number",
+        re.compile(
+            r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
+            r"proportion|number|amount|sum|fraction)\b"
+        ),
+        re.compile(rf"\d|\b({_NUMBER_WORDS})\b"),
+    ),
 ]
 
 

@@ -96,8 +96,7 @@ def _progress_bar(desc: str) -> Callable[[int, int], None]:
         if "bar" not in bar:
             if total == 0:
                 return
-            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr,
-                              disable=None)
+            bar["bar"] = tqdm(total=total, desc=desc, unit="chunk", file=sys.stderr, disable=None)
         bar["bar"].n = done
         bar["bar"].refresh()
         if done >= total:
@@ -131,8 +130,10 @@ def cmd_index(args: argparse.Namespace) -> int:
     if summary.rebuilt_because:
         print(f"full rebuild: {summary.rebuilt_because}")
     if summary.up_to_date:
-        print(f"index is up to date: {summary.documents} documents, {summary.chunks} chunks, "
-              f"nothing to do ({summary.seconds:.2f} s)")
+        print(
+            f"index is up to date: {summary.documents} documents, {summary.chunks} chunks, "
+            f"nothing to do ({summary.seconds:.2f} s)"
+        )
     else:
         resumed = f", {summary.resumed} resumed from an interrupted run" if summary.resumed else ""
         print(
@@ -167,7 +168,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from askcorpus.runtime import Runtime
 
     if args.query is None and not args.batch:
-        raise InputFileError('give a QUERY, or --batch FILE (see `askcorpus search --help`)')
+        raise InputFileError("give a QUERY, or --batch FILE (see `askcorpus search --help`)")
     settings = _settings(args)
     rt = Runtime(settings)
     k = args.k or settings.top_k
@@ -223,28 +224,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     index_help = "index folder (default: index/, or ASKCORPUS_INDEX_DIR)"
 
-    p = sub.add_parser("index", help="build or update the index (only changed documents)",
-                       description="Index the corpus: .txt, .md, .html and .jsonl files. Only "
-                       "added or changed documents are embedded; removed ones are dropped.")
+    p = sub.add_parser(
+        "index",
+        help="build or update the index (only changed documents)",
+        description="Index the corpus: .txt, .md, .html and .jsonl files. Only "
+        "added or changed documents are embedded; removed ones are dropped.",
+    )
     p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: corpus/)")
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_index)
 
-    p = sub.add_parser("search", help="find the passages most relevant to a query",
-                       description="Hybrid search (dense embeddings + BM25, fused by rank).")
+    p = sub.add_parser(
+        "search",
+        help="find the passages most relevant to a query",
+        description="Hybrid search (dense embeddings + BM25, fused by rank).",
+    )
     p.add_argument("query", nargs="?", help="what to look for")
     p.add_argument("-k", type=_positive_int, help="number of passages (default 5)")
     p.add_argument("--json", action="store_true", help="print results as JSON")
     p.add_argument("--batch", metavar="FILE", help='JSONL input, one {"id", "query"} per line')
     p.add_argument("--output", metavar="FILE", help="JSONL output for --batch (default stdout)")
-    p.add_argument("--doc", action="append", metavar="DOC_ID", help="only this document "
-                   "(repeatable)")
-    p.add_argument("--date-from", type=_date, metavar="YYYY-MM-DD", help="only documents dated "
-                   "on or after")
-    p.add_argument("--date-to", type=_date, metavar="YYYY-MM-DD", help="only documents dated "
-                   "on or before")
+    p.add_argument(
+        "--doc", action="append", metavar="DOC_ID", help="only this document (repeatable)"
+    )
+    p.add_argument(
+        "--date-from", type=_date, metavar="YYYY-MM-DD", help="only documents dated on or after"
+    )
+    p.add_argument(
+        "--date-to", type=_date, metavar="YYYY-MM-DD", help="only documents dated on or before"
+    )
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_search)
 

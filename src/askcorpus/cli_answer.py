@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import textwrap
@@ -37,10 +38,13 @@ def print_answer(ans: Any, streamed: str | None, out: Any = sys.stdout) -> None:
     out.flush()
 
 
-def _stream_to(out: Any) -> Any:
+def _echo_sink(buffer: list[str]) -> Any:
+    """A token sink that prints each piece as it arrives and keeps it in `buffer`."""
+
     def sink(piece: str) -> None:
-        out.write(piece)
-        out.flush()
+        buffer.append(piece)
+        sys.stdout.write(piece)
+        sys.stdout.flush()
 
     return sink
 
@@ -50,8 +54,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from askcorpus.cli import _Output, _read_jsonl
 
     if args.question is None and not args.batch:
-        raise InputFileError('give a QUESTION, or --batch FILE (see `askcorpus ask --help`)')
+        raise InputFileError("give a QUESTION, or --batch FILE (see `askcorpus ask --help`)")
     rt = _runtime(args)
+    if args.question is not None:  # refuse a bad question before loading any model
+        from askcorpus.retrieve import clean_query
+
+        clean_query(args.question, rt.settings.max_question_chars)
     if args.batch:
         records = list(_read_jsonl(args.batch, "question"))
         out = _Output(args.output)
@@ -68,17 +76,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
             out.close()
         return 0
     if args.json:
-        print(json.dumps(rt.answerer.answer(args.question, k=args.k).to_dict(), indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                rt.answerer.answer(args.question, k=args.k).to_dict(), indent=2, ensure_ascii=False
+            )
+        )
         return 0
     streamed: list[str] = []
-
-    def sink(piece: str) -> None:
-        streamed.append(piece)
-        sys.stdout.write(piece)
-        sys.stdout.flush()
-
-    ans = rt.answerer.answer(args.question, k=args.k, on_token=sink)
+    ans = rt.answerer.answer(args.question, k=args.k, on_token=_echo_sink(streamed))
     print_answer(ans, "".join(streamed))
     return 0
 
@@ -92,8 +97,9 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
     try:
         for lineno, rec in records:
             turns = rec["turns"]
-            if not isinstance(turns, list) or not all(isinstance(t, dict) and "q" in t
-                                                      for t in turns):
+            if not isinstance(turns, list) or not all(
+                isinstance(t, dict) and "q" in t for t in turns
+            ):
                 raise InputFileError(f'{args.script}:{lineno}: "turns" must be a list of {{"q"}}')
             conv = Conversation(max_turns=rt.settings.history_turns or 1)
             for i, turn in enumerate(turns, start=1):
@@ -114,10 +120,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     rt = _runtime(args)
     if args.script:
         return _chat_script(rt, args)
-    try:
-        import readline  # noqa: F401  (line editing and history for input())
-    except ImportError:  # pragma: no cover
-        pass
+    with contextlib.suppress(ImportError):  # line editing and history for input()
+        import readline  # noqa: F401
     _ = rt.answerer  # load index first: a missing index is reported before the prompt
     print(f"askcorpus chat — ask about {rt.settings.corpus_dir}/. {CHAT_HELP}", file=sys.stderr)
     conv = Conversation(max_turns=rt.settings.history_turns or 1)
@@ -151,16 +155,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         stop = threading.Event()
         streamed: list[str] = []
-
-        def sink(piece: str) -> None:
-            streamed.append(piece)
-            sys.stdout.write(piece)
-            sys.stdout.flush()
-
         sys.stdout.write("askcorpus> ")
         try:
-            last = rt.answerer.answer(line, conversation=conv, k=args.k, on_token=sink,
-                                      should_stop=stop.is_set)
+            last = rt.answerer.answer(
+                line,
+                conversation=conv,
+                k=args.k,
+                on_token=_echo_sink(streamed),
+                should_stop=stop.is_set,
+            )
         except KeyboardInterrupt:
             stop.set()
             print("\n(stopped)")
@@ -194,10 +197,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     """Register ask, chat, serve and eval on the subcommand parser."""
-    p = sub.add_parser("ask", help="answer a question with cited sources",
-                       description="Answer a question from the indexed corpus. The answer "
-                       "streams, then its numbered sources are listed. If the corpus does not "
-                       "hold the answer, askcorpus says so and shows the closest passages.")
+    p = sub.add_parser(
+        "ask",
+        help="answer a question with cited sources",
+        description="Answer a question from the indexed corpus. The answer "
+        "streams, then its numbered sources are listed. If the corpus does not "
+        "hold the answer, askcorpus says so and shows the closest passages.",
+    )
     p.add_argument("question", nargs="?", help="the question")
     p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
     p.add_argument("--json", action="store_true", help="print the answer object as JSON")
@@ -206,39 +212,63 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("chat", help="a conversation in the terminal (follow-ups understood)",
-                       description=f"Interactive chat. {CHAT_HELP}. Ctrl-C stops the current "
-                       "answer; Ctrl-D quits.")
+    p = sub.add_parser(
+        "chat",
+        help="a conversation in the terminal (follow-ups understood)",
+        description=f"Interactive chat. {CHAT_HELP}. Ctrl-C stops the current "
+        "answer; Ctrl-D quits.",
+    )
     p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
-    p.add_argument("--script", metavar="FILE", help='JSONL conversations: {"id", "turns": '
-                   '[{"q"}, ...]} per line; one answer object per turn is written')
+    p.add_argument(
+        "--script",
+        metavar="FILE",
+        help='JSONL conversations: {"id", "turns": '
+        '[{"q"}, ...]} per line; one answer object per turn is written',
+    )
     p.add_argument("--output", metavar="FILE", help="JSONL output for --script (default stdout)")
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_chat)
 
-    p = sub.add_parser("serve", help="run the chat service (HTTP API and web page)",
-                       description="Serve POST /v1/chat, an OpenAI-compatible "
-                       "/v1/chat/completions, /v1/search, and a chat page at /.")
+    p = sub.add_parser(
+        "serve",
+        help="run the chat service (HTTP API and web page)",
+        description="Serve POST /v1/chat, an OpenAI-compatible "
+        "/v1/chat/completions, /v1/search, and a chat page at /.",
+    )
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("eval", help="measure answer quality on hand-written QA pairs",
-                       description="Run the eval suite: retrieval hit@k/MRR, answer accuracy "
-                       "and F1, citation precision/support, abstention, follow-ups, latency.")
+    p = sub.add_parser(
+        "eval",
+        help="measure answer quality on hand-written QA pairs",
+        description="Run the eval suite: retrieval hit@k/MRR, answer accuracy "
+        "and F1, citation precision/support, abstention, follow-ups, latency.",
+    )
     p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
-    p.add_argument("--conversations", metavar="FILE",
-                   help="scripted conversations (default evals/conversations.jsonl)")
-    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
-                   help="which questions to run (default all)")
+    p.add_argument(
+        "--conversations",
+        metavar="FILE",
+        help="scripted conversations (default evals/conversations.jsonl)",
+    )
+    p.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="which questions to run (default all)",
+    )
     p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--output", metavar="FILE", help="write the JSON report here")
     p.add_argument("--markdown", metavar="FILE", help="write a markdown report here")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="fail if a metric falls below this baseline (e.g. evals/baseline.json)")
-    p.add_argument("--update-baseline", metavar="FILE",
-                   help="write the measured metrics as the new baseline")
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="fail if a metric falls below this baseline (e.g. evals/baseline.json)",
+    )
+    p.add_argument(
+        "--update-baseline", metavar="FILE", help="write the measured metrics as the new baseline"
+    )
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_eval)

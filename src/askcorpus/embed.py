@@ -135,8 +135,13 @@ class OnnxLayout:
         if pool.get("pooling_mode_cls_token"):
             self.pooling = "cls"
         elif pool.get("pooling_mode_mean_tokens", True) and not any(
-            pool.get(k) for k in ("pooling_mode_max_tokens", "pooling_mode_mean_sqrt_len_tokens",
-                                  "pooling_mode_weightedmean_tokens", "pooling_mode_lasttoken")
+            pool.get(k)
+            for k in (
+                "pooling_mode_max_tokens",
+                "pooling_mode_mean_sqrt_len_tokens",
+                "pooling_mode_weightedmean_tokens",
+                "pooling_mode_lasttoken",
+            )
         ):
             self.pooling = "mean"
         else:
@@ -193,8 +198,10 @@ def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
         fp32 = Path(tmp) / "model.onnx"
         dummy = torch.ones((2, 8), dtype=torch.long)
         axes = {"batch": 0, "seq": 1}
-        dyn = {name: {v: k for k, v in axes.items()}
-               for name in ("input_ids", "attention_mask", "token_type_ids")}
+        dyn = {
+            name: {v: k for k, v in axes.items()}
+            for name in ("input_ids", "attention_mask", "token_type_ids")
+        }
         with torch.no_grad():
             torch.onnx.export(
                 wrapper,

@@ -36,7 +36,9 @@ class Generator(Protocol):
         """Yield reply text pieces as they are generated; ends early if `should_stop()`."""
         ...
 
-    def generate(self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()) -> str:
+    def generate(
+        self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()
+    ) -> str:
         """The whole reply."""
         ...
 
@@ -53,7 +55,9 @@ class LlamaGenerator:
         seed: int = 0,
     ) -> None:
         if not path.is_file():
-            raise ModelNotFoundError(f"LLM model file not found: {path} (setting ASKCORPUS_LLM_MODEL)")
+            raise ModelNotFoundError(
+                f"LLM model file not found: {path} (setting ASKCORPUS_LLM_MODEL)"
+            )
         self.path = path
         self.model_id = path.name
         self.n_ctx = n_ctx
@@ -137,6 +141,8 @@ class LlamaGenerator:
             finally:
                 chunks.close()
 
-    def generate(self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()) -> str:
+    def generate(
+        self, messages: Sequence[Message], max_tokens: int, stop: Sequence[str] = ()
+    ) -> str:
         """The whole reply as one string."""
         return "".join(self.stream(messages, max_tokens, stop))

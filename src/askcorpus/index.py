@@ -171,7 +171,11 @@ def load_index(index_dir: Path, verify: bool = True) -> IndexData:
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise _corrupt(gen, f"{type(exc).__name__}: {exc}") from None
     n = len(chunks)
-    if vectors.shape != (n, manifest["dim"]) or faiss_index.ntotal != n or bm25.counts.shape[0] != n:
+    if (
+        vectors.shape != (n, manifest["dim"])
+        or faiss_index.ntotal != n
+        or bm25.counts.shape[0] != n
+    ):
         raise _corrupt(gen, "row counts of chunks, vectors and BM25 disagree")
     return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25)
 
@@ -250,8 +254,10 @@ def _embed_new(
     done = checkpoint.load()
     out: dict[str, np.ndarray] = {k: done[k] for k in keys if k in done}
     summary.resumed = len(out)
-    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in out}.items(),
-                  key=lambda kv: -len(kv[1]))
+    todo = sorted(
+        {k: t for k, t in zip(keys, texts, strict=True) if k not in out}.items(),
+        key=lambda kv: -len(kv[1]),
+    )
     total = len(todo)
     if progress:
         progress(0, total)
@@ -299,8 +305,13 @@ def _write_generation(
     if len(vectors):
         index.add(vectors)
     faiss.write_index(index, str(tmp / "faiss.index"))
-    written = [tmp / "chunks.jsonl", tmp / "documents.jsonl", tmp / "vectors.npy",
-               tmp / "faiss.index", *bm25.save(tmp)]
+    written = [
+        tmp / "chunks.jsonl",
+        tmp / "documents.jsonl",
+        tmp / "vectors.npy",
+        tmp / "faiss.index",
+        *bm25.save(tmp),
+    ]
     files = {}
     for path in written:
         _fsync(path)

@@ -41,9 +41,7 @@ _LINK_HEADER = re.compile(
 # "See also <headline>" on one line: an inline link to another article.
 _INLINE_LINK = re.compile(r"^\W*(?:see also|read also|also read)\W*\s+\S", re.I)
 _DATE_MARKER = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TEXT_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MAX_BOILERPLATE_WORDS = 14
@@ -104,8 +102,11 @@ def clean_text(text: str) -> str:
             in_links = False
         if stripped and words <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(stripped):
             continue
-        if (_INLINE_LINK.match(stripped) and words <= _MAX_BOILERPLATE_WORDS * 2
-                and not stripped.endswith((".", "!", "?", '"'))):
+        if (
+            _INLINE_LINK.match(stripped)
+            and words <= _MAX_BOILERPLATE_WORDS * 2
+            and not stripped.endswith((".", "!", "?", '"'))
+        ):
             continue
         kept.append(line.rstrip())
     out = "\n".join(kept)
@@ -123,8 +124,11 @@ def _drop_boilerplate_tail(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         parts = _split_sentence_tail(line)
-        keep = [p for p in parts if not (len(p.split()) <= _MAX_BOILERPLATE_WORDS
-                                         and _BOILERPLATE.match(p.strip()))]
+        keep = [
+            p
+            for p in parts
+            if not (len(p.split()) <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(p.strip()))
+        ]
         if len(keep) != len(parts):
             lines[i] = " ".join(keep)
     return "\n".join(lines)
@@ -202,15 +206,43 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         title = h1.get_text(" ", strip=True)
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-                     "template", "svg", "iframe", "button"]):
+    for tag in soup(
+        [
+            "script",
+            "style",
+            "noscript",
+            "nav",
+            "header",
+            "footer",
+            "aside",
+            "form",
+            "template",
+            "svg",
+            "iframe",
+            "button",
+        ]
+    ):
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
     root = soup.find("article") or soup.find("main") or soup.body or soup
     blocks: list[str] = []
-    block_tags = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dt",
-                  "dd", "figcaption"]
+    block_tags = [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "td",
+        "dt",
+        "dd",
+        "figcaption",
+    ]
     for el in root.find_all(block_tags):
         if el.find(block_tags):
             continue  # a container of other blocks: its children are taken on their own

@@ -46,7 +46,9 @@ class Prompts:
         for name in TEMPLATES:
             path = folder / f"{name}.txt"
             if not path.is_file():
-                raise ConfigError(f"prompt template missing: {path} (setting ASKCORPUS_PROMPTS_DIR)")
+                raise ConfigError(
+                    f"prompt template missing: {path} (setting ASKCORPUS_PROMPTS_DIR)"
+                )
             texts[name] = path.read_text(encoding="utf-8").strip()
         return cls(**texts)
 
@@ -59,8 +61,12 @@ class Prompts:
             blocks.append(f'<passage n="{n}" title="{title}">\n{body}\n</passage>')
         return "\n".join(blocks)
 
-    def messages(self, question: str, passages: list[tuple[int, str, str]], context: str = "",
-                 ) -> list[dict[str, str]]:
+    def messages(
+        self,
+        question: str,
+        passages: list[tuple[int, str, str]],
+        context: str = "",
+    ) -> list[dict[str, str]]:
         """Chat messages: the fixed system prompt first (so its tokens are cached), then data."""
         user = render(
             self.answer,

