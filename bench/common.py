@@ -141,10 +141,12 @@ def environment() -> dict[str, Any]:
         "numpy": numpy.__version__,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    for mod in ("torch", "sentence_transformers", "onnxruntime"):
-        try:
-            info[mod] = __import__(mod).__version__
-        except Exception:  # not installed or fails to import: not needed to report
+    from importlib.metadata import PackageNotFoundError, version
+
+    for dist in ("torch", "sentence-transformers", "onnxruntime", "faiss-cpu"):
+        try:  # read from package metadata: importing torch here would skew memory figures
+            info[dist] = version(dist)
+        except PackageNotFoundError:
             continue
     return info
 

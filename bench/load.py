@@ -13,7 +13,8 @@ first if needed), or uses `--url` (loopback addresses only), then measures:
 Every loop is bounded in request count and in time (`--max-seconds` per phase). A client that
 gets a 503 records it and waits min(Retry-After, 1 s) before its next request (no retry).
 
-    python bench/load.py                       # everything, ~20-40 min on 2 cores
+    python bench/load.py                       # everything (default answer mode)
+    python bench/load.py --answer-mode generate   # every chat answer written by the LLM
     python bench/load.py --quick               # small counts, a few minutes
     python bench/load.py --url http://127.0.0.1:8000 --pid 1234
 """
@@ -82,9 +83,12 @@ def ensure_index(index: Path, corpus: Path) -> None:
                     "--index", str(index)], check=True, cwd=common.REPO)
 
 
-def start_server(index: Path, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(index: Path, log_path: Path, answer_mode: str | None = None
+                 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = dict(os.environ)
+    if answer_mode:
+        env["ASKCORPUS_ANSWER_MODE"] = answer_mode
     env.setdefault("PYTHONPATH", str(common.REPO / "src"))
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
     proc = subprocess.Popen([sys.executable, "-m", "askcorpus.cli", "serve", "--host",
@@ -388,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--soak-concurrency", type=int, default=4)
     ap.add_argument("--max-seconds", type=float, default=600, help="time bound of each phase")
     ap.add_argument("--timeout", type=float, default=120, help="client timeout per request")
+    ap.add_argument("--answer-mode", choices=["auto", "generate", "extract"],
+                    help="ASKCORPUS_ANSWER_MODE of the started server (generate: the LLM writes "
+                    "every answer; auto with the bundled model: extract, no LLM)")
     ap.add_argument("--quick", action="store_true", help="small counts (smoke run)")
     ap.add_argument("--skip-chat", action="store_true", help="no chat phases")
     ap.add_argument("--skip-search", action="store_true", help="no search phases")
@@ -408,11 +415,13 @@ def main(argv: list[str] | None = None) -> int:
         common.DEFAULT_WORK.mkdir(parents=True, exist_ok=True)
         ensure_index(args.index, args.corpus)
         log_path = common.DEFAULT_WORK / "load-server.log"
-        proc, base = start_server(args.index, log_path)
+        proc, base = start_server(args.index, log_path, args.answer_mode)
         pid = proc.pid
         print(f"server pid {pid} on {base}, log {log_path}", file=sys.stderr)
 
-    results: dict[str, Any] = {"environment": common.environment(), "url": base}
+    results: dict[str, Any] = {"environment": common.environment(), "url": base,
+                               "answer_mode": args.answer_mode
+                               or os.environ.get("ASKCORPUS_ANSWER_MODE", "auto")}
     try:
         results["startup_s"] = round(wait_healthy(base, proc, 300), 1)
         health = json.loads(request(base, "GET", "/healthz")[2])

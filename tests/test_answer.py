@@ -259,3 +259,20 @@ def test_extract_mode_abstains_without_the_kind_of_answer_asked(tmp_path: Path) 
 def test_auto_mode_resolves_by_model() -> None:
     assert Settings(answer_mode="auto").resolved_answer_mode() == "extract"
     assert Settings(answer_mode="auto", llm_model="m.gguf").resolved_answer_mode() == "generate"
+
+
+def test_conversation_bounds_and_long_followups(tmp_path: Path) -> None:
+    from askcorpus.answer import Turn
+
+    none_kept = Conversation(max_turns=0)
+    none_kept.add(Turn("q", "q", "a", []))
+    assert none_kept.turns == []
+    conv = Conversation(max_turns=2)
+    for i in range(5):
+        conv.add(Turn(f"q{i}", f"q{i}", "a", []))
+    assert [t.question for t in conv.turns] == ["q3", "q4"]
+    rt, _ = make(tmp_path, obeying_llm, max_question_chars=120)
+    talk = Conversation()
+    rt.answerer.answer("What did the city council approve for the harbour, " + "x" * 60, talk)
+    follow = rt.answerer.answer("When did they do that?", talk)  # no over-long query error
+    assert len(follow.standalone_question) <= 120

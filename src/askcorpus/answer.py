@@ -98,7 +98,7 @@ class Conversation:
     def add(self, turn: Turn) -> None:
         """Append a turn, dropping the oldest beyond the bound."""
         self.turns.append(turn)
-        del self.turns[: -self.max_turns]
+        del self.turns[: max(0, len(self.turns) - self.max_turns)]
 
     def reset(self) -> None:
         """Forget everything."""
@@ -119,12 +119,19 @@ def is_followup(question: str) -> bool:
     return bool(_FOLLOWUP.search(question)) or len(tokenize(question)) < 3
 
 
-def standalone_question(question: str, conversation: Conversation | None) -> str:
+def standalone_question(
+    question: str, conversation: Conversation | None, max_chars: int = 1000
+) -> str:
     """A follow-up is made self-contained by adding the previous question it depends on."""
     if not conversation or not conversation.turns or not is_followup(question):
         return question
-    prev = conversation.turns[-1]
-    return f"{question} (context: {prev.standalone})"
+    # The previous *question* (not its own expansion), so context never nests or snowballs,
+    # cut so the whole stays within the question length limit.
+    room = max_chars - len(question) - len(" (context: )")
+    prev = conversation.turns[-1].question
+    if room < 20:
+        return question
+    return f"{question} (context: {prev[:room]})"
 
 
 def looks_like_injection(text: str) -> bool:
@@ -230,7 +237,7 @@ class Answerer:
         """Answer one question (a turn of `conversation` if given)."""
         t0 = time.perf_counter()
         question = clean_query(question, self.settings.max_question_chars)
-        standalone = standalone_question(question, conversation)
+        standalone = standalone_question(question, conversation, self.settings.max_question_chars)
         k = k or self.settings.top_k
         hits = self.retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters

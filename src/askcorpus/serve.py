@@ -302,6 +302,7 @@ async def healthz(request: Request) -> JSONResponse:
         "status": "ok",
         "version": __version__,
         "model": getattr(rt.generator, "model_id", None),
+        "answer_mode": getattr(svc.settings, "resolved_answer_mode", lambda: "generate")(),
         "embed_model": getattr(rt.embedder, "model_id", None),
         "index": {"generation": index.path.name, "documents": len(index.documents),
                   "chunks": len(index.chunks)},

@@ -477,8 +477,9 @@ class Service:
             rt.embedder.embed_query("warm up")  # loads the embedding model
             _ = rt.index
             _ = rt.retriever
+            mode = getattr(self.settings, "resolved_answer_mode", lambda: "generate")()
             load = getattr(rt.generator, "load", None)
-            if callable(load):
+            if mode != "extract" and callable(load):  # extract mode never calls the LLM
                 load()
             _ = rt.prompts
             _ = rt.answerer
@@ -493,9 +494,9 @@ class Service:
             return
         self.loaded_in_s = time.monotonic() - t0
         self.ready.set()
-        log.info("ready in %.1f s: %d documents, %d chunks, LLM %s", self.loaded_in_s,
-                 len(rt.index.documents), len(rt.index.chunks),
-                 getattr(rt.generator, "model_id", "?"))
+        log.info("ready in %.1f s: %d documents, %d chunks, answer mode %s%s", self.loaded_in_s,
+                 len(rt.index.documents), len(rt.index.chunks), mode,
+                 "" if mode == "extract" else f" with {getattr(rt.generator, 'model_id', '?')}")
 
     def check_ready(self) -> None:
         """Raise NotReadyError unless start-up finished."""
