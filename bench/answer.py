@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from askcorpus.index import build_index  # noqa: E402
 from askcorpus.runtime import Runtime  # noqa: E402
 from askcorpus.settings import Settings  # noqa: E402
 
@@ -43,13 +42,7 @@ def main() -> int:
     settings = Settings(index_dir=Path(args.index))
     rt = Runtime(settings)
     if not (settings.index_dir / "CURRENT").exists():
-        build_index(
-            settings.corpus_dir,
-            settings.index_dir,
-            rt.embedder,
-            settings.chunk_tokens,
-            settings.chunk_overlap,
-        )
+        rt.build_index()
     items = [json.loads(line) for line in Path(args.qa).read_text().splitlines() if line.strip()]
     items = [q for q in items if args.split == "all" or q.get("split") == args.split]
     t = time.perf_counter()

@@ -30,8 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from askcorpus.settings import Settings
 
-INGEST_SETTINGS = ("embed_backend", "embed_batch_size", "embed_threads", "chunk_tokens",
-                   "chunk_overlap")
+INGEST_SETTINGS = (
+    "embed_backend",
+    "embed_batch_size",
+    "embed_threads",
+    "chunk_tokens",
+    "chunk_overlap",
+)
 EDIT = " This sentence was added by the ingest benchmark to change the document."
 
 
@@ -128,13 +133,16 @@ def reindex_in_new_process(
     corpus: Path, index_dir: Path, backend: str, random_vectors: bool = False
 ) -> dict[str, Any]:
     """Run build_index in a fresh interpreter; returns its own timing and the build summary."""
-    code = REINDEX_CHILD.format(src=str(common.REPO / "src"),
-                                backend=backend.removeprefix("random-vectors-"),
-                                corpus=str(corpus), index=str(index_dir),
-                                wrap=random_vectors, bench=str(Path(__file__).parent))
+    code = REINDEX_CHILD.format(
+        src=str(common.REPO / "src"),
+        backend=backend.removeprefix("random-vectors-"),
+        corpus=str(corpus),
+        index=str(index_dir),
+        wrap=random_vectors,
+        bench=str(Path(__file__).parent),
+    )
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"re-index process failed:\n{proc.stderr[-2000:]}")
@@ -147,20 +155,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", choices=["squad", "realtimeqa"], default="squad")
     p.add_argument("--squad", default=common.DEFAULT_SQUAD, help="SQuAD v1.1 dev JSON file")
-    p.add_argument("--realtimeqa", default=common.DEFAULT_REALTIMEQA,
-                   help="RealTime QA 2022 folder (*_gcs.jsonl, *_gold.jsonl)")
+    p.add_argument(
+        "--realtimeqa",
+        default=common.DEFAULT_REALTIMEQA,
+        help="RealTime QA 2022 folder (*_gcs.jsonl, *_gold.jsonl)",
+    )
     p.add_argument("--limit", type=int, default=0, help="index only the first N documents")
-    p.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], default=None,
-                   help="embedding backend (default: the embed_backend setting)")
+    p.add_argument(
+        "--backend",
+        choices=["torch", "onnx", "onnx-int8"],
+        default=None,
+        help="embedding backend (default: the embed_backend setting)",
+    )
     p.add_argument("--batch-size", type=int, default=0, help="embedding batch size override")
-    p.add_argument("--work", type=Path, default=common.DEFAULT_WORK / "ingest",
-                   help="scratch folder for the corpus and index (the index is rebuilt)")
+    p.add_argument(
+        "--work",
+        type=Path,
+        default=common.DEFAULT_WORK / "ingest",
+        help="scratch folder for the corpus and index (the index is rebuilt)",
+    )
     p.add_argument("--no-reindex", action="store_true", help="skip the re-index measurement")
-    p.add_argument("--random-vectors", action="store_true",
-                   help="timing only: real chunking, pseudo-random vectors instead of the model "
-                   "(measures the non-embedding cost of a large build and re-index)")
-    p.add_argument("--json", type=Path, default=None,
-                   help="results file (default bench/results/ingest-CORPUS-LIMIT-BACKEND.json)")
+    p.add_argument(
+        "--random-vectors",
+        action="store_true",
+        help="timing only: real chunking, pseudo-random vectors instead of the model "
+        "(measures the non-embedding cost of a large build and re-index)",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="results file (default bench/results/ingest-CORPUS-LIMIT-BACKEND.json)",
+    )
     args = p.parse_args(argv)
 
     from askcorpus.embed import SentenceTransformerEmbedder
@@ -182,14 +208,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     shutil.rmtree(index_dir, ignore_errors=True)
     text_mb = sum(len(d["text"].encode()) for d in docs) / 1e6
 
-    print(f"{args.corpus}: {len(docs)} documents, {text_mb:.1f} MB of text; backend {backend}",
-          file=sys.stderr)
+    print(
+        f"{args.corpus}: {len(docs)} documents, {text_mb:.1f} MB of text; backend {backend}",
+        file=sys.stderr,
+    )
     real = SentenceTransformerEmbedder.from_settings(settings)
     embedder = TimedEmbedder(RandomVectors(real) if args.random_vectors else real)
     load_avg = os.getloadavg()[0]
     c0, t0 = cpu_seconds(), time.perf_counter()
-    summary = build_index(corpus, index_dir, embedder, settings.chunk_tokens,
-                          settings.chunk_overlap)
+    summary = build_index(
+        corpus, index_dir, embedder, settings.chunk_tokens, settings.chunk_overlap
+    )
     seconds, cpu = time.perf_counter() - t0, cpu_seconds() - c0
     build = {
         "documents": summary.documents,
@@ -210,7 +239,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "limit": args.limit or None,
         "text_mb": round(text_mb, 2),
         "settings": common.settings_summary(settings, INGEST_SETTINGS),
-        "embedder": "random vectors (timing of non-embedding work only)" if args.random_vectors
+        "embedder": "random vectors (timing of non-embedding work only)"
+        if args.random_vectors
         else real.model_id,
         "build": build,
     }
@@ -222,8 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         edited[victim]["text"] = edited[victim]["text"] + EDIT
         common.write_jsonl_corpus(edited, corpus, "docs.jsonl")
         t1 = time.perf_counter()
-        s1 = build_index(corpus, index_dir, embedder, settings.chunk_tokens,
-                         settings.chunk_overlap)
+        s1 = build_index(corpus, index_dir, embedder, settings.chunk_tokens, settings.chunk_overlap)
         warm = time.perf_counter() - t1
         common.write_jsonl_corpus(docs, corpus, "docs.jsonl")
         cold = reindex_in_new_process(corpus, index_dir, backend, args.random_vectors)
@@ -240,21 +269,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     result["environment"] = common.environment()
 
     rows = [
-        ["documents", build["documents"]], ["chunks", build["chunks"]],
+        ["documents", build["documents"]],
+        ["chunks", build["chunks"]],
         ["text MB", round(text_mb, 2)],
         ["build s (cpu s)", f"{build['seconds']:.1f} ({build['cpu_seconds']:.1f})"],
-        ["documents/s", build["docs_per_s"]], ["chunks/s", build["chunks_per_s"]],
+        ["documents/s", build["docs_per_s"]],
+        ["chunks/s", build["chunks_per_s"]],
         ["embedding chunks/s", build["embed_chunks_per_s"]],
         ["peak RSS MB", build["peak_rss_mb"]],
         ["index MB", round(build["index_bytes"] / 1e6, 1)],
     ]
     if "reindex_one_changed" in result:
         r = result["reindex_one_changed"]
-        rows += [["re-index 1 doc, in process s", r["in_process_seconds"]],
-                 ["re-index 1 doc, new process s", r["new_process_wall_with_startup"]],
-                 ["  of which build_index s", r["new_process_build_seconds"]]]
-    print(f"ingest {args.corpus} ({args.limit or 'all'} docs), backend {backend}, "
-          f"load avg {load_avg:.1f} at start")
+        rows += [
+            ["re-index 1 doc, in process s", r["in_process_seconds"]],
+            ["re-index 1 doc, new process s", r["new_process_wall_with_startup"]],
+            ["  of which build_index s", r["new_process_build_seconds"]],
+        ]
+    print(
+        f"ingest {args.corpus} ({args.limit or 'all'} docs), backend {backend}, "
+        f"load avg {load_avg:.1f} at start"
+    )
     print(common.table(rows, ["measure", "value"]))
     path = common.write_json(result, args.json, f"ingest-{name}-{backend}.json")
     print(f"wrote {path}")

@@ -49,8 +49,14 @@ FALLBACK_QUESTIONS = [
     "Which countries attended the Almaty meeting?",
     "How do quokkas bake sourdough bread?",
 ]
-SEARCHES = ["NATO expansion in Asia", "Lavrov Almaty CSTO", "Mark Rutte Budapest",
-            "military spending Europe", "Trump NATO crisis", "security of Eurasian states"]
+SEARCHES = [
+    "NATO expansion in Asia",
+    "Lavrov Almaty CSTO",
+    "Mark Rutte Budapest",
+    "military spending Europe",
+    "Trump NATO crisis",
+    "security of Eurasian states",
+]
 
 
 # -- the server --------------------------------------------------------------------------------
@@ -79,21 +85,49 @@ def ensure_index(index: Path, corpus: Path) -> None:
     if (index / "CURRENT").is_file():
         return
     print(f"indexing {corpus} -> {index}", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "askcorpus.cli", "index", "--corpus", str(corpus),
-                    "--index", str(index)], check=True, cwd=common.REPO)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "askcorpus.cli",
+            "index",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(index),
+        ],
+        check=True,
+        cwd=common.REPO,
+    )
 
 
-def start_server(index: Path, log_path: Path, answer_mode: str | None = None
-                 ) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    index: Path, log_path: Path, answer_mode: str | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = dict(os.environ)
     if answer_mode:
         env["ASKCORPUS_ANSWER_MODE"] = answer_mode
     env.setdefault("PYTHONPATH", str(common.REPO / "src"))
     log = open(log_path, "wb")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen([sys.executable, "-m", "askcorpus.cli", "serve", "--host",
-                             "127.0.0.1", "--port", str(port), "--index", str(index)],
-                            cwd=common.REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "askcorpus.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--index",
+            str(index),
+        ],
+        cwd=common.REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     return proc, f"http://127.0.0.1:{port}"
 
 
@@ -147,8 +181,9 @@ class Conn:
             self.conn = None
 
 
-def request(base: str, method: str, path: str, body: Any = None, timeout: float = 120
-            ) -> tuple[int, dict[str, str], bytes]:
+def request(
+    base: str, method: str, path: str, body: Any = None, timeout: float = 120
+) -> tuple[int, dict[str, str], bytes]:
     c = Conn(base, timeout)
     try:
         return c.call(method, path, body)
@@ -175,18 +210,28 @@ class Phase:
 
     def summary(self) -> dict[str, Any]:
         lat = sorted(self.latencies)
-        pct = (lambda p: round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1)) \
-            if lat else (lambda p: None)
+        pct = (
+            (lambda p: round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1000, 1))
+            if lat
+            else (lambda p: None)
+        )
         return {
-            "phase": self.name, "concurrency": self.concurrency, "requests": self.requests,
-            "ok": self.ok, "rejected_503": self.rejected_503,
-            "rejected_codes": self.rejected_codes, "errors": self.errors,
+            "phase": self.name,
+            "concurrency": self.concurrency,
+            "requests": self.requests,
+            "ok": self.ok,
+            "rejected_503": self.rejected_503,
+            "rejected_codes": self.rejected_codes,
+            "errors": self.errors,
             "seconds": round(self.seconds, 2),
             "rps": round(self.ok / self.seconds, 2) if self.seconds else 0.0,
-            "p50_ms": pct(0.50), "p95_ms": pct(0.95),
+            "p50_ms": pct(0.50),
+            "p95_ms": pct(0.95),
             "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else None,
-            "finish_reasons": self.finish, "abstained": self.abstained,
-            "server": self.server, "healthz": self.healthz,
+            "finish_reasons": self.finish,
+            "abstained": self.abstained,
+            "server": self.server,
+            "healthz": self.healthz,
         }
 
 
@@ -225,9 +270,12 @@ class HealthProbe:
 
     def summary(self) -> dict[str, Any]:
         lat = sorted(self.latencies)
-        return {"probes": len(lat) + self.failures, "failures": self.failures,
-                "p50_ms": round(lat[len(lat) // 2] * 1000, 1) if lat else None,
-                "max_ms": round(lat[-1] * 1000, 1) if lat else None}
+        return {
+            "probes": len(lat) + self.failures,
+            "failures": self.failures,
+            "p50_ms": round(lat[len(lat) // 2] * 1000, 1) if lat else None,
+            "max_ms": round(lat[-1] * 1000, 1) if lat else None,
+        }
 
 
 class MemorySampler:
@@ -258,16 +306,26 @@ class MemorySampler:
     def summary(self) -> dict[str, Any]:
         if not self.samples:
             return {}
-        return {"rss_mb_max": max(s["rss_mb"] for s in self.samples),
-                "fds_max": max(s["fds"] for s in self.samples),
-                "fds_min": min(s["fds"] for s in self.samples)}
+        return {
+            "rss_mb_max": max(s["rss_mb"] for s in self.samples),
+            "fds_max": max(s["fds"] for s in self.samples),
+            "fds_min": min(s["fds"] for s in self.samples),
+        }
 
 
 Make = Callable[[random.Random, int], tuple[str, str, Any]]
 
 
-def run_phase(base: str, name: str, concurrency: int, count: int, max_seconds: float,
-              make: Make, pid: int | None, timeout: float) -> Phase:
+def run_phase(
+    base: str,
+    name: str,
+    concurrency: int,
+    count: int,
+    max_seconds: float,
+    make: Make,
+    pid: int | None,
+    timeout: float,
+) -> Phase:
     """`count` requests from `concurrency` threads, stopping early after `max_seconds`."""
     phase = Phase(name, concurrency)
     lock = threading.Lock()
@@ -378,23 +436,42 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", help="use a running server (127.0.0.1/localhost/::1 only)")
     ap.add_argument("--pid", type=int, help="that server's process id (for memory and FDs)")
-    ap.add_argument("--index", type=Path, default=common.DEFAULT_WORK / "load-index",
-                    help="index folder for the started server (built from --corpus if absent)")
+    ap.add_argument(
+        "--index",
+        type=Path,
+        default=common.DEFAULT_WORK / "load-index",
+        help="index folder for the started server (built from --corpus if absent)",
+    )
     ap.add_argument("--corpus", type=Path, default=common.REPO / "corpus")
     ap.add_argument("--concurrency", default="1,4,16")
-    ap.add_argument("--chat-requests", type=int, default=0,
-                    help="requests per chat phase (default 8 x concurrency, at least 24)")
-    ap.add_argument("--search-requests", type=int, default=0,
-                    help="requests per search phase (default 50 x concurrency, at least 200)")
+    ap.add_argument(
+        "--chat-requests",
+        type=int,
+        default=0,
+        help="requests per chat phase (default 8 x concurrency, at least 24)",
+    )
+    ap.add_argument(
+        "--search-requests",
+        type=int,
+        default=0,
+        help="requests per search phase (default 50 x concurrency, at least 200)",
+    )
     ap.add_argument("--soak", type=int, default=1000, help="soak requests after warm-up")
-    ap.add_argument("--soak-chat-every", type=int, default=4,
-                    help="every n-th soak request is a chat answer (others: search/documents)")
+    ap.add_argument(
+        "--soak-chat-every",
+        type=int,
+        default=4,
+        help="every n-th soak request is a chat answer (others: search/documents)",
+    )
     ap.add_argument("--soak-concurrency", type=int, default=4)
     ap.add_argument("--max-seconds", type=float, default=600, help="time bound of each phase")
     ap.add_argument("--timeout", type=float, default=120, help="client timeout per request")
-    ap.add_argument("--answer-mode", choices=["auto", "generate", "extract"],
-                    help="ASKCORPUS_ANSWER_MODE of the started server (generate: the LLM writes "
-                    "every answer; auto with the bundled model: extract, no LLM)")
+    ap.add_argument(
+        "--answer-mode",
+        choices=["auto", "generate", "extract"],
+        help="ASKCORPUS_ANSWER_MODE of the started server (generate: the LLM writes "
+        "every answer; auto with the bundled model: extract, no LLM)",
+    )
     ap.add_argument("--quick", action="store_true", help="small counts (smoke run)")
     ap.add_argument("--skip-chat", action="store_true", help="no chat phases")
     ap.add_argument("--skip-search", action="store_true", help="no search phases")
@@ -419,9 +496,11 @@ def main(argv: list[str] | None = None) -> int:
         pid = proc.pid
         print(f"server pid {pid} on {base}, log {log_path}", file=sys.stderr)
 
-    results: dict[str, Any] = {"environment": common.environment(), "url": base,
-                               "answer_mode": args.answer_mode
-                               or os.environ.get("ASKCORPUS_ANSWER_MODE", "auto")}
+    results: dict[str, Any] = {
+        "environment": common.environment(),
+        "url": base,
+        "answer_mode": args.answer_mode or os.environ.get("ASKCORPUS_ANSWER_MODE", "auto"),
+    }
     try:
         results["startup_s"] = round(wait_healthy(base, proc, 300), 1)
         health = json.loads(request(base, "GET", "/healthz")[2])
@@ -430,8 +509,9 @@ def main(argv: list[str] | None = None) -> int:
         questions = load_questions()
 
         # warm-up: every code path once or twice
-        warm = run_phase(base, "warm-up", 2, 8, args.max_seconds, soak_maker(questions, 2),
-                         pid, args.timeout)
+        warm = run_phase(
+            base, "warm-up", 2, 8, args.max_seconds, soak_maker(questions, 2), pid, args.timeout
+        )
         results["warm_up"] = warm.summary()
         time.sleep(1.0)
         results["after_warm_up"] = proc_stats(pid)
@@ -443,26 +523,34 @@ def main(argv: list[str] | None = None) -> int:
                 n = args.chat_requests or max(24, 8 * c)
                 if args.quick:
                     n = max(4, 2 * c)
-                ph = run_phase(base, "chat", c, n, args.max_seconds, chat_maker(questions), pid,
-                               args.timeout)
+                ph = run_phase(
+                    base, "chat", c, n, args.max_seconds, chat_maker(questions), pid, args.timeout
+                )
                 phases.append(ph.summary())
                 print(json.dumps(phases[-1]), file=sys.stderr)
         for c in [] if args.skip_search else levels:
             n = args.search_requests or max(200, 50 * c)
             if args.quick:
                 n = max(20, 10 * c)
-            ph = run_phase(base, "search", c, n, args.max_seconds, search_maker(), pid,
-                           args.timeout)
+            ph = run_phase(
+                base, "search", c, n, args.max_seconds, search_maker(), pid, args.timeout
+            )
             phases.append(ph.summary())
             print(json.dumps(phases[-1]), file=sys.stderr)
         results["phases"] = phases
 
         if args.soak:
             before = proc_stats(pid)
-            soak = run_phase(base, "soak", args.soak_concurrency, args.soak,
-                             max(args.max_seconds, 3600), soak_maker(questions,
-                                                                     args.soak_chat_every),
-                             pid, args.timeout)
+            soak = run_phase(
+                base,
+                "soak",
+                args.soak_concurrency,
+                args.soak,
+                max(args.max_seconds, 3600),
+                soak_maker(questions, args.soak_chat_every),
+                pid,
+                args.timeout,
+            )
             time.sleep(1.0)  # let the server close the clients' keep-alive connections
             after = proc_stats(pid)
             s = soak.summary()
@@ -483,22 +571,66 @@ def main(argv: list[str] | None = None) -> int:
                 proc.kill()
 
     out = common.write_json(results, args.out, "load.json")
-    rows = [(p["phase"], p["concurrency"], p["requests"], p["ok"], p["rejected_503"],
-             sum(p["errors"].values()), p["rps"], p["p50_ms"], p["p95_ms"],
-             p["healthz"].get("max_ms"), p["server"].get("rss_mb_max"),
-             p["server"].get("fds_max")) for p in results["phases"]]
+    rows = [
+        (
+            p["phase"],
+            p["concurrency"],
+            p["requests"],
+            p["ok"],
+            p["rejected_503"],
+            sum(p["errors"].values()),
+            p["rps"],
+            p["p50_ms"],
+            p["p95_ms"],
+            p["healthz"].get("max_ms"),
+            p["server"].get("rss_mb_max"),
+            p["server"].get("fds_max"),
+        )
+        for p in results["phases"]
+    ]
     if "soak" in results:
         p = results["soak"]
-        rows.append(("soak", p["concurrency"], p["requests"], p["ok"], p["rejected_503"],
-                     sum(p["errors"].values()), p["rps"], p["p50_ms"], p["p95_ms"],
-                     p["healthz"].get("max_ms"), p["server"].get("rss_mb_max"),
-                     p["server"].get("fds_max")))
-    print(common.table(rows, ["phase", "conc", "reqs", "ok", "503", "errors", "req/s",
-                              "p50 ms", "p95 ms", "healthz max ms", "rss MB max", "fds max"]))
+        rows.append(
+            (
+                "soak",
+                p["concurrency"],
+                p["requests"],
+                p["ok"],
+                p["rejected_503"],
+                sum(p["errors"].values()),
+                p["rps"],
+                p["p50_ms"],
+                p["p95_ms"],
+                p["healthz"].get("max_ms"),
+                p["server"].get("rss_mb_max"),
+                p["server"].get("fds_max"),
+            )
+        )
+    print(
+        common.table(
+            rows,
+            [
+                "phase",
+                "conc",
+                "reqs",
+                "ok",
+                "503",
+                "errors",
+                "req/s",
+                "p50 ms",
+                "p95 ms",
+                "healthz max ms",
+                "rss MB max",
+                "fds max",
+            ],
+        )
+    )
     if "soak" in results:
         s = results["soak"]
-        print(f"soak: RSS {s.get('rss_mb_before')} -> {s.get('rss_mb_after')} MB "
-              f"({s.get('rss_growth_pct')}%), fds {s.get('fds_before')} -> {s.get('fds_after')}")
+        print(
+            f"soak: RSS {s.get('rss_mb_before')} -> {s.get('rss_mb_after')} MB "
+            f"({s.get('rss_growth_pct')}%), fds {s.get('fds_before')} -> {s.get('fds_after')}"
+        )
     print(f"results: {out}")
     bad = sum(sum(p["errors"].values()) for p in results["phases"])
     bad += sum(results.get("soak", {}).get("errors", {}).values())

@@ -30,8 +30,18 @@ from askcorpus.settings import Settings
 KS = (1, 5, 20)
 SEARCH_K = 40  # chunks asked for, so that 20 distinct paragraphs are nearly always seen
 RETRIEVAL_SETTINGS = (
-    "embed_backend", "embed_batch_size", "chunk_tokens", "chunk_overlap", "fusion", "rrf_k",
-    "dense_weight", "bm25_weight", "candidates", "fusion_norm", "bm25_k1", "bm25_b",
+    "embed_backend",
+    "embed_batch_size",
+    "chunk_tokens",
+    "chunk_overlap",
+    "fusion",
+    "rrf_k",
+    "dense_weight",
+    "bm25_weight",
+    "candidates",
+    "fusion_norm",
+    "bm25_k1",
+    "bm25_b",
     "convex_bm25_weight",
 )
 
@@ -83,8 +93,11 @@ def prepare(args: argparse.Namespace, settings: Settings) -> tuple[Any, Any, lis
             corpus, index_dir, embedder, settings.chunk_tokens, settings.chunk_overlap
         )
     if not summary.up_to_date:
-        print(f"indexed {summary.documents} paragraphs into {summary.chunks} chunks "
-              f"in {t.seconds:.1f} s", file=sys.stderr)
+        print(
+            f"indexed {summary.documents} paragraphs into {summary.chunks} chunks "
+            f"in {t.seconds:.1f} s",
+            file=sys.stderr,
+        )
     index = load_index(index_dir)
     for q in questions:
         q["query"] = clean_query(q["question"], 10**6)
@@ -131,8 +144,10 @@ def hybrid_label(settings: Settings) -> str:
     if s.fusion == "convex":
         return f"convex {s.fusion_norm} bm25 share {s.convex_bm25_weight:g}, {bm25}"
     if s.fusion == "rrf":
-        return (f"rrf k={s.rrf_k} weights dense {s.dense_weight:g} / bm25 {s.bm25_weight:g}, "
-                f"{s.candidates} candidates, {bm25}")
+        return (
+            f"rrf k={s.rrf_k} weights dense {s.dense_weight:g} / bm25 {s.bm25_weight:g}, "
+            f"{s.candidates} candidates, {bm25}"
+        )
     return s.fusion
 
 
@@ -143,29 +158,46 @@ def make_retriever(index: Any, embedder: Any, settings: Settings, **overrides: A
 
 def sweep_variants() -> list[tuple[str, dict[str, Any]]]:
     """Fusion variants tried on the dev half (each sets a few retrieval settings)."""
-    rrf = {"fusion": "rrf", "rrf_k": 60, "dense_weight": 1.0, "bm25_weight": 1.0,
-           "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75}
-    cvx = {"fusion": "convex", "fusion_norm": "zscore", "convex_bm25_weight": 0.4,
-           "candidates": 50, "bm25_k1": 1.2, "bm25_b": 0.75}
+    rrf = {
+        "fusion": "rrf",
+        "rrf_k": 60,
+        "dense_weight": 1.0,
+        "bm25_weight": 1.0,
+        "candidates": 50,
+        "bm25_k1": 1.2,
+        "bm25_b": 0.75,
+    }
+    cvx = {
+        "fusion": "convex",
+        "fusion_norm": "zscore",
+        "convex_bm25_weight": 0.4,
+        "candidates": 50,
+        "bm25_k1": 1.2,
+        "bm25_b": 0.75,
+    }
     out: list[tuple[str, dict[str, Any]]] = [("rrf k=60 (old default)", rrf)]
     for w in (2.0, 3.0):
         out.append((f"rrf bm25_weight={w:g}", {**rrf, "bm25_weight": w}))
     out.append(("rrf k=10 bm25_weight=2", {**rrf, "rrf_k": 10, "bm25_weight": 2.0}))
-    out.append(("rrf bm25_weight=2 candidates=100", {**rrf, "bm25_weight": 2.0,
-                                                     "candidates": 100}))
+    out.append(("rrf bm25_weight=2 candidates=100", {**rrf, "bm25_weight": 2.0, "candidates": 100}))
     for a in (0.4, 0.5, 0.6):
-        out.append((f"convex minmax a={a:g}", {**cvx, "fusion_norm": "minmax",
-                                               "convex_bm25_weight": a}))
+        out.append(
+            (f"convex minmax a={a:g}", {**cvx, "fusion_norm": "minmax", "convex_bm25_weight": a})
+        )
     for a in (0.3, 0.4, 0.5):
         out.append((f"convex zscore a={a:g}", {**cvx, "convex_bm25_weight": a}))
     for k1, b in ((0.9, 0.4), (0.6, 0.4), (0.4, 0.5)):
-        out.append((f"convex zscore a=0.4 k1={k1:g} b={b:g}", {**cvx, "bm25_k1": k1,
-                                                               "bm25_b": b}))
+        out.append((f"convex zscore a=0.4 k1={k1:g} b={b:g}", {**cvx, "bm25_k1": k1, "bm25_b": b}))
     return out
 
 
-def run_sweep(index: Any, embedder: Any, settings: Settings, questions: list[dict[str, str]],
-              splits: np.ndarray) -> list[dict[str, Any]]:
+def run_sweep(
+    index: Any,
+    embedder: Any,
+    settings: Settings,
+    questions: list[dict[str, str]],
+    splits: np.ndarray,
+) -> list[dict[str, Any]]:
     """Score every variant on both halves (choose on dev, report test).
 
     Dense and BM25 scores are computed once per question (and per BM25 k1/b) with the
@@ -189,9 +221,18 @@ def run_sweep(index: Any, embedder: Any, settings: Settings, questions: list[dic
         pool = max(r.candidates, SEARCH_K)
         ranks = np.zeros(len(questions), dtype=np.int32)
         for i, q in enumerate(questions):
-            fused = fuse(dense_all[i], lexical_all[i], None, pool, r.fusion, rrf_k=r.rrf_k,
-                         dense_weight=r.dense_weight, bm25_weight=r.bm25_weight,
-                         convex_bm25_weight=r.convex_bm25_weight, fusion_norm=r.fusion_norm)
+            fused = fuse(
+                dense_all[i],
+                lexical_all[i],
+                None,
+                pool,
+                r.fusion,
+                rrf_k=r.rrf_k,
+                dense_weight=r.dense_weight,
+                bm25_weight=r.bm25_weight,
+                convex_bm25_weight=r.convex_bm25_weight,
+                fusion_norm=r.fusion_norm,
+            )
             seen: list[str] = []
             for row in sorted(fused, key=lambda x: (-fused[x], x)):
                 if doc_of[row] not in seen:
@@ -202,22 +243,38 @@ def run_sweep(index: Any, embedder: Any, settings: Settings, questions: list[dic
                 ranks[i] = seen.index(q["doc_id"]) + 1
         m = split_metrics(ranks, splits, "all")
         rows.append({"variant": name, "settings": over, "dev": m["dev"], "test": m["test"]})
-        print(f"  {name:42s} dev R@1 {m['dev']['R@1']:.3f} R@5 {m['dev']['R@5']:.3f}  "
-              f"test R@1 {m['test']['R@1']:.3f} R@5 {m['test']['R@5']:.3f}", file=sys.stderr)
+        print(
+            f"  {name:42s} dev R@1 {m['dev']['R@1']:.3f} R@5 {m['dev']['R@5']:.3f}  "
+            f"test R@1 {m['test']['R@1']:.3f} R@5 {m['test']['R@5']:.3f}",
+            file=sys.stderr,
+        )
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--squad", default=common.DEFAULT_SQUAD, help="SQuAD v1.1 dev JSON file")
-    p.add_argument("--split", choices=["dev", "test", "all"], default="test",
-                   help="questions scored: dev half (tuning), test half (reporting) or all")
-    p.add_argument("--work", type=Path, default=common.DEFAULT_WORK / "retrieval",
-                   help="cache folder for the corpus, index and question vectors")
-    p.add_argument("--json", type=Path, default=None,
-                   help="results file (default bench/results/retrieval.json)")
-    p.add_argument("--sweep", action="store_true",
-                   help="also score fusion variants on the dev and test halves")
+    p.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="test",
+        help="questions scored: dev half (tuning), test half (reporting) or all",
+    )
+    p.add_argument(
+        "--work",
+        type=Path,
+        default=common.DEFAULT_WORK / "retrieval",
+        help="cache folder for the corpus, index and question vectors",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="results file (default bench/results/retrieval.json)",
+    )
+    p.add_argument(
+        "--sweep", action="store_true", help="also score fusion variants on the dev and test halves"
+    )
     p.add_argument("--limit", type=int, default=0, help="score only the first N questions")
     args = p.parse_args(argv)
 
@@ -251,8 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for s in shown:
             m = results[mode][s]
             rows.append([mode, s, m["n"], m["R@1"], m["R@5"], m["R@20"], m["MRR"]])
-    print(f"SQuAD v1.1 dev, {len(index.documents)} paragraphs, {len(index.chunks)} chunks; "
-          f"hybrid = {hybrid_label(settings)}")
+    print(
+        f"SQuAD v1.1 dev, {len(index.documents)} paragraphs, {len(index.chunks)} chunks; "
+        f"hybrid = {hybrid_label(settings)}"
+    )
     print(common.table(rows, ["mode", "split", "n", "R@1", "R@5", "R@20", "MRR"]))
 
     out: dict[str, Any] = {
@@ -270,10 +329,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.sweep:
         print("fusion variants (choose on dev, report test):", file=sys.stderr)
         out["sweep"] = run_sweep(index, embedder, settings, questions, splits)
-        srows = [[r["variant"], r["dev"]["R@1"], r["dev"]["R@5"], r["dev"]["MRR"],
-                  r["test"]["R@1"], r["test"]["R@5"], r["test"]["MRR"]] for r in out["sweep"]]
-        print(common.table(srows, ["variant", "dev R@1", "dev R@5", "dev MRR", "test R@1",
-                                   "test R@5", "test MRR"]))
+        srows = [
+            [
+                r["variant"],
+                r["dev"]["R@1"],
+                r["dev"]["R@5"],
+                r["dev"]["MRR"],
+                r["test"]["R@1"],
+                r["test"]["R@5"],
+                r["test"]["MRR"],
+            ]
+            for r in out["sweep"]
+        ]
+        print(
+            common.table(
+                srows,
+                ["variant", "dev R@1", "dev R@5", "dev MRR", "test R@1", "test R@5", "test MRR"],
+            )
+        )
     path = common.write_json(out, args.json, "retrieval.json")
     print(f"wrote {path}")
     return 0

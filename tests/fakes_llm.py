@@ -24,8 +24,11 @@ from typing import Any
 # Answer settings the tests pin: the LLM writes the answers (the fake one is what these tests
 # drive), and the abstention threshold suits the FakeEmbedder's scores (the default is tuned
 # for the real embedding model).
-FAKE_ANSWER_SETTINGS: dict[str, Any] = {"answer_mode": "generate", "abstain_threshold": 0.3,
-                                        "ungrounded": "extract"}
+FAKE_ANSWER_SETTINGS: dict[str, Any] = {
+    "answer_mode": "generate",
+    "abstain_threshold": 0.3,
+    "ungrounded": "extract",
+}
 
 _PASSAGE = re.compile(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', re.S)
 _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)")
@@ -34,8 +37,14 @@ _SENTENCE = re.compile(r"(.+?[.!?])(\s|$)")
 class FakeGenerator:
     """Scripted, token-by-token replies; thread-safe counters; records every call."""
 
-    def __init__(self, reply: str | None = None, delay: float = 0.0, pad_to: int = 0,
-                 model_id: str = "fake-llm", n_ctx: int = 2048) -> None:
+    def __init__(
+        self,
+        reply: str | None = None,
+        delay: float = 0.0,
+        pad_to: int = 0,
+        model_id: str = "fake-llm",
+        n_ctx: int = 2048,
+    ) -> None:
         self.reply = reply
         self.delay = delay
         self.pad_to = pad_to
@@ -72,8 +81,13 @@ class FakeGenerator:
             tokens.insert(-1, " and")
         return tokens
 
-    def stream(self, messages: Sequence[dict[str, str]], max_tokens: int,
-               stop: Sequence[str] = (), should_stop: Any = None) -> Iterator[str]:
+    def stream(
+        self,
+        messages: Sequence[dict[str, str]],
+        max_tokens: int,
+        stop: Sequence[str] = (),
+        should_stop: Any = None,
+    ) -> Iterator[str]:
         with self._lock:
             self.calls.append([dict(m) for m in messages])
             self.per_call.append(0)
@@ -99,15 +113,20 @@ class FakeGenerator:
             with self._lock:
                 self.active -= 1
 
-    def generate(self, messages: Sequence[dict[str, str]], max_tokens: int,
-                 stop: Sequence[str] = ()) -> str:
+    def generate(
+        self, messages: Sequence[dict[str, str]], max_tokens: int, stop: Sequence[str] = ()
+    ) -> str:
         return "".join(self.stream(messages, max_tokens, stop))
 
     def stats(self) -> dict[str, Any]:
         with self._lock:
-            return {"calls": len(self.calls), "tokens_generated": self.tokens_generated,
-                    "per_call": list(self.per_call), "max_active": self.max_active,
-                    "active": self.active}
+            return {
+                "calls": len(self.calls),
+                "tokens_generated": self.tokens_generated,
+                "per_call": list(self.per_call),
+                "max_active": self.max_active,
+                "active": self.active,
+            }
 
 
 def fake_runtime(settings: Any, generator: FakeGenerator, embed_dim: int = 256) -> Any:
@@ -136,10 +155,15 @@ def make_app() -> Any:
 
     configure_logging()
     repo = Path(__file__).resolve().parent.parent
-    settings = Settings(index_dir=Path(os.environ["FAKE_INDEX_DIR"]),
-                        prompts_dir=repo / "prompts", **FAKE_ANSWER_SETTINGS)
-    gen = FakeGenerator(delay=float(os.environ.get("FAKE_DELAY", "0")),
-                        pad_to=int(os.environ.get("FAKE_TOKENS", "0")))
+    settings = Settings(
+        index_dir=Path(os.environ["FAKE_INDEX_DIR"]),
+        prompts_dir=repo / "prompts",
+        **FAKE_ANSWER_SETTINGS,
+    )
+    gen = FakeGenerator(
+        delay=float(os.environ.get("FAKE_DELAY", "0")),
+        pad_to=int(os.environ.get("FAKE_TOKENS", "0")),
+    )
     rt = fake_runtime(settings, gen, int(os.environ.get("FAKE_EMBED_DIM", "256")))
     app = create_app(settings, rt)
 

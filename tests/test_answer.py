@@ -12,7 +12,6 @@ from tests.fakes import FakeEmbedder, write_corpus
 from askcorpus import cite
 from askcorpus.answer import Conversation, looks_like_injection, standalone_question
 from askcorpus.errors import QueryError
-from askcorpus.index import build_index
 from askcorpus.prompt import Prompts, defang
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
@@ -85,9 +84,7 @@ def make(
     )  # type: ignore[arg-type]
     rt = Runtime(settings)
     rt.embedder = FakeEmbedder(dim=1024)  # few hash collisions: cosines mean overlap
-    build_index(
-        corpus, settings.index_dir, rt.embedder, settings.chunk_tokens, settings.chunk_overlap
-    )
+    rt.build_index()
     llm = ScriptedLLM(reply)
     rt.generator = llm
     return rt, llm

@@ -22,14 +22,25 @@ pytestmark = pytest.mark.browser
 
 QUESTION = "Where did Lavrov speak?"
 OFF_TOPIC = "How do quokkas bake sourdough bread?"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM_PATH"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -38,8 +49,10 @@ def find_chromium() -> str | None:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed (pip install "
-        "playwright; no browser download is needed)")
+        "playwright.sync_api",
+        reason="the playwright package is not installed (pip install "
+        "playwright; no browser download is needed)",
+    )
     exe = find_chromium()
     if exe is None:
         pytest.skip("no chromium binary: install Debian's with `apt-get install -y chromium`")
@@ -53,8 +66,11 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with live_server(tmp_path_factory.mktemp("browser"), FAKE_DELAY="0.04",
-                     FAKE_TOKENS="25") as (base, _, _):
+    with live_server(tmp_path_factory.mktemp("browser"), FAKE_DELAY="0.04", FAKE_TOKENS="25") as (
+        base,
+        _,
+        _,
+    ):
         yield base
 
 
@@ -97,7 +113,8 @@ def test_chat_page_streams_cites_and_shows_abstention(browser: Any, base_url: st
     assert details.get_attribute("open") is None
     marker.click()
     page.wait_for_function(
-        "() => document.querySelector(\".message.assistant details[data-n='1']\").open")
+        "() => document.querySelector(\".message.assistant details[data-n='1']\").open"
+    )
     title = details.locator(".passage-title").inner_text()
     body = details.locator(".passage-body").inner_text()
     assert "Lavrov" in title or "NATO" in title
@@ -107,7 +124,8 @@ def test_chat_page_streams_cites_and_shows_abstention(browser: Any, base_url: st
     second = ask(page, OFF_TOPIC)
     page.wait_for_function(
         "() => document.querySelectorAll(\".message.assistant[data-state='done']\").length == 2",
-        timeout=15000)
+        timeout=15000,
+    )
     label = second.locator(".abstain-label")
     assert label.inner_text() == "Not found in the corpus"
     assert "abstained" in (second.get_attribute("class") or "")

@@ -15,13 +15,19 @@ from askcorpus.settings import Settings
 from fakes import FakeEmbedder, write_corpus
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ASKCORPUS_")}
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "askcorpus.cli", *args],
-        cwd=cwd, env=full_env, input=stdin, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -55,8 +61,9 @@ class InProcess:
 
 
 @pytest.fixture
-def main_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-             tmp_path: Path) -> InProcess:
+def main_cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> InProcess:
     monkeypatch.chdir(tmp_path)
     return InProcess(capsys)
 
@@ -100,15 +107,22 @@ def test_parser_does_not_import_heavy_libraries(tmp_path: Path) -> None:
         "heavy = ['torch', 'sentence_transformers', 'transformers', 'llama_cpp']\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == ""
 
 
 def test_index_missing_corpus_folder(tmp_path: Path) -> None:
-    proc = run_cli("index", "--corpus", str(tmp_path / "nope"), "--index",
-                   str(tmp_path / "index"), cwd=tmp_path)
+    proc = run_cli(
+        "index",
+        "--corpus",
+        str(tmp_path / "nope"),
+        "--index",
+        str(tmp_path / "index"),
+        cwd=tmp_path,
+    )
     assert_one_line_error(proc, "corpus folder not found", "nope")
     assert proc.returncode == 3
     assert not (tmp_path / "index" / "CURRENT").exists()
@@ -126,8 +140,7 @@ def test_index_corpus_without_readable_documents(main_cli: InProcess, tmp_path: 
 
 
 def test_search_without_index_says_to_run_index(tmp_path: Path) -> None:
-    proc = run_cli("search", "where is the lake?", "--index", str(tmp_path / "index"),
-                   cwd=tmp_path)
+    proc = run_cli("search", "where is the lake?", "--index", str(tmp_path / "index"), cwd=tmp_path)
     assert_one_line_error(proc, "no index", "askcorpus index")
     assert proc.returncode == 4
 
@@ -197,8 +210,9 @@ def test_batch_with_missing_file(tmp_path: Path) -> None:
     assert proc.returncode == 2
 
 
-def test_batch_with_malformed_line(main_cli: InProcess, index_as_bundled_model: Path,
-                                   tmp_path: Path) -> None:
+def test_batch_with_malformed_line(
+    main_cli: InProcess, index_as_bundled_model: Path, tmp_path: Path
+) -> None:
     batch = tmp_path / "q.jsonl"
     batch.write_text('{"id": 1, "question": "wrong field"}\n', encoding="utf-8")
     proc = main_cli("search", "--batch", str(batch), "--index", str(index_as_bundled_model))

@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from askcorpus import evaluate as ev
-from askcorpus.index import build_index
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 
@@ -39,13 +38,7 @@ def test_eval_meets_baseline(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         corpus_dir=REPO / "corpus", index_dir=tmp_path / "index", prompts_dir=REPO / "prompts"
     )
     rt = Runtime(settings)
-    build_index(
-        settings.corpus_dir,
-        settings.index_dir,
-        rt.embedder,
-        settings.chunk_tokens,
-        settings.chunk_overlap,
-    )
+    rt.build_index()
 
     reports = Path(os.environ.get("EVAL_REPORT_DIR", "") or tmp_path / "reports")
     args = Namespace(

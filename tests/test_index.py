@@ -20,8 +20,9 @@ TOKENS, OVERLAP = 32, 6
 
 
 def _build(corpus: Path, index: Path, emb: FakeEmbedder, **kw):
-    return build_index(corpus, index, emb, kw.pop("chunk_tokens", TOKENS),
-                       kw.pop("chunk_overlap", OVERLAP), **kw)
+    return build_index(
+        corpus, index, emb, kw.pop("chunk_tokens", TOKENS), kw.pop("chunk_overlap", OVERLAP), **kw
+    )
 
 
 def _vectors_by_chunk(data) -> dict[str, np.ndarray]:
@@ -55,11 +56,20 @@ def test_first_build_layout_and_manifest(corpus_dir: Path, index_dir: Path) -> N
     assert gen is not None and gen.name.startswith("gen-") and Path(s.path) == gen
     assert (index_dir / "CURRENT").read_text(encoding="utf-8").strip() == gen.name
     m = data.manifest
-    assert (m["embed_model"], m["embed_fingerprint"], m["dim"]) == ("fake/bag-of-words",
-                                                                     "fake0001", 64)
+    assert (m["embed_model"], m["embed_fingerprint"], m["dim"]) == (
+        "fake/bag-of-words",
+        "fake0001",
+        64,
+    )
     assert (m["chunk_tokens"], m["chunk_overlap"], m["n_chunks"]) == (TOKENS, OVERLAP, s.chunks)
-    assert set(m["files"]) >= {"chunks.jsonl", "documents.jsonl", "vectors.npy", "faiss.index",
-                               "bm25_counts.npz", "bm25_vocab.json"}
+    assert set(m["files"]) >= {
+        "chunks.jsonl",
+        "documents.jsonl",
+        "vectors.npy",
+        "faiss.index",
+        "bm25_counts.npz",
+        "bm25_vocab.json",
+    }
     for name, meta in m["files"].items():
         assert len(meta["sha256"]) == 64
         assert (gen / name).stat().st_size == meta["bytes"]
@@ -113,8 +123,13 @@ def test_modified_document_only_it_reembedded(
 ) -> None:
     old = load_index(index_dir)
     before = _vectors_by_chunk(old)
-    write_corpus(corpus_dir, {"gamma.txt": "date 2024-06-05 Orchard Harvest\n\n"
-                              "Pear growers reported a poor harvest after the frost."})
+    write_corpus(
+        corpus_dir,
+        {
+            "gamma.txt": "date 2024-06-05 Orchard Harvest\n\n"
+            "Pear growers reported a poor harvest after the frost."
+        },
+    )
     s = _build(corpus_dir, index_dir, fake_embedder)
     assert (s.added, s.changed, s.removed, s.unchanged) == (0, 1, 0, 2)
     data = load_index(index_dir)
@@ -147,8 +162,13 @@ def test_incremental_result_equals_fresh_rebuild(
     corpus_dir: Path, index_dir: Path, tmp_path: Path, fake_embedder: FakeEmbedder, built
 ) -> None:
     (corpus_dir / "beta.md").unlink()
-    write_corpus(corpus_dir, {"gamma.txt": "Orchard news\n\nPlums everywhere this year.",
-                              "delta.md": "# Volcano\n\n" + long_document(5, seed="v")})
+    write_corpus(
+        corpus_dir,
+        {
+            "gamma.txt": "Orchard news\n\nPlums everywhere this year.",
+            "delta.md": "# Volcano\n\n" + long_document(5, seed="v"),
+        },
+    )
     _build(corpus_dir, index_dir, fake_embedder)
     inc = load_index(index_dir)
     fresh_dir = tmp_path / "fresh"
@@ -160,9 +180,7 @@ def test_incremental_result_equals_fresh_rebuild(
         np.testing.assert_allclose(inc.bm25.scores(q), fresh.bm25.scores(q), rtol=1e-5)
 
 
-def test_other_model_id_triggers_full_rebuild(
-    corpus_dir: Path, index_dir: Path, built
-) -> None:
+def test_other_model_id_triggers_full_rebuild(corpus_dir: Path, index_dir: Path, built) -> None:
     other = FakeEmbedder(model_id="fake/other-model")
     s = _build(corpus_dir, index_dir, other)
     assert s.rebuilt_because and "embedding model" in s.rebuilt_because
@@ -172,9 +190,7 @@ def test_other_model_id_triggers_full_rebuild(
     assert load_index(index_dir).embed_model == "fake/other-model"
 
 
-def test_other_fingerprint_triggers_full_rebuild(
-    corpus_dir: Path, index_dir: Path, built
-) -> None:
+def test_other_fingerprint_triggers_full_rebuild(corpus_dir: Path, index_dir: Path, built) -> None:
     other = FakeEmbedder(fingerprint="fake0002")
     s = _build(corpus_dir, index_dir, other)
     assert s.rebuilt_because and "embedding model files" in s.rebuilt_because
@@ -199,9 +215,7 @@ def test_explicit_rebuild_reembeds_everything(
     assert fake_embedder.embedded == s.chunks == built.chunks
 
 
-def test_index_loaded_with_other_embedder_refused_by_retriever(
-    index_dir: Path, built
-) -> None:
+def test_index_loaded_with_other_embedder_refused_by_retriever(index_dir: Path, built) -> None:
     data = load_index(index_dir)
     other = FakeEmbedder(model_id="fake/other-model", fingerprint="ffff")
     with pytest.raises(IndexMismatchError) as err:
@@ -234,19 +248,29 @@ def _assert_old_content(index_dir: Path) -> None:
 
 
 def _change_corpus(corpus_dir: Path) -> None:
-    write_corpus(corpus_dir, {"gamma.txt": "Orchard\n\nPear growers had a poor year.",
-                              "delta.txt": "Volcano\n\nThe volcano erupted at dawn."})
+    write_corpus(
+        corpus_dir,
+        {
+            "gamma.txt": "Orchard\n\nPear growers had a poor year.",
+            "delta.txt": "Volcano\n\nThe volcano erupted at dawn.",
+        },
+    )
 
 
 @pytest.mark.parametrize("where", ["bm25", "vectors", "pointer"])
 def test_crash_while_writing_generation_keeps_previous_index(
-    corpus_dir: Path, index_dir: Path, fake_embedder: FakeEmbedder, built,
-    monkeypatch: pytest.MonkeyPatch, where: str,
+    corpus_dir: Path,
+    index_dir: Path,
+    fake_embedder: FakeEmbedder,
+    built,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
 ) -> None:
     gen_before = current_generation(index_dir)
     _change_corpus(corpus_dir)
 
     if where == "bm25":
+
         def boom_save(self, folder):
             raise OSError("disk full (simulated)")
 
@@ -291,10 +315,13 @@ def test_interrupted_embedding_resumes_from_checkpoint(
     tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_mod, "EMBED_STEP", 4)
-    corpus = write_corpus(tmp_path / "big", {
-        "long.txt": "Long Read\n\n" + long_document(40, seed="a"),
-        "other.txt": "Second Read\n\n" + long_document(20, seed="b"),
-    })
+    corpus = write_corpus(
+        tmp_path / "big",
+        {
+            "long.txt": "Long Read\n\n" + long_document(40, seed="a"),
+            "other.txt": "Second Read\n\n" + long_document(20, seed="b"),
+        },
+    )
     crashing = FakeEmbedder(fail_on_call=2)
     with pytest.raises(RuntimeError, match="simulated crash"):
         _build(corpus, index_dir, crashing)
@@ -312,8 +339,9 @@ def test_interrupted_embedding_resumes_from_checkpoint(
 
     fresh_dir = tmp_path / "fresh"
     _build(corpus, fresh_dir, FakeEmbedder())
-    np.testing.assert_allclose(load_index(index_dir).vectors, load_index(fresh_dir).vectors,
-                               atol=1e-6)
+    np.testing.assert_allclose(
+        load_index(index_dir).vectors, load_index(fresh_dir).vectors, atol=1e-6
+    )
 
 
 def test_checkpoint_of_other_model_not_reused(

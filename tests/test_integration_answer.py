@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from askcorpus.answer import Conversation
-from askcorpus.index import build_index
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 
@@ -30,11 +29,14 @@ def runtime(tmp_path_factory: pytest.TempPathFactory) -> Runtime:
     corpus = root / "corpus"
     shutil.copytree(REPO / "corpus", corpus)
     (corpus / "zz_planted.txt").write_text(PLANTED, encoding="utf-8")
-    settings = Settings(corpus_dir=corpus, index_dir=root / "index", answer_mode="generate",
-                        prompts_dir=REPO / "prompts")
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=root / "index",
+        answer_mode="generate",
+        prompts_dir=REPO / "prompts",
+    )
     rt = Runtime(settings)
-    build_index(corpus, settings.index_dir, rt.embedder, settings.chunk_tokens,
-                settings.chunk_overlap)
+    rt.build_index()
     return rt
 
 
@@ -74,23 +76,38 @@ def test_real_followup_keeps_context(runtime: Runtime) -> None:
 
 
 def _cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "askcorpus.cli", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "askcorpus.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_ask_and_chat_commands(runtime: Runtime, tmp_path: Path) -> None:
     index = str(runtime.settings.index_dir)
-    out = _cli("ask", "In which city did the CSTO foreign ministers meet?", "--json",
-               "--index", index)
+    out = _cli(
+        "ask", "In which city did the CSTO foreign ministers meet?", "--json", "--index", index
+    )
     assert out.returncode == 0, out.stderr
     obj = json.loads(out.stdout)
-    assert {"question", "standalone_question", "answer", "abstained", "citations", "timings",
-            "model"} <= set(obj)
+    assert {
+        "question",
+        "standalone_question",
+        "answer",
+        "abstained",
+        "citations",
+        "timings",
+        "model",
+    } <= set(obj)
     assert "Almaty" in obj["answer"]
 
     batch = tmp_path / "q.jsonl"
-    batch.write_text('{"id": "a", "question": "Who is Farah Dakhlallah?"}\n'
-                     '{"id": "b", "question": "   "}\n', encoding="utf-8")
+    batch.write_text(
+        '{"id": "a", "question": "Who is Farah Dakhlallah?"}\n{"id": "b", "question": "   "}\n',
+        encoding="utf-8",
+    )
     result = tmp_path / "a.jsonl"
     out = _cli("ask", "--batch", str(batch), "--output", str(result), "--index", index)
     assert out.returncode == 0, out.stderr
@@ -98,9 +115,19 @@ def test_ask_and_chat_commands(runtime: Runtime, tmp_path: Path) -> None:
     assert [x["id"] for x in lines] == ["a", "b"] and "error" in lines[1]
 
     script = tmp_path / "c.jsonl"
-    script.write_text(json.dumps({"id": "c1", "turns": [
-        {"q": "In which city did the CSTO foreign ministers meet in June 2024?"},
-        {"q": "Which member country didn't attend it?"}]}) + "\n", encoding="utf-8")
+    script.write_text(
+        json.dumps(
+            {
+                "id": "c1",
+                "turns": [
+                    {"q": "In which city did the CSTO foreign ministers meet in June 2024?"},
+                    {"q": "Which member country didn't attend it?"},
+                ],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     conv_out = tmp_path / "c_out.jsonl"
     out = _cli("chat", "--script", str(script), "--output", str(conv_out), "--index", index)
     assert out.returncode == 0, out.stderr
@@ -128,9 +155,19 @@ def test_ask_errors_are_one_line(runtime: Runtime, args: list[str], message: str
 
 def test_missing_llm_file_names_the_setting(runtime: Runtime, tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "askcorpus.cli", "ask", "Who met Trump?", "--index",
-         str(runtime.settings.index_dir)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "askcorpus.cli",
+            "ask",
+            "Who met Trump?",
+            "--index",
+            str(runtime.settings.index_dir),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**__import__("os").environ, "ASKCORPUS_LLM_MODEL": str(tmp_path / "none.gguf")},
     )
     assert out.returncode != 0 and "ASKCORPUS_LLM_MODEL" in out.stderr

@@ -27,19 +27,30 @@ A004 = "004_301f6f64d80d5060.txt"  # Rutte meets Trump in Palm Beach, Florida
 
 QUESTIONS = [
     ("In which city did the defence-pact foreign ministers of the CSTO gather?", A001),
-    ("Where in the United States did the head of NATO hold talks with the incoming president?",
-     A004),
+    (
+        "Where in the United States did the head of NATO hold talks with the incoming president?",
+        A004,
+    ),
     ("Who confirmed that the alliance chief and Trump had talked?", A004),
     ("Why did Armenia stay away from the Almaty ministerial?", A001),
     ("Which Lithuanian city is hosting the alliance's upcoming summit?", A002),
     ("Which French leader once described the alliance as brain dead?", A002),
-    ("Which American diplomat met Rutte in Brussels and promised a firm response to "
-     "Pyongyang's soldiers?", A003),
+    (
+        "Which American diplomat met Rutte in Brussels and promised a firm response to "
+        "Pyongyang's soldiers?",
+        A003,
+    ),
     ("Who said nothing about Ukraine should be decided without the Ukrainians?", A003),
-    ("Which German minister wanted European allies to spend more than two percent of GDP "
-     "on the military?", A000),
-    ("Which magazine warned that alliance members face an imminent crisis after Trump's "
-     "victory?", A000),
+    (
+        "Which German minister wanted European allies to spend more than two percent of GDP "
+        "on the military?",
+        A000,
+    ),
+    (
+        "Which magazine warned that alliance members face an imminent crisis after Trump's "
+        "victory?",
+        A000,
+    ),
 ]
 
 
@@ -51,8 +62,9 @@ def env(tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(REPO_CORPUS, corpus)
     settings = Settings(corpus_dir=corpus, index_dir=root / "index")
     rt = Runtime(settings)
-    summary = build_index(corpus, settings.index_dir, rt.embedder, settings.chunk_tokens,
-                          settings.chunk_overlap)
+    summary = build_index(
+        corpus, settings.index_dir, rt.embedder, settings.chunk_tokens, settings.chunk_overlap
+    )
     return settings, rt, summary
 
 
@@ -66,13 +78,19 @@ def test_index_built(env) -> None:
 
 def test_second_build_is_up_to_date(env) -> None:
     settings, rt, _ = env
-    s = build_index(settings.corpus_dir, settings.index_dir, rt.embedder, settings.chunk_tokens,
-                    settings.chunk_overlap)
+    s = build_index(
+        settings.corpus_dir,
+        settings.index_dir,
+        rt.embedder,
+        settings.chunk_tokens,
+        settings.chunk_overlap,
+    )
     assert s.up_to_date and s.embedded == 0
 
 
-@pytest.mark.parametrize(("question", "doc_id"), QUESTIONS, ids=[f"q{i}" for i in
-                                                                  range(len(QUESTIONS))])
+@pytest.mark.parametrize(
+    ("question", "doc_id"), QUESTIONS, ids=[f"q{i}" for i in range(len(QUESTIONS))]
+)
 def test_right_article_in_top_3(env, question: str, doc_id: str) -> None:
     _, rt, _ = env
     hits = rt.retriever.search(question, k=3)
@@ -102,9 +120,22 @@ def test_filters_with_real_model(env) -> None:
 def test_cli_search_json(env) -> None:
     settings, _, _ = env
     proc = subprocess.run(
-        [sys.executable, "-m", "askcorpus.cli", "search", "Where did Lavrov speak about CSTO?",
-         "-k", "3", "--json", "--index", str(settings.index_dir)],
-        cwd=settings.index_dir.parent, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "askcorpus.cli",
+            "search",
+            "Where did Lavrov speak about CSTO?",
+            "-k",
+            "3",
+            "--json",
+            "--index",
+            str(settings.index_dir),
+        ],
+        cwd=settings.index_dir.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={k: v for k, v in os.environ.items() if not k.startswith("ASKCORPUS_")},
     )
     assert proc.returncode == 0, proc.stderr
@@ -126,15 +157,30 @@ def test_cli_search_batch_writes_one_line_per_query(
     from askcorpus.embed import SentenceTransformerEmbedder
 
     # Reuse the loaded model: the CLI builds its own Runtime.
-    monkeypatch.setattr(SentenceTransformerEmbedder, "from_settings",
-                        classmethod(lambda cls, s: rt.embedder))
-    queries = [{"id": "a", "query": "Palm Beach meeting"}, {"query": "CSTO ministers Almaty"},
-               {"id": 3, "query": "Vilnius summit"}]
+    monkeypatch.setattr(
+        SentenceTransformerEmbedder, "from_settings", classmethod(lambda cls, s: rt.embedder)
+    )
+    queries = [
+        {"id": "a", "query": "Palm Beach meeting"},
+        {"query": "CSTO ministers Almaty"},
+        {"id": 3, "query": "Vilnius summit"},
+    ]
     batch = tmp_path / "queries.jsonl"
     batch.write_text("\n".join(json.dumps(q) for q in queries) + "\n\n", encoding="utf-8")
     out = tmp_path / "out" / "results.jsonl"
-    code = cli.main(["search", "--batch", str(batch), "--output", str(out), "-k", "2",
-                     "--index", str(settings.index_dir)])
+    code = cli.main(
+        [
+            "search",
+            "--batch",
+            str(batch),
+            "--output",
+            str(out),
+            "-k",
+            "2",
+            "--index",
+            str(settings.index_dir),
+        ]
+    )
     assert code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(queries)

@@ -20,12 +20,15 @@ DUPLICATE = (
 @pytest.fixture(scope="module")
 def index_and_embedder(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("retrieve")
-    corpus = write_corpus(root / "corpus", {
-        **TINY_CORPUS,
-        "news/bridge-a.txt": DUPLICATE,
-        "news/bridge-b.txt": DUPLICATE,  # same text, other file
-        "undated.txt": "Bridge Club\n\nThe bridge club meets on Thursdays to play cards.",
-    })
+    corpus = write_corpus(
+        root / "corpus",
+        {
+            **TINY_CORPUS,
+            "news/bridge-a.txt": DUPLICATE,
+            "news/bridge-b.txt": DUPLICATE,  # same text, other file
+            "undated.txt": "Bridge Club\n\nThe bridge club meets on Thursdays to play cards.",
+        },
+    )
     emb = FakeEmbedder()
     build_index(corpus, root / "index", emb, 32, 6)
     return load_index(root / "index"), emb
@@ -80,22 +83,26 @@ def test_filter_by_document_id(retriever: Retriever) -> None:
 
 def test_filter_by_date_range(retriever: Retriever) -> None:
     # alpha.txt is dated 2024-01-10, gamma.txt 2024-06-05, the others have no date.
-    late = retriever.search("lake harvest harbour bridge", k=10,
-                            filters=Filters(date_from="2024-03-01"))
+    late = retriever.search(
+        "lake harvest harbour bridge", k=10, filters=Filters(date_from="2024-03-01")
+    )
     assert {h.chunk.doc_id for h in late} == {"gamma.txt"}
-    early = retriever.search("lake harvest harbour bridge", k=10,
-                             filters=Filters(date_to="2024-03-01"))
+    early = retriever.search(
+        "lake harvest harbour bridge", k=10, filters=Filters(date_to="2024-03-01")
+    )
     assert {h.chunk.doc_id for h in early} == {"alpha.txt"}
-    window = retriever.search("lake harvest", k=10,
-                              filters=Filters(date_from="2024-01-10", date_to="2024-06-05"))
+    window = retriever.search(
+        "lake harvest", k=10, filters=Filters(date_from="2024-01-10", date_to="2024-06-05")
+    )
     assert {h.chunk.doc_id for h in window} == {"alpha.txt", "gamma.txt"}
     none = retriever.search("lake", k=10, filters=Filters(date_from="2025-01-01"))
     assert none == []
 
 
 def test_filters_combine(retriever: Retriever) -> None:
-    hits = retriever.search("lake harvest", k=10,
-                            filters=Filters(doc_ids={"alpha.txt"}, date_from="2024-03-01"))
+    hits = retriever.search(
+        "lake harvest", k=10, filters=Filters(doc_ids={"alpha.txt"}, date_from="2024-03-01")
+    )
     assert hits == []
 
 
@@ -120,8 +127,9 @@ def test_clean_query_normalises_whitespace_and_invisibles() -> None:
         clean_query(None, 100)  # type: ignore[arg-type]
 
 
-def test_k_larger_than_index_returns_each_passage_once(retriever: Retriever,
-                                                        index_and_embedder) -> None:
+def test_k_larger_than_index_returns_each_passage_once(
+    retriever: Retriever, index_and_embedder
+) -> None:
     data, _ = index_and_embedder
     hits = retriever.search("the", k=100)
     assert len(hits) == len(data.chunks) - 1  # one of the two duplicate chunks is dropped

@@ -50,8 +50,9 @@ def wait_ready(client: TestClient, timeout: float = 10.0) -> dict[str, Any]:
 
 
 @contextmanager
-def serving(index_path: Path, gen: FakeGenerator | None = None, ready: bool = True,
-            **overrides: Any) -> Iterator[tuple[TestClient, FakeGenerator]]:
+def serving(
+    index_path: Path, gen: FakeGenerator | None = None, ready: bool = True, **overrides: Any
+) -> Iterator[tuple[TestClient, FakeGenerator]]:
     """A TestClient on a fresh app (lifespan run) with a fake LLM."""
     gen = gen or FakeGenerator()
     overrides = {**FAKE_ANSWER_SETTINGS, **overrides}
@@ -134,8 +135,12 @@ def test_healthz_is_503_until_models_are_loaded(index_path: Path) -> None:
 
 def test_missing_index_is_reported_and_can_be_built_with_reindex(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus,
-                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        corpus_dir=corpus,
+        prompts_dir=REPO / "prompts",
+        **FAKE_ANSWER_SETTINGS,
+    )
     app = create_app(settings, fake_runtime(settings, FakeGenerator()))
     with TestClient(app) as c:
         deadline = time.monotonic() + 5
@@ -143,8 +148,9 @@ def test_missing_index_is_reported_and_can_be_built_with_reindex(tmp_path: Path)
             assert time.monotonic() < deadline
             time.sleep(0.02)
         assert r.status_code == 503 and r.json()["error"]["code"] == "no_index"
-        assert_error(c.post("/v1/chat", json={"message": "x y z"}), 503, "no_index",
-                     "askcorpus index")
+        assert_error(
+            c.post("/v1/chat", json={"message": "x y z"}), 503, "no_index", "askcorpus index"
+        )
         assert c.post("/v1/reindex").status_code == 202
         body = wait_ready(c)
         assert body["index"]["documents"] == 3
@@ -160,8 +166,14 @@ def test_page_docs_and_openapi(client: TestClient) -> None:
     if "/docs-assets/" in docs.text:  # swagger-ui-bundle installed: docs work offline
         assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
     spec = client.get("/openapi.json").json()
-    for path in ("/v1/chat", "/v1/chat/completions", "/v1/search", "/v1/documents",
-                 "/healthz", "/v1/reindex"):
+    for path in (
+        "/v1/chat",
+        "/v1/chat/completions",
+        "/v1/search",
+        "/v1/documents",
+        "/healthz",
+        "/v1/reindex",
+    ):
         assert path in spec["paths"], path
 
 
@@ -175,8 +187,18 @@ def test_chat_returns_answer_object_with_session(client: TestClient) -> None:
     r = client.post("/v1/chat", json={"message": QUESTION})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) >= {"question", "standalone_question", "answer", "abstained", "citations",
-                         "timings", "model", "finish_reason", "grounded", "session_id"}
+    assert set(body) >= {
+        "question",
+        "standalone_question",
+        "answer",
+        "abstained",
+        "citations",
+        "timings",
+        "model",
+        "finish_reason",
+        "grounded",
+        "session_id",
+    }
     assert body["abstained"] is False and body["grounded"] is True
     assert body["finish_reason"] == "stop" and body["model"] == "fake-llm"
     c = body["citations"][0]
@@ -210,22 +232,25 @@ def test_unknown_session_is_404_saying_to_omit_it(client: TestClient) -> None:
 
 def test_sessions_are_bounded_in_count_and_expire_when_idle(index_path: Path) -> None:
     with serving(index_path, max_sessions=2, session_ttl_s=0.5) as (c, _):
-        ids = [c.post("/v1/chat", json={"message": QUESTION}).json()["session_id"]
-               for _ in range(3)]
-        assert c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[0]}
-                      ).status_code == 404  # least recently used, evicted
-        assert c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[2]}
-                      ).status_code == 200
+        ids = [
+            c.post("/v1/chat", json={"message": QUESTION}).json()["session_id"] for _ in range(3)
+        ]
+        assert (
+            c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[0]}).status_code == 404
+        )  # least recently used, evicted
+        assert (
+            c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[2]}).status_code == 200
+        )
         time.sleep(0.6)
-        assert c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[2]}
-                      ).status_code == 404  # idle too long
+        assert (
+            c.post("/v1/chat", json={"message": QUESTION, "session_id": ids[2]}).status_code == 404
+        )  # idle too long
 
 
 def test_delete_session(client: TestClient) -> None:
     sid = client.post("/v1/chat", json={"message": QUESTION}).json()["session_id"]
     assert client.delete(f"/v1/sessions/{sid}").status_code == 204
-    assert client.post("/v1/chat", json={"message": QUESTION, "session_id": sid}
-                       ).status_code == 404
+    assert client.post("/v1/chat", json={"message": QUESTION, "session_id": sid}).status_code == 404
     assert client.delete(f"/v1/sessions/{sid}").status_code == 404
 
 
@@ -279,8 +304,9 @@ def test_body_must_be_a_json_object(client: TestClient) -> None:
 
 
 def test_malformed_json_is_400(client: TestClient) -> None:
-    r = client.post("/v1/chat", content=b'{"message": "hi",', headers={
-        "content-type": "application/json"})
+    r = client.post(
+        "/v1/chat", content=b'{"message": "hi",', headers={"content-type": "application/json"}
+    )
     assert_error(r, 400, "malformed_json", "not valid JSON", "column")
     deep = b"[" * 100_00 + b"]" * 100_00
     r = client.post("/v1/chat", content=deep, headers={"content-type": "application/json"})
@@ -288,17 +314,24 @@ def test_malformed_json_is_400(client: TestClient) -> None:
 
 
 def test_wrong_content_type_is_415(client: TestClient) -> None:
-    r = client.post("/v1/chat", content=b"message=hi", headers={
-        "content-type": "application/x-www-form-urlencoded"})
+    r = client.post(
+        "/v1/chat",
+        content=b"message=hi",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
     assert_error(r, 415, "unsupported_media_type", "application/json")
-    r = client.post("/v1/chat", content=json.dumps({"message": QUESTION}).encode("utf-16"),
-                    headers={"content-type": "application/json; charset=utf-16"})
+    r = client.post(
+        "/v1/chat",
+        content=json.dumps({"message": QUESTION}).encode("utf-16"),
+        headers={"content-type": "application/json; charset=utf-16"},
+    )
     assert_error(r, 415, "unsupported_media_type", "UTF-8")
 
 
 def test_non_utf8_body_is_400(client: TestClient) -> None:
-    r = client.post("/v1/chat", content=b'{"message": "caf\xe9"}',
-                    headers={"content-type": "application/json"})
+    r = client.post(
+        "/v1/chat", content=b'{"message": "caf\xe9"}', headers={"content-type": "application/json"}
+    )
     assert_error(r, 400, "bad_encoding", "UTF-8")
 
 
@@ -374,8 +407,9 @@ def test_queue_full_is_503_at_once_with_retry_after(index_path: Path) -> None:
         assert time.monotonic() - t0 < 2.0  # the gated generation never ends by itself
         assert_error(r, 503, "queue_full", "busy")
         assert int(r.headers["retry-after"]) >= 1
-        r = c.post("/v1/chat/completions", json={"messages": [{"role": "user",
-                                                               "content": QUESTION}]})
+        r = c.post(
+            "/v1/chat/completions", json={"messages": [{"role": "user", "content": QUESTION}]}
+        )
         assert_error(r, 503, "queue_full")
         gen.gate.set()
         for t in threads:
@@ -503,8 +537,9 @@ def test_search_returns_ranked_passages(client: TestClient) -> None:
         ({"q": "NATO", "date_from": "yesterday"}, 422, ["date_from"]),
     ],
 )
-def test_search_rejects_bad_parameters(client: TestClient, params: dict[str, Any], status: int,
-                                       words: list[str]) -> None:
+def test_search_rejects_bad_parameters(
+    client: TestClient, params: dict[str, Any], status: int, words: list[str]
+) -> None:
     assert_error(client.get("/v1/search", params=params), status, None, *words)
 
 
@@ -528,9 +563,14 @@ def test_api_key_required_everywhere_but_healthz_and_never_logged(
     key = "s3cret-key-value"
     caplog.set_level(logging.INFO)
     with serving(index_path, api_key=key) as (c, _):
-        for method, path in (("post", "/v1/chat"), ("get", "/v1/search?q=NATO"),
-                             ("get", "/v1/documents"), ("post", "/v1/chat/completions"),
-                             ("get", "/v1/models"), ("post", "/v1/reindex")):
+        for method, path in (
+            ("post", "/v1/chat"),
+            ("get", "/v1/search?q=NATO"),
+            ("get", "/v1/documents"),
+            ("post", "/v1/chat/completions"),
+            ("get", "/v1/models"),
+            ("post", "/v1/reindex"),
+        ):
             r = getattr(c, method)(path, **({"json": {}} if method == "post" else {}))
             assert_error(r, 401, "unauthorized", "Bearer")
             assert r.headers["www-authenticate"].startswith("Bearer")
@@ -546,8 +586,11 @@ def test_api_key_required_everywhere_but_healthz_and_never_logged(
 
 
 def test_cors_is_off_unless_configured(index_path: Path) -> None:
-    pre = {"Origin": "http://example.test", "Access-Control-Request-Method": "POST",
-           "Access-Control-Request-Headers": "content-type"}
+    pre = {
+        "Origin": "http://example.test",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+    }
     with serving(index_path) as (c, _):
         r = c.options("/v1/chat", headers=pre)
         assert "access-control-allow-origin" not in r.headers
@@ -576,25 +619,29 @@ def test_one_access_log_line_per_request_with_timing(
 
 
 def test_validation_message_is_readable() -> None:
-    msg = validation_message([
-        {"loc": ("body", "message"), "type": "missing", "msg": "Field required"},
-        {"loc": ("query", "k"), "type": "less_than_equal", "msg": "Input should be <= 100"},
-    ])
+    msg = validation_message(
+        [
+            {"loc": ("body", "message"), "type": "missing", "msg": "Field required"},
+            {"loc": ("query", "k"), "type": "less_than_equal", "msg": "Input should be <= 100"},
+        ]
+    )
     assert msg == "message: required; k (query parameter): Input should be <= 100"
 
 
 # -- OpenAI-compatible endpoint, with the real openai client ------------------------------
 def _openai(c: TestClient) -> Any:
     openai = pytest.importorskip("openai")
-    return openai.OpenAI(base_url="http://testserver/v1", api_key="unused", http_client=c,
-                         max_retries=0)
+    return openai.OpenAI(
+        base_url="http://testserver/v1", api_key="unused", http_client=c, max_retries=0
+    )
 
 
 def test_openai_client_non_streaming(client: TestClient) -> None:
     oa = _openai(client)
     resp = oa.chat.completions.create(
-        model="anything", messages=[{"role": "system", "content": "be brief"},
-                                    {"role": "user", "content": QUESTION}])
+        model="anything",
+        messages=[{"role": "system", "content": "be brief"}, {"role": "user", "content": QUESTION}],
+    )
     choice = resp.choices[0]
     assert choice.message.role == "assistant" and "[1]" in choice.message.content
     assert choice.finish_reason == "stop"
@@ -609,18 +656,25 @@ def test_openai_client_streaming_and_history(client: TestClient) -> None:
     oa = _openai(client)
     full = oa.chat.completions.create(model="x", messages=[{"role": "user", "content": QUESTION}])
     stream = oa.chat.completions.create(
-        model="x", stream=True, stream_options={"include_usage": True},
-        messages=[{"role": "user", "content": QUESTION}])
+        model="x",
+        stream=True,
+        stream_options={"include_usage": True},
+        messages=[{"role": "user", "content": QUESTION}],
+    )
     chunks = list(stream)
     text = "".join(ch.choices[0].delta.content or "" for ch in chunks if ch.choices)
     assert text == full.choices[0].message.content
     finals = [ch for ch in chunks if ch.choices and ch.choices[0].finish_reason]
     assert len(finals) == 1 and finals[0].model_extra["citations"]
     assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens > 0
-    follow = oa.chat.completions.create(model="x", messages=[
-        {"role": "user", "content": QUESTION},
-        {"role": "assistant", "content": full.choices[0].message.content},
-        {"role": "user", "content": "What did he say there?"}])
+    follow = oa.chat.completions.create(
+        model="x",
+        messages=[
+            {"role": "user", "content": QUESTION},
+            {"role": "assistant", "content": full.choices[0].message.content},
+            {"role": "user", "content": "What did he say there?"},
+        ],
+    )
     assert "Lavrov" in follow.model_extra["askcorpus"]["standalone_question"]
 
 
@@ -629,28 +683,37 @@ def test_openai_errors_and_clamping(index_path: Path) -> None:
     with serving(index_path, FakeGenerator(pad_to=30), llm_max_tokens=8) as (c, _):
         oa = _openai(c)
         with pytest.raises(openai.UnprocessableEntityError, match="role 'user'"):
-            oa.chat.completions.create(model="x", messages=[{"role": "assistant",
-                                                             "content": "hi"}])
+            oa.chat.completions.create(model="x", messages=[{"role": "assistant", "content": "hi"}])
         with pytest.raises(openai.UnprocessableEntityError, match="n"):
-            oa.chat.completions.create(model="x", n=2, messages=[{"role": "user",
-                                                                  "content": QUESTION}])
+            oa.chat.completions.create(
+                model="x", n=2, messages=[{"role": "user", "content": QUESTION}]
+            )
         with pytest.raises(openai.UnprocessableEntityError, match="empty"):
             oa.chat.completions.create(model="x", messages=[{"role": "user", "content": " "}])
-        resp = oa.chat.completions.create(model="x", max_tokens=100_000,
-                                          messages=[{"role": "user", "content": QUESTION}])
+        resp = oa.chat.completions.create(
+            model="x", max_tokens=100_000, messages=[{"role": "user", "content": QUESTION}]
+        )
         assert resp.model_extra["askcorpus"]["max_tokens"] == 8
         assert resp.choices[0].finish_reason == "length"
         assert resp.usage.completion_tokens == 8
         r = c.post("/v1/chat/completions", json={"messages": []})
         assert_error(r, 422, "invalid_request", "messages")
-        r = c.post("/v1/chat/completions", json={"messages": [
-            {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}]})
+        r = c.post(
+            "/v1/chat/completions",
+            json={
+                "messages": [
+                    {"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}
+                ]
+            },
+        )
         assert_error(r, 422, "bad_query", "text")
 
 
 def test_openai_text_parts_are_accepted(client: TestClient) -> None:
-    r = client.post("/v1/chat/completions", json={"messages": [
-        {"role": "user", "content": [{"type": "text", "text": QUESTION}]}]})
+    r = client.post(
+        "/v1/chat/completions",
+        json={"messages": [{"role": "user", "content": [{"type": "text", "text": QUESTION}]}]},
+    )
     assert r.status_code == 200 and r.json()["choices"][0]["message"]["content"]
 
 
@@ -675,8 +738,12 @@ def test_reindex_keeps_old_index_until_new_one_is_complete(tmp_path: Path) -> No
     corpus = write_corpus(tmp_path / "corpus")
     emb = SlowEmbedder(dim=256, max_tokens=512)
     build_index(corpus, tmp_path / "index", emb, 200, 40)
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus,
-                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        corpus_dir=corpus,
+        prompts_dir=REPO / "prompts",
+        **FAKE_ANSWER_SETTINGS,
+    )
     rt = Runtime(settings)
     rt.embedder = emb  # type: ignore[misc]
     rt.generator = FakeGenerator()  # type: ignore[assignment]
@@ -685,7 +752,8 @@ def test_reindex_keeps_old_index_until_new_one_is_complete(tmp_path: Path) -> No
         (corpus / "delta.txt").write_text(
             "Volcano Observatory Update\n\nThe volcano observatory recorded tremors near the "
             "crater rim. Geologists measured sulfur dioxide plumes above the summit. " * 3,
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         emb.slow.set()
         r = c.post("/v1/reindex")
         assert r.status_code == 202 and r.json()["state"] == "running"
@@ -704,16 +772,23 @@ def test_reindex_keeps_old_index_until_new_one_is_complete(tmp_path: Path) -> No
         assert after["documents"] == 4 and after["generation"] != before["generation"]
         res = c.get("/v1/search", params={"q": "volcano observatory tremors"}).json()
         assert res["results"][0]["doc_id"] == "delta.txt"
-        assert c.post("/v1/chat", json={"message": "What did the volcano observatory "
-                                                   "record?"}).status_code == 200
+        assert (
+            c.post(
+                "/v1/chat", json={"message": "What did the volcano observatory record?"}
+            ).status_code
+            == 200
+        )
 
 
-def test_reindex_failure_is_reported_and_old_index_stays(tmp_path: Path,
-                                                         index_path: Path) -> None:
+def test_reindex_failure_is_reported_and_old_index_stays(tmp_path: Path, index_path: Path) -> None:
     idx = tmp_path / "index"
     shutil.copytree(index_path, idx)
-    settings = Settings(index_dir=idx, corpus_dir=tmp_path / "no-corpus",
-                        prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
+    settings = Settings(
+        index_dir=idx,
+        corpus_dir=tmp_path / "no-corpus",
+        prompts_dir=REPO / "prompts",
+        **FAKE_ANSWER_SETTINGS,
+    )
     with TestClient(create_app(settings, fake_runtime(settings, FakeGenerator()))) as c:
         wait_ready(c)
         assert c.post("/v1/reindex").status_code == 202
@@ -734,7 +809,8 @@ def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
         done = events[-1][1]
         assert done["abstained"] is False and done["citations"] and done["session_id"]
         assert "".join(d["text"] for k, d in events if k == "token") == done["answer"]
-        body = c.post("/v1/chat/completions", json={"messages": [
-            {"role": "user", "content": QUESTION}]}).json()
+        body = c.post(
+            "/v1/chat/completions", json={"messages": [{"role": "user", "content": QUESTION}]}
+        ).json()
         assert body["choices"][0]["message"]["content"] == done["answer"]
         assert gen.stats()["calls"] == 0

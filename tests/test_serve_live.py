@@ -43,15 +43,35 @@ def live_server(tmp: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.P
         build_fake_index(REPO / "corpus", index)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASKCORPUS_", "FAKE_"))}
-    env.update({"PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO / "src")]),
-                "FAKE_INDEX_DIR": str(index), **env_extra})
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join([str(TESTS), str(REPO / "src")]),
+            "FAKE_INDEX_DIR": str(index),
+            **env_extra,
+        }
+    )
     log_path = tmp / f"server-{port}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "fakes_llm:make_app", "--host",
-             "127.0.0.1", "--port", str(port), "--no-access-log",
-             "--timeout-graceful-shutdown", "2"],
-            cwd=TESTS, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "fakes_llm:make_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--no-access-log",
+                "--timeout-graceful-shutdown",
+                "2",
+            ],
+            cwd=TESTS,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -77,8 +97,13 @@ def live_server(tmp: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.P
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any, Path]]:
     """Answers take ~2 s (40 tokens, 50 ms each); at most 2 requests admitted."""
-    with live_server(tmp_path_factory.mktemp("live"), FAKE_DELAY="0.05", FAKE_TOKENS="40",
-                     ASKCORPUS_QUEUE_SIZE="2", ASKCORPUS_REQUEST_TIMEOUT_S="30") as srv:
+    with live_server(
+        tmp_path_factory.mktemp("live"),
+        FAKE_DELAY="0.05",
+        FAKE_TOKENS="40",
+        ASKCORPUS_QUEUE_SIZE="2",
+        ASKCORPUS_REQUEST_TIMEOUT_S="30",
+    ) as srv:
         yield srv
 
 
@@ -98,12 +123,20 @@ def wait_for(cond: Any, timeout: float = 5.0, what: str = "condition") -> None:
 
 
 def idle(base: str) -> None:
-    wait_for(lambda: stats(base)["active"] == 0 and queue(base)["running"] == 0
-             and queue(base)["waiting"] == 0, 10, "an idle server")
+    wait_for(
+        lambda: (
+            stats(base)["active"] == 0
+            and queue(base)["running"] == 0
+            and queue(base)["waiting"] == 0
+        ),
+        10,
+        "an idle server",
+    )
 
 
-def read_events(resp: httpx.Response, stop_after_tokens: int | None = None
-                ) -> list[tuple[float, str, Any]]:
+def read_events(
+    resp: httpx.Response, stop_after_tokens: int | None = None
+) -> list[tuple[float, str, Any]]:
     """(time, event, data) for each SSE event; stops early after n token events."""
     out: list[tuple[float, str, Any]] = []
     event = "message"
@@ -129,8 +162,10 @@ def test_tokens_stream_as_they_are_generated(server: tuple[str, Any, Path]) -> N
     base, _, _ = server
     idle(base)
     t0 = time.monotonic()
-    with httpx.Client(timeout=30) as c, c.stream("POST", f"{base}/v1/chat",
-                                                 json={"message": QUESTION, "stream": True}) as r:
+    with (
+        httpx.Client(timeout=30) as c,
+        c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as r,
+    ):
         assert r.status_code == 200
         assert r.headers["content-type"].startswith("text/event-stream")
         events = read_events(r)
@@ -144,13 +179,14 @@ def test_tokens_stream_as_they_are_generated(server: tuple[str, Any, Path]) -> N
     assert body["session_id"] and body["citations"] and body["finish_reason"] == "stop"
 
 
-def test_stream_closed_after_three_tokens_stops_generation(server: tuple[str, Any, Path]
-                                                           ) -> None:
+def test_stream_closed_after_three_tokens_stops_generation(server: tuple[str, Any, Path]) -> None:
     base, _, _ = server
     idle(base)
     before = stats(base)
-    with httpx.Client(timeout=30) as c, c.stream("POST", f"{base}/v1/chat",
-                                                 json={"message": QUESTION, "stream": True}) as r:
+    with (
+        httpx.Client(timeout=30) as c,
+        c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as r,
+    ):
         got = read_events(r, stop_after_tokens=3)
     assert sum(1 for e in got if e[1] == "token") == 3
     wait_for(lambda: stats(base)["active"] == 0, 3, "generation to stop")
@@ -167,9 +203,10 @@ def test_stream_closed_after_three_tokens_stops_generation(server: tuple[str, An
 
 def _drain_stream(base: str, out: list[Any]) -> threading.Thread:
     def run() -> None:
-        with httpx.Client(timeout=30) as c, c.stream(
-            "POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}
-        ) as r:
+        with (
+            httpx.Client(timeout=30) as c,
+            c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as r,
+        ):
             out.append(read_events(r))
 
     t = threading.Thread(target=run)
@@ -178,7 +215,7 @@ def _drain_stream(base: str, out: list[Any]) -> threading.Thread:
 
 
 def test_client_that_leaves_while_queued_never_triggers_generation(
-    server: tuple[str, Any, Path]
+    server: tuple[str, Any, Path],
 ) -> None:
     base, _, _ = server
     idle(base)
@@ -189,8 +226,10 @@ def test_client_that_leaves_while_queued_never_triggers_generation(
     wait_for(lambda: stats(base)["active"] == 1, 5, "the first generation")
 
     # a streaming client queues behind it, then hangs up
-    with httpx.Client(timeout=30) as c, c.stream("POST", f"{base}/v1/chat",
-                                                 json={"message": QUESTION, "stream": True}) as r:
+    with (
+        httpx.Client(timeout=30) as c,
+        c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as r,
+    ):
         assert r.status_code == 200
         wait_for(lambda: queue(base)["waiting"] == 1, 5, "the request to queue")
     wait_for(lambda: queue(base)["waiting"] == 0, 3, "the queued request to be dropped")
@@ -202,8 +241,9 @@ def test_client_that_leaves_while_queued_never_triggers_generation(
     running = _drain_stream(base, out)
     wait_for(lambda: stats(base)["active"] == 1, 5, "the second generation")
     with pytest.raises(httpx.ReadTimeout):
-        httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=httpx.Timeout(
-            5, read=0.3))
+        httpx.post(
+            f"{base}/v1/chat", json={"message": QUESTION}, timeout=httpx.Timeout(5, read=0.3)
+        )
     wait_for(lambda: queue(base)["waiting"] == 0, 3, "the queued request to be dropped")
     running.join(30)
 
@@ -241,13 +281,15 @@ def test_openai_client_streams_from_live_server(server: tuple[str, Any, Path]) -
     base, _, _ = server
     idle(base)
     oa = openai.OpenAI(base_url=f"{base}/v1", api_key="unused", max_retries=0)
-    full = oa.chat.completions.create(model="askcorpus",
-                                      messages=[{"role": "user", "content": QUESTION}])
+    full = oa.chat.completions.create(
+        model="askcorpus", messages=[{"role": "user", "content": QUESTION}]
+    )
     t0 = time.monotonic()
     arrivals = []
     parts = []
-    for ch in oa.chat.completions.create(model="askcorpus", stream=True,
-                                         messages=[{"role": "user", "content": QUESTION}]):
+    for ch in oa.chat.completions.create(
+        model="askcorpus", stream=True, messages=[{"role": "user", "content": QUESTION}]
+    ):
         arrivals.append(time.monotonic() - t0)
         if ch.choices and ch.choices[0].delta.content:
             parts.append(ch.choices[0].delta.content)
@@ -269,8 +311,9 @@ def test_big_bodies_get_413_without_being_buffered(server: tuple[str, Any, Path]
 
     before = rss_kb()
     body = b"x" * (50 * 1024 * 1024)
-    r = httpx.post(f"{base}/v1/chat", content=body, timeout=30,
-                   headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{base}/v1/chat", content=body, timeout=30, headers={"content-type": "application/json"}
+    )
     assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large"
 
     def chunks() -> Iterator[bytes]:
@@ -278,8 +321,12 @@ def test_big_bodies_get_413_without_being_buffered(server: tuple[str, Any, Path]
         for _ in range(50):
             yield block
 
-    r = httpx.post(f"{base}/v1/chat", content=chunks(), timeout=30,
-                   headers={"content-type": "application/json"})
+    r = httpx.post(
+        f"{base}/v1/chat",
+        content=chunks(),
+        timeout=30,
+        headers={"content-type": "application/json"},
+    )
     assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large"
     assert rss_kb() - before < 20 * 1024  # far less than the 50 MB sent
     assert httpx.get(f"{base}/healthz", timeout=5).status_code == 200
@@ -287,34 +334,56 @@ def test_big_bodies_get_413_without_being_buffered(server: tuple[str, Any, Path]
 
 def test_server_logs_one_line_per_request(server: tuple[str, Any, Path]) -> None:
     base, _, log_path = server
-    httpx.get(f"{base}/v1/search", params={"q": "NATO secret-query"}, timeout=10,
-              headers={"Authorization": "Bearer not-logged-token"})
+    httpx.get(
+        f"{base}/v1/search",
+        params={"q": "NATO secret-query"},
+        timeout=10,
+        headers={"Authorization": "Bearer not-logged-token"},
+    )
     wait_for(lambda: "GET /v1/search 200" in log_path.read_text(), 3, "the log line")
     text = log_path.read_text()
     assert "secret-query" not in text and "not-logged-token" not in text
 
 
 def test_deadline_ends_a_long_generation(tmp_path: Path) -> None:
-    with live_server(tmp_path, FAKE_DELAY="0.05", FAKE_TOKENS="200",
-                     ASKCORPUS_REQUEST_TIMEOUT_S="1", ASKCORPUS_LLM_MAX_TOKENS="1000") as (
-        base, _, _
-    ):
+    with live_server(
+        tmp_path,
+        FAKE_DELAY="0.05",
+        FAKE_TOKENS="200",
+        ASKCORPUS_REQUEST_TIMEOUT_S="1",
+        ASKCORPUS_LLM_MAX_TOKENS="1000",
+    ) as (base, _, _):
         t0 = time.monotonic()
         r = httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=30)
         assert r.status_code == 200 and r.json()["finish_reason"] == "timeout"
         assert time.monotonic() - t0 < 4.0
         assert stats(base)["per_call"][-1] < 80  # ~20 tokens fit in 1 s; 200 were scripted
-        with httpx.Client(timeout=30) as c, c.stream(
-            "POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}
-        ) as resp:
+        with (
+            httpx.Client(timeout=30) as c,
+            c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as resp,
+        ):
             events = read_events(resp)
         assert events[-1][1] == "done" and events[-1][2]["finish_reason"] == "timeout"
 
 
 def test_serve_without_index_fails_with_a_clear_message(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASKCORPUS_")}
-    r = subprocess.run([sys.executable, "-m", "askcorpus.cli", "serve", "--index",
-                        str(tmp_path / "none"), "--port", str(free_port())],
-                       capture_output=True, text=True, timeout=60, env=env, cwd=REPO)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "askcorpus.cli",
+            "serve",
+            "--index",
+            str(tmp_path / "none"),
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=REPO,
+    )
     assert r.returncode == 4, r.stderr
     assert "askcorpus index" in r.stderr

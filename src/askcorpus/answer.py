@@ -272,8 +272,18 @@ class Answerer:
             if on_token is not None:
                 on_token(extracted.text)
             citations = [self._citation(n, numbered[n]) for n in extracted.cited]
-            return finish(Answer(question, standalone, extracted.text, False, citations, timings,
-                                 "extractive", grounded=True))
+            return finish(
+                Answer(
+                    question,
+                    standalone,
+                    extracted.text,
+                    False,
+                    citations,
+                    timings,
+                    "extractive",
+                    grounded=True,
+                )
+            )
 
         context = ""
         if standalone != question and conversation and conversation.turns:

@@ -107,20 +107,13 @@ def _progress_bar(desc: str) -> Callable[[int, int], None]:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index."""
-    from askcorpus.index import build_index
     from askcorpus.runtime import Runtime
 
     settings = _settings(args)
     rt = Runtime(settings)
     print(f"indexing {settings.corpus_dir} -> {settings.index_dir}", file=sys.stderr)
-    summary = build_index(
-        settings.corpus_dir,
-        settings.index_dir,
-        rt.embedder,
-        settings.chunk_tokens,
-        settings.chunk_overlap,
-        rebuild=args.rebuild,
-        progress=None if args.json else _progress_bar("embedding"),
+    summary = rt.build_index(
+        rebuild=args.rebuild, progress=None if args.json else _progress_bar("embedding")
     )
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)

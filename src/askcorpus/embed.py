@@ -33,8 +33,16 @@ class Embedder(Protocol):
 
     model_id: str
     fingerprint: str
-    dim: int
-    max_tokens: int
+
+    @property
+    def dim(self) -> int:
+        """Vector dimension."""
+        ...
+
+    @property
+    def max_tokens(self) -> int:
+        """Tokens the model reads per text, not counting special tokens."""
+        ...
 
     def token_spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
         """Character span of each token of each text (no special tokens)."""

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from askcorpus.answer import Answerer
     from askcorpus.embed import Embedder
     from askcorpus.generate import Generator
-    from askcorpus.index import IndexData
+    from askcorpus.index import BuildSummary, IndexData, Progress
     from askcorpus.prompt import Prompts
     from askcorpus.retrieve import Retriever
 
@@ -68,6 +68,21 @@ class Runtime:
         from askcorpus.answer import Answerer
 
         return Answerer(self.retriever, self.generator, self.prompts, self.settings)
+
+    def build_index(self, rebuild: bool = False, progress: Progress | None = None) -> BuildSummary:
+        """Index `corpus_dir` into `index_dir` with this runtime's embedder and chunk settings."""
+        from askcorpus.index import build_index
+
+        s = self.settings
+        return build_index(
+            s.corpus_dir,
+            s.index_dir,
+            self.embedder,
+            s.chunk_tokens,
+            s.chunk_overlap,
+            rebuild=rebuild,
+            progress=progress,
+        )
 
     def reload_index(self) -> None:
         """Load the newest index and swap it in (callers keep the old one until this returns)."""

@@ -93,15 +93,26 @@ class ChatRequest(BaseModel):
     )
     message: str = Field(description="The question (limit: setting max_question_chars).")
     session_id: str | None = Field(
-        None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+        None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
         description="Continue this conversation (the id from an earlier reply); omit to start "
         "a new one. Unknown or expired ids get 404 unknown_session.",
     )
     stream: bool = Field(False, description="Send Server-Sent Events (token, then done).")
-    k: int | None = Field(None, ge=1, le=100, description="Passages to retrieve (default "
-                          "top_k); also the closest passages listed when abstaining.")
-    max_tokens: int | None = Field(None, ge=1, description="Answer token budget; values above "
-                                   "the server's cap (llm_max_tokens) are clamped to it.")
+    k: int | None = Field(
+        None,
+        ge=1,
+        le=100,
+        description="Passages to retrieve (default "
+        "top_k); also the closest passages listed when abstaining.",
+    )
+    max_tokens: int | None = Field(
+        None,
+        ge=1,
+        description="Answer token budget; values above "
+        "the server's cap (llm_max_tokens) are clamped to it.",
+    )
 
 
 class CitationModel(BaseModel):
@@ -153,8 +164,11 @@ def get_service(request: Request) -> Service:
 
 def error_response(exc: AskcorpusError) -> JSONResponse:
     """JSON error response for a domain or service error."""
-    return JSONResponse(error_body(exc.code, str(exc)), status_code=exc.http_status,
-                        headers=getattr(exc, "headers", None) or None)
+    return JSONResponse(
+        error_body(exc.code, str(exc)),
+        status_code=exc.http_status,
+        headers=getattr(exc, "headers", None) or None,
+    )
 
 
 class InternalError(AskcorpusError):
@@ -257,8 +271,13 @@ def answer_job(svc: Service, question: str, conversation: Any, k: int | None) ->
 
     def work(job: Job) -> Any:
         with svc.answer_lock:
-            ans = svc.rt.answerer.answer(question, conversation=conversation, k=k,
-                                         on_token=job.on_token, should_stop=job.should_stop)
+            ans = svc.rt.answerer.answer(
+                question,
+                conversation=conversation,
+                k=k,
+                on_token=job.on_token,
+                should_stop=job.should_stop,
+            )
         ans.finish_reason = job.stop_reason(ans.finish_reason)
         return ans
 
@@ -298,27 +317,36 @@ async def healthz(request: Request) -> JSONResponse:
         return JSONResponse({"status": "loading"}, 503, headers={"Retry-After": "2"})
     rt = svc.rt
     index = rt.index
-    return JSONResponse({
-        "status": "ok",
-        "version": __version__,
-        "model": getattr(rt.generator, "model_id", None),
-        "answer_mode": getattr(svc.settings, "resolved_answer_mode", lambda: "generate")(),
-        "embed_model": getattr(rt.embedder, "model_id", None),
-        "index": {"generation": index.path.name, "documents": len(index.documents),
-                  "chunks": len(index.chunks)},
-        "queue": svc.worker.snapshot(),
-        "sessions": len(svc.sessions),
-        "reindex": svc.reindexer.status().get("state"),
-    })
+    return JSONResponse(
+        {
+            "status": "ok",
+            "version": __version__,
+            "model": getattr(rt.generator, "model_id", None),
+            "answer_mode": getattr(svc.settings, "resolved_answer_mode", lambda: "generate")(),
+            "embed_model": getattr(rt.embedder, "model_id", None),
+            "index": {
+                "generation": index.path.name,
+                "documents": len(index.documents),
+                "chunks": len(index.chunks),
+            },
+            "queue": svc.worker.snapshot(),
+            "sessions": len(svc.sessions),
+            "reindex": svc.reindexer.status().get("state"),
+        }
+    )
 
 
 @api.post(
     "/v1/chat",
     tags=["chat"],
     response_model=ChatResponse,
-    responses={200: {"content": {"text/event-stream": {}},
-                     "description": "The answer (JSON), or an event stream if stream=true"},
-               **_errors(400, 401, 404, 413, 415, 422, 503)},
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "The answer (JSON), or an event stream if stream=true",
+        },
+        **_errors(400, 401, 404, 413, 415, 422, 503),
+    },
 )
 async def chat(body: ChatRequest, request: Request) -> Response:
     """Answer one message of a conversation kept on the server."""
@@ -334,8 +362,11 @@ async def chat(body: ChatRequest, request: Request) -> Response:
         sid, sess = body.session_id, svc.sessions.get(body.session_id)
     conversation = sess.conversation if s.history_turns > 0 else None
     try:
-        job = svc.worker.submit(answer_job(svc, question, conversation, body.k),
-                                deadline_for(request, s), clamp_tokens(body.max_tokens, s))
+        job = svc.worker.submit(
+            answer_job(svc, question, conversation, body.k),
+            deadline_for(request, s),
+            clamp_tokens(body.max_tokens, s),
+        )
     except AskcorpusError:
         if created:
             with contextlib.suppress(UnknownSessionError):
@@ -346,8 +377,13 @@ async def chat(body: ChatRequest, request: Request) -> Response:
         data = ans.to_dict()
         data["timings"]["queue_ms"] = round(job.queue_ms, 1)
         data["session_id"] = sid
-        log_extra(request, queue_ms=f"{job.queue_ms:.0f}", tokens=job.tokens,
-                  finish=data["finish_reason"], abstained=str(data["abstained"]).lower())
+        log_extra(
+            request,
+            queue_ms=f"{job.queue_ms:.0f}",
+            tokens=job.tokens,
+            finish=data["finish_reason"],
+            abstained=str(data["abstained"]).lower(),
+        )
         return data
 
     if not body.stream:
@@ -371,8 +407,9 @@ async def chat(body: ChatRequest, request: Request) -> Response:
     return StreamingResponse(events(), media_type="text/event-stream", headers=SSE_HEADERS)
 
 
-@api.delete("/v1/sessions/{session_id}", tags=["chat"], status_code=204,
-            responses=_errors(401, 404))
+@api.delete(
+    "/v1/sessions/{session_id}", tags=["chat"], status_code=204, responses=_errors(401, 404)
+)
 async def delete_session(session_id: str, request: Request) -> Response:
     """Forget a conversation."""
     get_service(request).sessions.delete(session_id)
@@ -383,14 +420,16 @@ async def delete_session(session_id: str, request: Request) -> Response:
 async def search(
     request: Request,
     q: Annotated[str, Query(description="What to look for.")],
-    k: Annotated[int | None, Query(ge=1, le=100, description="Number of passages (default "
-                                   "top_k).")] = None,
-    doc: Annotated[list[str] | None, Query(description="Only these document ids "
-                                           "(repeatable).")] = None,
-    date_from: Annotated[date | None, Query(description="Only documents dated on or after.")
-                         ] = None,
-    date_to: Annotated[date | None, Query(description="Only documents dated on or before.")
-                       ] = None,
+    k: Annotated[
+        int | None, Query(ge=1, le=100, description="Number of passages (default top_k).")
+    ] = None,
+    doc: Annotated[
+        list[str] | None, Query(description="Only these document ids (repeatable).")
+    ] = None,
+    date_from: Annotated[
+        date | None, Query(description="Only documents dated on or after.")
+    ] = None,
+    date_to: Annotated[date | None, Query(description="Only documents dated on or before.")] = None,
 ) -> JSONResponse:
     """Ranked passages (hybrid dense + BM25), without the LLM."""
     svc = get_service(request)
@@ -398,21 +437,36 @@ async def search(
     svc.check_ready()
     query = clean_query(q, s.max_question_chars)
     k = k or s.top_k
-    filters = Filters(doc_ids=set(doc) if doc else None,
-                      date_from=date_from.isoformat() if date_from else None,
-                      date_to=date_to.isoformat() if date_to else None)
+    filters = Filters(
+        doc_ids=set(doc) if doc else None,
+        date_from=date_from.isoformat() if date_from else None,
+        date_to=date_to.isoformat() if date_to else None,
+    )
     retriever = svc.rt.retriever
     t0 = time.perf_counter()
     hits = await run_in_threadpool(retriever.search, query, k, filters)
     ms = (time.perf_counter() - t0) * 1000
     log_extra(request, search_ms=f"{ms:.0f}", hits=len(hits))
-    return JSONResponse({"query": query, "k": k, "results": [h.to_dict() for h in hits],
-                         "timings": {"search_ms": round(ms, 1)}})
+    return JSONResponse(
+        {
+            "query": query,
+            "k": k,
+            "results": [h.to_dict() for h in hits],
+            "timings": {"search_ms": round(ms, 1)},
+        }
+    )
 
 
 def _doc_summary(doc: Any, chunks: int) -> dict[str, Any]:
-    return {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date, "url": doc.url,
-            "source": doc.source, "chars": len(doc.text), "chunks": chunks}
+    return {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "date": doc.date,
+        "url": doc.url,
+        "source": doc.source,
+        "chars": len(doc.text),
+        "chunks": chunks,
+    }
 
 
 @api.get("/v1/documents", tags=["search"], responses=_errors(401, 422, 503))
@@ -429,12 +483,16 @@ async def documents(
     for c in index.chunks:
         counts[c.doc_id] = counts.get(c.doc_id, 0) + 1
     ids = sorted(index.documents)
-    page_ids = ids[offset: offset + limit]
-    return JSONResponse({
-        "total": len(ids), "offset": offset, "limit": limit,
-        "generation": index.path.name,
-        "documents": [_doc_summary(index.documents[i], counts.get(i, 0)) for i in page_ids],
-    })
+    page_ids = ids[offset : offset + limit]
+    return JSONResponse(
+        {
+            "total": len(ids),
+            "offset": offset,
+            "limit": limit,
+            "generation": index.path.name,
+            "documents": [_doc_summary(index.documents[i], counts.get(i, 0)) for i in page_ids],
+        }
+    )
 
 
 @api.get("/v1/documents/{doc_id:path}", tags=["search"], responses=_errors(401, 404, 503))
@@ -512,33 +570,41 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse(error_body("invalid_request", validation_message(list(exc.errors()))),
-                            status_code=422)
+        return JSONResponse(
+            error_body("invalid_request", validation_message(list(exc.errors()))), status_code=422
+        )
 
     @app.exception_handler(json.JSONDecodeError)
     async def _bad_json(request: Request, exc: json.JSONDecodeError) -> JSONResponse:
-        return JSONResponse(error_body("malformed_json", f"the body is not valid JSON: {exc.msg}"),
-                            status_code=400)
+        return JSONResponse(
+            error_body("malformed_json", f"the body is not valid JSON: {exc.msg}"), status_code=400
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         status = exc.status_code
         if status == 404:
-            code, msg = "not_found", f"no such route: {request.method} {request.url.path}; " \
-                                     "see /docs"
+            code, msg = (
+                "not_found",
+                f"no such route: {request.method} {request.url.path}; see /docs",
+            )
         elif status == 405:
-            code, msg = "method_not_allowed", f"{request.method} is not allowed on " \
-                                              f"{request.url.path}; see /docs"
+            code, msg = (
+                "method_not_allowed",
+                f"{request.method} is not allowed on {request.url.path}; see /docs",
+            )
         else:
             code, msg = "http_error", str(exc.detail)
-        return JSONResponse(error_body(code, msg), status_code=status,
-                            headers=getattr(exc, "headers", None))
+        return JSONResponse(
+            error_body(code, msg), status_code=status, headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return JSONResponse(error_body("internal", "internal error; see the server log"),
-                            status_code=500)
+        return JSONResponse(
+            error_body("internal", "internal error; see the server log"), status_code=500
+        )
 
 
 # -- the app ------------------------------------------------------------------------------
@@ -566,7 +632,8 @@ def _local_docs(app: FastAPI, assets: Path) -> None:
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="askcorpus - API docs",
+            openapi_url="/openapi.json",
+            title="askcorpus - API docs",
             swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
@@ -589,8 +656,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             await asyncio.to_thread(service.stop)
 
     assets = _swagger_assets()
-    app = FastAPI(title="askcorpus", version=__version__, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None if assets else "/docs")
+    app = FastAPI(
+        title="askcorpus",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None if assets else "/docs",
+    )
     if assets is not None:
         _local_docs(app, assets)
     app.state.service = service
@@ -611,9 +683,13 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     if origins:
         from starlette.middleware.cors import CORSMiddleware
 
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST",
-                           "DELETE"], allow_headers=["Authorization", "Content-Type"],
-                           max_age=600)
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        )
     app.add_middleware(AccessLog)
     return app
 
@@ -641,8 +717,9 @@ def preflight(settings: Settings) -> None:
 def configure_logging() -> None:
     """Plain one-line logs on stderr: askcorpus and uvicorn at INFO, libraries at WARNING
     (sentence-transformers would otherwise draw a progress bar per query)."""
-    logging.basicConfig(level=logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for name in ("askcorpus", "uvicorn"):
         logging.getLogger(name).setLevel(logging.INFO)
 
@@ -654,13 +731,28 @@ def run(settings: Settings) -> None:
     configure_logging()
     preflight(settings)
     if not _is_loopback(settings.host) and not settings.api_key:
-        log.warning("listening on %s without an API key: anyone who can reach this address can "
-                    "use the service (set ASKCORPUS_API_KEY)", settings.host)
+        log.warning(
+            "listening on %s without an API key: anyone who can reach this address can "
+            "use the service (set ASKCORPUS_API_KEY)",
+            settings.host,
+        )
     app = create_app(settings)
-    log.info("askcorpus %s on http://%s:%d (index %s)", __version__, settings.host,
-             settings.port, settings.index_dir)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None,
-                access_log=False, timeout_graceful_shutdown=5, server_header=False)
+    log.info(
+        "askcorpus %s on http://%s:%d (index %s)",
+        __version__,
+        settings.host,
+        settings.port,
+        settings.index_dir,
+    )
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=5,
+        server_header=False,
+    )
 
 
 def factory() -> FastAPI:

@@ -172,16 +172,21 @@ class LLMWorker:
         self._closed = False
         self._thread: threading.Thread | None = None
         self._avg_s = 2.0  # moving average of a job's run time, for Retry-After
-        self.stats = {"admitted": 0, "rejected": 0, "completed": 0, "failed": 0,
-                      "dropped_cancelled": 0, "dropped_timeout": 0}
+        self.stats = {
+            "admitted": 0,
+            "rejected": 0,
+            "completed": 0,
+            "failed": 0,
+            "dropped_cancelled": 0,
+            "dropped_timeout": 0,
+        }
 
     def start(self) -> None:
         """Start the worker thread (idempotent)."""
         with self._cond:
             if self._thread is None:
                 self._closed = False
-                self._thread = threading.Thread(target=self._run, name="askcorpus-llm",
-                                                daemon=True)
+                self._thread = threading.Thread(target=self._run, name="askcorpus-llm", daemon=True)
                 self._thread.start()
 
     def retry_after(self) -> int:
@@ -190,8 +195,7 @@ class LLMWorker:
 
     def submit(self, fn: Callable[[Job], Any], deadline: float, max_tokens: int) -> Job:
         """Admit a job or raise QueueFullError at once. Must be called on the event loop."""
-        job = Job(fn=fn, deadline=deadline, loop=asyncio.get_running_loop(),
-                  max_tokens=max_tokens)
+        job = Job(fn=fn, deadline=deadline, loop=asyncio.get_running_loop(), max_tokens=max_tokens)
         with self._cond:
             if self._closed:
                 raise ShuttingDownError("the service is shutting down; try again later")
@@ -228,8 +232,12 @@ class LLMWorker:
     def snapshot(self) -> dict[str, Any]:
         """Queue state for /healthz and the benchmark."""
         with self._cond:
-            return {"capacity": self.capacity, "running": int(self._running is not None),
-                    "waiting": len(self._queue), **self.stats}
+            return {
+                "capacity": self.capacity,
+                "running": int(self._running is not None),
+                "waiting": len(self._queue),
+                **self.stats,
+            }
 
     def close(self, timeout: float = 5.0) -> None:
         """Refuse new jobs, drop waiting ones, stop the running one, join the thread."""
@@ -310,8 +318,13 @@ class Session:
 class SessionStore:
     """Sessions by id: least recently used first; bounded in count; expiring when idle."""
 
-    def __init__(self, max_sessions: int, ttl_s: float, history_turns: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        max_sessions: int,
+        ttl_s: float,
+        history_turns: int,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.max_sessions = max_sessions
         self.ttl_s = ttl_s
         self.history_turns = history_turns
@@ -363,9 +376,7 @@ class SessionStore:
         """End a session; UnknownSessionError if it does not exist."""
         with self._lock:
             if self._items.pop(sid, None) is None:
-                raise UnknownSessionError(
-                    f"session {sid!r} does not exist or has expired"
-                )
+                raise UnknownSessionError(f"session {sid!r} does not exist or has expired")
 
     def __len__(self) -> int:
         with self._lock:
@@ -398,8 +409,9 @@ class Reindexer:
                     "a re-index is already running; poll GET /v1/reindex until it ends"
                 )
             self.state = {"state": "running", "rebuild": rebuild, "started_at": time.time()}
-            self._thread = threading.Thread(target=self._run, args=(rebuild,),
-                                            name="askcorpus-reindex", daemon=True)
+            self._thread = threading.Thread(
+                target=self._run, args=(rebuild,), name="askcorpus-reindex", daemon=True
+            )
             self._thread.start()
             return dict(self.state)
 
@@ -422,28 +434,47 @@ class Reindexer:
         s = self.service.settings
         t0 = time.monotonic()
         try:
-            summary = build_index(s.corpus_dir, s.index_dir, self._embedder(), s.chunk_tokens,
-                                  s.chunk_overlap, rebuild=rebuild)
+            summary = build_index(
+                s.corpus_dir,
+                s.index_dir,
+                self._embedder(),
+                s.chunk_tokens,
+                s.chunk_overlap,
+                rebuild=rebuild,
+            )
             with self.service.answer_lock:
                 self.service.rt.reload_index()
             if not self.service.ready.is_set():  # started without an index: finish start-up
                 self.service.load_error = None
                 self.service.load()
-            result = {"state": "done", "summary": summary.to_dict(),
-                      "generation": self.service.rt.index.path.name}
-            log.info("reindex done in %.1f s: %d documents, %d chunks, generation %s",
-                     time.monotonic() - t0, summary.documents, summary.chunks,
-                     result["generation"])
+            result = {
+                "state": "done",
+                "summary": summary.to_dict(),
+                "generation": self.service.rt.index.path.name,
+            }
+            log.info(
+                "reindex done in %.1f s: %d documents, %d chunks, generation %s",
+                time.monotonic() - t0,
+                summary.documents,
+                summary.chunks,
+                result["generation"],
+            )
         except AskcorpusError as exc:
             result = {"state": "failed", "error": {"code": exc.code, "message": str(exc)}}
             log.error("reindex failed: %s", exc)
         except Exception as exc:
-            result = {"state": "failed",
-                      "error": {"code": "internal", "message": f"{type(exc).__name__}: {exc}"}}
+            result = {
+                "state": "failed",
+                "error": {"code": "internal", "message": f"{type(exc).__name__}: {exc}"},
+            }
             log.exception("reindex failed")
         with self._lock:
-            self.state = {**self.state, **result, "finished_at": time.time(),
-                          "seconds": round(time.monotonic() - t0, 2)}
+            self.state = {
+                **self.state,
+                **result,
+                "finished_at": time.time(),
+                "seconds": round(time.monotonic() - t0, 2),
+            }
 
 
 # -- the service -----------------------------------------------------------------------------
@@ -454,8 +485,9 @@ class Service:
         self.settings = settings
         self.rt = runtime if runtime is not None else Runtime(settings)
         self.worker = LLMWorker(settings.queue_size)
-        self.sessions = SessionStore(settings.max_sessions, settings.session_ttl_s,
-                                     settings.history_turns)
+        self.sessions = SessionStore(
+            settings.max_sessions, settings.session_ttl_s, settings.history_turns
+        )
         self.reindexer = Reindexer(self)
         self.answer_lock = threading.Lock()
         self.ready = threading.Event()
@@ -494,9 +526,14 @@ class Service:
             return
         self.loaded_in_s = time.monotonic() - t0
         self.ready.set()
-        log.info("ready in %.1f s: %d documents, %d chunks, answer mode %s%s", self.loaded_in_s,
-                 len(rt.index.documents), len(rt.index.chunks), mode,
-                 "" if mode == "extract" else f" with {getattr(rt.generator, 'model_id', '?')}")
+        log.info(
+            "ready in %.1f s: %d documents, %d chunks, answer mode %s%s",
+            self.loaded_in_s,
+            len(rt.index.documents),
+            len(rt.index.chunks),
+            mode,
+            "" if mode == "extract" else f" with {getattr(rt.generator, 'model_id', '?')}",
+        )
 
     def check_ready(self) -> None:
         """Raise NotReadyError unless start-up finished."""
@@ -507,8 +544,10 @@ class Service:
             if isinstance(self.load_error, IndexMissingError):
                 hint = " (or POST /v1/reindex to build it now)"
             raise NotReadyError(f"{self.load_error}{hint}", code=self.load_error.code)
-        raise NotReadyError("the service is still loading its models; retry shortly "
-                            "(GET /healthz answers 200 once ready)")
+        raise NotReadyError(
+            "the service is still loading its models; retry shortly "
+            "(GET /healthz answers 200 once ready)"
+        )
 
     def stop(self) -> None:
         """Stop the worker (waiting jobs are dropped, the running one is told to stop)."""

@@ -30,8 +30,9 @@ access_log = logging.getLogger("askcorpus.access")
 
 # Routes that never need the API key: liveness, and pages that hold no corpus data (the chat
 # page needs the key only for its API calls, which send it).
-OPEN_PATHS = frozenset({"/healthz", "/", "/favicon.ico", "/docs", "/docs/oauth2-redirect",
-                        "/openapi.json"})
+OPEN_PATHS = frozenset(
+    {"/healthz", "/", "/favicon.ico", "/docs", "/docs/oauth2-redirect", "/openapi.json"}
+)
 DOCS_ASSETS = "/docs-assets"  # Swagger UI files, when served locally
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -47,14 +48,25 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 def _error_type(code: str) -> str:
     if code in ("unauthorized",):
         return "authentication_error"
-    if code in ("queue_full", "not_ready", "timeout", "shutting_down", "internal", "no_index",
-                "startup_failed", "model_not_found", "index_corrupt", "index_mismatch"):
+    if code in (
+        "queue_full",
+        "not_ready",
+        "timeout",
+        "shutting_down",
+        "internal",
+        "no_index",
+        "startup_failed",
+        "model_not_found",
+        "index_corrupt",
+        "index_mismatch",
+    ):
         return "server_error"
     return "invalid_request_error"
 
 
-async def send_json(send: Send, status: int, body: dict[str, Any],
-                    headers: Iterable[tuple[str, str]] = ()) -> None:
+async def send_json(
+    send: Send, status: int, body: dict[str, Any], headers: Iterable[tuple[str, str]] = ()
+) -> None:
     """Send a whole JSON response from middleware."""
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
@@ -72,8 +84,9 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 def _printable(text: str, limit: int = 200) -> str:
     """A path made safe for one log line (no control characters, bounded)."""
-    out = "".join(ch if ch.isprintable() and ch != " " else f"%{ord(ch):02X}"
-                  for ch in text[:limit])
+    out = "".join(
+        ch if ch.isprintable() and ch != " " else f"%{ord(ch):02X}" for ch in text[:limit]
+    )
     return out + ("..." if len(text) > limit else "")
 
 
@@ -107,8 +120,14 @@ class AccessLog:
             code = status["code"] or (500 if failed else 0)
             extra = (scope.get("state") or {}).get("log_extra") or {}
             tail = "".join(f" {k}={v}" for k, v in extra.items())
-            access_log.info("%s %s %d %.1fms%s", scope.get("method", "?"),
-                            _printable(scope.get("path", "")), code, ms, tail)
+            access_log.info(
+                "%s %s %d %.1fms%s",
+                scope.get("method", "?"),
+                _printable(scope.get("path", "")),
+                code,
+                ms,
+                tail,
+            )
 
 
 class ApiKeyAuth:
@@ -120,8 +139,13 @@ class ApiKeyAuth:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if (scope["type"] != "http" or not self.key or path in OPEN_PATHS
-                or path.startswith(DOCS_ASSETS + "/") or scope.get("method") == "OPTIONS"):
+        if (
+            scope["type"] != "http"
+            or not self.key
+            or path in OPEN_PATHS
+            or path.startswith(DOCS_ASSETS + "/")
+            or scope.get("method") == "OPTIONS"
+        ):
             await self.app(scope, receive, send)
             return
         value = _header(scope, b"authorization") or ""
@@ -131,10 +155,17 @@ class ApiKeyAuth:
         ):
             await self.app(scope, receive, send)
             return
-        message = ("missing API key: send the header 'Authorization: Bearer <key>'" if not value
-                   else "wrong API key or scheme: send 'Authorization: Bearer <key>'")
-        await send_json(send, 401, error_body("unauthorized", message),
-                        [("www-authenticate", 'Bearer realm="askcorpus"')])
+        message = (
+            "missing API key: send the header 'Authorization: Bearer <key>'"
+            if not value
+            else "wrong API key or scheme: send 'Authorization: Bearer <key>'"
+        )
+        await send_json(
+            send,
+            401,
+            error_body("unauthorized", message),
+            [("www-authenticate", 'Bearer realm="askcorpus"')],
+        )
 
 
 class BodyGuard:
@@ -207,31 +238,44 @@ def _check_json_body(body: bytes, content_type: str | None) -> tuple[int, str, s
     if content_type is not None:
         mime, _, params = content_type.partition(";")
         mime = mime.strip().lower()
-        if mime != "application/json" and not (mime.startswith("application/")
-                                              and mime.endswith("+json")):
-            return (415, "unsupported_media_type",
-                    f"the body must be JSON sent with 'Content-Type: application/json' "
-                    f"(got {mime or 'an empty type'!r})")
+        if mime != "application/json" and not (
+            mime.startswith("application/") and mime.endswith("+json")
+        ):
+            return (
+                415,
+                "unsupported_media_type",
+                f"the body must be JSON sent with 'Content-Type: application/json' "
+                f"(got {mime or 'an empty type'!r})",
+            )
         for param in params.split(";"):
             key, _, value = param.partition("=")
             if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in (
-                "utf-8", "utf8"
+                "utf-8",
+                "utf8",
             ):
-                return (415, "unsupported_media_type",
-                        f"only UTF-8 is accepted (got charset={value.strip()}); "
-                        "send the body as UTF-8")
+                return (
+                    415,
+                    "unsupported_media_type",
+                    f"only UTF-8 is accepted (got charset={value.strip()}); send the body as UTF-8",
+                )
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return (400, "bad_encoding",
-                f"the body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset "
-                f"{exc.start}); encode the JSON as UTF-8")
+        return (
+            400,
+            "bad_encoding",
+            f"the body is not valid UTF-8 (byte 0x{body[exc.start]:02x} at offset "
+            f"{exc.start}); encode the JSON as UTF-8",
+        )
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return (400, "malformed_json",
-                f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column "
-                f"{exc.colno}; send a JSON object such as {EXAMPLE}")
+        return (
+            400,
+            "malformed_json",
+            f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column "
+            f"{exc.colno}; send a JSON object such as {EXAMPLE}",
+        )
     except RecursionError:
         return (400, "malformed_json", "the JSON body is nested too deeply")
     return None

@@ -62,8 +62,14 @@ class OpenAIChatRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="allow",
-        json_schema_extra={"examples": [{"model": "askcorpus", "messages": [
-            {"role": "user", "content": "Where did Lavrov speak?"}]}]},
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": "askcorpus",
+                    "messages": [{"role": "user", "content": "Where did Lavrov speak?"}],
+                }
+            ]
+        },
     )
     model: str | None = Field(None, description="Ignored: the server's model answers.")
     messages: list[OpenAIMessage] = Field(min_length=1)
@@ -85,8 +91,10 @@ def _text(msg: OpenAIMessage, i: int) -> str:
         if part.get("type") == "text" and isinstance(part.get("text"), str):
             parts.append(part["text"])
         else:
-            raise QueryError(f"messages[{i}].content: only text parts are supported "
-                             f"(got type {part.get('type')!r})")
+            raise QueryError(
+                f"messages[{i}].content: only text parts are supported "
+                f"(got type {part.get('type')!r})"
+            )
     return "\n".join(parts)
 
 
@@ -96,12 +104,14 @@ def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tupl
 
     for i, m in enumerate(messages):
         if m.role not in ROLES:
-            raise QueryError(f"messages[{i}].role: unknown role {m.role!r}; use system, user "
-                             "or assistant")
+            raise QueryError(
+                f"messages[{i}].role: unknown role {m.role!r}; use system, user or assistant"
+            )
     dialogue = [(i, m) for i, m in enumerate(messages) if m.role in ("user", "assistant")]
     if not dialogue or dialogue[-1][1].role != "user":
-        raise QueryError("the last user/assistant message must have role 'user': it is the "
-                         "question")
+        raise QueryError(
+            "the last user/assistant message must have role 'user': it is the question"
+        )
     turns = []
     pending: str | None = None
     for i, m in dialogue[:-1]:
@@ -128,14 +138,23 @@ def _citations(ans: Any) -> list[dict[str, Any]]:
 def _extra(ans: Any, job: Any, max_tokens: int) -> dict[str, Any]:
     d = ans.to_dict()
     d["timings"]["queue_ms"] = round(job.queue_ms, 1)
-    return {k: d[k] for k in ("abstained", "grounded", "finish_reason", "question",
-                              "standalone_question", "timings")} | {"max_tokens": max_tokens}
+    return {
+        k: d[k]
+        for k in (
+            "abstained",
+            "grounded",
+            "finish_reason",
+            "question",
+            "standalone_question",
+            "timings",
+        )
+    } | {"max_tokens": max_tokens}
 
 
 def correction(streamed: str, final: str) -> str:
     """What to send after the streamed tokens so the reply ends as the checked answer."""
     if final.startswith(streamed):
-        return final[len(streamed):]
+        return final[len(streamed) :]
     if " ".join(streamed.split()) == " ".join(final.split()):
         return ""
     if not streamed.strip():
@@ -147,16 +166,27 @@ def correction(streamed: str, final: str) -> str:
 async def models(request: Request) -> JSONResponse:
     """The one model this server answers with (OpenAI format)."""
     svc = get_service(request)
-    model = getattr(svc.rt.generator, "model_id", "askcorpus") if svc.ready.is_set() \
-        else "askcorpus"
-    return JSONResponse({"object": "list", "data": [
-        {"id": model, "object": "model", "created": 0, "owned_by": "askcorpus"}]})
+    model = (
+        getattr(svc.rt.generator, "model_id", "askcorpus") if svc.ready.is_set() else "askcorpus"
+    )
+    return JSONResponse(
+        {
+            "object": "list",
+            "data": [{"id": model, "object": "model", "created": 0, "owned_by": "askcorpus"}],
+        }
+    )
 
 
-@router.post("/v1/chat/completions", responses={
-    200: {"content": {"text/event-stream": {}},
-          "description": "chat.completion, or chat.completion.chunk events if stream=true"},
-    **_errors(400, 401, 413, 415, 422, 503)})
+@router.post(
+    "/v1/chat/completions",
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "chat.completion, or chat.completion.chunk events if stream=true",
+        },
+        **_errors(400, 401, 413, 415, 422, 503),
+    },
+)
 async def chat_completions(body: OpenAIChatRequest, request: Request) -> Response:
     """OpenAI-compatible chat completion grounded in the corpus."""
     svc = get_service(request)
@@ -165,15 +195,21 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
     question, conversation = conversation_from(body.messages, s.history_turns)
     question = clean_query(question, s.max_question_chars)
     max_tokens = clamp_tokens(body.max_completion_tokens or body.max_tokens, s)
-    job = svc.worker.submit(answer_job(svc, question, conversation, None),
-                            deadline_for(request, s), max_tokens)
+    job = svc.worker.submit(
+        answer_job(svc, question, conversation, None), deadline_for(request, s), max_tokens
+    )
     rid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     model = str(getattr(svc.rt.generator, "model_id", "askcorpus"))
 
     def done_log(ans: Any) -> None:
-        log_extra(request, queue_ms=f"{job.queue_ms:.0f}", tokens=job.tokens,
-                  finish=ans.finish_reason, abstained=str(ans.abstained).lower())
+        log_extra(
+            request,
+            queue_ms=f"{job.queue_ms:.0f}",
+            tokens=job.tokens,
+            finish=ans.finish_reason,
+            abstained=str(ans.abstained).lower(),
+        )
 
     if not body.stream:
         try:
@@ -181,23 +217,40 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
         except ClientGoneError:
             return Response(status_code=499)
         done_log(ans)
-        return JSONResponse({
-            "id": rid, "object": "chat.completion", "created": created, "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": ans.answer},
-                         "finish_reason": FINISH.get(ans.finish_reason, "stop"),
-                         "logprobs": None}],
-            "usage": {"prompt_tokens": 0, "completion_tokens": job.tokens,
-                      "total_tokens": job.tokens},
-            "citations": _citations(ans),
-            "askcorpus": _extra(ans, job, max_tokens),
-        })
+        return JSONResponse(
+            {
+                "id": rid,
+                "object": "chat.completion",
+                "created": created,
+                "model": model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": ans.answer},
+                        "finish_reason": FINISH.get(ans.finish_reason, "stop"),
+                        "logprobs": None,
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": 0,
+                    "completion_tokens": job.tokens,
+                    "total_tokens": job.tokens,
+                },
+                "citations": _citations(ans),
+                "askcorpus": _extra(ans, job, max_tokens),
+            }
+        )
 
     include_usage = bool((body.stream_options or {}).get("include_usage"))
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
-        data = {"id": rid, "object": "chat.completion.chunk", "created": created,
-                "model": model, "choices": [{"index": 0, "delta": delta,
-                                             "finish_reason": finish, "logprobs": None}]}
+        data = {
+            "id": rid,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+        }
         data.update(extra)
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
@@ -213,13 +266,27 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
                 tail = correction("".join(streamed), value.answer)
                 if tail:
                     yield chunk({"content": tail})
-                yield chunk({}, FINISH.get(value.finish_reason, "stop"),
-                            citations=_citations(value),
-                            askcorpus=_extra(value, job, max_tokens))
+                yield chunk(
+                    {},
+                    FINISH.get(value.finish_reason, "stop"),
+                    citations=_citations(value),
+                    askcorpus=_extra(value, job, max_tokens),
+                )
                 if include_usage:
-                    usage = {"prompt_tokens": 0, "completion_tokens": job.tokens,
-                             "total_tokens": job.tokens}
-                    yield (f"data: {json.dumps({'id': rid, 'object': 'chat.completion.chunk', 'created': created, 'model': model, 'choices': [], 'usage': usage})}\n\n")  # noqa: E501
+                    usage = {
+                        "prompt_tokens": 0,
+                        "completion_tokens": job.tokens,
+                        "total_tokens": job.tokens,
+                    }
+                    last = {
+                        "id": rid,
+                        "object": "chat.completion.chunk",
+                        "created": created,
+                        "model": model,
+                        "choices": [],
+                        "usage": usage,
+                    }
+                    yield f"data: {json.dumps(last)}\n\n"
                 yield "data: [DONE]\n\n"
             elif kind in ("error", "dropped"):
                 err: AskcorpusError = job_failure(kind, value, s)
