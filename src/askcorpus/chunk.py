@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from askcorpus.load import Document
 
@@ -78,7 +78,15 @@ class Chunk:
 
     def to_dict(self) -> dict[str, object]:
         """Plain dict for JSON."""
-        return asdict(self)
+        return {  # a plain dict: asdict() deep-copies and costs seconds on large corpora
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "date": self.date,
+        }
 
     def embed_text(self) -> str:
         """What the embedding model reads: the passage, headed by its title if not inside it."""
