@@ -10,15 +10,20 @@ deduplicated by URL; see the data folder's SOURCE.md). The script reports
   chance rate, mean(1 / number of choices). `--closed-book` adds the same without passages.
 
 Temperature 0 and a fixed seed: reruns on the same machine agree. Indexing ~3,800 articles
-takes a long while on 2 cores; the index is kept in the work folder and reused.
+(~45,000 passages) takes hours on 2 busy cores; the index is kept in the work folder and reused,
+and finished answers are cached there too (an interrupted run resumes; `--fresh` after changing
+askcorpus code). `--weeks N` indexes and asks only the first N weeks (a smaller, easier
+corpus) for quick runs.
 
     python bench/realtimeqa.py                    # all 639 questions
-    python bench/realtimeqa.py --limit 100        # quick run: first 100 questions
+    python bench/realtimeqa.py --limit 100        # first 100 questions, full corpus
+    python bench/realtimeqa.py --weeks 2          # quick: 2 weeks' questions and articles
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -63,8 +68,6 @@ SETTINGS_SHOWN = (
 # -- data ------------------------------------------------------------------------------------
 def doc_id_of(url: str) -> str:
     """The corpus doc id of an article URL (as common.load_realtimeqa names documents)."""
-    import hashlib
-
     return f"{CORPUS_FILE}#{hashlib.sha1(url.strip().encode()).hexdigest()[:16]}"
 
 
@@ -103,20 +106,37 @@ def load_questions(folder: Path) -> list[dict[str, Any]]:
     return questions
 
 
+def week_subset(folder: Path, weeks: int, work: Path) -> Path:
+    """A folder of links to the first `weeks` weeks' files (questions and articles)."""
+    dates = sorted({p.name.split("_")[0] for p in folder.glob("*_qa.jsonl")})[:weeks]
+    sub = work / f"data-first-{weeks}-weeks"
+    sub.mkdir(parents=True, exist_ok=True)
+    for old in sub.glob("*.jsonl"):
+        old.unlink()
+    for path in sorted(folder.glob("*.jsonl")):
+        if path.name.split("_")[0] in dates:
+            (sub / path.name).symlink_to(path.resolve())
+    return sub
+
+
 def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], int]:
     """Index the articles (reused when up to date); the runtime, questions and #articles."""
     folder = common.resolve_data_path(args.data)
     if not folder.is_dir():
         raise SystemExit(f"RealTime QA folder not found: {folder} (pass --data DIR)")
+    work: Path = args.work
+    name = "realtimeqa"
+    if args.weeks:
+        folder = week_subset(folder, args.weeks, work)
+        name = f"realtimeqa-first-{args.weeks}-weeks"
     docs = common.load_realtimeqa(folder)
     questions = load_questions(folder)
-    work: Path = args.work
-    corpus = work / "corpus-realtimeqa"
+    corpus = work / f"corpus-{name}"
     common.write_jsonl_corpus(docs, corpus, CORPUS_FILE)
     base = Settings()
     rt0 = Runtime(base)
     fp = rt0.embedder.fingerprint
-    index_dir = work / f"index-realtimeqa-{fp}-{base.chunk_tokens}-{base.chunk_overlap}"
+    index_dir = work / f"index-{name}-{fp}-{base.chunk_tokens}-{base.chunk_overlap}"
     print(
         f"indexing {len(docs)} articles into {index_dir} (reused if up to date) ...",
         file=sys.stderr,
@@ -144,6 +164,46 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
     if args.limit:
         questions = questions[: args.limit]
     return rt, questions, len(docs)
+
+
+class RecordCache:
+    """Finished question records, appended as they are done, so an interrupted or partial run
+    resumes (and a later `--limit` run reuses them). Keyed by the models, settings, index,
+    prompt and modes; any change starts a new cache file."""
+
+    def __init__(
+        self, work: Path, rt: Runtime, args: argparse.Namespace, modes: Sequence[str]
+    ) -> None:
+        key = json.dumps(
+            {
+                "model": str(rt.settings.llm_model_path()),
+                "embed": rt.index.manifest["embed_fingerprint"],
+                "index": str(rt.settings.index_dir),
+                "chunks": len(rt.index.chunks),
+                "settings": common.settings_summary(rt.settings, SETTINGS_SHOWN),
+                "system": SYSTEM,
+                "passages": args.passages,
+                "modes": sorted(modes),
+            },
+            sort_keys=True,
+        )
+        digest = hashlib.sha1(key.encode()).hexdigest()[:12]
+        self.path = work / f"records-{digest}.jsonl"
+        self.done: dict[str, dict[str, Any]] = {}
+        if self.path.is_file() and not args.fresh:
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut off by an interruption
+                self.done[rec["id"]] = rec
+        elif self.path.is_file():
+            self.path.unlink()
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.done[rec["id"]] = rec
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
 def _progress() -> Any:
@@ -300,6 +360,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     p.add_argument("--limit", type=int, default=0, help="only the first N questions")
     p.add_argument(
+        "--weeks",
+        type=int,
+        default=0,
+        help="only the first N weeks: their questions, and an index of only their articles "
+        "(a smaller, easier corpus; for quick runs)",
+    )
+    p.add_argument("--fresh", action="store_true", help="ignore answers cached by earlier runs")
+    p.add_argument(
         "--passages", type=int, default=4, help="retrieved passages given to the LLM (default 4)"
     )
     p.add_argument(
@@ -322,15 +390,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rt, questions, n_docs = prepare(args)
     modes = ["rag"] + (["closed_book"] if args.closed_book else [])
+    cache = RecordCache(args.work, rt, args, modes)
+    reused = sum(q["id"] in cache.done for q in questions)
+    if reused:
+        print(f"reusing {reused} answers cached in {cache.path}", file=sys.stderr)
     records: list[dict[str, Any]] = []
     with common.Timer() as t:
         for i, q in enumerate(questions, start=1):
+            if q["id"] in cache.done:
+                records.append(cache.done[q["id"]])
+                continue
             docs, passages = retrieve(rt, q["question"], max(KS), args.passages)
             rank = next((j for j, d in enumerate(docs, start=1) if d in q["gold"]), 0)
             rec = {**q, "gold_rank": rank, "retrieved": docs}
             rec["rag"] = pick(rt, q, passages)
             if args.closed_book:
                 rec["closed_book"] = pick(rt, q, [])
+            cache.add(rec)
             records.append(rec)
             if i % 25 == 0 or i == len(questions):
                 print(
@@ -340,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = summarise(records, modes)
 
     print(
-        f"RealTime QA 2022: {n_docs} articles, {len(rt.index.chunks)} chunks; "
+        f"RealTime QA 2022{f' (first {args.weeks} weeks)' if args.weeks else ''}: "
+        f"{n_docs} articles, {len(rt.index.chunks)} chunks; "
         f"{summary['questions']} questions ({summary['questions_with_gold']} with a gold "
         f"article); {t.seconds:.0f} s"
     )
@@ -373,6 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "articles": n_docs,
         "chunks": len(rt.index.chunks),
         "limit": args.limit or None,
+        "weeks": args.weeks or "all",
+        "reused_cached_answers": reused,
         "passages": args.passages,
         "model": rt.generator.model_id,
         "embed_model": rt.index.manifest["embed_model"],

@@ -9,7 +9,10 @@ the script reports:
 - the same with the gold paragraph given (`gold`: retrieval restricted to that paragraph, the
   rest of the pipeline unchanged), so retrieval errors and reading errors are told apart.
 
-Answers use temperature 0 and a fixed seed, so reruns on the same machine agree.
+Answers use temperature 0 and a fixed seed, so reruns on the same machine agree. Finished
+answers are cached in the work folder (keyed by models, settings and prompt files), so an
+interrupted run resumes and `--limit N` after a longer run reports on its first N questions
+at once; pass `--fresh` after changing askcorpus code.
 
     python bench/squad_open.py                    # 500 questions, both modes
     python bench/squad_open.py --limit 20         # quick run: first 20 of the sample
@@ -18,6 +21,7 @@ Answers use temperature 0 and a fixed seed, so reruns on the same machine agree.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -146,6 +150,45 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
 
 
 # -- run -------------------------------------------------------------------------------------
+class RecordCache:
+    """Finished question records, appended as they are done, so an interrupted or partial run
+    resumes (and a later `--limit` run reuses them). Keyed by everything that shapes an answer:
+    models, settings, prompt files and modes; any change starts a new cache file."""
+
+    def __init__(self, work: Path, rt: Runtime, modes: Sequence[str]) -> None:
+        prompts = Path(rt.settings.prompts_dir)
+        key = json.dumps(
+            {
+                "model": str(rt.settings.llm_model_path()),
+                "embed": rt.index.manifest["embed_fingerprint"],
+                "index": rt.index.manifest.get("n_chunks"),
+                "settings": common.settings_summary(rt.settings, SETTINGS_SHOWN),
+                "prompts": {
+                    p.name: p.read_text(encoding="utf-8") for p in sorted(prompts.glob("*.txt"))
+                }
+                if prompts.is_dir()
+                else {},
+                "modes": sorted(modes),
+            },
+            sort_keys=True,
+        )
+        digest = hashlib.sha1(key.encode()).hexdigest()[:12]
+        self.path = work / f"records-{digest}.jsonl"
+        self.done: dict[str, dict[str, Any]] = {}
+        if self.path.is_file():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a line cut off by an interruption
+                self.done[rec["id"]] = rec
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.done[rec["id"]] = rec
+        with self.path.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
 def distinct_docs(rt: Runtime, query: str, n: int) -> list[str]:
     seen: list[str] = []
     for hit in rt.retriever.search(query, k=SEARCH_K):
@@ -246,6 +289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="results file (default bench/results/squad_open.json)",
     )
+    p.add_argument("--fresh", action="store_true", help="ignore answers cached in the work folder")
     args = p.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in ("open", "gold") for m in modes):
@@ -253,9 +297,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
 
     rt, questions, n_paras = prepare(args)
+    cache = RecordCache(args.work, rt, modes)
+    if args.fresh:
+        cache.path.unlink(missing_ok=True)
+        cache.done.clear()
+    reused = sum(q["id"] in cache.done for q in questions)
+    if reused:
+        print(f"reusing {reused} answers cached in {cache.path}", file=sys.stderr)
     records: list[dict[str, Any]] = []
     with common.Timer() as t:
         for i, q in enumerate(questions, start=1):
+            if q["id"] in cache.done:
+                records.append(cache.done[q["id"]])
+                continue
             docs = distinct_docs(rt, q["question"], max(KS))
             rank = docs.index(q["doc_id"]) + 1 if q["doc_id"] in docs else 0
             rec: dict[str, Any] = {
@@ -272,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rec["gold"] = ask(
                     rt, q["question"], Filters(doc_ids={q["doc_id"]}), q["answers"], q["doc_id"]
                 )
+            cache.add(rec)
             records.append(rec)
             if i % 25 == 0 or i == len(questions):
                 print(
@@ -326,6 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "to the question's own paragraph.",
         "results": summary,
         "seconds": round(t.seconds, 1),
+        "reused_cached_answers": reused,
         "environment": common.environment(),
         "records": records,
     }
