@@ -63,6 +63,9 @@ SETTINGS_SHOWN = (
     "abstain_threshold",
     "lexical_weight",
     "ungrounded",
+    "answer_mode",
+    "extract_candidates",
+    "embed_backend",
 )
 
 
@@ -125,6 +128,8 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
     corpus = work / "corpus-squad"
     common.write_jsonl_corpus(paragraphs, corpus, CORPUS_FILE)
     base = Settings()
+    if args.answer_mode:
+        base = base.model_copy(update={"answer_mode": args.answer_mode})
     rt0 = Runtime(base)
     fp = rt0.embedder.fingerprint
     index_dir = work / f"index-squad-{fp}-{base.chunk_tokens}-{base.chunk_overlap}"
@@ -290,6 +295,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="results file (default bench/results/squad_open.json)",
     )
     p.add_argument("--fresh", action="store_true", help="ignore answers cached in the work folder")
+    p.add_argument(
+        "--answer-mode",
+        choices=["auto", "generate", "extract"],
+        default=None,
+        help="override the answer_mode setting (generate = the LLM writes the answer); the "
+        "results file is then squad_open-MODE.json",
+    )
     args = p.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     if not modes or any(m not in ("open", "gold") for m in modes):
@@ -297,6 +309,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
 
     rt, questions, n_paras = prepare(args)
+    resolve = getattr(rt.settings, "resolved_answer_mode", None)
+    answer_mode = resolve() if callable(resolve) else "generate"
     cache = RecordCache(args.work, rt, modes)
     if args.fresh:
         cache.path.unlink(missing_ok=True)
@@ -336,7 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = summarise(records, modes)
 
     print(
-        f"SQuAD-open: {n_paras} paragraphs, {len(rt.index.chunks)} chunks; "
+        f"SQuAD-open ({answer_mode} answers): {n_paras} paragraphs, "
+        f"{len(rt.index.chunks)} chunks; "
         f"{len(records)} questions (seed {args.seed}); {t.seconds:.0f} s"
     )
     print(
@@ -373,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "paragraphs": n_paras,
         "chunks": len(rt.index.chunks),
         "model": rt.generator.model_id,
+        "answer_mode": answer_mode,
         "embed_model": rt.index.manifest["embed_model"],
         "settings": common.settings_summary(rt.settings, SETTINGS_SHOWN),
         "scoring": "EM/F1: official SQuAD v1.1 normalisation, max over gold answers, citation "
@@ -385,7 +401,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "environment": common.environment(),
         "records": records,
     }
-    path = common.write_json(out, args.json, "squad_open.json")
+    name = f"squad_open-{args.answer_mode}.json" if args.answer_mode else "squad_open.json"
+    path = common.write_json(out, args.json, name)
     print(f"wrote {path}")
     return 0
 

@@ -288,8 +288,9 @@ def test_metrics_from_fake_run(eval_files: tuple[Path, Path]) -> None:
     assert report["metrics"]["test"]["answer_accuracy"] == 0.0
     assert report["metrics"]["dev"]["abstention_recall"] == 1.0
     assert report["metrics"]["test"]["abstention_recall"] == 0.0
-    # latency: first token only where the LLM ran (abstentions excluded)
+    # latency: first token where the LLM streamed, else the whole answer (u1 abstained: 100)
     assert m["latency_first_token_p50_ms"] == 50.0
+    assert m["latency_first_token_p95_ms"] == pytest.approx(88.0)
     # totals 90, 100 x5, 110: p95 sits at 5.7 of 6 -> 100 + 0.7 * 10
     assert m["latency_total_p95_ms"] == 107.0
     # targets and failures
@@ -469,6 +470,10 @@ def test_run_cli_writes_reports_lists_failures_and_gates(
     assert baseline["metrics"]["answer_accuracy"] == 0.5
     assert set(baseline["tolerance"]) == set(ev.GATED_TOLERANCE)
     assert not any("latency" in k for k in baseline["metrics"])
+    assert "llm_threads" not in baseline["settings"] and "api_key" not in baseline["settings"]
+    assert baseline["settings"]["top_k"] == Settings().top_k
+    if Path("prompts").is_dir():  # run from the repository root
+        assert set(baseline["prompts"]) >= {"system.txt", "answer.txt"}
 
     # The same run passes against the baseline it just wrote.
     code = ev.run_cli(

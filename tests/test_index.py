@@ -10,8 +10,14 @@ import numpy as np
 import pytest
 
 from askcorpus import index as index_mod
+from askcorpus import load as load_mod
 from askcorpus.bm25 import BM25, tokenize
-from askcorpus.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from askcorpus.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexOutdatedError,
+)
 from askcorpus.index import build_index, current_generation, load_index
 from askcorpus.retrieve import Retriever
 from fakes import TINY_CORPUS, FakeEmbedder, long_document, write_corpus
@@ -63,10 +69,9 @@ def test_first_build_layout_and_manifest(corpus_dir: Path, index_dir: Path) -> N
     )
     assert (m["chunk_tokens"], m["chunk_overlap"], m["n_chunks"]) == (TOKENS, OVERLAP, s.chunks)
     assert set(m["files"]) >= {
-        "chunks.jsonl",
+        "chunks.json",
         "documents.jsonl",
         "vectors.npy",
-        "faiss.index",
         "bm25_counts.npz",
         "bm25_vocab.json",
     }
@@ -143,6 +148,76 @@ def test_modified_document_only_it_reembedded(
             assert np.array_equal(after[c.chunk_id], before[c.chunk_id])
     # Order of documents in the index follows the corpus, rows stay aligned.
     assert [c.doc_id for c in data.chunks] == sorted(c.doc_id for c in data.chunks)
+
+
+def _count_cleaning(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the ids of documents the loader cleans (rather than reuses)."""
+    cleaned: list[str] = []
+    real = load_mod._make_document
+
+    def counting(doc_id: str, *a, **kw):
+        cleaned.append(doc_id)
+        return real(doc_id, *a, **kw)
+
+    monkeypatch.setattr(load_mod, "_make_document", counting)
+    return cleaned
+
+
+def test_reindex_cleans_only_changed_input(
+    corpus_dir: Path,
+    index_dir: Path,
+    fake_embedder: FakeEmbedder,
+    built,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = [
+        json.dumps({"id": "a", "title": "Harbour", "text": "Ferries left the harbour at noon."}),
+        json.dumps({"id": "b", "title": "Mill", "text": "The old mill ground wheat for years."}),
+    ]
+    (corpus_dir / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _build(corpus_dir, index_dir, fake_embedder)
+    first = load_index(index_dir)
+    cleaned = _count_cleaning(monkeypatch)
+    lines[1] = json.dumps({"id": "b", "title": "Mill", "text": "The mill now grinds rye."})
+    (corpus_dir / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s = _build(corpus_dir, index_dir, fake_embedder)
+    assert cleaned == ["feed.jsonl#b"]  # the other jsonl line and the .txt/.md files: reused
+    assert (s.changed, s.reused_cleaned) == (1, len(TINY_CORPUS) + 1)
+    data = load_index(index_dir)
+    assert data.documents["feed.jsonl#a"] == first.documents["feed.jsonl#a"]
+    assert "rye" in data.documents["feed.jsonl#b"].text
+    # The same result as cleaning everything from scratch.
+    fresh = load_mod.load_corpus(corpus_dir)
+    assert {d.doc_id: d for d in fresh.documents} == data.documents
+
+
+def test_new_loader_version_cleans_everything_again(
+    corpus_dir: Path,
+    index_dir: Path,
+    fake_embedder: FakeEmbedder,
+    built,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cleaned = _count_cleaning(monkeypatch)
+    monkeypatch.setattr(load_mod, "LOADER_VERSION", "test-next")
+    s = _build(corpus_dir, index_dir, fake_embedder)
+    assert s.up_to_date and s.reused_cleaned == 0
+    assert sorted(cleaned) == sorted(TINY_CORPUS)
+
+
+def test_index_of_older_format_is_rebuilt_announced(
+    corpus_dir: Path, index_dir: Path, fake_embedder: FakeEmbedder, built
+) -> None:
+    path = current_generation(index_dir) / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest["format"] = index_mod.FORMAT - 1
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexOutdatedError, match="askcorpus index"):
+        load_index(index_dir)
+    s = _build(corpus_dir, index_dir, fake_embedder)
+    assert s.rebuilt_because and "format" in s.rebuilt_because
+    assert fake_embedder.embedded == s.chunks > 0
+    assert load_index(index_dir).manifest["format"] == index_mod.FORMAT
 
 
 def test_deleted_document_chunks_gone(
@@ -257,7 +332,7 @@ def _change_corpus(corpus_dir: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("where", ["bm25", "vectors", "pointer"])
+@pytest.mark.parametrize("where", ["bm25_counts.npz", "vectors.npy", "pointer"])
 def test_crash_while_writing_generation_keeps_previous_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -269,22 +344,16 @@ def test_crash_while_writing_generation_keeps_previous_index(
     gen_before = current_generation(index_dir)
     _change_corpus(corpus_dir)
 
-    if where == "bm25":
+    if where != "pointer":
+        real_write = index_mod._write_durable
 
-        def boom_save(self, folder):
-            raise OSError("disk full (simulated)")
-
-        monkeypatch.setattr(BM25, "save", boom_save)
-    elif where == "vectors":
-        real_save = np.save
-
-        def flaky_save(file, arr, *a, **kw):
-            if Path(str(file)).name == "vectors.npy":
-                Path(str(file)).write_bytes(b"\x93NUMPY partial")
+        def flaky_write(path: Path, data: bytes) -> None:
+            if path.name == where:  # half the file lands, then the disk fills up
+                path.write_bytes(data[: len(data) // 2])
                 raise OSError("disk full (simulated)")
-            return real_save(file, arr, *a, **kw)
+            real_write(path, data)
 
-        monkeypatch.setattr(np, "save", flaky_save)
+        monkeypatch.setattr(index_mod, "_write_durable", flaky_write)
     else:
         real_replace = os.replace
 
@@ -391,7 +460,7 @@ def test_build_on_corrupt_index_raises_and_rebuild_recovers(
 
 
 def test_tampered_chunk_file_detected_by_checksum(index_dir: Path, built) -> None:
-    path = current_generation(index_dir) / "chunks.jsonl"
+    path = current_generation(index_dir) / "documents.jsonl"
     raw = path.read_bytes()
     path.write_bytes(raw.replace(b"glacier", b"GLACIER"))  # same size, other content
     with pytest.raises(IndexCorruptError, match="checksum"):

@@ -6,6 +6,7 @@ only changed chunks are tokenized again.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -253,19 +254,36 @@ class BM25:
             return np.zeros(n, dtype=np.float32)
         return np.asarray(self.weights[:, ids].sum(axis=1)).ravel().astype(np.float32)
 
+    def to_bytes(self) -> dict[str, bytes]:
+        """The index as file contents: `bm25_counts.npz` (int32 term ids) and `bm25_vocab.json`."""
+        c = self.counts
+        compact = sp.csr_matrix(
+            (c.data.astype(np.float32), c.indices.astype(np.int32), c.indptr), shape=c.shape
+        )
+        buf = io.BytesIO()
+        sp.save_npz(buf, compact, compressed=False)
+        vocab = json.dumps(self.vocab, ensure_ascii=False).encode("utf-8")
+        return {"bm25_counts.npz": buf.getvalue(), "bm25_vocab.json": vocab}
+
+    @classmethod
+    def from_parts(cls, counts: sp.spmatrix, vocab: dict[str, int]) -> BM25:
+        """An index from loaded counts and vocabulary; raises ValueError if they disagree."""
+        counts = sp.csr_matrix(counts)
+        if counts.shape[1] != len(vocab):
+            raise ValueError("BM25 vocabulary and counts disagree")
+        return cls(counts, vocab)
+
     def save(self, folder: Path) -> list[Path]:
         """Write counts and vocabulary; returns the files written."""
-        counts_path = folder / "bm25_counts.npz"
-        vocab_path = folder / "bm25_vocab.json"
-        sp.save_npz(counts_path, self.counts, compressed=False)
-        vocab_path.write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
-        return [counts_path, vocab_path]
+        paths = []
+        for name, data in self.to_bytes().items():
+            (folder / name).write_bytes(data)
+            paths.append(folder / name)
+        return paths
 
     @classmethod
     def load(cls, folder: Path) -> BM25:
         """Read what `save` wrote."""
-        counts = sp.load_npz(folder / "bm25_counts.npz").tocsr()
+        counts = sp.load_npz(folder / "bm25_counts.npz")
         vocab = json.loads((folder / "bm25_vocab.json").read_text(encoding="utf-8"))
-        if counts.shape[1] != len(vocab):
-            raise ValueError("BM25 vocabulary and counts disagree")
-        return cls(counts, vocab)
+        return cls.from_parts(counts, vocab)

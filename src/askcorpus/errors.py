@@ -49,6 +49,12 @@ class IndexMismatchError(AskcorpusError):
     code = "index_mismatch"
 
 
+class IndexOutdatedError(IndexMismatchError):
+    """The index was written in an older on-disk format; `askcorpus index` rebuilds it."""
+
+    code = "index_outdated"
+
+
 class ModelNotFoundError(AskcorpusError):
     """A model file or folder cannot be found or loaded."""
 

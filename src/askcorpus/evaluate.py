@@ -19,8 +19,9 @@ Scoring (see evals/README.md, "Answer matching"):
   *False abstention rate* = answerable items abstained on / answerable items.
 - *Follow-up accuracy*: correct turns among the second and later turns of the conversations,
   asked in order with the system's own answers as history.
-- *Latency*: p50/p95 of time to first token (only answers that ran the LLM) and total time,
-  over every question and turn asked.
+- *Latency*: p50/p95 of the time until the first answer text appears (the first streamed
+  token, or the whole answer when nothing streams: abstentions, extracted answers) and of the
+  total time, over every question and turn asked.
 
 The gate compares the overall metrics with a committed baseline (`evals/baseline.json`):
 a metric fails when it is worse than its baseline value by more than its tolerance. Latency is
@@ -29,6 +30,7 @@ reported but not gated (it depends on the machine, not on the code under review)
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -448,12 +450,13 @@ def compute_metrics(
     m["followup_correct_and_cited"] = _mean(t["correct_and_cited"] for t in follow)
     m["conversation_accuracy"] = _mean(t["correct"] for t in turns)
     timed = list(qa) + list(turns)
+    timings = [r["timings"] for r in timed if "total_ms" in r.get("timings", {})]
+    # Time until the first answer text appears: the first streamed token, or the whole answer
+    # when nothing streamed (abstentions, extracted answers).
     first = [
-        r["timings"]["first_token_ms"]
-        for r in timed
-        if r.get("timings", {}).get("first_token_ms", 0) > 0
+        t["first_token_ms"] if t.get("first_token_ms", 0) > 0 else t["total_ms"] for t in timings
     ]
-    total = [r["timings"]["total_ms"] for r in timed if "total_ms" in r.get("timings", {})]
+    total = [t["total_ms"] for t in timings]
     for name, vals in (("first_token", first), ("total", total)):
         for q in (50, 95):
             v = percentile(vals, q)
@@ -626,6 +629,17 @@ def _warm_up(rt: Runtime) -> None:
         load()
 
 
+def _prompt_hashes(settings: Any) -> dict[str, str]:
+    """sha256 (first 12 hex digits) of each prompt template, so a report names its prompts."""
+    folder = Path(getattr(settings, "prompts_dir", "prompts"))
+    if not folder.is_dir():
+        return {}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+        for p in sorted(folder.glob("*.txt"))
+    }
+
+
 def _settings_dict(settings: Any) -> dict[str, Any]:
     try:
         raw = settings.model_dump()
@@ -669,6 +683,7 @@ def run_eval(
             "chunks": len(getattr(rt.index, "chunks", [])),
         },
         "settings": _settings_dict(rt.settings),
+        "prompts": _prompt_hashes(rt.settings),
         "metrics": metrics,
         "targets": check_targets(metrics),
         "warnings": [f"gold article not in the index: {d}" for d in missing],
@@ -756,6 +771,27 @@ def compare_to_baseline(
     return result
 
 
+# Settings that do not change answers (service, paths, threads) are left out of the baseline.
+_NOT_IN_BASELINE = {
+    "host",
+    "port",
+    "api_key",
+    "cors_origins",
+    "index_dir",
+    "corpus_dir",
+    "prompts_dir",
+    "queue_size",
+    "request_timeout_s",
+    "max_body_bytes",
+    "max_sessions",
+    "session_ttl_s",
+    "embed_threads",
+    "llm_threads",
+    "embed_batch_size",
+    "sentence_cache_size",
+}
+
+
 def make_baseline(report: dict[str, Any], old: dict[str, Any] | None = None) -> dict[str, Any]:
     """A baseline from a report's overall metrics; tolerances kept from `old` when present."""
     overall = report["metrics"]["all"]
@@ -776,23 +812,8 @@ def make_baseline(report: dict[str, Any], old: dict[str, Any] | None = None) -> 
         "counts": {
             k: overall.get(k) for k in ("n_answerable", "n_unanswerable", "n_turns", "n_followup")
         },
-        "settings": {
-            k: settings[k]
-            for k in sorted(settings)
-            if k
-            not in (
-                "host",
-                "port",
-                "cors_origins",
-                "index_dir",
-                "corpus_dir",
-                "queue_size",
-                "request_timeout_s",
-                "max_body_bytes",
-                "max_sessions",
-                "session_ttl_s",
-            )
-        },
+        "settings": {k: settings[k] for k in sorted(settings) if k not in _NOT_IN_BASELINE},
+        "prompts": report.get("prompts", {}),
         "metrics": {k: overall.get(k) for k in GATED_TOLERANCE},
         "tolerance": tol,
     }

@@ -3,11 +3,18 @@
 Layout: `index/CURRENT` names the live generation folder `index/gen-*/`. A build writes a new
 generation completely (files, then a manifest with their checksums), then replaces `CURRENT` in
 one rename. A crash at any point leaves the previous generation live and loadable.
+
+Files of a generation: `documents.jsonl` (cleaned documents), `chunks.json` (chunk ids and
+character offsets as columns; chunk text, title and date come from the document),
+`vectors.npy` (the FAISS flat index is rebuilt from it at load: cheaper than storing it twice),
+`bm25_counts.npz`, `bm25_vocab.json` and `manifest.json` (settings, a hash per document, a
+checksum per file). Every file is read once at load: checksum and parse from the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,10 +31,15 @@ import numpy as np
 from askcorpus.bm25 import BM25
 from askcorpus.chunk import Chunk, chunk_document
 from askcorpus.embed import Embedder
-from askcorpus.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
-from askcorpus.load import Document, load_corpus
+from askcorpus.errors import (
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexOutdatedError,
+)
+from askcorpus.load import Document, check_corpus_dir, load_corpus
 
-FORMAT = 1
+FORMAT = 2
 CHUNKER_VERSION = 1
 POINTER = "CURRENT"
 PARTIAL = ".partial"
@@ -66,6 +78,7 @@ class BuildSummary:
     chunks: int = 0
     embedded: int = 0
     resumed: int = 0
+    reused_cleaned: int = 0
     seconds: float = 0.0
     rebuilt_because: str | None = None
     up_to_date: bool = False
@@ -77,20 +90,20 @@ class BuildSummary:
         return dict(self.__dict__)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _write_durable(path: Path, data: bytes) -> None:
+    """Write a file and flush it to disk."""
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -123,8 +136,15 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         raise _corrupt(gen, "manifest.json is missing") from None
     except (OSError, ValueError) as exc:
         raise _corrupt(gen, f"manifest.json unreadable: {exc}") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("format"), int):
         raise _corrupt(gen, "unknown manifest format")
+    if manifest["format"] < FORMAT:
+        raise IndexOutdatedError(
+            f"index at {index_dir} was written by an older askcorpus (format "
+            f"{manifest['format']}, now {FORMAT}); run `askcorpus index` to rebuild it"
+        )
+    if manifest["format"] != FORMAT:
+        raise _corrupt(gen, f"unknown manifest format {manifest['format']}")
     return manifest
 
 
@@ -145,38 +165,47 @@ def check_embedder(manifest: dict[str, Any], embedder: Embedder) -> None:
 def load_index(index_dir: Path, verify: bool = True) -> IndexData:
     """Load the live generation, checking every file against the manifest's checksums."""
     import faiss
+    import scipy.sparse as sp
 
     manifest = read_manifest(index_dir)
     gen = current_generation(index_dir)
     assert gen is not None
-    if verify:
-        for name, meta in manifest["files"].items():
-            path = gen / name
-            if not path.is_file():
-                raise _corrupt(gen, f"{name} is missing")
-            if path.stat().st_size != meta["bytes"] or _sha256(path) != meta["sha256"]:
-                raise _corrupt(gen, f"{name} does not match its checksum")
+
+    def read(name: str) -> bytes:
+        meta = manifest["files"].get(name)
+        path = gen / name
+        if meta is None or not path.is_file():
+            raise _corrupt(gen, f"{name} is missing")
+        data = path.read_bytes()
+        if verify and (
+            len(data) != meta["bytes"] or hashlib.sha256(data).hexdigest() != meta["sha256"]
+        ):
+            raise _corrupt(gen, f"{name} does not match its checksum")
+        return data
+
     try:
-        chunks = [
-            Chunk(**json.loads(line))
-            for line in (gen / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
-        ]
         documents: dict[str, Document] = {}
-        for line in (gen / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        for line in read("documents.jsonl").decode("utf-8").splitlines():
             doc = Document(**json.loads(line))
             documents[doc.doc_id] = doc
-        vectors = np.load(gen / "vectors.npy", allow_pickle=False)
-        faiss_index = faiss.read_index(str(gen / "faiss.index"))
-        bm25 = BM25.load(gen)
+        cols = json.loads(read("chunks.json"))
+        chunks = []
+        for cid, did, start, end in zip(
+            cols["chunk_id"], cols["doc_id"], cols["start"], cols["end"], strict=True
+        ):
+            d = documents[did]
+            chunks.append(Chunk(cid, did, d.title, d.text[start:end], start, end, d.date))
+        vectors = np.load(io.BytesIO(read("vectors.npy")), allow_pickle=False)
+        counts = sp.load_npz(io.BytesIO(read("bm25_counts.npz")))
+        bm25 = BM25.from_parts(counts, json.loads(read("bm25_vocab.json")))
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise _corrupt(gen, f"{type(exc).__name__}: {exc}") from None
     n = len(chunks)
-    if (
-        vectors.shape != (n, manifest["dim"])
-        or faiss_index.ntotal != n
-        or bm25.counts.shape[0] != n
-    ):
+    if vectors.shape != (n, manifest["dim"]) or bm25.counts.shape[0] != n:
         raise _corrupt(gen, "row counts of chunks, vectors and BM25 disagree")
+    faiss_index = faiss.IndexFlatIP(int(manifest["dim"]))
+    if n:
+        faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25)
 
 
@@ -285,37 +314,32 @@ def _write_generation(
     doc_hashes: dict[str, str],
 ) -> Path:
     """Write a complete generation, then switch CURRENT to it in one rename."""
-    import faiss
-
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     gen = index_dir / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
     tmp = index_dir / f".tmp-{gen.name}"
     tmp.mkdir()
-    written: list[Path] = []
-    with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as f:
-        for c in chunks:
-            f.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-    with (tmp / "documents.jsonl").open("w", encoding="utf-8") as f:
-        for d in documents:
-            rec = {k: v for k, v in d.__dict__.items()}
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    np.save(tmp / "vectors.npy", vectors)
-    index = faiss.IndexFlatIP(vectors.shape[1])
-    if len(vectors):
-        index.add(vectors)
-    faiss.write_index(index, str(tmp / "faiss.index"))
-    written = [
-        tmp / "chunks.jsonl",
-        tmp / "documents.jsonl",
-        tmp / "vectors.npy",
-        tmp / "faiss.index",
-        *bm25.save(tmp),
-    ]
+    docs_text = "".join(
+        json.dumps(d.__dict__, ensure_ascii=False) + "\n" for d in documents
+    ).encode("utf-8")
+    cols = {
+        "chunk_id": [c.chunk_id for c in chunks],
+        "doc_id": [c.doc_id for c in chunks],
+        "start": [c.start for c in chunks],
+        "end": [c.end for c in chunks],
+    }
+    vec_buf = io.BytesIO()
+    np.save(vec_buf, np.ascontiguousarray(vectors, dtype=np.float32))
+    contents = {
+        "documents.jsonl": docs_text,
+        "chunks.json": json.dumps(cols, ensure_ascii=False).encode("utf-8"),
+        "vectors.npy": vec_buf.getvalue(),
+        **bm25.to_bytes(),
+    }
     files = {}
-    for path in written:
-        _fsync(path)
-        files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+    for name, data in contents.items():
+        _write_durable(tmp / name, data)
+        files[name] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
     manifest = {
         **config,
         "dim": int(vectors.shape[1]),
@@ -362,23 +386,34 @@ def build_index(
 ) -> BuildSummary:
     """Bring the index in line with the corpus, embedding only new or changed documents."""
     t0 = time.perf_counter()
-    report = load_corpus(corpus_dir)
-    summary = BuildSummary(warnings=list(report.warnings), documents=len(report.documents))
+    check_corpus_dir(corpus_dir)
     config = _config(embedder, chunk_tokens, chunk_overlap)
 
     old: IndexData | None = None
+    rebuilt_because = None
     if rebuild:
-        summary.rebuilt_because = "--rebuild requested"
+        rebuilt_because = "--rebuild requested"
     else:
         try:
             old = load_index(index_dir)
         except IndexMissingError:
             old = None
+        except IndexOutdatedError:
+            rebuilt_because = f"index format changed (now {FORMAT})"
         if old is not None:
-            reason = _rebuild_reason(old.manifest, config)
-            if reason:
-                summary.rebuilt_because = reason
+            rebuilt_because = _rebuild_reason(old.manifest, config)
+            if rebuilt_because:
                 old = None
+
+    # Unchanged input is not cleaned again: its cleaned documents come from the old index.
+    known = {d.raw_key: d for d in old.documents.values() if d.raw_key} if old else None
+    report = load_corpus(corpus_dir, known)
+    summary = BuildSummary(
+        warnings=list(report.warnings),
+        documents=len(report.documents),
+        rebuilt_because=rebuilt_because,
+        reused_cleaned=report.reused,
+    )
 
     old_rows: dict[str, list[int]] = {}
     old_hashes: dict[str, str] = {}

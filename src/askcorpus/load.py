@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from askcorpus.errors import CorpusError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+# Part of every raw key: bump it whenever cleaning, title or date rules change, so documents
+# cleaned by older rules are cleaned again instead of being reused from the index.
+LOADER_VERSION = "1"
 
 # Zero-width and bidi controls, soft hyphen, word joiners, BOM, variation selectors, tag block.
 _INVISIBLE = re.compile(
@@ -59,6 +62,9 @@ class Document:
     date: str | None = None
     url: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # Hash of the raw input this document was cleaned from (see `input_key`): lets a re-index
+    # reuse the cleaned document instead of cleaning the same input again.
+    raw_key: str = field(default="", compare=False)
 
     @property
     def content_hash(self) -> str:
@@ -76,6 +82,25 @@ class LoadReport:
 
     documents: list[Document] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reused: int = 0  # documents taken already cleaned from `known` instead of cleaned again
+
+
+# Cleaned documents by raw key, from the previous index; a hit skips cleaning (and parsing).
+Known = Mapping[str, Document]
+
+
+def input_key(*parts: str) -> str:
+    """Hash identifying a document's raw input (kind, ids, raw text) and the loader version."""
+    h = hashlib.sha1(LOADER_VERSION.encode())
+    for part in parts:
+        h.update(b"\x00")
+        h.update(part.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _reuse(known: Known | None, key: str) -> Document | None:
+    doc = known.get(key) if known else None
+    return replace(doc) if doc is not None else None
 
 
 def strip_invisible(text: str) -> str:
@@ -270,23 +295,35 @@ def _str_field(rec: dict[str, object], key: str) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def load_file(path: Path, doc_id: str, warnings: list[str] | None = None) -> Iterator[Document]:
+def load_file(
+    path: Path, doc_id: str, warnings: list[str] | None = None, known: Known | None = None
+) -> Iterator[Document]:
     """Yield the documents in one file (a .jsonl file may hold many).
 
     A malformed .jsonl line is skipped with a warning appended to `warnings` (the other lines
-    still load); without a `warnings` list it raises ValueError.
+    still load); without a `warnings` list it raises ValueError. Documents whose raw key is in
+    `known` are taken from there, already cleaned.
     """
     suffix = path.suffix.lower()
     source = doc_id
     raw = _read_text(path)
     if suffix in (".html", ".htm"):
-        text, title = _html_to_text(raw)
-        doc = _make_document(doc_id, text, source, title=title)
+        key = input_key("html", doc_id, raw)
+        doc = _reuse(known, key)
+        if doc is None:
+            text, title = _html_to_text(raw)
+            doc = _make_document(doc_id, text, source, title=title)
         if doc:
+            doc.raw_key = key
             yield doc
     elif suffix == ".jsonl":
         for lineno, line in enumerate(raw.splitlines(), start=1):
             if not line.strip():
+                continue
+            key = input_key("jsonl", doc_id, str(lineno), line)
+            doc = _reuse(known, key)
+            if doc is not None:
+                yield doc
                 continue
             problem = None
             try:
@@ -311,22 +348,32 @@ def load_file(path: Path, doc_id: str, warnings: list[str] | None = None) -> Ite
                 url=_str_field(rec, "url"),
             )
             if doc:
+                doc.raw_key = key
                 yield doc
     else:
-        title = _markdown_title(raw) if suffix in (".md", ".markdown") else None
-        if title:
-            raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
-        doc = _make_document(doc_id, raw, source, title=title)
+        key = input_key("text", doc_id, suffix, raw)
+        doc = _reuse(known, key)
+        if doc is None:
+            title = _markdown_title(raw) if suffix in (".md", ".markdown") else None
+            if title:
+                raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
+            doc = _make_document(doc_id, raw, source, title=title)
         if doc:
+            doc.raw_key = key
             yield doc
 
 
-def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
-    """List supported files below the corpus folder as (path, relative id); refuse escapes."""
+def check_corpus_dir(corpus_dir: Path) -> None:
+    """Raise CorpusError unless `corpus_dir` is an existing folder."""
     if not corpus_dir.exists():
         raise CorpusError(f"corpus folder not found: {corpus_dir}")
     if not corpus_dir.is_dir():
         raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
+
+
+def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
+    """List supported files below the corpus folder as (path, relative id); refuse escapes."""
+    check_corpus_dir(corpus_dir)
     root = corpus_dir.resolve()
     files: list[tuple[Path, str]] = []
     warnings: list[str] = []
@@ -348,14 +395,18 @@ def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[st
     return files, warnings
 
 
-def load_corpus(corpus_dir: Path) -> LoadReport:
-    """Load every supported file; unreadable ones are skipped with a warning naming them."""
+def load_corpus(corpus_dir: Path, known: Known | None = None) -> LoadReport:
+    """Load every supported file; unreadable ones are skipped with a warning naming them.
+
+    `known` (cleaned documents by raw key, from the previous index) spares re-cleaning
+    unchanged input.
+    """
     files, warnings = iter_corpus_files(corpus_dir)
     report = LoadReport(warnings=warnings)
     seen: set[str] = set()
     for path, rel in files:
         try:
-            docs = list(load_file(path, rel, report.warnings))
+            docs = list(load_file(path, rel, report.warnings, known))
         except UnicodeDecodeError:
             report.warnings.append(f"skipped {rel}: not UTF-8 text")
             continue
@@ -368,6 +419,8 @@ def load_corpus(corpus_dir: Path) -> LoadReport:
                 continue
             seen.add(doc.doc_id)
             report.documents.append(doc)
+            if known and doc.raw_key in known:
+                report.reused += 1
     if not report.documents:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
         raise CorpusError(f"no readable documents in {corpus_dir} (supported: {kinds})")
