@@ -10,7 +10,13 @@ import pytest
 from tests.fakes import FakeEmbedder, write_corpus
 
 from askcorpus import cite
-from askcorpus.answer import Conversation, looks_like_injection, standalone_question
+from askcorpus.answer import (
+    Conversation,
+    _Evidence,
+    looks_like_injection,
+    standalone_question,
+)
+from askcorpus.chunk import Chunk
 from askcorpus.errors import QueryError
 from askcorpus.prompt import Prompts, defang
 from askcorpus.runtime import Runtime
@@ -273,3 +279,41 @@ def test_conversation_bounds_and_long_followups(tmp_path: Path) -> None:
     rt.answerer.answer("What did the city council approve for the harbour, " + "x" * 60, talk)
     follow = rt.answerer.answer("When did they do that?", talk)  # no over-long query error
     assert len(follow.standalone_question) <= 120
+
+
+def _evidence(text: str, score: float, title: str = "Harbour budget vote") -> _Evidence:
+    chunk = Chunk("news.txt#0", "news.txt", title, text, 0, len(text))
+    return _Evidence(chunk, 0, len(text), text, score)
+
+
+def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    run_on = (
+        "The council, after a debate that ran late into the evening and touched on the port, "
+        "the docks, the ferries and the fishing fleet, met again about the harbour budget."
+    )
+    short = "The council approved money for 12 new cranes."
+    numbered = {
+        1: _evidence("Harbour budget vote", 0.95),  # the title
+        2: _evidence("More harbour news", 0.90),  # a sub-heading: no sentence end
+        3: _evidence(run_on, 0.80),
+        4: _evidence(short, 0.79),
+    }
+    question = "What did the council approve for the harbour?"
+    answerer.settings = answerer.settings.model_copy(update={"extract_candidates": 4})
+    got = answerer._extract(question, numbered)
+    assert got is not None and got.cited == [4] and got.text == f"{short} [4]"
+    # Without the length penalty the higher-scored run-on sentence wins the near-tie.
+    answerer.settings = answerer.settings.model_copy(update={"extract_length_penalty": 0.0})
+    got = answerer._extract(question, numbered)
+    assert got is not None and got.cited == [3]
+    # Headlines alone are no answer.
+    assert answerer._extract(question, {1: numbered[1], 2: numbered[2]}) is None
+
+
+def test_number_word_joined_by_hyphen_is_no_count() -> None:
+    question = "How many soldiers were sent?"
+    assert not cite.has_answer_type("Relations were a two-way street, he said.", question)
+    assert cite.has_answer_type("They sent twenty-five soldiers.", question)
+    assert cite.has_answer_type("They sent two battalions.", question)

@@ -134,6 +134,15 @@ def standalone_question(
     return f"{question} (context: {prev[:room]})"
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+def is_headline(e: _Evidence) -> bool:
+    """A title or sub-heading: the document's title, or a line with no sentence end."""
+    text = e.text.strip()
+    return text == e.chunk.title.strip() or not _SENTENCE_END.search(text)
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that gives orders to an assistant rather than stating facts."""
     return bool(_INJECTION.search(text))
@@ -341,14 +350,24 @@ class Answerer:
         )
 
     def _extract(self, question: str, numbered: dict[int, _Evidence]) -> cite.CheckedAnswer | None:
-        """The best evidence sentence that holds the kind of answer asked for, cited."""
-        for n in list(numbered)[: self.settings.extract_candidates]:
-            text = numbered[n].text.rstrip()
-            if cite.has_answer_type(text, question):
-                return cite.CheckedAnswer(
-                    text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True
-                )
-        return None
+        """The best evidence sentence that holds the kind of answer asked for, cited.
+
+        Among the top `extract_candidates` sentences, headlines are skipped (they restate the
+        topic, rarely the answer) and shorter sentences win near-ties (`extract_length_penalty`
+        per 100 characters), so a run-on sentence that matches everything does not crowd out
+        the one that answers.
+        """
+        per_char = self.settings.extract_length_penalty / 100
+        found = [
+            (e.score - per_char * len(e.text), n)
+            for n, e in list(numbered.items())[: self.settings.extract_candidates]
+            if not is_headline(e) and cite.has_answer_type(e.text, question)
+        ]
+        if not found:
+            return None
+        n = max(found)[1]
+        text = numbered[n].text.rstrip()
+        return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
 
     @staticmethod
     def _citation(n: int, e: _Evidence) -> Citation:

@@ -305,7 +305,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b"
         ),
-        re.compile(rf"\d|\b({_NUMBER_WORDS})\b"),
+        # "two-way street" is no count: a number word joined to a word by a hyphen is skipped
+        re.compile(rf"\d|\b({_NUMBER_WORDS})\b(?!-[a-z])"),
     ),
 ]
 

@@ -110,6 +110,12 @@ class Settings(BaseSettings):
     extract_candidates: int = Field(
         3, ge=1, le=20, description="Evidence sentences considered for an extracted answer."
     )
+    extract_length_penalty: float = Field(
+        0.02,
+        ge=0,
+        description="Score taken off an extracted-answer candidate per 100 characters, so the "
+        "shorter of near-equal sentences wins; chosen on the dev split of evals/qa.jsonl.",
+    )
     sentence_cache_size: int = Field(
         20000, ge=0, description="Evidence-sentence embeddings kept in memory."
     )
