@@ -12,6 +12,7 @@ import os
 import platform
 import resource
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "bench" / "results"
 DEFAULT_SQUAD = "../shared/benchmarks/squad-v1.1-dev/dev-v1.1.json"
 DEFAULT_REALTIMEQA = "../shared/benchmarks/realtimeqa-2022"
-DEFAULT_WORK = Path("/tmp/askcorpus-bench")
+DEFAULT_WORK = Path(tempfile.gettempdir()) / "askcorpus-bench"
 
 if str(REPO / "src") not in sys.path:  # run from a checkout without `pip install -e .`
     sys.path.insert(0, str(REPO / "src"))

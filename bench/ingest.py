@@ -65,6 +65,33 @@ class TimedEmbedder:
         return out
 
 
+def gemm_gflops(seconds: float = 2.0) -> float:
+    """This machine's float32 matrix-multiply speed at the model's layer shapes (numpy BLAS,
+    all cores): the ceiling for any float32 embedding backend."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    a = rng.random((4096, 384), dtype=np.float32)
+    b = rng.random((384, 1536), dtype=np.float32)
+    a @ b
+    n, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        a @ b
+        n += 1
+    return 2 * 4096 * 384 * 1536 * n / (time.perf_counter() - t0) / 1e9
+
+
+def model_gflop_per_token(model_dir: Path, seq: float) -> float | None:
+    """Matrix-multiply work per token of a BERT-style encoder (2 FLOPs per multiply-add:
+    Q/K/V/output projections, feed-forward, attention over `seq` tokens), from its config."""
+    try:
+        cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        h, ff, layers = cfg["hidden_size"], cfg["intermediate_size"], cfg["num_hidden_layers"]
+    except (OSError, ValueError, KeyError):
+        return None
+    return layers * 2 * (4 * h * h + 2 * h * ff + 2 * seq * h) / 1e9
+
+
 class RandomVectors:
     """Timing stand-in: the real tokenizer (so chunks are the real ones) but pseudo-random
     vectors instead of the model. Measures everything in ingestion except the model itself;
@@ -245,6 +272,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "build": build,
     }
 
+    if not args.random_vectors and embedder.embedded:
+        # How close the backend runs to the machine's float32 ceiling: model FLOPs per second
+        # (from its config and the tokens it read) against a plain BLAS matrix multiply.
+        # Tokens are counted after the build, outside every timing.
+        from askcorpus.index import load_index
+
+        texts = [c.embed_text() for c in load_index(index_dir).chunks]
+        window = real.max_tokens
+        tokens = sum(min(len(s), window) + 2 for s in real.token_spans(texts))
+        per_token = model_gflop_per_token(settings.embed_model_path(), tokens / len(texts))
+        if per_token:
+            achieved = per_token * tokens / max(embedder.embed_seconds, 1e-9)
+            ceiling = gemm_gflops()
+            result["compute"] = {
+                "model_gflop_per_token": round(per_token, 4),
+                "embedding_gflops": round(achieved, 1),
+                "gemm_gflops_fp32": round(ceiling, 1),
+                "share_of_gemm": round(achieved / ceiling, 2),
+            }
+
     if not args.no_reindex:
         # Change one document (the middle one), re-index, then change it back.
         victim = len(docs) // 2
@@ -279,6 +326,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         ["peak RSS MB", build["peak_rss_mb"]],
         ["index MB", round(build["index_bytes"] / 1e6, 1)],
     ]
+    if "compute" in result:
+        c = result["compute"]
+        rows += [
+            ["model GFLOP/s (embedding)", c["embedding_gflops"]],
+            ["BLAS float32 GFLOP/s (ceiling)", c["gemm_gflops_fp32"]],
+            ["share of ceiling", c["share_of_gemm"]],
+        ]
     if "reindex_one_changed" in result:
         r = result["reindex_one_changed"]
         rows += [

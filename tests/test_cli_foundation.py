@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from askcorpus.embed import model_fingerprint, model_identity
+from askcorpus.embed import backend_fingerprint, model_fingerprint, model_identity
 from askcorpus.index import build_index, current_generation
 from askcorpus.settings import Settings
 from fakes import FakeEmbedder, write_corpus
@@ -70,9 +70,13 @@ def main_cli(
 
 @pytest.fixture(scope="module")
 def bundled_identity() -> tuple[str, str]:
-    """model_id and fingerprint of the bundled embedding model, read without loading it."""
-    path = Settings().embed_model_path()
-    return model_identity(path), model_fingerprint(path)
+    """model_id and fingerprint of the bundled embedding model under the default backend, read
+    without loading it."""
+    settings = Settings()
+    path, backend = settings.embed_model_path(), settings.embed_backend
+    name = model_identity(path)
+    model_id = name if backend == "torch" else f"{name} [{backend}]"
+    return model_id, backend_fingerprint(model_fingerprint(path), backend)
 
 
 @pytest.fixture
@@ -223,7 +227,7 @@ def test_index_of_other_model_refused(main_cli: InProcess, tmp_path: Path) -> No
     corpus = write_corpus(tmp_path / "corpus")
     build_index(corpus, tmp_path / "index", FakeEmbedder(), 32, 0)
     proc = main_cli("search", "lake", "--index", str(tmp_path / "index"))
-    line = assert_one_line_error(proc, "fake/bag-of-words", "--rebuild")
+    line = assert_one_line_error(proc, "fake/bag-of-words", "askcorpus index")
     assert "all-MiniLM-L6-v2" in line
     assert proc.returncode == 6
 

@@ -296,7 +296,7 @@ def test_index_loaded_with_other_embedder_refused_by_retriever(index_dir: Path, 
     with pytest.raises(IndexMismatchError) as err:
         Retriever(data, other)
     msg = str(err.value)
-    assert "fake/bag-of-words" in msg and "fake/other-model" in msg and "--rebuild" in msg
+    assert "fake/bag-of-words" in msg and "fake/other-model" in msg and "askcorpus index" in msg
 
 
 def test_same_model_id_but_other_dimension_refused_at_search(index_dir: Path, built) -> None:

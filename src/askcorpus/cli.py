@@ -158,11 +158,14 @@ def _print_hits(hits: list[Any]) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Search the index."""
+    from askcorpus.retrieve import clean_query
     from askcorpus.runtime import Runtime
 
     if args.query is None and not args.batch:
         raise InputFileError("give a QUERY, or --batch FILE (see `askcorpus search --help`)")
     settings = _settings(args)
+    if args.query is not None:  # a bad query is reported before any model or index loads
+        clean_query(args.query, settings.max_question_chars)
     rt = Runtime(settings)
     k = args.k or settings.top_k
     filters = _filters(args)

@@ -157,8 +157,8 @@ def check_embedder(manifest: dict[str, Any], embedder: Embedder) -> None:
         raise IndexMismatchError(
             f"index was built with embedding model {manifest['embed_model']} "
             f"({manifest['embed_fingerprint']}) but {embedder.model_id} "
-            f"({embedder.fingerprint}) is configured; rebuild with `askcorpus index --rebuild` "
-            "or set ASKCORPUS_EMBED_MODEL back"
+            f"({embedder.fingerprint}) is configured; run `askcorpus index` to re-embed, or set "
+            "ASKCORPUS_EMBED_MODEL / ASKCORPUS_EMBED_BACKEND back"
         )
 
 

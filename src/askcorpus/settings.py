@@ -42,11 +42,12 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=1024, description="Chunks per embedding batch.")
     embed_threads: int = Field(0, ge=0, description="Torch threads for embedding; 0 = all CPUs.")
     embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
-        "torch",
-        description="Embedding runtime: torch (sentence-transformers), onnx (same weights under "
-        "onnxruntime; starts without importing torch) or onnx-int8 (int8 weights); the ONNX "
-        "file is exported once into ~/.cache/askcorpus/onnx (env ASKCORPUS_CACHE_DIR "
-        "overrides). Each backend has its own index fingerprint: changing it re-embeds.",
+        "onnx",
+        description="Embedding runtime: onnx (the model's weights under onnxruntime: the same "
+        "vectors as torch, and commands start without importing torch), torch "
+        "(sentence-transformers) or onnx-int8 (int8 weights); the ONNX file is exported once "
+        "into ~/.cache/askcorpus/onnx (env ASKCORPUS_CACHE_DIR overrides). Each backend has "
+        "its own index fingerprint: changing it re-embeds.",
     )
     chunk_tokens: int = Field(
         200, ge=16, le=510, description="Max tokens per chunk (embedding tokenizer)."
