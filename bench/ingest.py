@@ -81,15 +81,18 @@ def gemm_gflops(seconds: float = 2.0) -> float:
     return 2 * 4096 * 384 * 1536 * n / (time.perf_counter() - t0) / 1e9
 
 
-def model_gflop_per_token(model_dir: Path, seq: float) -> float | None:
-    """Matrix-multiply work per token of a BERT-style encoder (2 FLOPs per multiply-add:
-    Q/K/V/output projections, feed-forward, attention over `seq` tokens), from its config."""
+def model_gflop(model_dir: Path, lengths: Sequence[int]) -> float | None:
+    """Matrix-multiply work (GFLOP, 2 per multiply-add) of a BERT-style encoder reading texts
+    of these token lengths: Q/K/V/output projections and feed-forward per token, attention per
+    pair of tokens; from the model's config. Padding inside a batch is not counted."""
     try:
         cfg = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
         h, ff, layers = cfg["hidden_size"], cfg["intermediate_size"], cfg["num_hidden_layers"]
     except (OSError, ValueError, KeyError):
         return None
-    return layers * 2 * (4 * h * h + 2 * h * ff + 2 * seq * h) / 1e9
+    tokens = sum(lengths)
+    pairs = sum(n * n for n in lengths)
+    return layers * 2 * ((4 * h * h + 2 * h * ff) * tokens + 2 * h * pairs) / 1e9
 
 
 class RandomVectors:
@@ -280,13 +283,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         texts = [c.embed_text() for c in load_index(index_dir).chunks]
         window = real.max_tokens
-        tokens = sum(min(len(s), window) + 2 for s in real.token_spans(texts))
-        per_token = model_gflop_per_token(settings.embed_model_path(), tokens / len(texts))
-        if per_token:
-            achieved = per_token * tokens / max(embedder.embed_seconds, 1e-9)
+        lengths = [min(len(s), window) + 2 for s in real.token_spans(texts)]
+        work = model_gflop(settings.embed_model_path(), lengths)
+        if work:
+            achieved = work / max(embedder.embed_seconds, 1e-9)
             ceiling = gemm_gflops()
             result["compute"] = {
-                "model_gflop_per_token": round(per_token, 4),
+                "model_gflop": round(work, 1),
                 "embedding_gflops": round(achieved, 1),
                 "gemm_gflops_fp32": round(ceiling, 1),
                 "share_of_gemm": round(achieved / ceiling, 2),

@@ -296,7 +296,7 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
     short = "The council approved money for 12 new cranes."
     numbered = {
         1: _evidence("Harbour budget vote", 0.95),  # the title
-        2: _evidence("More harbour news", 0.90),  # a sub-heading: no sentence end
+        2: _evidence("More Harbour News From The Council", 0.90),  # a title-case sub-heading
         3: _evidence(run_on, 0.80),
         4: _evidence(short, 0.79),
     }
@@ -308,8 +308,11 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
     answerer.settings = answerer.settings.model_copy(update={"extract_length_penalty": 0.0})
     got = answerer._extract(question, numbered)
     assert got is not None and got.cited == [3]
-    # Headlines alone are no answer.
+    # Headlines alone are no answer; an unpunctuated line that states a fact is not a headline.
     assert answerer._extract(question, {1: numbered[1], 2: numbered[2]}) is None
+    fact = _evidence("The council approved 12 cranes", 0.5)
+    got = answerer._extract(question, {1: numbered[1], 2: fact})
+    assert got is not None and got.cited == [2]
 
 
 def test_number_word_joined_by_hyphen_is_no_count() -> None:
@@ -317,3 +320,5 @@ def test_number_word_joined_by_hyphen_is_no_count() -> None:
     assert not cite.has_answer_type("Relations were a two-way street, he said.", question)
     assert cite.has_answer_type("They sent twenty-five soldiers.", question)
     assert cite.has_answer_type("They sent two battalions.", question)
+    assert cite.has_answer_type("It was a two-week strike.", "How long was the strike?")
+    assert cite.has_answer_type("Two-thirds of voters agreed.", "What share of voters agreed?")

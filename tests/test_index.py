@@ -200,9 +200,33 @@ def test_new_loader_version_cleans_everything_again(
 ) -> None:
     cleaned = _count_cleaning(monkeypatch)
     monkeypatch.setattr(load_mod, "LOADER_VERSION", "test-next")
-    s = _build(corpus_dir, index_dir, fake_embedder)
-    assert s.up_to_date and s.reused_cleaned == 0
+    load_mod._loader_fingerprint.cache_clear()
+    try:
+        s = _build(corpus_dir, index_dir, fake_embedder)
+        again = _build(corpus_dir, index_dir, fake_embedder)
+    finally:
+        monkeypatch.undo()
+        load_mod._loader_fingerprint.cache_clear()
+    assert (s.added, s.changed, s.embedded, s.reused_cleaned) == (0, 0, 0, 0)
     assert sorted(cleaned) == sorted(TINY_CORPUS)
+    # The new keys were saved: the next run reuses every cleaned document.
+    assert again.up_to_date and again.reused_cleaned == len(TINY_CORPUS)
+
+
+def test_line_separator_inside_a_document_keeps_the_index_loadable(
+    corpus_dir: Path, index_dir: Path, fake_embedder: FakeEmbedder
+) -> None:
+    # U+2028/U+2029/U+0085 are line breaks to str.splitlines but not to JSONL.
+    text = "Lighthouse\n\nThe keeper\u2028lit the lamp\u2029at dusk\u0085every night."
+    write_corpus(corpus_dir, {"light.txt": text})
+    rec = {"id": "x", "title": "Ferry", "text": "The ferry\u2028left at noon."}
+    line = json.dumps(rec, ensure_ascii=False)
+    (corpus_dir / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    s = _build(corpus_dir, index_dir, fake_embedder)
+    assert not s.warnings
+    data = load_index(index_dir)
+    assert "feed.jsonl#x" in data.documents and "light.txt" in data.documents
+    assert _build(corpus_dir, index_dir, fake_embedder).up_to_date
 
 
 def test_index_of_older_format_is_rebuilt_announced(

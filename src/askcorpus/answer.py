@@ -134,13 +134,22 @@ def standalone_question(
     return f"{question} (context: {prev[:room]})"
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
+_HEADING_WORDS = 16
 
 
 def is_headline(e: _Evidence) -> bool:
-    """A title or sub-heading: the document's title, or a line with no sentence end."""
+    """A title or sub-heading: the document's title, or a short title-case line with no
+    sentence end and no digits (an unpunctuated fact such as "Deaths: 1,234" is kept)."""
     text = e.text.strip()
-    return text == e.chunk.title.strip() or not _SENTENCE_END.search(text)
+    if text == e.chunk.title.strip():
+        return True
+    if _SENTENCE_END.search(text) or any(ch.isdigit() for ch in text):
+        return False
+    words = [w for w in text.split() if len(w) > 3]
+    if not words or len(text.split()) > _HEADING_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def looks_like_injection(text: str) -> bool:
@@ -365,7 +374,7 @@ class Answerer:
         ]
         if not found:
             return None
-        n = max(found)[1]
+        n = max(found, key=lambda t: (t[0], -t[1]))[1]  # a tie goes to the higher-ranked
         text = numbered[n].text.rstrip()
         return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
 

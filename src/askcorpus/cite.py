@@ -305,8 +305,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b"
         ),
-        # "two-way street" is no count: a number word joined to a word by a hyphen is skipped
-        re.compile(rf"\d|\b({_NUMBER_WORDS})\b(?!-[a-z])"),
+        # "a two-way street", "one-sided", "a one-off" hold no count ("two-week" and
+        # "two-thirds" do)
+        re.compile(rf"\d|\b({_NUMBER_WORDS})\b(?!-(?:way|sided|off)\b)"),
     ),
 ]
 

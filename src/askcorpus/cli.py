@@ -13,6 +13,7 @@ from typing import Any
 
 from askcorpus import __version__
 from askcorpus.errors import AskcorpusError, ConfigError, InputFileError
+from askcorpus.load import jsonl_lines
 
 EPILOG = """\
 examples:
@@ -53,7 +54,7 @@ def _read_jsonl(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]
     if not p.is_file():
         raise InputFileError(f"input file not found: {path}")
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        lines = jsonl_lines(p.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise InputFileError(f"{path} is not UTF-8 text") from None
     for lineno, line in enumerate(lines, start=1):

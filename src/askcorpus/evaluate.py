@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from askcorpus.errors import AskcorpusError, InputFileError
+from askcorpus.load import jsonl_lines
 
 if TYPE_CHECKING:
     from askcorpus.answer import Answer
@@ -161,7 +162,7 @@ def _read_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
             "--conversations)"
         )
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = jsonl_lines(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise InputFileError(f"{path} is not UTF-8 text") from None
     out = []

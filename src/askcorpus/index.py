@@ -20,6 +20,7 @@ import os
 import shutil
 import time
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,7 +38,7 @@ from askcorpus.errors import (
     IndexMissingError,
     IndexOutdatedError,
 )
-from askcorpus.load import Document, check_corpus_dir, load_corpus
+from askcorpus.load import Document, check_corpus_dir, jsonl_lines, load_corpus
 
 FORMAT = 2
 CHUNKER_VERSION = 1
@@ -98,7 +99,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _write_durable(path: Path, data: bytes) -> None:
+def _write_durable(path: Path, data: bytes | memoryview) -> None:
     """Write a file and flush it to disk."""
     with path.open("wb") as f:
         f.write(data)
@@ -162,8 +163,11 @@ def check_embedder(manifest: dict[str, Any], embedder: Embedder) -> None:
         )
 
 
-def load_index(index_dir: Path, verify: bool = True) -> IndexData:
-    """Load the live generation, checking every file against the manifest's checksums."""
+def load_index(index_dir: Path, verify: bool = True, search: bool = True) -> IndexData:
+    """Load the live generation, checking every file against the manifest's checksums.
+
+    `search=False` skips building the FAISS index (an incremental build only reuses rows).
+    """
     import faiss
     import scipy.sparse as sp
 
@@ -185,7 +189,9 @@ def load_index(index_dir: Path, verify: bool = True) -> IndexData:
 
     try:
         documents: dict[str, Document] = {}
-        for line in read("documents.jsonl").decode("utf-8").splitlines():
+        for line in jsonl_lines(read("documents.jsonl").decode("utf-8")):
+            if not line:
+                continue
             doc = Document(**json.loads(line))
             documents[doc.doc_id] = doc
         cols = json.loads(read("chunks.json"))
@@ -198,14 +204,24 @@ def load_index(index_dir: Path, verify: bool = True) -> IndexData:
         vectors = np.load(io.BytesIO(read("vectors.npy")), allow_pickle=False)
         counts = sp.load_npz(io.BytesIO(read("bm25_counts.npz")))
         bm25 = BM25.from_parts(counts, json.loads(read("bm25_vocab.json")))
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+    except (
+        OSError,
+        ValueError,
+        TypeError,
+        KeyError,
+        RuntimeError,
+        AttributeError,
+        zipfile.BadZipFile,
+    ) as exc:
         raise _corrupt(gen, f"{type(exc).__name__}: {exc}") from None
     n = len(chunks)
     if vectors.shape != (n, manifest["dim"]) or bm25.counts.shape[0] != n:
         raise _corrupt(gen, "row counts of chunks, vectors and BM25 disagree")
-    faiss_index = faiss.IndexFlatIP(int(manifest["dim"]))
-    if n:
-        faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss_index = None
+    if search:
+        faiss_index = faiss.IndexFlatIP(int(manifest["dim"]))
+        if n:
+            faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25)
 
 
@@ -330,10 +346,10 @@ def _write_generation(
     }
     vec_buf = io.BytesIO()
     np.save(vec_buf, np.ascontiguousarray(vectors, dtype=np.float32))
-    contents = {
+    contents: dict[str, bytes | memoryview] = {
         "documents.jsonl": docs_text,
         "chunks.json": json.dumps(cols, ensure_ascii=False).encode("utf-8"),
-        "vectors.npy": vec_buf.getvalue(),
+        "vectors.npy": vec_buf.getbuffer(),
         **bm25.to_bytes(),
     }
     files = {}
@@ -395,7 +411,7 @@ def build_index(
         rebuilt_because = "--rebuild requested"
     else:
         try:
-            old = load_index(index_dir)
+            old = load_index(index_dir, search=False)
         except IndexMissingError:
             old = None
         except IndexOutdatedError:
@@ -435,7 +451,14 @@ def build_index(
             summary.unchanged += 1
             reuse[d.doc_id] = True
 
-    if old is not None and not (summary.added or summary.changed or summary.removed):
+    # Documents cleaned afresh (new loader code) get their new input keys saved, so the next
+    # run can reuse them: then the generation is rewritten even though nothing changed.
+    stale_keys = old is not None and any(
+        old.documents[d.doc_id].raw_key != d.raw_key
+        for d in report.documents
+        if d.doc_id in old.documents
+    )
+    if old is not None and not (summary.added or summary.changed or summary.removed or stale_keys):
         summary.up_to_date = True
         summary.chunks = len(old.chunks)
         summary.path = str(old.path)

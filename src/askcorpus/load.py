@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from askcorpus.errors import CorpusError
@@ -89,9 +90,29 @@ class LoadReport:
 Known = Mapping[str, Document]
 
 
+def jsonl_lines(text: str) -> list[str]:
+    """The lines of a JSONL text. Only newlines end a record: JSON strings may hold U+2028,
+    U+2029 or U+0085 raw, which `str.splitlines` would wrongly split on."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+@lru_cache(maxsize=1)
+def _loader_fingerprint() -> str:
+    """LOADER_VERSION plus a hash of this module's code: any change to the cleaning rules
+    cleans every document again, even if nobody remembered to bump the version."""
+    return LOADER_VERSION + hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def _html_parser_version() -> str:
+    import bs4
+
+    return str(getattr(bs4, "__version__", "?"))
+
+
 def input_key(*parts: str) -> str:
-    """Hash identifying a document's raw input (kind, ids, raw text) and the loader version."""
-    h = hashlib.sha1(LOADER_VERSION.encode())
+    """Hash identifying a document's raw input (kind, ids, raw text) and the loader code."""
+    h = hashlib.sha1(_loader_fingerprint().encode())
     for part in parts:
         h.update(b"\x00")
         h.update(part.encode("utf-8", "surrogatepass"))
@@ -308,7 +329,7 @@ def load_file(
     source = doc_id
     raw = _read_text(path)
     if suffix in (".html", ".htm"):
-        key = input_key("html", doc_id, raw)
+        key = input_key("html", _html_parser_version(), doc_id, raw)
         doc = _reuse(known, key)
         if doc is None:
             text, title = _html_to_text(raw)
@@ -317,7 +338,7 @@ def load_file(
             doc.raw_key = key
             yield doc
     elif suffix == ".jsonl":
-        for lineno, line in enumerate(raw.splitlines(), start=1):
+        for lineno, line in enumerate(jsonl_lines(raw), start=1):
             if not line.strip():
                 continue
             key = input_key("jsonl", doc_id, str(lineno), line)
