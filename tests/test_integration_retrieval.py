@@ -189,3 +189,32 @@ def test_cli_search_batch_writes_one_line_per_query(
     assert [r["results"][0]["doc_id"] for r in records] == [A004, A001, A002]
     for r in records:
         assert 1 <= len(r["results"]) <= 2
+
+
+def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
+    """The default ONNX backend is the same model: exported into a fresh cache folder, its
+    vectors match sentence-transformers under torch for passages and queries."""
+
+    from askcorpus.embed import SentenceTransformerEmbedder
+
+    path = Settings().embed_model_path()
+    texts = [p.read_text(encoding="utf-8")[:1500] for p in sorted(REPO_CORPUS.glob("*.txt"))]
+    texts += [q for q, _ in QUESTIONS[:3]]
+    old = os.environ.get("ASKCORPUS_CACHE_DIR")
+    os.environ["ASKCORPUS_CACHE_DIR"] = str(tmp_path / "cache")
+    try:
+        onnx = SentenceTransformerEmbedder(path, backend="onnx")
+        a = onnx.embed_documents(texts)
+        q = onnx.embed_query(QUESTIONS[0][0])
+    finally:
+        if old is None:
+            os.environ.pop("ASKCORPUS_CACHE_DIR")
+        else:
+            os.environ["ASKCORPUS_CACHE_DIR"] = old
+    assert list((tmp_path / "cache" / "onnx").glob("*.onnx"))  # exported there, once
+    torch = SentenceTransformerEmbedder(path, backend="torch")
+    b = torch.embed_documents(texts)
+    assert a.shape == b.shape == (len(texts), 384)
+    assert float((a * b).sum(axis=1).min()) > 0.99999
+    assert float(q @ torch.embed_query(QUESTIONS[0][0])) > 0.99999
+    assert onnx.fingerprint != torch.fingerprint  # never mixed in one index
