@@ -194,8 +194,9 @@ class Answerer:
                     have.add(cid)
         return pool
 
-    def _evidence(self, query: str, question: str, pool: list[Hit]) -> list[_Evidence]:
-        """The sentences of the candidate passages that best match the question."""
+    def evidence(self, query: str, question: str, pool: list[Hit]) -> list[_Evidence]:
+        """The sentences of the candidate passages that best match the question (at most
+        `evidence_sentences`, best first, injection-like sentences left out)."""
         units: list[_Evidence] = []
         for rank, hit in enumerate(pool):
             c = hit.chunk
@@ -261,7 +262,7 @@ class Answerer:
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
         pool = self._candidates(hits, conversation)
-        evidence = self._evidence(standalone, question, pool)
+        evidence = self.evidence(standalone, question, pool)
         t_retrieved = time.perf_counter()
         timings = {
             "retrieve_ms": (t_retrieved - t0) * 1000,
