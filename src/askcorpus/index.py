@@ -60,6 +60,9 @@ class IndexData:
     vectors: np.ndarray
     faiss_index: Any
     bm25: BM25
+    # documents.jsonl lines by document id, kept only for incremental builds (search=False):
+    # unchanged documents are written back as they were read, not encoded again.
+    document_lines: dict[str, str] = field(default_factory=dict)
 
     @property
     def embed_model(self) -> str:
@@ -189,11 +192,14 @@ def load_index(index_dir: Path, verify: bool = True, search: bool = True) -> Ind
 
     try:
         documents: dict[str, Document] = {}
+        lines: dict[str, str] = {}
         for line in jsonl_lines(read("documents.jsonl").decode("utf-8")):
             if not line:
                 continue
             doc = Document(**json.loads(line))
             documents[doc.doc_id] = doc
+            if not search:
+                lines[doc.doc_id] = line
         cols = json.loads(read("chunks.json"))
         chunks = []
         for cid, did, start, end in zip(
@@ -222,7 +228,7 @@ def load_index(index_dir: Path, verify: bool = True, search: bool = True) -> Ind
         faiss_index = faiss.IndexFlatIP(int(manifest["dim"]))
         if n:
             faiss_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25)
+    return IndexData(gen, manifest, chunks, documents, vectors, faiss_index, bm25, lines)
 
 
 def _config(embedder: Embedder, chunk_tokens: int, chunk_overlap: int) -> dict[str, Any]:
@@ -328,15 +334,20 @@ def _write_generation(
     vectors: np.ndarray,
     bm25: BM25,
     doc_hashes: dict[str, str],
+    same_lines: dict[str, str] | None = None,
 ) -> Path:
-    """Write a complete generation, then switch CURRENT to it in one rename."""
+    """Write a complete generation, then switch CURRENT to it in one rename.
+
+    `same_lines`: documents.jsonl lines of documents known to be unchanged, written as given.
+    """
+    same = same_lines or {}
     index_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     gen = index_dir / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
     tmp = index_dir / f".tmp-{gen.name}"
     tmp.mkdir()
     docs_text = "".join(
-        json.dumps(d.__dict__, ensure_ascii=False) + "\n" for d in documents
+        (same.get(d.doc_id) or json.dumps(d.__dict__, ensure_ascii=False)) + "\n" for d in documents
     ).encode("utf-8")
     cols = {
         "chunk_id": [c.chunk_id for c in chunks],
@@ -440,7 +451,14 @@ def build_index(
 
     new_ids = {d.doc_id for d in report.documents}
     summary.removed = len([d for d in old_hashes if d not in new_ids])
-    doc_hashes = {d.doc_id: d.content_hash for d in report.documents}
+    # A document reused by its input key is the very document the old index holds: its hash
+    # is the old one (hashing 35 MB of text again would cost half a second).
+    doc_hashes = {
+        d.doc_id: old_hashes[d.doc_id]
+        if known and d.doc_id in old_hashes and d.raw_key in known
+        else d.content_hash
+        for d in report.documents
+    }
     reuse: dict[str, bool] = {}
     for d in report.documents:
         if d.doc_id not in old_hashes:
@@ -504,8 +522,13 @@ def build_index(
     perm = np.asarray([r if reused else n_old + r for reused, r in plan], dtype=np.int64)
     final_bm25 = BM25(stacked[perm], lexical.vocab)
 
+    same_lines = {
+        d.doc_id: old.document_lines[d.doc_id]
+        for d in report.documents
+        if old is not None and known and d.raw_key in known and d.doc_id in old.document_lines
+    }
     gen = _write_generation(
-        index_dir, config, report.documents, chunks, vectors, final_bm25, doc_hashes
+        index_dir, config, report.documents, chunks, vectors, final_bm25, doc_hashes, same_lines
     )
     checkpoint.clear()
     _cleanup(index_dir, gen)
