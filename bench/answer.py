@@ -55,9 +55,10 @@ def main() -> int:
         for q in items:
             ans = rt.answerer.answer(q["question"])
             total.append(ans.timings["total_ms"])
-            if not ans.abstained:
-                answered += 1
-                first.append(ans.timings["first_token_ms"])
+            # Time until the first answer text appears: the first streamed token, or the whole
+            # answer when nothing streams (extracted answers, abstentions); as `askcorpus eval`.
+            first.append(ans.timings["first_token_ms"] or ans.timings["total_ms"])
+            answered += not ans.abstained
             print(
                 f"{ans.timings['total_ms']:7.0f} ms  {'abstain' if ans.abstained else 'answer '}"
                 f"  {q['question'][:70]}"
