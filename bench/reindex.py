@@ -13,9 +13,10 @@ as they began. Each edit touches a different document. Run it on the index the R
 benchmark leaves in its work folder:
 
     python bench/realtimeqa.py                       # builds the index once
-    python bench/reindex.py --corpus /tmp/askcorpus-bench/realtimeqa/corpus-realtimeqa \\
-        --index /tmp/askcorpus-bench/realtimeqa/index-realtimeqa-<fingerprint>-200-40
+    python bench/reindex.py --corpus WORK/realtimeqa/corpus-realtimeqa \\
+        --index WORK/realtimeqa/index-realtimeqa-<fingerprint>-200-40
 
+where WORK is the benchmarks' work folder (askcorpus-bench in the system temp folder).
 (`python bench/reindex.py --help` lists the folders it finds there.)
 """
 
