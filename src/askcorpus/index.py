@@ -452,10 +452,12 @@ def build_index(
     new_ids = {d.doc_id for d in report.documents}
     summary.removed = len([d for d in old_hashes if d not in new_ids])
     # A document reused by its input key is the very document the old index holds: its hash
-    # is the old one (hashing 35 MB of text again would cost half a second).
+    # and its documents.jsonl line are the old ones (hashing and encoding 35 MB of text again
+    # would cost about a second).
+    same_input = {d.doc_id for d in report.documents if known and d.raw_key in known}
     doc_hashes = {
         d.doc_id: old_hashes[d.doc_id]
-        if known and d.doc_id in old_hashes and d.raw_key in known
+        if d.doc_id in same_input and d.doc_id in old_hashes
         else d.content_hash
         for d in report.documents
     }
@@ -522,11 +524,9 @@ def build_index(
     perm = np.asarray([r if reused else n_old + r for reused, r in plan], dtype=np.int64)
     final_bm25 = BM25(stacked[perm], lexical.vocab)
 
-    same_lines = {
-        d.doc_id: old.document_lines[d.doc_id]
-        for d in report.documents
-        if old is not None and known and d.raw_key in known and d.doc_id in old.document_lines
-    }
+    same_lines = (
+        {i: old.document_lines[i] for i in same_input if i in old.document_lines} if old else {}
+    )
     gen = _write_generation(
         index_dir, config, report.documents, chunks, vectors, final_bm25, doc_hashes, same_lines
     )
