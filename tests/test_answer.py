@@ -322,3 +322,62 @@ def test_number_word_joined_by_hyphen_is_no_count() -> None:
     assert cite.has_answer_type("They sent two battalions.", question)
     assert cite.has_answer_type("It was a two-week strike.", "How long was the strike?")
     assert cite.has_answer_type("Two-thirds of voters agreed.", "What share of voters agreed?")
+
+
+def test_acronym_expansion_is_recognised() -> None:
+    assert cite.asked_acronym("What does the abbreviation CSTO stand for?") == "CSTO"
+    assert cite.asked_acronym("What is CSTO short for?") == "CSTO"
+    assert cite.asked_acronym("What did the CSTO decide?") is None  # not asking to spell out
+    assert cite.asked_acronym("Does NATO or CSTO stand for more?") is None  # which one?
+    named = "ministers of the Collective Security Treaty Organization (CSTO) met in Almaty."
+    assert cite.spells_out(named, "CSTO")
+    assert cite.spells_out("CSTO (Collective Security Treaty Organization) ministers", "CSTO")
+    assert not cite.spells_out("Lavrov proposed to the CSTO countries a debate.", "CSTO")
+    assert not cite.spells_out("the ministers (CSTO) met", "CSTO")  # words do not fit letters
+
+
+def test_acronym_question_answered_only_by_a_spelled_out_form(tmp_path: Path) -> None:
+    files = {
+        "pact.md": "# Pact\n\nThe Harbour Pilots Guild (HPG) signed the pact. "
+        "The HPG meets every spring.\n",
+        "other.md": "# Other\n\nThe GRX group met on Monday to talk about ferries.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.99)
+    ans = rt.answerer.answer("What does HPG stand for?")
+    # Above any threshold a short question scores, but the spelled-out form answers it.
+    assert not ans.abstained and "Harbour Pilots Guild" in ans.answer
+    assert ans.citations[0].doc_id == "pact.md"
+    assert rt.answerer.answer("What does GRX stand for?").abstained  # never spelled out
+
+
+def test_publication_date_question_answered_from_document_date(tmp_path: Path) -> None:
+    files = {
+        "port.md": "date 2024-11-13 The harbour council voted on new cranes.\n",
+        "undated.md": "# Ferries\n\nThe ferry company bought two boats.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+    assert cite.asks_publication_date("What date is given on the report about the cranes?")
+    assert cite.asks_publication_date("When was the article on cranes published?")
+    assert not cite.asks_publication_date("On what date did the council vote, says the report?")
+    ans = rt.answerer.answer("When was the article about the harbour cranes vote published?")
+    assert not ans.abstained and "2024-11-13" in ans.answer
+    assert ans.citations[0].doc_id == "port.md"
+    # A document without a date gives no date.
+    assert rt.answerer.answer("When was the article about the ferry boats published?").abstained
+
+
+def test_rare_shared_words_outrank_common_ones(tmp_path: Path) -> None:
+    files = {
+        "a.md": "# A\n\nThe council met about the harbour. The council met about the harbour "
+        "again. The council met about the road.\n",
+        "b.md": "# B\n\nThe council met. The Tidewater Commission chose Pebbleton.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+    bm = rt.retriever.bm25
+    assert bm.term_idf("tidewat") > bm.term_idf("council") > 0
+    assert bm.term_idf("neverseenword") >= bm.term_idf("tidewat")
+    question = "Where did the Tidewater Commission council meet?"
+    hits = rt.retriever.search(question, k=5)
+    top = rt.answerer.evidence(question, question, hits)[0]
+    # "council" and "met" are shared by most sentences; "Tidewater Commission" by one.
+    assert "Tidewater" in top.text

@@ -152,6 +152,15 @@ def is_headline(e: _Evidence) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def spelled_out(question: str, ranked: list[_Evidence]) -> _Evidence | None:
+    """For a question asking what an acronym stands for, the best-ranked sentence that
+    spells it out."""
+    acronym = cite.asked_acronym(question)
+    if acronym is None:
+        return None
+    return next((e for e in ranked if cite.spells_out(e.text, acronym)), None)
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that gives orders to an assistant rather than stating facts."""
     return bool(_INJECTION.search(text))
@@ -194,9 +203,18 @@ class Answerer:
                     have.add(cid)
         return pool
 
-    def evidence(self, query: str, question: str, pool: list[Hit]) -> list[_Evidence]:
-        """The sentences of the candidate passages that best match the question (at most
-        `evidence_sentences`, best first, injection-like sentences left out)."""
+    def evidence(
+        self,
+        query: str,
+        question: str,
+        pool: list[Hit],
+        limit: int | None = -1,
+    ) -> list[_Evidence]:
+        """The sentences of the candidate passages that best match the question, best first,
+        injection-like sentences left out: at most `limit` (`evidence_sentences` by default,
+        None for all)."""
+        if limit == -1:
+            limit = self.settings.evidence_sentences
         units: list[_Evidence] = []
         for rank, hit in enumerate(pool):
             c = hit.chunk
@@ -210,9 +228,13 @@ class Answerer:
         qv = self.retriever.embedder.embed_query(query)
         cos = self._sentence_vectors([u.text for u in units]) @ qv
         qterms = set(tokenize(question)) or set(tokenize(query))
+        # Shared words count by their rarity (IDF), so a sentence that shares the question's
+        # distinctive words ("General Council") beats one sharing only common ones ("NATO").
+        weight = {t: self.retriever.bm25.term_idf(t) for t in qterms}
+        total = sum(weight.values()) or 1.0
         for u, c in zip(units, cos, strict=True):
             terms = set(tokenize(u.text))
-            overlap = len(qterms & terms) / max(1, len(qterms))
+            overlap = sum(weight[t] for t in qterms & terms) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score
         units.sort(key=lambda u: -u.score)
         chosen: list[_Evidence] = []
@@ -223,7 +245,7 @@ class Answerer:
                 continue
             seen.add(key)
             chosen.append(u)
-            if len(chosen) == self.settings.evidence_sentences:
+            if len(chosen) == limit:
                 break
         return chosen
 
@@ -262,7 +284,8 @@ class Answerer:
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
         pool = self._candidates(hits, conversation)
-        evidence = self.evidence(standalone, question, pool)
+        ranked = self.evidence(standalone, question, pool, limit=None)
+        evidence = ranked[: self.settings.evidence_sentences]
         t_retrieved = time.perf_counter()
         timings = {
             "retrieve_ms": (t_retrieved - t0) * 1000,
@@ -280,12 +303,14 @@ class Answerer:
             return ans
 
         best = evidence[0].score if evidence else float("-inf")
-        if best < self.settings.abstain_threshold:
+        # A weak match abstains, unless an acronym asked about is spelled out (such questions
+        # have too few words to score high, and the spelled-out form is an exact answer).
+        if best < self.settings.abstain_threshold and spelled_out(question, ranked) is None:
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
         numbered = {i + 1: e for i, e in enumerate(evidence)}
         if self.settings.resolved_answer_mode() == "extract":  # no LLM: best evidence sentence
-            extracted = self._extract(question, numbered)
+            extracted = self._extract(question, numbered, ranked)
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
@@ -340,7 +365,7 @@ class Answerer:
         if not checked.grounded:
             fallback = None
             if self.settings.ungrounded == "extract":
-                fallback = self._extract(question, numbered)
+                fallback = self._extract(question, numbered, ranked)
             if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
             checked = fallback
@@ -359,7 +384,12 @@ class Answerer:
             )
         )
 
-    def _extract(self, question: str, numbered: dict[int, _Evidence]) -> cite.CheckedAnswer | None:
+    def _extract(
+        self,
+        question: str,
+        numbered: dict[int, _Evidence],
+        ranked: list[_Evidence] | None = None,
+    ) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
@@ -367,6 +397,31 @@ class Answerer:
         per 100 characters), so a run-on sentence that matches everything does not crowd out
         the one that answers.
         """
+        if cite.asked_acronym(question) is not None:
+            # "What does CSTO stand for?": only a sentence that spells it out answers it.
+            e = spelled_out(question, ranked if ranked is not None else list(numbered.values()))
+            if e is None:
+                return None
+            n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
+            numbered[n] = e
+            return cite.CheckedAnswer(f"{e.text.rstrip()} [{n}]", [n], [], grounded=True)
+        if cite.asks_publication_date(question):
+            # A document's date is metadata, not a sentence. The article meant is the one
+            # whose sentences match the question best in sum (one sentence can match a
+            # different article); the answer is its date, cited by its best sentence.
+            weight: dict[str, float] = {}
+            for e in numbered.values():
+                weight[e.chunk.doc_id] = weight.get(e.chunk.doc_id, 0.0) + max(e.score, 0.0)
+            if not weight:
+                return None
+            doc = max(weight, key=lambda d: weight[d])
+            n, e = next((i, x) for i, x in numbered.items() if x.chunk.doc_id == doc)
+            if not e.chunk.date:
+                return None
+            name = e.chunk.title or e.chunk.doc_id
+            return cite.CheckedAnswer(
+                f"The article “{name}” is dated {e.chunk.date} [{n}].", [n], [], grounded=True
+            )
         per_char = self.settings.extract_length_penalty / 100
         found = [
             (e.score - per_char * len(e.text), n)

@@ -186,6 +186,7 @@ class BM25:
         self.k1 = k1
         self.b = b
         self._weights: sp.csc_matrix | None = None
+        self._idf: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> BM25:
@@ -234,8 +235,7 @@ class BM25:
             n = c.shape[0]
             lengths = np.asarray(c.sum(axis=1)).ravel()
             avg = float(lengths.mean()) if n else 1.0
-            df = np.bincount(c.indices, minlength=c.shape[1]).astype(np.float32)
-            idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+            idf = self.idf
             row_norm = self.k1 * (1 - self.b + self.b * lengths / max(avg, 1e-9))
             w = c.copy()
             row_of = np.repeat(np.arange(n), np.diff(c.indptr))
@@ -245,6 +245,24 @@ class BM25:
             )
             self._weights = w.tocsc()
         return self._weights
+
+    @property
+    def idf(self) -> np.ndarray:
+        """Inverse document frequency of every vocabulary term (chunks are the documents)."""
+        if self._idf is None:
+            c = self.counts
+            n = c.shape[0]
+            df = np.bincount(c.indices, minlength=c.shape[1]).astype(np.float32)
+            self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        return self._idf
+
+    def term_idf(self, term: str) -> float:
+        """IDF of one token; a term the index has never seen counts as the rarest."""
+        i = self.vocab.get(term)
+        if i is not None:
+            return float(self.idf[i])
+        n = self.counts.shape[0]
+        return float(np.log1p((n + 0.5) / 0.5))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for a query (repeated query terms count once)."""

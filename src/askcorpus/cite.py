@@ -312,6 +312,47 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+_ASKS_EXPANSION = re.compile(
+    r"\b(stands? for|abbreviation|acronym|short for|full (name|form)|spelled out)\b", re.I
+)
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\b")
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a question asks to spell out ("What does CSTO stand for?"), if any."""
+    if not _ASKS_EXPANSION.search(question):
+        return None
+    found = [a for a in _ACRONYM.findall(question) if sum(ch.isalpha() for ch in a) >= 2]
+    return found[0] if len(found) == 1 else None
+
+
+def spells_out(text: str, acronym: str) -> bool:
+    """True if the text gives the acronym's full name: "Full Name (ACR)" or "ACR (Full Name)",
+    where the capitalised words of the name start with the acronym's letters in order."""
+    for name in re.findall(rf"((?:[\w'’-]+\s+){{1,12}}?)\(\s*{re.escape(acronym)}\s*\)", text) + [
+        m for m in re.findall(rf"\b{re.escape(acronym)}\s*\(([^)]{{3,120}})\)", text)
+    ]:
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
+        if acronym.replace("&", "") in initials:
+            return True
+    return False
+
+
+_PUBLICATION_DATE = re.compile(
+    r"\b(published|posted|dated|filed)\b|\bpublication date\b|"
+    r"\b(date|day) (is |was )?(given |shown |printed )?(on|of) (the|this|that) "
+    r"(report|article|story|piece|news item)\b|"
+    r"\bwhen (was|did) (the|this|that) (report|article|story|piece)\b"
+)
+
+
+def asks_publication_date(question: str) -> bool:
+    """True for a question about when a document itself was published or dated."""
+    return answer_type(question) in ("date", "year", "month", "weekday", None) and bool(
+        _PUBLICATION_DATE.search(fold(question))
+    )
+
+
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (weekday, date, year, month, number), if any."""
     q = fold(question)
