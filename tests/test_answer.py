@@ -13,6 +13,7 @@ from askcorpus import cite
 from askcorpus.answer import (
     Conversation,
     _Evidence,
+    describes_entity,
     looks_like_injection,
     standalone_question,
 )
@@ -381,3 +382,24 @@ def test_rare_shared_words_outrank_common_ones(tmp_path: Path) -> None:
     top = rt.answerer.evidence(question, question, hits)[0]
     # "council" and "met" are shared by most sentences; "Tidewater Commission" by one.
     assert "Tidewater" in top.text
+
+
+def test_bridge_question_answered_from_the_other_article(tmp_path: Path) -> None:
+    files = {
+        "voyage.md": "# Voyage\n\nCaptain Ona Reyes steered the ferry Marlin into Pebbleton "
+        "harbour during the great storm.\n",
+        "honours.md": "# Honours\n\nOna Reyes later received the Tidewater Medal from the "
+        "Coast Guild.\n",
+    }
+    question = (
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm "
+        "later received which medal?"
+    )
+    assert describes_entity(question) and not describes_entity("Who steered the ferry?")
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+    ans = rt.answerer.answer(question)
+    assert not ans.abstained and "Tidewater Medal" in ans.answer
+    assert ans.citations[0].doc_id == "honours.md"
+    # Without the re-ranking, the sentence that only matches the description wins.
+    rt.answerer.settings = rt.answerer.settings.model_copy(update={"bridge_weight": 0.0})
+    assert "Tidewater" not in rt.answerer.answer(question).answer

@@ -161,6 +161,14 @@ def spelled_out(question: str, ranked: list[_Evidence]) -> _Evidence | None:
     return next((e for e in ranked if cite.spells_out(e.text, acronym)), None)
 
 
+_DESCRIBED = re.compile(r"\S\s+(who|whose)\s+\w", re.IGNORECASE)
+
+
+def describes_entity(question: str) -> bool:
+    """True if the question names someone by a relative clause ("the minister who ...")."""
+    return bool(_DESCRIBED.search(question))
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that gives orders to an assistant rather than stating facts."""
     return bool(_INJECTION.search(text))
@@ -237,6 +245,8 @@ class Answerer:
             overlap = sum(weight[t] for t in qterms & terms) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score
         units.sort(key=lambda u: -u.score)
+        if describes_entity(question) and units and self.settings.bridge_weight > 0:
+            self._bridge(units, qterms, weight)
         chosen: list[_Evidence] = []
         seen: set[str] = set()
         for u in units:
@@ -248,6 +258,23 @@ class Answerer:
             if len(chosen) == limit:
                 break
         return chosen
+
+    def _bridge(self, units: list[_Evidence], qterms: set[str], weight: dict[str, float]) -> None:
+        """Re-rank for a question that names its subject by a description ("the minister who
+        spoke in Almaty ... which party?"). The best sentence often just matches the
+        description (the bridge); the answer is then in another article, in the sentence
+        that covers the rest of the question. Such sentences gain what they cover of it."""
+        top = next((u for u in units if not is_headline(u)), units[0])
+        rest = qterms - set(tokenize(top.text))
+        mass = sum(weight[t] for t in rest)
+        if mass <= 0:
+            return
+        bonus = self.settings.bridge_weight
+        for u in units:
+            if u.chunk.doc_id != top.chunk.doc_id:
+                covered = sum(weight[t] for t in rest & set(tokenize(u.text))) / mass
+                u.score += bonus * covered
+        units.sort(key=lambda u: -u.score)
 
     def _fit(self, question: str, evidence: list[_Evidence], context: str) -> list[dict[str, str]]:
         """Messages for the LLM, dropping the weakest evidence until they fit the window."""

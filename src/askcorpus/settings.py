@@ -100,6 +100,13 @@ class Settings(BaseSettings):
         description="Weight of question-word overlap (IDF-weighted) when ranking evidence "
         "sentences; chosen on the dev split of evals/qa.jsonl.",
     )
+    bridge_weight: float = Field(
+        1.0,
+        ge=0,
+        description='For a question that describes its subject ("the minister who ..."): '
+        "weight of the rest of the question, beyond what the best sentence covers, for "
+        "sentences of other articles; chosen on the dev split of evals/qa.jsonl.",
+    )
     ungrounded: Literal["abstain", "extract"] = Field(
         "extract",
         description="When the LLM's answer fails the citation check: abstain, or answer with "
