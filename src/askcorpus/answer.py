@@ -431,7 +431,10 @@ class Answerer:
                 return None
             n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
             numbered[n] = e
-            return cite.CheckedAnswer(f"{e.text.rstrip()} [{n}]", [n], [], grounded=True)
+            acronym = cite.asked_acronym(question) or ""
+            name = cite.expansion(e.text, acronym)
+            text = f"{acronym} stands for {name} [{n}]."
+            return cite.CheckedAnswer(text, [n], [], grounded=True)
         if cite.asks_publication_date(question):
             # A document's date is metadata, not a sentence. The article meant is the one
             # whose sentences match the question best in sum (one sentence can match a
@@ -445,9 +448,8 @@ class Answerer:
             n, e = next((i, x) for i, x in numbered.items() if x.chunk.doc_id == doc)
             if not e.chunk.date:
                 return None
-            name = e.chunk.title or e.chunk.doc_id
             return cite.CheckedAnswer(
-                f"The article “{name}” is dated {e.chunk.date} [{n}].", [n], [], grounded=True
+                f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
         per_char = self.settings.extract_length_penalty / 100
         found = [

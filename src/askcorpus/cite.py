@@ -326,16 +326,30 @@ def asked_acronym(question: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def expansion(text: str, acronym: str) -> str | None:
+    """The full name the text gives for an acronym: "Full Name (ACR)" or "ACR (Full Name)",
+    where the name's capitalised words start with the acronym's letters in order."""
+    letters = acronym.replace("&", "")
+    for m in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text):
+        words = text[: m.start()].split()
+        initials = ""
+        for i in range(len(words) - 1, max(-1, len(words) - 16), -1):
+            if words[i][:1].isupper():
+                initials = words[i][0] + initials
+            if initials == letters:
+                return " ".join(words[i:]).strip(" ,;:")
+            if not letters.endswith(initials):
+                break
+    for m in re.finditer(rf"\b{re.escape(acronym)}\s*\(([^)]{{3,120}})\)", text):
+        name = m.group(1).strip()
+        if "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name)) == letters:
+            return name
+    return None
+
+
 def spells_out(text: str, acronym: str) -> bool:
-    """True if the text gives the acronym's full name: "Full Name (ACR)" or "ACR (Full Name)",
-    where the capitalised words of the name start with the acronym's letters in order."""
-    for name in re.findall(rf"((?:[\w'’-]+\s+){{1,12}}?)\(\s*{re.escape(acronym)}\s*\)", text) + [
-        m for m in re.findall(rf"\b{re.escape(acronym)}\s*\(([^)]{{3,120}})\)", text)
-    ]:
-        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
-        if acronym.replace("&", "") in initials:
-            return True
-    return False
+    """True if the text gives the acronym's full name (see `expansion`)."""
+    return expansion(text, acronym) is not None
 
 
 _PUBLICATION_DATE = re.compile(

@@ -90,7 +90,7 @@ class Settings(BaseSettings):
         6, ge=1, le=40, description="Max evidence sentences placed in the prompt."
     )
     abstain_threshold: float = Field(
-        0.5,
+        0.55,
         description="Min score of the best evidence sentence (cosine + weighted word overlap) "
         "below which the answer abstains; chosen on the dev split of evals/qa.jsonl.",
     )
