@@ -329,6 +329,10 @@ def test_acronym_expansion_is_recognised() -> None:
     assert cite.asked_acronym("What does the abbreviation CSTO stand for?") == "CSTO"
     assert cite.asked_acronym("What is CSTO short for?") == "CSTO"
     assert cite.asked_acronym("What did the CSTO decide?") is None  # not asking to spell out
+    assert cite.asked_acronym("What is the full name of NASA's chief?") is None
+    assert cite.asked_acronym("CSTO: what does CSTO stand for?") == "CSTO"
+    assert cite.expansion("Agence France-Presse (AFP) said", "AFP") == "Agence France-Presse"
+    assert cite.expansion('the "Harbour Pilots Guild" (HPG)', "HPG") == "Harbour Pilots Guild"
     assert cite.asked_acronym("Does NATO or CSTO stand for more?") is None  # which one?
     named = "ministers of the Collective Security Treaty Organization (CSTO) met in Almaty."
     assert cite.spells_out(named, "CSTO")
@@ -342,16 +346,26 @@ def test_acronym_expansion_is_recognised() -> None:
 
 def test_acronym_question_answered_only_by_a_spelled_out_form(tmp_path: Path) -> None:
     files = {
-        "pact.md": "# Pact\n\nThe Harbour Pilots Guild (HPG) signed the pact. "
-        "The HPG meets every spring.\n",
+        "pact.md": "# Pact\n\nThe HPG will stand firm, and meets every spring on the pact. "
+        "Founded long ago, the Harbour Pilots Guild (HPG) signed it.\n",
         "other.md": "# Other\n\nThe GRX group met on Monday to talk about ferries.\n",
     }
     rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.99)
     ans = rt.answerer.answer("What does HPG stand for?")
     # Above any threshold a short question scores, but the spelled-out form answers it.
     assert not ans.abstained and ans.answer.startswith("HPG stands for Harbour Pilots Guild [")
-    assert ans.citations[0].doc_id == "pact.md"
+    assert ans.citations[0].doc_id == "pact.md" and "(HPG)" in ans.citations[0].text
+    # Found beyond the evidence kept for the prompt: added under a new number.
+    rt.answerer.settings = rt.answerer.settings.model_copy(update={"evidence_sentences": 1})
+    ans = rt.answerer.answer("What does HPG stand for?")
+    assert ans.citations[0].n == 2 and "(HPG)" in ans.citations[0].text
     assert rt.answerer.answer("What does GRX stand for?").abstained  # never spelled out
+    rt.answerer.settings = rt.answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    assert rt.answerer.answer("What does GRX stand for?").abstained  # even when it scores
+    # The LLM is not asked: the exact answer holds in generate mode too.
+    gen, llm = make(tmp_path / "gen", obeying_llm, files, answer_mode="generate")
+    ans = gen.answerer.answer("What does HPG stand for?")
+    assert ans.answer.startswith("HPG stands for Harbour Pilots Guild") and llm.prompts == []
 
 
 def test_publication_date_question_answered_from_document_date(tmp_path: Path) -> None:
@@ -363,6 +377,8 @@ def test_publication_date_question_answered_from_document_date(tmp_path: Path) -
     assert cite.asks_publication_date("What date is given on the report about the cranes?")
     assert cite.asks_publication_date("When was the article on cranes published?")
     assert not cite.asks_publication_date("On what date did the council vote, says the report?")
+    for other in ("Who filed the lawsuit?", "When was Harry Potter first published?"):
+        assert not cite.asks_publication_date(other)
     ans = rt.answerer.answer("When was the article about the harbour cranes vote published?")
     assert not ans.abstained and "2024-11-13" in ans.answer
     assert ans.citations[0].doc_id == "port.md"
@@ -370,21 +386,26 @@ def test_publication_date_question_answered_from_document_date(tmp_path: Path) -
     assert rt.answerer.answer("When was the article about the ferry boats published?").abstained
 
 
-def test_rare_shared_words_outrank_common_ones(tmp_path: Path) -> None:
-    files = {
-        "a.md": "# A\n\nThe council met about the harbour. The council met about the harbour "
-        "again. The council met about the road.\n",
-        "b.md": "# B\n\nThe council met. The Tidewater Commission chose Pebbleton.\n",
-    }
-    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+def test_rare_shared_words_outrank_common_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    common = "The council voted on the harbour."
+    files = {f"d{i}.md": f"# D{i}\n\nThe council voted on the harbour {i}.\n" for i in range(6)}
+    files["a.md"] = f"# A\n\n{common}\n"
+    files["b.md"] = "# B\n\nThe Tidewater board chose Pebbleton.\n"
+    # A heavy overlap weight, so the fake embedder's cosines do not decide.
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", lexical_weight=2.0)
     bm = rt.retriever.bm25
     assert bm.term_idf("tidewat") > bm.term_idf("council") > 0
     assert bm.term_idf("neverseenword") >= bm.term_idf("tidewat")
-    question = "Where did the Tidewater Commission council meet?"
-    hits = rt.retriever.search(question, k=5)
-    top = rt.answerer.evidence(question, question, hits)[0]
-    # "council" and "met" are shared by most sentences; "Tidewater Commission" by one.
+    question = "Tidewater council harbour vote?"
+    pool = rt.retriever.search(question, k=10)
+    top = rt.answerer.evidence(question, question, pool)[0]
+    # "council", "harbour" and "vote" are in every article; "Tidewater" in one.
     assert "Tidewater" in top.text
+    # Counted plainly, the three common words would win.
+    monkeypatch.setattr(type(bm), "term_idf", lambda self, term: 1.0)
+    assert "Tidewater" not in rt.answerer.evidence(question, question, pool)[0].text
 
 
 def test_bridge_question_answered_from_the_other_article(tmp_path: Path) -> None:
@@ -398,7 +419,9 @@ def test_bridge_question_answered_from_the_other_article(tmp_path: Path) -> None
         "The captain who steered the ferry Marlin into Pebbleton harbour during the storm "
         "later received which medal?"
     )
-    assert describes_entity(question) and not describes_entity("Who steered the ferry?")
+    assert describes_entity(question) and describes_entity("What did the man who won say?")
+    for plain in ("Who steered the ferry?", "In 2020, who won the vote?", "Tell me who won."):
+        assert not describes_entity(plain)
     rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
     ans = rt.answerer.answer(question)
     assert not ans.abstained and "Tidewater Medal" in ans.answer

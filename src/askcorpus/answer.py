@@ -112,6 +112,7 @@ class _Evidence:
     end: int
     text: str
     score: float
+    boost: float = 0.0  # part of the score from bridge re-ranking (not evidence strength)
 
 
 def is_followup(question: str) -> bool:
@@ -161,7 +162,8 @@ def spelled_out(question: str, ranked: list[_Evidence]) -> _Evidence | None:
     return next((e for e in ranked if cite.spells_out(e.text, acronym)), None)
 
 
-_DESCRIBED = re.compile(r"\S\s+(who|whose)\s+\w", re.IGNORECASE)
+# "the NATO chief who had spoken ...": a determiner, up to three words, then who/whose.
+_DESCRIBED = re.compile(r"\b(the|a|an|this|that)\s+(?:[\w'’-]+\s+){1,3}(who|whose)\s+\w", re.I)
 
 
 def describes_entity(question: str) -> bool:
@@ -250,13 +252,13 @@ class Answerer:
         chosen: list[_Evidence] = []
         seen: set[str] = set()
         for u in units:
+            if limit is not None and len(chosen) >= limit:
+                break
             key = " ".join(u.text.lower().split())
             if key in seen:
                 continue
             seen.add(key)
             chosen.append(u)
-            if len(chosen) == limit:
-                break
         return chosen
 
     def _bridge(self, units: list[_Evidence], qterms: set[str], weight: dict[str, float]) -> None:
@@ -273,7 +275,8 @@ class Answerer:
         for u in units:
             if u.chunk.doc_id != top.chunk.doc_id:
                 covered = sum(weight[t] for t in rest & set(tokenize(u.text))) / mass
-                u.score += bonus * covered
+                u.boost = bonus * covered
+                u.score += u.boost
         units.sort(key=lambda u: -u.score)
 
     def _fit(self, question: str, evidence: list[_Evidence], context: str) -> list[dict[str, str]]:
@@ -329,14 +332,16 @@ class Answerer:
                 )
             return ans
 
-        best = evidence[0].score if evidence else float("-inf")
+        best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
         # have too few words to score high, and the spelled-out form is an exact answer).
         if best < self.settings.abstain_threshold and spelled_out(question, ranked) is None:
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
         numbered = {i + 1: e for i, e in enumerate(evidence)}
-        if self.settings.resolved_answer_mode() == "extract":  # no LLM: best evidence sentence
+        # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
+        exact = cite.asked_acronym(question) is not None or cite.asks_publication_date(question)
+        if self.settings.resolved_answer_mode() == "extract" or exact:
             extracted = self._extract(question, numbered, ranked)
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
@@ -422,7 +427,9 @@ class Answerer:
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
         topic, rarely the answer) and shorter sentences win near-ties (`extract_length_penalty`
         per 100 characters), so a run-on sentence that matches everything does not crowd out
-        the one that answers.
+        the one that answers. Two questions get an exact answer instead: an acronym to spell
+        out (from any sentence of `ranked` that spells it out, added to `numbered` if it is not
+        there) and an article's date (the metadata of the best-matching article).
         """
         if cite.asked_acronym(question) is not None:
             # "What does CSTO stand for?": only a sentence that spells it out answers it.

@@ -313,17 +313,37 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 
 
 _ASKS_EXPANSION = re.compile(
-    r"\b(stands? for|abbreviation|acronym|short for|full (name|form)|spelled out)\b", re.I
+    r"\b(stands? for|abbreviation|acronym|short for|spelled out)\b", re.IGNORECASE
 )
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\b")
 
 
 def asked_acronym(question: str) -> str | None:
-    """The acronym a question asks to spell out ("What does CSTO stand for?"), if any."""
-    if not _ASKS_EXPANSION.search(question):
+    """The acronym a question asks to spell out ("What does CSTO stand for?"), if any: one
+    acronym, at most four words from the asking phrase."""
+    ask = _ASKS_EXPANSION.search(question)
+    if ask is None:
         return None
-    found = [a for a in _ACRONYM.findall(question) if sum(ch.isalpha() for ch in a) >= 2]
+    found = list(
+        dict.fromkeys(
+            m.group(1)
+            for m in _ACRONYM.finditer(question)
+            if sum(ch.isalpha() for ch in m.group(1)) >= 2
+            and len(question[min(m.end(), ask.start()) : max(m.start(), ask.end())].split()) <= 5
+        )
+    )
     return found[0] if len(found) == 1 else None
+
+
+def _initials(words: list[str]) -> str:
+    """Initials of the capitalised words and hyphen parts ("France-Presse" gives "FP")."""
+    out = ""
+    for word in words:
+        for part in word.split("-"):
+            part = part.strip("\"'“”‘’([{")
+            if part[:1].isupper():
+                out += part[0]
+    return out
 
 
 def expansion(text: str, acronym: str) -> str | None:
@@ -332,17 +352,15 @@ def expansion(text: str, acronym: str) -> str | None:
     letters = acronym.replace("&", "")
     for m in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text):
         words = text[: m.start()].split()
-        initials = ""
         for i in range(len(words) - 1, max(-1, len(words) - 16), -1):
-            if words[i][:1].isupper():
-                initials = words[i][0] + initials
-            if initials == letters:
-                return " ".join(words[i:]).strip(" ,;:")
+            initials = _initials(words[i:])
+            if initials == letters and words[i].strip("\"'“”‘’([{")[:1].isupper():
+                return " ".join(words[i:]).strip(" ,;:\"'“”‘’")
             if not letters.endswith(initials):
                 break
     for m in re.finditer(rf"\b{re.escape(acronym)}\s*\(([^)]{{3,120}})\)", text):
         name = m.group(1).strip()
-        if "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name)) == letters:
+        if _initials(name.split()) == letters:
             return name
     return None
 
@@ -352,19 +370,21 @@ def spells_out(text: str, acronym: str) -> bool:
     return expansion(text, acronym) is not None
 
 
+_DOCUMENT = r"(report|article|story|piece|news item)"
 _PUBLICATION_DATE = re.compile(
-    r"\b(published|posted|dated|filed)\b|\bpublication date\b|"
-    r"\b(date|day) (is |was )?(given |shown |printed )?(on|of) (the|this|that) "
-    r"(report|article|story|piece|news item)\b|"
-    r"\bwhen (was|did) (the|this|that) (report|article|story|piece)\b"
+    rf"\b{_DOCUMENT}\b.{{0,80}}\b(published|posted|dated|filed)\b|"
+    rf"\b(date|day) (is |was )?(given |shown |printed )?(on|of) (the|this|that) {_DOCUMENT}\b|"
+    rf"\bwhen (was|did) (the|this|that) {_DOCUMENT}\b"
 )
 
 
 def asks_publication_date(question: str) -> bool:
-    """True for a question about when a document itself was published or dated."""
-    return answer_type(question) in ("date", "year", "month", "weekday", None) and bool(
-        _PUBLICATION_DATE.search(fold(question))
-    )
+    """True for a question about when a report or article itself was published or dated."""
+    q = fold(question).strip()
+    kind = answer_type(q)
+    if kind not in ("date", "year", "month") and not (kind is None and q.startswith("when")):
+        return False
+    return bool(_PUBLICATION_DATE.search(q))
 
 
 def answer_type(question: str) -> str | None:
