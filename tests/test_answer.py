@@ -302,7 +302,9 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
         4: _evidence(short, 0.79),
     }
     question = "What did the council approve for the harbour?"
-    answerer.settings = answerer.settings.model_copy(update={"extract_candidates": 4})
+    answerer.settings = answerer.settings.model_copy(
+        update={"extract_candidates": 4, "abstain_threshold": 0.0}
+    )
     got = answerer._extract(question, numbered)
     assert got is not None and got.cited == [4] and got.text == f"{short} [4]"
     # Without the length penalty the higher-scored run-on sentence wins the near-tie.
@@ -429,3 +431,22 @@ def test_bridge_question_answered_from_the_other_article(tmp_path: Path) -> None
     # Without the re-ranking, the sentence that only matches the description wins.
     rt.answerer.settings = rt.answerer.settings.model_copy(update={"bridge_weight": 0.0})
     assert "Tidewater" not in rt.answerer.answer(question).answer
+
+
+def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    question = "In which city did the council approve the harbour budget?"
+    strong = _evidence("The council approved the harbour budget at a meeting in Europe.", 0.9)
+    weak = _evidence("The ferry company moved its office to Pebbleton.", 0.3)
+    # The strong sentence names only a continent: no city. The weak one names a town, but a
+    # weak match is no answer (it scores below the abstain threshold).
+    assert answerer._extract(question, {1: strong, 2: weak}) is None
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.2})
+    got = answerer._extract(question, {1: strong, 2: weak})
+    assert got is not None and got.cited == [2]
+    assert cite.names_a_town("The summit opens in the Lithuanian capital Vilnius.", question)
+    assert cite.names_a_town("They met in the Kazakh city of Almaty.", question)
+    assert not cite.names_a_town("Security in Eurasia was discussed on Friday.", question)
+    assert not cite.names_a_town("The vote was in March.", question)
+    assert not cite.names_a_town("Talks in Vilnius went on.", "Which city after Vilnius?")

@@ -425,7 +425,9 @@ class Answerer:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
-        topic, rarely the answer) and shorter sentences win near-ties (`extract_length_penalty`
+        topic, rarely the answer), so are sentences scoring below `abstain_threshold` (a weak
+        match that happens to hold a date or a place is no answer), and shorter sentences win
+        near-ties (`extract_length_penalty`
         per 100 characters), so a run-on sentence that matches everything does not crowd out
         the one that answers. Two questions get an exact answer instead: an acronym to spell
         out (from any sentence of `ranked` that spells it out, added to `numbered` if it is not
@@ -462,7 +464,9 @@ class Answerer:
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
-            if not is_headline(e) and cite.has_answer_type(e.text, question)
+            if not is_headline(e)
+            and cite.has_answer_type(e.text, question)
+            and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]
         if not found:
             return None

@@ -387,6 +387,58 @@ def asks_publication_date(question: str) -> bool:
     return bool(_PUBLICATION_DATE.search(q))
 
 
+_ASKS_TOWN = re.compile(r"\b(which|what) (city|town)\b")
+# Continents and wide regions: where a city question's answer is not.
+_REGIONS = {
+    "africa",
+    "america",
+    "americas",
+    "antarctica",
+    "arctic",
+    "asia",
+    "asia-pacific",
+    "atlantic",
+    "balkans",
+    "baltic",
+    "caucasus",
+    "eurasia",
+    "europe",
+    "indo-pacific",
+    "oceania",
+    "pacific",
+    "scandinavia",
+    "middle",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "latin",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+}
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from|near|of|capital|city|town)\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'’.-]*\s+){0,3}?[A-Z][\w'’.-]*)"
+)
+
+
+def names_a_town(text: str, question: str) -> bool:
+    """True if the text places something in a named spot ("in Vilnius", "the Kazakh city of
+    Almaty") that the question does not name and that is no continent or wide region."""
+    asked = fold(question)
+    for m in _PLACE.finditer(strip_markers(text)):
+        name = m.group(1).rstrip(".")
+        first = re.sub(r"'s$", "", fold(name.split()[0]))
+        if first in _REGIONS or first in _MONTHS or first in _WEEKDAYS or first in _FUNCTION:
+            continue
+        if not _present(fold(name), asked):
+            return True
+    return False
+
+
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (weekday, date, year, month, number), if any."""
     q = fold(question)
@@ -400,6 +452,8 @@ def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
     if kind is None:
+        if _ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
+            return names_a_town(text, question)
         return True
     pattern = next(p for name, _, p in _ANSWER_TYPES if name == kind)
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
