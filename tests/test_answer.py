@@ -450,3 +450,23 @@ def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) 
     assert not cite.names_a_town("Security in Eurasia was discussed on Friday.", question)
     assert not cite.names_a_town("The vote was in March.", question)
     assert not cite.names_a_town("Talks in Vilnius went on.", "Which city after Vilnius?")
+
+
+def test_answer_keeps_the_index_it_started_with(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    first = answerer.retriever
+    search = first.search
+
+    def search_then_swap(*args: object, **kwargs: object) -> list[object]:
+        hits = search(*args, **kwargs)  # type: ignore[arg-type]
+        answerer.retriever = None  # type: ignore[assignment]  # a reload swaps it mid-answer
+        return hits  # type: ignore[return-value]
+
+    first.search = search_then_swap  # type: ignore[method-assign]
+    talk = Conversation()
+    ans = answerer.answer("When did the council vote on the harbour money?", talk)
+    assert not ans.abstained and "Tuesday" in ans.answer
+    answerer.retriever = first
+    follow = answerer.answer("And what did they approve then?", talk)  # previous turn's chunks
+    assert follow.citations and follow.citations[0].doc_id == "beta.md"

@@ -189,12 +189,12 @@ class Answerer:
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # -- evidence -------------------------------------------------------------------------
-    def _sentence_vectors(self, texts: list[str]) -> np.ndarray:
+    def _sentence_vectors(self, texts: list[str], retriever: Retriever) -> np.ndarray:
         """Embeddings of evidence sentences, cached (popular passages come back often)."""
         cache = self._vector_cache
         todo = list(dict.fromkeys(t for t in texts if t not in cache))
         if todo:
-            for text, vec in zip(todo, self.retriever.embedder.embed_documents(todo), strict=True):
+            for text, vec in zip(todo, retriever.embedder.embed_documents(todo), strict=True):
                 cache[text] = vec
             while len(cache) > self.settings.sentence_cache_size:
                 cache.popitem(last=False)
@@ -202,11 +202,13 @@ class Answerer:
             cache.move_to_end(t)
         return np.stack([cache[t] for t in texts])
 
-    def _candidates(self, hits: list[Hit], conversation: Conversation | None) -> list[Hit]:
+    def _candidates(
+        self, hits: list[Hit], conversation: Conversation | None, retriever: Retriever
+    ) -> list[Hit]:
         pool = list(hits[: self.settings.evidence_passages])
         if conversation and conversation.turns:
             have = {h.chunk.chunk_id for h in pool}
-            by_id = {c.chunk_id: c for c in self.retriever.index.chunks}
+            by_id = {c.chunk_id: c for c in retriever.index.chunks}
             for cid in conversation.turns[-1].chunk_ids:
                 if cid not in have and cid in by_id:
                     pool.append(Hit(by_id[cid], 0.0, 0.0, 0.0))
@@ -219,10 +221,12 @@ class Answerer:
         question: str,
         pool: list[Hit],
         limit: int | None = -1,
+        retriever: Retriever | None = None,
     ) -> list[_Evidence]:
         """The sentences of the candidate passages that best match the question, best first,
         injection-like sentences left out: at most `limit` (`evidence_sentences` by default,
-        None for all)."""
+        None for all). `retriever` is the one the pool came from (default: the current one)."""
+        retriever = retriever or self.retriever
         if limit == -1:
             limit = self.settings.evidence_sentences
         units: list[_Evidence] = []
@@ -235,12 +239,12 @@ class Answerer:
                 units.append(_Evidence(c, c.start + s, c.start + e, text, -0.01 * rank))
         if not units:
             return []
-        qv = self.retriever.embedder.embed_query(query)
-        cos = self._sentence_vectors([u.text for u in units]) @ qv
+        qv = retriever.embedder.embed_query(query)
+        cos = self._sentence_vectors([u.text for u in units], retriever) @ qv
         qterms = set(tokenize(question)) or set(tokenize(query))
         # Shared words count by their rarity (IDF), so a sentence that shares the question's
         # distinctive words ("General Council") beats one sharing only common ones ("NATO").
-        weight = {t: self.retriever.bm25.term_idf(t) for t in qterms}
+        weight = {t: retriever.bm25.term_idf(t) for t in qterms}
         total = sum(weight.values()) or 1.0
         for u, c in zip(units, cos, strict=True):
             terms = set(tokenize(u.text))
@@ -310,11 +314,12 @@ class Answerer:
         question = clean_query(question, self.settings.max_question_chars)
         standalone = standalone_question(question, conversation, self.settings.max_question_chars)
         k = k or self.settings.top_k
-        hits = self.retriever.search(
+        retriever = self.retriever  # one index for the whole answer, even if a reload swaps it
+        hits = retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
-        pool = self._candidates(hits, conversation)
-        ranked = self.evidence(standalone, question, pool, limit=None)
+        pool = self._candidates(hits, conversation, retriever)
+        ranked = self.evidence(standalone, question, pool, limit=None, retriever=retriever)
         evidence = ranked[: self.settings.evidence_sentences]
         t_retrieved = time.perf_counter()
         timings = {
