@@ -337,6 +337,22 @@ class Answerer:
                 )
             return ans
 
+        def answered(checked: cite.CheckedAnswer, model: str, reason: str = "stop") -> Answer:
+            citations = [self._citation(n, numbered[n]) for n in checked.cited]
+            return finish(
+                Answer(
+                    question,
+                    standalone,
+                    checked.text,
+                    False,
+                    citations,
+                    timings,
+                    model,
+                    reason,
+                    grounded=True,
+                )
+            )
+
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
         # have too few words to score high, and the spelled-out form is an exact answer).
@@ -352,19 +368,7 @@ class Answerer:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
                 on_token(extracted.text)
-            citations = [self._citation(n, numbered[n]) for n in extracted.cited]
-            return finish(
-                Answer(
-                    question,
-                    standalone,
-                    extracted.text,
-                    False,
-                    citations,
-                    timings,
-                    "extractive",
-                    grounded=True,
-                )
-            )
+            return answered(extracted, "extractive")
 
         context = ""
         if standalone != question and conversation and conversation.turns:
@@ -406,20 +410,7 @@ class Answerer:
             if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
             checked = fallback
-        citations = [self._citation(n, numbered[n]) for n in checked.cited]
-        return finish(
-            Answer(
-                question,
-                standalone,
-                checked.text,
-                False,
-                citations,
-                timings,
-                self.generator.model_id,
-                finish_reason,
-                grounded=True,
-            )
-        )
+        return answered(checked, self.generator.model_id, finish_reason)
 
     def _extract(
         self,
@@ -432,11 +423,11 @@ class Answerer:
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
         topic, rarely the answer), so are sentences scoring below `abstain_threshold` (a weak
         match that happens to hold a date or a place is no answer), and shorter sentences win
-        near-ties (`extract_length_penalty`
-        per 100 characters), so a run-on sentence that matches everything does not crowd out
-        the one that answers. Two questions get an exact answer instead: an acronym to spell
-        out (from any sentence of `ranked` that spells it out, added to `numbered` if it is not
-        there) and an article's date (the metadata of the best-matching article).
+        near-ties (`extract_length_penalty` per 100 characters), so a run-on sentence that
+        matches everything does not crowd out the one that answers. Two questions get an exact
+        answer instead: an acronym to spell out (from any sentence of `ranked` that spells it
+        out, added to `numbered` if it is not there) and an article's date (the metadata of the
+        best-matching article).
         """
         if cite.asked_acronym(question) is not None:
             # "What does CSTO stand for?": only a sentence that spells it out answers it.
