@@ -470,3 +470,20 @@ def test_answer_keeps_the_index_it_started_with(tmp_path: Path) -> None:
     answerer.retriever = first
     follow = answerer.answer("And what did they approve then?", talk)  # previous turn's chunks
     assert follow.citations and follow.citations[0].doc_id == "beta.md"
+
+
+def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
+    question = "Who won the harbour regatta in 2019?"
+    assert cite.contradicts_year("Osaka, the 2018 champion, won it.", question)
+    assert not cite.contradicts_year("In 2019 Osaka won; in 2018 Kim did.", question)
+    assert not cite.contradicts_year("Osaka won the regatta.", question)  # no year: no conflict
+    assert not cite.contradicts_year("Osaka won in 2018.", "Who won the regatta?")
+    assert not cite.contradicts_year("It cost 2018 euros in 2019.", "What did 2019 cost?")
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    old = _evidence("Kim Osaka, the 2018 regatta winner, sailed again.", 0.9)
+    new = _evidence("The regatta was won by Lee Park.", 0.8)
+    got = answerer._extract(question, {1: old, 2: new})
+    assert got is not None and got.cited == [2]
+    assert answerer._extract(question, {1: old}) is None

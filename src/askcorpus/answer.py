@@ -422,12 +422,13 @@ class Answerer:
 
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
         topic, rarely the answer), so are sentences scoring below `abstain_threshold` (a weak
-        match that happens to hold a date or a place is no answer), and shorter sentences win
-        near-ties (`extract_length_penalty` per 100 characters), so a run-on sentence that
-        matches everything does not crowd out the one that answers. Two questions get an exact
-        answer instead: an acronym to spell out (from any sentence of `ranked` that spells it
-        out, added to `numbered` if it is not there) and an article's date (the metadata of the
-        best-matching article).
+        match that happens to hold a date or a place is no answer) and sentences that name
+        only other years than the question's ("in 2019?" against "the 2018 champion"). The
+        shorter of near-equal sentences wins (`extract_length_penalty` per 100 characters), so
+        a run-on sentence that matches everything does not crowd out the one that answers.
+        Two questions get an exact answer instead: an acronym to spell out (from any
+        sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
+        an article's date (the metadata of the best-matching article).
         """
         if cite.asked_acronym(question) is not None:
             # "What does CSTO stand for?": only a sentence that spells it out answers it.
@@ -462,6 +463,7 @@ class Answerer:
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
             if not is_headline(e)
             and cite.has_answer_type(e.text, question)
+            and not cite.contradicts_year(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]
         if not found:

@@ -439,6 +439,19 @@ def names_a_town(text: str, question: str) -> bool:
     return False
 
 
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
+
+
+def contradicts_year(text: str, question: str) -> bool:
+    """True if the question names a year, the text names years, and none is the asked one
+    ("Who won in 2019?" against "Osaka, the 2018 champion")."""
+    asked = set(_YEAR.findall(question))
+    if not asked:
+        return False
+    said = set(_YEAR.findall(strip_markers(text)))
+    return bool(said) and not (said & asked)
+
+
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (weekday, date, year, month, number), if any."""
     q = fold(question)
