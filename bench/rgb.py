@@ -5,8 +5,10 @@ snippets that hold the answer (`positive`) and snippets on the same topic or unr
 not (`negative`). Every snippet is indexed as one document, in two corpora:
 
 - `noisy`: all positives and all negatives of all questions. Reported: the answer contains an
-  accepted answer (RGB's own check: a case-insensitive substring), and how often it abstains.
-- `negative`: the negatives only, so no question's answer is in the corpus (RGB's "negative
+  accepted answer (askcorpus's eval matching: case, punctuation and articles ignored, a little
+  looser than RGB's substring check), and how often it abstains.
+- `negative`: the negatives only, less the few that do hold some question's accepted answer
+  (RGB's negatives are not all answer-free), so no answer is in the corpus (RGB's "negative
   rejection"). Reported: how often it abstains, as it should.
 
 Questions are split by id into a `tune` half (even ids) and a `report` half (odd ids): look at
@@ -21,7 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +67,18 @@ def load_rgb(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def corpus_docs(rows: Iterable[dict[str, Any]], kinds: Sequence[str]) -> list[dict[str, str]]:
+def corpus_docs(
+    rows: Sequence[dict[str, Any]], kinds: Sequence[str], answer_free: bool = False
+) -> list[dict[str, str]]:
+    """One document per snippet; with `answer_free`, snippets holding any question's accepted
+    answer are left out."""
+    answers = [a for r in rows for a in r["answers"]]
     docs = []
     for r in rows:
         for kind in kinds:
             for i, text in enumerate(r[kind]):
+                if answer_free and contains_answer(text, answers):
+                    continue
                 docs.append({"id": f"q{r['id']}-{kind[:3]}{i}", "title": TITLE, "text": text})
     return docs
 
@@ -134,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     runtimes = {
         "noisy": runtime_for("noisy", corpus_docs(rows, ("positive", "negative")), args.work, base),
-        "negative": runtime_for("negative", corpus_docs(rows, ("negative",)), args.work, base),
+        "negative": runtime_for(
+            "negative", corpus_docs(rows, ("negative",), answer_free=True), args.work, base
+        ),
     }
     halves = {
         "tune": [r for r in rows if r["id"] % 2 == 0],

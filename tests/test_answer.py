@@ -450,6 +450,17 @@ def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) 
     assert not cite.names_a_town("Security in Eurasia was discussed on Friday.", question)
     assert not cite.names_a_town("The vote was in March.", question)
     assert not cite.names_a_town("Talks in Vilnius went on.", "Which city after Vilnius?")
+    for town in (
+        "Vilnius will host the summit.",
+        "The Brussels-based group met.",
+        "In Vilnius, leaders met.",
+        "They met in The Hague.",
+        "It was in West Palm Beach.",
+        "Vilnius [1].",  # a generated reply that is just the name
+    ):
+        assert cite.names_a_town(town, question), town
+    for region in ("Talks happened in North America.", "They talked in the Middle East."):
+        assert not cite.names_a_town(region, question), region
 
 
 def test_answer_keeps_the_index_it_started_with(tmp_path: Path) -> None:
@@ -479,6 +490,11 @@ def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
     assert not cite.contradicts_year("Osaka won the regatta.", question)  # no year: no conflict
     assert not cite.contradicts_year("Osaka won in 2018.", "Who won the regatta?")
     assert not cite.contradicts_year("It cost 2018 euros in 2019.", "What did 2019 cost?")
+    # Asking for a year or a count: the answer may be another year or a four-digit number.
+    assert not cite.contradicts_year(
+        "She retired in 2021.", "In what year did the 2018 winner retire?"
+    )
+    assert not cite.contradicts_year("2000 troops were sent.", "How many troops were sent in 2019?")
     rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
     answerer = rt.answerer
     answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})

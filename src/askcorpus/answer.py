@@ -421,11 +421,12 @@ class Answerer:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
-        topic, rarely the answer), so are sentences scoring below `abstain_threshold` (a weak
-        match that happens to hold a date or a place is no answer) and sentences that name
-        only other years than the question's ("in 2019?" against "the 2018 champion"). The
-        shorter of near-equal sentences wins (`extract_length_penalty` per 100 characters), so
-        a run-on sentence that matches everything does not crowd out the one that answers.
+        topic, rarely the answer), so are sentences scoring below `abstain_threshold`, bridge
+        boost included (a weak match that happens to hold a date or a place is no answer),
+        and sentences that name only other years than the question's ("in 2019?" against
+        "the 2018 champion"). The shorter of near-equal sentences wins
+        (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
+        everything does not crowd out the one that answers.
         Two questions get an exact answer instead: an acronym to spell out (from any
         sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
         an article's date (the metadata of the best-matching article).

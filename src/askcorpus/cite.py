@@ -419,24 +419,39 @@ _REGIONS = {
     "northern",
     "southern",
 }
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|near|of|capital|city|town)\s+(?:the\s+)?"
-    r"((?:[A-Z][\w'’.-]*\s+){0,3}?[A-Z][\w'’.-]*)"
+    rf"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Nn]ear|of|capital|city|town),?\s+(?:the\s+)?({_NAME})|"
+    rf"\b({_NAME})(?:\s+(?:will host|hosts|hosted|is hosting)\b|-based\b)"
 )
+
+
+def _is_town(name: str, asked: str) -> bool:
+    """A name that could be a town: not in the question, not a continent or wide region, a
+    month, a weekday or a function word."""
+    words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
+    if words and words[0] == "the":  # "The Hague"
+        words = words[1:]
+    if not words or all(w in _REGIONS for w in words):
+        return False
+    if len(words) == 1 and (words[0] in _MONTHS or words[0] in _WEEKDAYS or words[0] in _FUNCTION):
+        return False
+    return not _present(" ".join(words), asked)
 
 
 def names_a_town(text: str, question: str) -> bool:
     """True if the text places something in a named spot ("in Vilnius", "the Kazakh city of
-    Almaty") that the question does not name and that is no continent or wide region."""
+    Almaty", "Vilnius will host") that the question does not name and that is no continent or
+    wide region. A short reply that is just a name ("Vilnius [1].") counts too."""
     asked = fold(question)
-    for m in _PLACE.finditer(strip_markers(text)):
-        name = m.group(1).rstrip(".")
-        first = re.sub(r"'s$", "", fold(name.split()[0]))
-        if first in _REGIONS or first in _MONTHS or first in _WEEKDAYS or first in _FUNCTION:
-            continue
-        if not _present(fold(name), asked):
-            return True
-    return False
+    clean = strip_markers(text)
+    places = [m.group(1) or m.group(2) for m in _PLACE.finditer(clean)]
+    if places:
+        return any(_is_town(p, asked) for p in places)
+    words = clean.split()
+    return len(words) <= 4 and any(
+        w[:1].isupper() and _is_town(w.strip(".,;:!?"), asked) for w in words
+    )
 
 
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
@@ -444,9 +459,11 @@ _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
 
 def contradicts_year(text: str, question: str) -> bool:
     """True if the question names a year, the text names years, and none is the asked one
-    ("Who won in 2019?" against "Osaka, the 2018 champion")."""
+    ("Who won in 2019?" against "Osaka, the 2018 champion"). Questions that ask for a year,
+    date, month or number are left alone: their answer may itself be another year or a
+    four-digit count ("In what year did the 2018 champion retire?")."""
     asked = set(_YEAR.findall(question))
-    if not asked:
+    if not asked or answer_type(question) in ("year", "date", "month", "number"):
         return False
     said = set(_YEAR.findall(strip_markers(text)))
     return bool(said) and not (said & asked)
