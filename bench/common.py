@@ -120,6 +120,28 @@ def write_jsonl_corpus(docs: Iterable[dict[str, str]], folder: Path, name: str) 
     return path
 
 
+def indexed_runtime(
+    corpus: Path, index_dir: Path, base: Any, embedder: Any, what: str, progress: Any = None
+) -> Any:
+    """Index a benchmark corpus (reused while up to date) and return a runtime over it that
+    shares the already loaded embedder. `what` names the documents in the progress line."""
+    from askcorpus.index import build_index
+    from askcorpus.runtime import Runtime
+
+    with Timer() as t:
+        summary = build_index(
+            corpus, index_dir, embedder, base.chunk_tokens, base.chunk_overlap, progress=progress
+        )
+    if not summary.up_to_date:
+        print(
+            f"indexed {summary.documents} {what} into {summary.chunks} chunks in {t.seconds:.1f} s",
+            file=sys.stderr,
+        )
+    rt = Runtime(base.model_copy(update={"index_dir": index_dir, "corpus_dir": corpus}))
+    rt.embedder = embedder
+    return rt
+
+
 def dir_bytes(path: Path) -> int:
     """Total size of the files below a folder."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())

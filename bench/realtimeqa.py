@@ -38,7 +38,6 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from askcorpus.evaluate import normalize
-from askcorpus.index import build_index
 from askcorpus.prompt import defang
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
@@ -143,23 +142,7 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
         f"indexing {len(docs)} articles into {index_dir} (reused if up to date) ...",
         file=sys.stderr,
     )
-    with common.Timer() as t:
-        summary = build_index(
-            corpus,
-            index_dir,
-            rt0.embedder,
-            base.chunk_tokens,
-            base.chunk_overlap,
-            progress=_progress(),
-        )
-    if not summary.up_to_date:
-        print(
-            f"indexed {summary.documents} articles into {summary.chunks} chunks in "
-            f"{t.seconds:.1f} s",
-            file=sys.stderr,
-        )
-    rt = Runtime(base.model_copy(update={"index_dir": index_dir, "corpus_dir": corpus}))
-    rt.embedder = rt0.embedder
+    rt = common.indexed_runtime(corpus, index_dir, base, rt0.embedder, "articles", _progress())
     known = set(rt.index.documents)
     for q in questions:
         q["gold"] = [d for d in q["gold"] if d in known]

@@ -31,7 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from askcorpus.errors import AskcorpusError
 from askcorpus.evaluate import contains_answer
-from askcorpus.index import build_index
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 
@@ -89,15 +88,7 @@ def runtime_for(name: str, docs: list[dict[str, str]], work: Path, base: Setting
     common.write_jsonl_corpus(docs, corpus, f"{name}.jsonl")
     rt0 = Runtime(base)
     index_dir = work / f"index-{name}-{rt0.embedder.fingerprint}"
-    with common.Timer() as t:
-        summary = build_index(
-            corpus, index_dir, rt0.embedder, base.chunk_tokens, base.chunk_overlap
-        )
-    if not summary.up_to_date:
-        print(f"indexed {name}: {summary.documents} snippets in {t.seconds:.1f} s", file=sys.stderr)
-    rt = Runtime(base.model_copy(update={"index_dir": index_dir, "corpus_dir": corpus}))
-    rt.embedder = rt0.embedder
-    return rt
+    return common.indexed_runtime(corpus, index_dir, base, rt0.embedder, f"{name} snippets")
 
 
 def ask(rt: Runtime, row: dict[str, Any]) -> dict[str, Any]:

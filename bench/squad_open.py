@@ -37,7 +37,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
 from askcorpus.errors import AskcorpusError
 from askcorpus.evaluate import strip_citations
-from askcorpus.index import build_index
 from askcorpus.retrieve import Filters
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
@@ -133,18 +132,7 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
     rt0 = Runtime(base)
     fp = rt0.embedder.fingerprint
     index_dir = work / f"index-squad-{fp}-{base.chunk_tokens}-{base.chunk_overlap}"
-    with common.Timer() as t:
-        summary = build_index(
-            corpus, index_dir, rt0.embedder, base.chunk_tokens, base.chunk_overlap
-        )
-    if not summary.up_to_date:
-        print(
-            f"indexed {summary.documents} paragraphs into {summary.chunks} chunks in "
-            f"{t.seconds:.1f} s",
-            file=sys.stderr,
-        )
-    rt = Runtime(base.model_copy(update={"index_dir": index_dir, "corpus_dir": corpus}))
-    rt.embedder = rt0.embedder
+    rt = common.indexed_runtime(corpus, index_dir, base, rt0.embedder, "paragraphs")
     chosen = sample_questions(questions, args.n, args.seed)
     if args.limit:
         chosen = chosen[: args.limit]
