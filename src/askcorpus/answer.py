@@ -153,13 +153,17 @@ def is_headline(e: _Evidence) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def spelled_out(question: str, ranked: list[_Evidence]) -> _Evidence | None:
-    """For a question asking what an acronym stands for, the best-ranked sentence that
-    spells it out."""
+def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evidence] | None:
+    """For a question asking what an acronym stands for: the acronym, its full name and the
+    best-ranked sentence that spells it out."""
     acronym = cite.asked_acronym(question)
     if acronym is None:
         return None
-    return next((e for e in ranked if cite.spells_out(e.text, acronym)), None)
+    for e in ranked:
+        name = cite.expansion(e.text, acronym)
+        if name is not None:
+            return acronym, name, e
+    return None
 
 
 # "the NATO chief who had spoken ...": a determiner, up to three words, then who/whose.
@@ -246,13 +250,13 @@ class Answerer:
         # distinctive words ("General Council") beats one sharing only common ones ("NATO").
         weight = {t: retriever.bm25.term_idf(t) for t in qterms}
         total = sum(weight.values()) or 1.0
+        terms = {id(u): set(tokenize(u.text)) for u in units}
         for u, c in zip(units, cos, strict=True):
-            terms = set(tokenize(u.text))
-            overlap = sum(weight[t] for t in qterms & terms) / total
+            overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score
         units.sort(key=lambda u: -u.score)
-        if describes_entity(question) and units and self.settings.bridge_weight > 0:
-            self._bridge(units, qterms, weight)
+        if describes_entity(question) and self.settings.bridge_weight > 0:
+            self._bridge(units, terms, qterms, weight)
         chosen: list[_Evidence] = []
         seen: set[str] = set()
         for u in units:
@@ -265,20 +269,26 @@ class Answerer:
             chosen.append(u)
         return chosen
 
-    def _bridge(self, units: list[_Evidence], qterms: set[str], weight: dict[str, float]) -> None:
+    def _bridge(
+        self,
+        units: list[_Evidence],
+        terms: dict[int, set[str]],
+        qterms: set[str],
+        weight: dict[str, float],
+    ) -> None:
         """Re-rank for a question that names its subject by a description ("the minister who
         spoke in Almaty ... which party?"). The best sentence often just matches the
         description (the bridge); the answer is then in another article, in the sentence
         that covers the rest of the question. Such sentences gain what they cover of it."""
         top = next((u for u in units if not is_headline(u)), units[0])
-        rest = qterms - set(tokenize(top.text))
+        rest = qterms - terms[id(top)]
         mass = sum(weight[t] for t in rest)
         if mass <= 0:
             return
         bonus = self.settings.bridge_weight
         for u in units:
             if u.chunk.doc_id != top.chunk.doc_id:
-                covered = sum(weight[t] for t in rest & set(tokenize(u.text))) / mass
+                covered = sum(weight[t] for t in rest & terms[id(u)]) / mass
                 u.boost = bonus * covered
                 u.score += u.boost
         units.sort(key=lambda u: -u.score)
@@ -433,15 +443,13 @@ class Answerer:
         """
         if cite.asked_acronym(question) is not None:
             # "What does CSTO stand for?": only a sentence that spells it out answers it.
-            e = spelled_out(question, ranked if ranked is not None else list(numbered.values()))
-            if e is None:
+            spelled = spelled_out(question, ranked if ranked is not None else [*numbered.values()])
+            if spelled is None:
                 return None
+            acronym, name, e = spelled
             n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
             numbered[n] = e
-            acronym = cite.asked_acronym(question) or ""
-            name = cite.expansion(e.text, acronym)
-            text = f"{acronym} stands for {name} [{n}]."
-            return cite.CheckedAnswer(text, [n], [], grounded=True)
+            return cite.CheckedAnswer(f"{acronym} stands for {name} [{n}].", [n], [], True)
         if cite.asks_publication_date(question):
             # A document's date is metadata, not a sentence. The article meant is the one
             # whose sentences match the question best in sum (one sentence can match a
