@@ -7,7 +7,10 @@ the script reports:
 - answer exact match / F1 (official SQuAD normalisation) and "contains" (a gold answer occurs in
   the response, which suits askcorpus's one-sentence answers) of the full pipeline (`open`);
 - the same with the gold paragraph given (`gold`: retrieval restricted to that paragraph, the
-  rest of the pipeline unchanged), so retrieval errors and reading errors are told apart.
+  rest of the pipeline unchanged), so retrieval errors and reading errors are told apart;
+- with `--modes absent`: retrieval restricted to the other paragraphs of the question's article
+  that hold no gold answer (the corpus is on the topic but lacks the fact, the near miss that
+  should abstain); reported: how often it abstains.
 
 Answers use temperature 0 and a fixed seed, so reruns on the same machine agree. Finished
 answers are cached in the work folder (keyed by models, settings and prompt files), so an
@@ -136,9 +139,19 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
     chosen = sample_questions(questions, args.n, args.seed)
     if args.limit:
         chosen = chosen[: args.limit]
+    by_article: dict[str, list[dict[str, str]]] = {}
+    for para in paragraphs:
+        by_article.setdefault(para["id"].split("-")[0], []).append(para)
     for q in chosen:
         q["doc_id"] = f"{CORPUS_FILE}#{q['para']}"
         q["answers"] = answers[q["id"]]
+        truths = [squad_normalize(a) for a in q["answers"]]
+        q["absent_docs"] = {
+            f"{CORPUS_FILE}#{para['id']}"
+            for para in by_article[q["para"].split("-")[0]]
+            if para["id"] != q["para"]
+            and not any(t and t in squad_normalize(para["text"]) for t in truths)
+        }
     return rt, chosen, len(paragraphs)
 
 
@@ -268,7 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument(
         "--modes",
         default="open,gold",
-        help="comma list of open (full pipeline) and gold (gold paragraph given)",
+        help="comma list of open (full pipeline), gold (gold paragraph given) and absent "
+        "(only the article's paragraphs without the answer: should abstain)",
     )
     p.add_argument(
         "--work",
@@ -292,8 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = p.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    if not modes or any(m not in ("open", "gold") for m in modes):
-        p.error("--modes takes open, gold or open,gold")
+    if not modes or any(m not in ("open", "gold", "absent") for m in modes):
+        p.error("--modes takes a comma list of open, gold and absent")
     args.work.mkdir(parents=True, exist_ok=True)
 
     rt, questions, n_paras = prepare(args)
@@ -327,6 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             if "gold" in modes:
                 rec["gold"] = ask(
                     rt, q["question"], Filters(doc_ids={q["doc_id"]}), q["answers"], q["doc_id"]
+                )
+            if "absent" in modes:
+                rec["absent"] = ask(
+                    rt, q["question"], Filters(doc_ids=q["absent_docs"]), q["answers"], ""
                 )
             cache.add(rec)
             records.append(rec)

@@ -16,6 +16,7 @@ from askcorpus.answer import (
     describes_entity,
     looks_like_injection,
     standalone_question,
+    with_antecedent,
 )
 from askcorpus.chunk import Chunk
 from askcorpus.errors import QueryError
@@ -503,3 +504,54 @@ def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
     got = answerer._extract(question, {1: old, 2: new})
     assert got is not None and got.cited == [2]
     assert answerer._extract(question, {1: old}) is None
+
+
+def test_country_and_when_questions_need_that_kind_of_answer() -> None:
+    country = "Which country did the harbour board visit before Russia?"
+    assert cite.answer_type(country) == "country"
+    assert cite.has_answer_type("The board then flew to North Korea.", country)
+    assert cite.has_answer_type("It met the Belarusian transport minister.", country)
+    assert not cite.has_answer_type("The board toured Europe and North America.", country)
+    # The question's own country, or its adjective, is no answer.
+    assert not cite.has_answer_type("It met Russian officials in Moscow.", country)
+    when = "When did the council approve the harbour budget?"
+    assert cite.answer_type(when) == "time"
+    assert cite.answer_type("And when was it approved?") == "time"
+    assert cite.answer_type("What did he say when the vote was held?") is None
+    for said in (
+        "It was approved on Tuesday.",
+        "The budget passed in 2019.",
+        "It passed in the 1970s.",
+        "The budget was approved two weeks ago.",
+        "It was approved last year.",
+        "The vote came in March.",
+    ):
+        assert cite.has_answer_type(said, when), said
+    assert not cite.has_answer_type("The council approved the harbour budget.", when)
+    # A time the question already gives is no answer to it.
+    assert not cite.has_answer_type("It met in 2019.", "When, after 2019, did it meet?")
+    # "When was the article published?" is still an article-date question.
+    assert cite.asks_publication_date("When was the article on cranes published?")
+
+
+def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path: Path) -> None:
+    text = "Harbour budget vote\nThe port bought new cranes. It paid 12 million euros for them."
+    chunk = Chunk("news.txt#0", "news.txt", "Harbour budget vote", text, 100, 100 + len(text))
+    second = text.index("It paid")
+    e = _Evidence(chunk, 100 + second, 100 + len(text), text[second:], 0.9)
+    joined = with_antecedent(e)
+    assert joined.text == "The port bought new cranes. It paid 12 million euros for them."
+    assert joined.start == 100 + text.index("The port") and joined.end == e.end
+    # A sentence that names its subject is left alone, and so is one after the title.
+    first = _Evidence(chunk, 100 + 20, 100 + second - 1, "The port bought new cranes.", 0.9)
+    assert with_antecedent(first) is first
+    lone = "Harbour budget vote\nIt paid 12 million euros."
+    c2 = Chunk("news.txt#1", "news.txt", "Harbour budget vote", lone, 0, len(lone))
+    e2 = _Evidence(c2, 20, len(lone), lone[20:], 0.9)
+    assert with_antecedent(e2) is e2
+    # The extracted answer and its citation carry both sentences.
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    numbered = {1: e}
+    got = rt.answerer._extract("How much did the port pay for the cranes?", numbered)
+    assert got is not None and got.text.startswith("The port bought new cranes. It paid")
+    assert numbered[1].start == joined.start

@@ -153,6 +153,31 @@ def is_headline(e: _Evidence) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+# A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
+# sector ...").
+_ANAPHOR = re.compile(
+    r"^[\"'“‘(]?(it|its|this|these|those|he|she|they|his|her|their|them|such|"
+    r"the latter|the former)\b",
+    re.IGNORECASE,
+)
+
+
+def with_antecedent(e: _Evidence) -> _Evidence:
+    """The sentence joined to the one before it in its passage when it opens with a pronoun,
+    so an extracted answer says what "it" is; otherwise the sentence itself."""
+    if not _ANAPHOR.match(e.text):
+        return e
+    c = e.chunk
+    before = [s for s, end in sentence_spans(c.text) if end <= e.start - c.start]
+    if not before:
+        return e
+    prev = c.text[before[-1] : e.start - c.start].strip()
+    if not prev or prev == c.title.strip() or looks_like_injection(prev):
+        return e
+    start = c.start + before[-1]
+    return _Evidence(c, start, e.end, c.text[before[-1] : e.end - c.start], e.score, e.boost)
+
+
 def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evidence] | None:
     """For a question asking what an acronym stands for: the acronym, its full name and the
     best-ranked sentence that spells it out."""
@@ -478,6 +503,7 @@ class Answerer:
         if not found:
             return None
         n = max(found, key=lambda t: (t[0], -t[1]))[1]  # a tie goes to the higher-ranked
+        numbered[n] = with_antecedent(numbered[n])
         text = numbered[n].text.rstrip()
         return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
 

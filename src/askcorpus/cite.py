@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from askcorpus.bm25 import tokenize
+from askcorpus.gazetteer import COUNTRY
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
@@ -309,6 +310,23 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # "two-thirds" do)
         re.compile(rf"\d|\b({_NUMBER_WORDS})\b(?!-(?:way|sided|off)\b)"),
     ),
+    ("country", re.compile(r"\b(which|what) (country|nation)\b"), COUNTRY),
+    (
+        "time",
+        # "When did ...?" (not "what did he say when it was ...?")
+        re.compile(r"^(?:(?:and|so|but|then) )?when\b"),
+        # a year or decade, a century, a month, a weekday, a season, a day word, "two weeks",
+        # "last year", "ago", an ISO date
+        re.compile(
+            rf"\b(1\d{{3}}|20\d\d)s?\b|\b\d0s\b|\bcentur(y|ies)\b|\b({_MONTH_RE})\b|"
+            rf"\b({'|'.join(_WEEKDAYS)})\b|\b(spring|summer|autumn|winter)\b|"
+            r"\b(yesterday|today|tonight|tomorrow|ago|overnight)\b|"
+            r"\b(last|next|this|that|the same|the following|the previous) "
+            r"(week|weekend|month|year|day|morning|afternoon|evening|night)\b|"
+            rf"\b(\d+|{_NUMBER_WORDS}) (days?|weeks?|months?|years?|decades?)\b|"
+            r"\b\d{4}-\d\d-\d\d\b"
+        ),
+    ),
 ]
 
 
@@ -381,8 +399,7 @@ _PUBLICATION_DATE = re.compile(
 def asks_publication_date(question: str) -> bool:
     """True for a question about when a report or article itself was published or dated."""
     q = fold(question).strip()
-    kind = answer_type(q)
-    if kind not in ("date", "year", "month") and not (kind is None and q.startswith("when")):
+    if answer_type(q) not in ("date", "year", "month", "time"):
         return False
     return bool(_PUBLICATION_DATE.search(q))
 
@@ -463,14 +480,15 @@ def contradicts_year(text: str, question: str) -> bool:
     date, month or number are left alone: their answer may itself be another year or a
     four-digit count ("In what year did the 2018 champion retire?")."""
     asked = set(_YEAR.findall(question))
-    if not asked or answer_type(question) in ("year", "date", "month", "number"):
+    if not asked or answer_type(question) in ("year", "date", "month", "number", "time"):
         return False
     said = set(_YEAR.findall(strip_markers(text)))
     return bool(said) and not (said & asked)
 
 
 def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for (weekday, date, year, month, number), if any."""
+    """The kind of answer a question asks for (weekday, date, year, month, number, country,
+    time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
         if asks.search(q):
@@ -487,4 +505,13 @@ def has_answer_type(text: str, question: str) -> bool:
         return True
     pattern = next(p for name, _, p in _ANSWER_TYPES if name == kind)
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
-    return any(m.group(0) not in asked for m in pattern.finditer(fold(strip_markers(text))))
+    said = {m.group(0) for m in pattern.finditer(fold(strip_markers(text)))}
+    if kind == "country":  # "Russia" is the question's "Russian"
+        return any(not any(_same_stem(c, a) for a in asked) for c in said)
+    return bool(said - asked)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """True for a country and its adjective ("russia", "russian"; "belarus", "belarusian")."""
+    n = min(len(a), len(b), 5)
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:n] == b[:n])
