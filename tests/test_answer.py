@@ -555,3 +555,21 @@ def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path
     got = rt.answerer._extract("How much did the port pay for the cranes?", numbered)
     assert got is not None and got.text.startswith("The port bought new cranes. It paid")
     assert numbered[1].start == joined.start
+
+
+def test_sentence_opening_with_a_pronoun_counts_the_words_before_it(tmp_path: Path) -> None:
+    files = {
+        "rescue.md": "# Rescue\n\nOna Reyes led the storm rescue off Pebbleton. "
+        "She received the Tidewater Medal.\n",
+        "talk.md": "# Talk\n\nOna Reyes spoke about the storm rescue and a medal ceremony.\n",
+    }
+    # A heavy overlap weight, so the fake embedder's cosines do not decide.
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", lexical_weight=2.0)
+    question = "Which medal did Ona Reyes receive after the storm rescue?"
+    pool = rt.retriever.search(question, k=10)
+    top = rt.answerer.evidence(question, question, pool)[0]
+    assert top.text == "She received the Tidewater Medal."
+    ans = rt.answerer.answer(question)
+    assert not ans.abstained
+    assert ans.answer.startswith("Ona Reyes led the storm rescue off Pebbleton. She received")
+    assert ans.citations[0].text.startswith("Ona Reyes led")

@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -276,6 +277,12 @@ class Answerer:
         weight = {t: retriever.bm25.term_idf(t) for t in qterms}
         total = sum(weight.values()) or 1.0
         terms = {id(u): set(tokenize(u.text)) for u in units}
+        # A sentence opening with a pronoun also counts the words of the sentence before it,
+        # which it refers to ("... specialty pharmacies. It is the fastest growing sector");
+        # an extracted answer then gives both (`with_antecedent`).
+        for prev, u in pairwise(units):
+            if prev.chunk is u.chunk and _ANAPHOR.match(u.text):
+                terms[id(u)] = terms[id(u)] | terms[id(prev)]
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score
