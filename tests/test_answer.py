@@ -573,3 +573,25 @@ def test_sentence_opening_with_a_pronoun_counts_the_words_before_it(tmp_path: Pa
     assert not ans.abstained
     assert ans.answer.startswith("Ona Reyes led the storm rescue off Pebbleton. She received")
     assert ans.citations[0].text.startswith("Ona Reyes led")
+
+
+def test_llm_settings_reach_llama_cpp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import llama_cpp
+
+    from askcorpus.generate import LlamaGenerator
+
+    model = tmp_path / "m.gguf"
+    model.write_bytes(b"GGUF")
+    seen: dict[str, object] = {}
+
+    class RecordingLlama:
+        def __init__(self, **kwargs: object) -> None:
+            seen.update(kwargs)
+
+    monkeypatch.setattr(llama_cpp, "Llama", RecordingLlama)
+    settings = Settings(llm_model=str(model), llm_ctx=512, llm_threads=1, llm_flash_attn=False)
+    LlamaGenerator.from_settings(settings).load()
+    assert seen["n_ctx"] == 512 and seen["n_threads"] == 1 and seen["flash_attn"] is False
+    seen.clear()
+    LlamaGenerator.from_settings(Settings(llm_model=str(model))).load()
+    assert seen["flash_attn"] is True

@@ -53,6 +53,7 @@ class LlamaGenerator:
         threads: int = 2,
         temperature: float = 0.0,
         seed: int = 0,
+        flash_attn: bool = False,
     ) -> None:
         if not path.is_file():
             raise ModelNotFoundError(
@@ -64,6 +65,7 @@ class LlamaGenerator:
         self.threads = threads
         self.temperature = temperature
         self.seed = seed
+        self.flash_attn = flash_attn
         self.lock = threading.Lock()
         self._llm: Any = None
 
@@ -76,6 +78,7 @@ class LlamaGenerator:
             threads=settings.threads(settings.llm_threads),
             temperature=settings.llm_temperature,
             seed=settings.llm_seed,
+            flash_attn=settings.llm_flash_attn,
         )
 
     @property
@@ -97,6 +100,7 @@ class LlamaGenerator:
                 n_threads=self.threads,
                 n_threads_batch=self.threads,
                 seed=self.seed,
+                flash_attn=self.flash_attn,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:

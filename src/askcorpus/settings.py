@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(96, ge=1, le=4096, description="Max tokens per answer.")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
     llm_seed: int = Field(0, description="Sampling seed (answers are reproducible).")
+    llm_flash_attn: bool = Field(
+        True, description="Flash attention in llama.cpp (reads prompts faster on CPU)."
+    )
 
     # Answering
     evidence_passages: int = Field(4, ge=1, le=20, description="Passages given to the LLM.")
