@@ -60,6 +60,7 @@ SETTINGS_SHOWN = (
     "llm_max_tokens",
     "llm_temperature",
     "llm_seed",
+    "llm_flash_attn",
     "evidence_passages",
     "evidence_sentences",
     "abstain_threshold",
@@ -145,12 +146,12 @@ def prepare(args: argparse.Namespace) -> tuple[Runtime, list[dict[str, Any]], in
     for q in chosen:
         q["doc_id"] = f"{CORPUS_FILE}#{q['para']}"
         q["answers"] = answers[q["id"]]
-        truths = [squad_normalize(a) for a in q["answers"]]
+        truths = [f" {squad_normalize(a)} " for a in q["answers"] if squad_normalize(a)]
         q["absent_docs"] = {
             f"{CORPUS_FILE}#{para['id']}"
             for para in by_article[q["para"].split("-")[0]]
             if para["id"] != q["para"]
-            and not any(t and t in squad_normalize(para["text"]) for t in truths)
+            and not any(t in f" {squad_normalize(para['text'])} " for t in truths)  # whole words
         }
     return rt, chosen, len(paragraphs)
 
@@ -240,7 +241,7 @@ def summarise(records: list[dict[str, Any]], modes: Sequence[str]) -> dict[str, 
     for k in KS:
         out[f"recall@{k}"] = mean([float(0 < r["gold_rank"] <= k) for r in records])
     for mode in modes:
-        rs = [r[mode] for r in records]
+        rs = [r[mode] for r in records if mode in r]  # absent: articles with other paragraphs
         out[mode] = {
             "exact_match": mean([r["em"] for r in rs]),
             "f1": mean([r["f1"] for r in rs]),
@@ -342,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rec["gold"] = ask(
                     rt, q["question"], Filters(doc_ids={q["doc_id"]}), q["answers"], q["doc_id"]
                 )
-            if "absent" in modes:
+            if "absent" in modes and q["absent_docs"]:  # else the article has no other paragraph
                 rec["absent"] = ask(
                     rt, q["question"], Filters(doc_ids=q["absent_docs"]), q["answers"], ""
                 )

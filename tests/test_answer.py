@@ -595,3 +595,46 @@ def test_llm_settings_reach_llama_cpp(tmp_path: Path, monkeypatch: pytest.Monkey
     seen.clear()
     LlamaGenerator.from_settings(Settings(llm_model=str(model))).load()
     assert seen["flash_attn"] is True
+
+
+def test_country_names_adjectives_and_questions_of_other_kinds() -> None:
+    us = "Which country signed the deal with the United States?"
+    assert cite.has_answer_type("The United Kingdom signed it.", us)  # not "the same stem"
+    assert not cite.has_answer_type("The US did, with American officials.", us)
+    assert not cite.has_answer_type("Let us see.", "Which country objected?")  # pronoun "us"
+    for text in ("U.S.-led forces moved in.", "Russian-backed rebels rose.", "The Soviet Union."):
+        assert cite.has_answer_type(text, "Which country objected?"), text
+    china = "Which country did China's trade minister visit?"
+    assert not cite.has_answer_type("The Chinese minister spoke.", china)
+    assert not cite.has_answer_type("Trade with North America grew.", "Which country objected?")
+    assert cite.answer_type("Which country singer won the award?") is None
+    assert cite.answer_type("When the vote was held, who objected?") is None
+
+
+def test_time_expressions() -> None:
+    when = "When did the port open?"
+    for said in (
+        "It opened at 9 a.m.",
+        "It was built in 476 AD.",
+        "It opened a week later.",
+        "It opened two hours later.",
+        "It opened in the fall.",
+        "It opened during World War II.",
+        "It opened on May 5.",
+    ):
+        assert cite.has_answer_type(said, when), said
+    assert not cite.has_answer_type("It may open soon.", when)  # the verb, not the month
+
+
+def test_antecedent_stays_in_its_paragraph_and_skips_headings() -> None:
+    text = "Budget\n\nResults Of The Harbour Vote\n\nIt rose by 5 percent in 2019."
+    chunk = Chunk("news.txt#0", "news.txt", "Budget", text, 0, len(text))
+    at = text.index("It rose")
+    e = _Evidence(chunk, at, len(text), text[at:], 0.9)
+    assert with_antecedent(e) is e
+    # Capitalised pronouns only: "IT spending" is no pronoun.
+    text2 = "The port bought servers. IT spending rose by 5 percent."
+    c2 = Chunk("news.txt#1", "news.txt", "Budget", text2, 0, len(text2))
+    at2 = text2.index("IT")
+    e2 = _Evidence(c2, at2, len(text2), text2[at2:], 0.9)
+    assert with_antecedent(e2) is e2

@@ -13,7 +13,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -156,11 +155,7 @@ def is_headline(e: _Evidence) -> bool:
 
 # A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
 # sector ...").
-_ANAPHOR = re.compile(
-    r"^[\"'“‘(]?(it|its|this|these|those|he|she|they|his|her|their|them|such|"
-    r"the latter|the former)\b",
-    re.IGNORECASE,
-)
+_ANAPHOR = re.compile(r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such)\b")
 
 
 def with_antecedent(e: _Evidence) -> _Evidence:
@@ -172,8 +167,11 @@ def with_antecedent(e: _Evidence) -> _Evidence:
     before = [s for s, end in sentence_spans(c.text) if end <= e.start - c.start]
     if not before:
         return e
-    prev = c.text[before[-1] : e.start - c.start].strip()
-    if not prev or prev == c.title.strip() or looks_like_injection(prev):
+    prev = c.text[before[-1] : e.start - c.start]
+    # Only within a paragraph, and never a title, a heading or an injected order.
+    if "\n" in prev or looks_like_injection(prev):
+        return e
+    if is_headline(_Evidence(c, c.start + before[-1], e.start, prev.strip(), 0.0)):
         return e
     start = c.start + before[-1]
     return _Evidence(c, start, e.end, c.text[before[-1] : e.end - c.start], e.score, e.boost)
@@ -260,13 +258,20 @@ class Answerer:
         if limit == -1:
             limit = self.settings.evidence_sentences
         units: list[_Evidence] = []
+        follows: dict[int, _Evidence] = {}  # a sentence opening with a pronoun -> the one before
         for rank, hit in enumerate(pool):
             c = hit.chunk
+            prev: tuple[_Evidence, int] | None = None  # the previous sentence kept, and its end
             for s, e in sentence_spans(c.text):
                 text = c.text[s:e]
                 if len(text) < 15 or looks_like_injection(text):
+                    prev = None
                     continue
-                units.append(_Evidence(c, c.start + s, c.start + e, text, -0.01 * rank))
+                unit = _Evidence(c, c.start + s, c.start + e, text, -0.01 * rank)
+                if prev is not None and _ANAPHOR.match(text) and "\n" not in c.text[prev[1] : s]:
+                    follows[id(unit)] = prev[0]
+                units.append(unit)
+                prev = (unit, e)
         if not units:
             return []
         qv = retriever.embedder.embed_query(query)
@@ -276,13 +281,11 @@ class Answerer:
         # distinctive words ("General Council") beats one sharing only common ones ("NATO").
         weight = {t: retriever.bm25.term_idf(t) for t in qterms}
         total = sum(weight.values()) or 1.0
-        terms = {id(u): set(tokenize(u.text)) for u in units}
-        # A sentence opening with a pronoun also counts the words of the sentence before it,
-        # which it refers to ("... specialty pharmacies. It is the fastest growing sector");
-        # an extracted answer then gives both (`with_antecedent`).
-        for prev, u in pairwise(units):
-            if prev.chunk is u.chunk and _ANAPHOR.match(u.text):
-                terms[id(u)] = terms[id(u)] | terms[id(prev)]
+        own = {id(u): set(tokenize(u.text)) for u in units}
+        # A sentence opening with a pronoun also counts the words of the sentence just before
+        # it in the paragraph, which it refers to ("... specialty pharmacies. It is the fastest
+        # growing sector"); an extracted answer then gives both (`with_antecedent`).
+        terms = {k: v | own[id(follows[k])] if k in follows else v for k, v in own.items()}
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score

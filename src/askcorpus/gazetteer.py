@@ -3,52 +3,192 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# Sovereign states and the usual short forms news uses, lower case (text is folded first).
-COUNTRIES = (
-    "afghanistan|albania|algeria|andorra|angola|antigua and barbuda|argentina|armenia|"
-    "australia|austria|azerbaijan|bahamas|bahrain|bangladesh|barbados|belarus|belgium|belize|"
-    "benin|bhutan|bolivia|bosnia and herzegovina|bosnia|botswana|brazil|brunei|bulgaria|"
-    "burkina faso|burundi|cabo verde|cape verde|cambodia|cameroon|canada|"
-    "central african republic|chad|chile|china|colombia|comoros|congo|costa rica|"
-    "cote d'ivoire|ivory coast|croatia|cuba|cyprus|czech republic|czechia|denmark|djibouti|"
-    "dominica|dominican republic|ecuador|egypt|el salvador|equatorial guinea|eritrea|estonia|"
-    "eswatini|swaziland|ethiopia|fiji|finland|france|gabon|gambia|georgia|germany|ghana|greece|"
-    "grenada|guatemala|guinea|guinea-bissau|guyana|haiti|honduras|hungary|iceland|india|"
-    "indonesia|iran|iraq|ireland|israel|italy|jamaica|japan|jordan|kazakhstan|kenya|kiribati|"
-    "kosovo|kuwait|kyrgyzstan|laos|latvia|lebanon|lesotho|liberia|libya|liechtenstein|"
-    "lithuania|luxembourg|madagascar|malawi|malaysia|maldives|mali|malta|marshall islands|"
-    "mauritania|mauritius|mexico|micronesia|moldova|monaco|mongolia|montenegro|morocco|"
-    "mozambique|myanmar|burma|namibia|nauru|nepal|netherlands|holland|new zealand|nicaragua|"
-    "niger|nigeria|north korea|north macedonia|macedonia|norway|oman|pakistan|palau|palestine|"
-    "panama|papua new guinea|paraguay|peru|philippines|poland|portugal|qatar|romania|russia|"
-    "russian federation|rwanda|saint kitts and nevis|saint lucia|"
-    "saint vincent and the grenadines|samoa|san marino|sao tome and principe|saudi arabia|"
-    "senegal|serbia|seychelles|sierra leone|singapore|slovakia|slovenia|solomon islands|"
-    "somalia|south africa|south korea|south sudan|spain|sri lanka|sudan|suriname|sweden|"
-    "switzerland|syria|taiwan|tajikistan|tanzania|thailand|timor-leste|east timor|togo|tonga|"
-    "trinidad and tobago|tunisia|turkey|turkiye|türkiye|turkmenistan|tuvalu|uganda|ukraine|"
-    "united arab emirates|uae|united kingdom|uk|u\\.k\\.|britain|great britain|england|scotland|"
-    "wales|united states|united states of america|usa|u\\.s\\.a?\\.?|uruguay|uzbekistan|"
-    "vanuatu|vatican|venezuela|vietnam|viet nam|yemen|zambia|zimbabwe|korea"
+# Sovereign states (and a few former ones news still names), lower case.
+_NAMES = (  # noqa: SIM905 - a long word list reads better as text
+    "afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan "
+    "bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia "
+    "botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia "
+    "comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt eritrea "
+    "estonia eswatini ethiopia fiji finland france gabon gambia georgia germany ghana greece "
+    "grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq "
+    "ireland israel italy jamaica japan jordan kazakhstan kenya kiribati kosovo kuwait "
+    "kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg "
+    "madagascar malawi malaysia maldives mali malta mauritania mauritius mexico micronesia "
+    "moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru nepal "
+    "netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay "
+    "peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia "
+    "seychelles singapore slovakia slovenia somalia spain sudan suriname sweden switzerland "
+    "syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu "
+    "uganda ukraine uruguay uzbekistan vanuatu vatican venezuela vietnam yemen zambia zimbabwe"
+).split()
+_MULTI = (  # noqa: SIM905
+    "antigua and barbuda|bosnia and herzegovina|burkina faso|cabo verde|central african republic|"
+    "costa rica|czech republic|dominican republic|el salvador|equatorial guinea|guinea-bissau|"
+    "marshall islands|new zealand|north korea|north macedonia|papua new guinea|saint lucia|"
+    "san marino|saudi arabia|sierra leone|solomon islands|south africa|south korea|"
+    "south sudan|sri lanka|timor-leste|trinidad and tobago|united arab emirates|united kingdom|"
+    "united states|soviet union|ivory coast|cote d'ivoire"
+).split("|")
+# Other names and adjectives -> the country they name.
+_ALIASES = {
+    "america": "united states",
+    "usa": "united states",
+    "u.s.": "united states",
+    "u.s.a.": "united states",
+    "united states of america": "united states",
+    "american": "united states",
+    "uk": "united kingdom",
+    "u.k.": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "british": "united kingdom",
+    "england": "united kingdom",
+    "english": "united kingdom",
+    "scotland": "united kingdom",
+    "scottish": "united kingdom",
+    "wales": "united kingdom",
+    "welsh": "united kingdom",
+    "holland": "netherlands",
+    "dutch": "netherlands",
+    "burma": "myanmar",
+    "swaziland": "eswatini",
+    "cape verde": "cabo verde",
+    "east timor": "timor-leste",
+    "ussr": "soviet union",
+    "soviet": "soviet union",
+    "russian federation": "russia",
+    "macedonia": "north macedonia",
+    "turkiye": "turkey",
+    "uae": "united arab emirates",
+    "emirati": "united arab emirates",
+    "viet nam": "vietnam",
+    "cote d'ivoire": "ivory coast",
+    "korea": "south korea",
+    "north korean": "north korea",
+    "south korean": "south korea",
+    "korean": "south korea",
+    "filipino": "philippines",
+    "philippine": "philippines",
+    "czech": "czechia",
+    "czech republic": "czechia",
+    "saudi": "saudi arabia",
+    "new zealander": "new zealand",
+    "south african": "south africa",
+    "sri lankan": "sri lanka",
+    "afghan": "afghanistan",
+    "argentine": "argentina",
+    "argentinian": "argentina",
+    "azerbaijani": "azerbaijan",
+    "belarusian": "belarus",
+    "belgian": "belgium",
+    "bosnian": "bosnia",
+    "brazilian": "brazil",
+    "chinese": "china",
+    "croatian": "croatia",
+    "cypriot": "cyprus",
+    "danish": "denmark",
+    "finnish": "finland",
+    "french": "france",
+    "german": "germany",
+    "greek": "greece",
+    "icelandic": "iceland",
+    "iraqi": "iraq",
+    "irish": "ireland",
+    "israeli": "israel",
+    "japanese": "japan",
+    "kazakh": "kazakhstan",
+    "kuwaiti": "kuwait",
+    "kyrgyz": "kyrgyzstan",
+    "lebanese": "lebanon",
+    "lithuanian": "lithuania",
+    "norwegian": "norway",
+    "pakistani": "pakistan",
+    "polish": "poland",
+    "portuguese": "portugal",
+    "qatari": "qatar",
+    "slovak": "slovakia",
+    "slovenian": "slovenia",
+    "somali": "somalia",
+    "spanish": "spain",
+    "sudanese": "sudan",
+    "swedish": "sweden",
+    "swiss": "switzerland",
+    "taiwanese": "taiwan",
+    "tajik": "tajikistan",
+    "thai": "thailand",
+    "turkish": "turkey",
+    "turkmen": "turkmenistan",
+    "uzbek": "uzbekistan",
+    "vietnamese": "vietnam",
+    "yemeni": "yemen",
+    "egyptian": "egypt",
+    "ethiopian": "ethiopia",
+    "indonesian": "indonesia",
+    "mongolian": "mongolia",
+    "moroccan": "morocco",
+    "nigerian": "nigeria",
+    "malaysian": "malaysia",
+}
+# Adjectives made by adding "n" or "ian": russia(n), armenia(n), canada -> canadian, ...
+_ADJ = {
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "armenian": "armenia",
+    "georgian": "georgia",
+    "estonian": "estonia",
+    "latvian": "latvia",
+    "moldovan": "moldova",
+    "romanian": "romania",
+    "bulgarian": "bulgaria",
+    "serbian": "serbia",
+    "albanian": "albania",
+    "hungarian": "hungary",
+    "austrian": "austria",
+    "italian": "italy",
+    "canadian": "canada",
+    "mexican": "mexico",
+    "cuban": "cuba",
+    "venezuelan": "venezuela",
+    "colombian": "colombia",
+    "chilean": "chile",
+    "peruvian": "peru",
+    "bolivian": "bolivia",
+    "indian": "india",
+    "iranian": "iran",
+    "syrian": "syria",
+    "jordanian": "jordan",
+    "palestinian": "palestine",
+    "libyan": "libya",
+    "algerian": "algeria",
+    "tunisian": "tunisia",
+    "kenyan": "kenya",
+    "ghanaian": "ghana",
+    "australian": "australia",
+    "korean": "south korea",
+}
+CANONICAL: dict[str, str] = {n: n for n in _NAMES + _MULTI} | _ALIASES | _ADJ
+_ALTERNATIVES = sorted(CANONICAL, key=len, reverse=True)  # "guinea-bissau" before "guinea"
+# A name may be followed by a hyphen ("U.S.-led", "Russian-backed"), not by a letter.
+COUNTRY = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in _ALTERNATIVES) + r")(?![^\W_])"
 )
-# Adjectives that name a country in news prose ("North Korean troops", "the Belarusian
-# minister"); common ones only.
-DEMONYMS = (
-    "afghan|albanian|algerian|american|argentine|argentinian|armenian|australian|austrian|"
-    "azerbaijani|belarusian|belgian|bosnian|brazilian|british|bulgarian|canadian|chilean|"
-    "chinese|colombian|croatian|cuban|cypriot|czech|danish|dutch|egyptian|emirati|english|"
-    "estonian|ethiopian|finnish|french|georgian|german|greek|hungarian|icelandic|indian|"
-    "indonesian|iranian|iraqi|irish|israeli|italian|japanese|jordanian|kazakh|kenyan|korean|"
-    "north korean|south korean|kuwaiti|kyrgyz|latvian|lebanese|libyan|lithuanian|malaysian|"
-    "mexican|moldovan|mongolian|moroccan|nigerian|norwegian|pakistani|palestinian|polish|"
-    "portuguese|qatari|romanian|russian|saudi|scottish|serbian|slovak|slovenian|somali|"
-    "spanish|sudanese|swedish|swiss|syrian|taiwanese|tajik|thai|turkish|turkmen|ukrainian|"
-    "uzbek|venezuelan|vietnamese|welsh|yemeni"
-)
-COUNTRY = re.compile(rf"(?<![\w-])(?:{COUNTRIES}|{DEMONYMS})(?![\w-])")
+# "US" is a country only in capitals; folded it is the pronoun "us".
+_US = re.compile(r"(?<![\w.])U\.?S\.?(?:A\.?)?(?![^\W_])")
+_CONTINENTS = re.compile(r"\b(north|south|latin|central) america\b")
 
 
-def countries_in(folded: str) -> set[str]:
-    """The country names and adjectives in folded (lower-case) text."""
-    return {m.group(0) for m in COUNTRY.finditer(folded)}
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("’", "'").lower()
+
+
+def countries_in(text: str) -> set[str]:
+    """The countries a text names, by name or adjective, each as one canonical name
+    ("Russian-backed" and "Russia" are both "russia")."""
+    found = {"united states"} if _US.search(text) else set()
+    folded = _CONTINENTS.sub(" ", _fold(text))  # "North America" is no country
+    found |= {CANONICAL[m.group(0)] for m in COUNTRY.finditer(folded)}
+    return found

@@ -53,7 +53,7 @@ class LlamaGenerator:
         threads: int = 2,
         temperature: float = 0.0,
         seed: int = 0,
-        flash_attn: bool = False,
+        flash_attn: bool = True,
     ) -> None:
         if not path.is_file():
             raise ModelNotFoundError(
