@@ -513,7 +513,8 @@ def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
     if kind == "country":  # "Russia" is the question's "Russian"
-        return bool(countries_in(strip_markers(text)) - countries_in(question))
+        clean = strip_markers(text)
+        return bool(countries_in(clean, fold(clean)) - countries_in(question, fold(question)))
     if kind is None:
         if _ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
             return names_a_town(text, question)

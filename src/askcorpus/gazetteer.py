@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Sovereign states (and a few former ones news still names), lower case.
 _NAMES = (  # noqa: SIM905 - a long word list reads better as text
@@ -179,16 +178,11 @@ _US = re.compile(r"(?<![\w.])U\.?S\.?(?:A\.?)?(?![^\W_])")
 _CONTINENTS = re.compile(r"\b(north|south|latin|central) america\b")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.replace("’", "'").lower()
-
-
-def countries_in(text: str) -> set[str]:
+def countries_in(text: str, folded: str) -> set[str]:
     """The countries a text names, by name or adjective, each as one canonical name
-    ("Russian-backed" and "Russia" are both "russia")."""
+    ("Russian-backed" and "Russia" are both "russia"); `folded` is the text lower-cased with
+    accents stripped (`cite.fold`)."""
     found = {"united states"} if _US.search(text) else set()
-    folded = _CONTINENTS.sub(" ", _fold(text))  # "North America" is no country
+    folded = _CONTINENTS.sub(" ", folded)  # "North America" is no country
     found |= {CANONICAL[m.group(0)] for m in COUNTRY.finditer(folded)}
     return found
