@@ -158,23 +158,33 @@ def is_headline(e: _Evidence) -> bool:
 _ANAPHOR = re.compile(r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such)\b")
 
 
+def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
+    """The span of the sentence just before the one at `start` (offsets into the chunk text),
+    which a sentence opening with a pronoun refers to: in the same paragraph, and never a
+    title, a heading or an injected order."""
+    before = [span for span in spans if span[1] <= start]
+    if not before:
+        return None
+    s, e = before[-1]
+    text = chunk.text[s:e]
+    if "\n" in chunk.text[s:start] or looks_like_injection(text):
+        return None
+    if is_headline(_Evidence(chunk, chunk.start + s, chunk.start + e, text, 0.0)):
+        return None
+    return s, e
+
+
 def with_antecedent(e: _Evidence) -> _Evidence:
     """The sentence joined to the one before it in its passage when it opens with a pronoun,
     so an extracted answer says what "it" is; otherwise the sentence itself."""
     if not _ANAPHOR.match(e.text):
         return e
     c = e.chunk
-    before = [s for s, end in sentence_spans(c.text) if end <= e.start - c.start]
-    if not before:
+    span = antecedent(c, sentence_spans(c.text), e.start - c.start)
+    if span is None:
         return e
-    prev = c.text[before[-1] : e.start - c.start]
-    # Only within a paragraph, and never a title, a heading or an injected order.
-    if "\n" in prev or looks_like_injection(prev):
-        return e
-    if is_headline(_Evidence(c, c.start + before[-1], e.start, prev.strip(), 0.0)):
-        return e
-    start = c.start + before[-1]
-    return _Evidence(c, start, e.end, c.text[before[-1] : e.end - c.start], e.score, e.boost)
+    s = span[0]
+    return _Evidence(c, c.start + s, e.end, c.text[s : e.end - c.start], e.score, e.boost)
 
 
 def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evidence] | None:
@@ -258,20 +268,18 @@ class Answerer:
         if limit == -1:
             limit = self.settings.evidence_sentences
         units: list[_Evidence] = []
-        follows: dict[int, _Evidence] = {}  # a sentence opening with a pronoun -> the one before
+        referred: dict[int, str] = {}  # a sentence opening with a pronoun -> the one before
         for rank, hit in enumerate(pool):
             c = hit.chunk
-            prev: tuple[_Evidence, int] | None = None  # the previous sentence kept, and its end
-            for s, e in sentence_spans(c.text):
+            spans = sentence_spans(c.text)
+            for s, e in spans:
                 text = c.text[s:e]
                 if len(text) < 15 or looks_like_injection(text):
-                    prev = None
                     continue
                 unit = _Evidence(c, c.start + s, c.start + e, text, -0.01 * rank)
-                if prev is not None and _ANAPHOR.match(text) and "\n" not in c.text[prev[1] : s]:
-                    follows[id(unit)] = prev[0]
+                if _ANAPHOR.match(text) and (span := antecedent(c, spans, s)) is not None:
+                    referred[id(unit)] = c.text[span[0] : span[1]]
                 units.append(unit)
-                prev = (unit, e)
         if not units:
             return []
         qv = retriever.embedder.embed_query(query)
@@ -281,11 +289,10 @@ class Answerer:
         # distinctive words ("General Council") beats one sharing only common ones ("NATO").
         weight = {t: retriever.bm25.term_idf(t) for t in qterms}
         total = sum(weight.values()) or 1.0
-        own = {id(u): set(tokenize(u.text)) for u in units}
-        # A sentence opening with a pronoun also counts the words of the sentence just before
-        # it in the paragraph, which it refers to ("... specialty pharmacies. It is the fastest
-        # growing sector"); an extracted answer then gives both (`with_antecedent`).
-        terms = {k: v | own[id(follows[k])] if k in follows else v for k, v in own.items()}
+        # A sentence opening with a pronoun also counts the words of the sentence it refers to
+        # ("... specialty pharmacies. It is the fastest growing sector"); an extracted answer
+        # then gives both (`with_antecedent`).
+        terms = {id(u): set(tokenize(u.text + " " + referred.get(id(u), ""))) for u in units}
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score

@@ -165,7 +165,6 @@ _ADJ = {
     "kenyan": "kenya",
     "ghanaian": "ghana",
     "australian": "australia",
-    "korean": "south korea",
 }
 CANONICAL: dict[str, str] = {n: n for n in _NAMES + _MULTI} | _ALIASES | _ADJ
 _ALTERNATIVES = sorted(CANONICAL, key=len, reverse=True)  # "guinea-bissau" before "guinea"
