@@ -188,7 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         {
             "benchmark": "rgb-en-fact",
             "questions": len(rows),
-            "settings": common.settings_summary(base, ("abstain_threshold", "lexical_weight")),
+            "settings": common.settings_summary(
+                base, ("abstain_threshold", "lexical_weight", "support_threshold")
+            ),
             "results": results,
             "records": records,
             "environment": common.environment(),

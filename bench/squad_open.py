@@ -64,6 +64,7 @@ SETTINGS_SHOWN = (
     "evidence_passages",
     "evidence_sentences",
     "abstain_threshold",
+    "support_threshold",
     "lexical_weight",
     "ungrounded",
     "answer_mode",

@@ -9,6 +9,9 @@ from pathlib import Path
 
 import numpy as np
 
+from askcorpus.bm25 import tokenize
+from askcorpus.embed import TokenVectors
+
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"\w+")
 
@@ -74,6 +77,22 @@ class FakeEmbedder:
     def embed_query(self, text: str) -> np.ndarray:
         self.queries += 1
         return self._vector(text)
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Each word is a token whose vector is the hashed vector of its stem, so a question
+        word matches (cosine 1) the same word, inflected or not ("approve", "approved"), in
+        another text, and nothing else."""
+        out = []
+        for text in texts:
+            words = list(_WORD.finditer(text))
+            vecs = [self._vector(" ".join(tokenize(m.group(0))) or m.group(0)) for m in words]
+            out.append(
+                TokenVectors(
+                    [(m.start(), m.end()) for m in words],
+                    np.stack(vecs) if vecs else np.zeros((0, self.dim), dtype=np.float32),
+                )
+            )
+        return out
 
     def reset_counts(self) -> None:
         """Forget what was embedded so far."""

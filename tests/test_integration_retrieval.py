@@ -193,7 +193,8 @@ def test_cli_search_batch_writes_one_line_per_query(
 
 def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
     """The default ONNX backend is the same model: exported into a fresh cache folder, its
-    vectors match sentence-transformers under torch for passages and queries."""
+    vectors match sentence-transformers under torch for passages and queries, and so do its
+    token vectors (token by token, with the same character spans)."""
 
     from askcorpus.embed import SentenceTransformerEmbedder
 
@@ -206,6 +207,7 @@ def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
         onnx = SentenceTransformerEmbedder(path, backend="onnx")
         a = onnx.embed_documents(texts)
         q = onnx.embed_query(QUESTIONS[0][0])
+        tok_a = onnx.embed_tokens(texts[-3:])
     finally:
         if old is None:
             os.environ.pop("ASKCORPUS_CACHE_DIR")
@@ -218,3 +220,8 @@ def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
     assert float((a * b).sum(axis=1).min()) > 0.99999
     assert float(q @ torch.embed_query(QUESTIONS[0][0])) > 0.99999
     assert onnx.fingerprint != torch.fingerprint  # never mixed in one index
+    tok_b = torch.embed_tokens(texts[-3:])
+    for text, x, y in zip(texts[-3:], tok_a, tok_b, strict=True):
+        assert x.spans == y.spans and x.vectors.shape == (len(x.spans), 384)
+        assert float((x.vectors * y.vectors).sum(axis=1).min()) > 0.9999
+        assert text[x.spans[0][0] : x.spans[0][1]] == text.split()[0]  # no [CLS]

@@ -23,6 +23,7 @@ from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.generate import Generator, StopCheck
 from askcorpus.prompt import Prompts
 from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
+from askcorpus.support import question_recall
 
 TokenSink = Callable[[str], None]
 NOT_FOUND = "NOT IN PASSAGES"
@@ -415,7 +416,7 @@ class Answerer:
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
         exact = cite.asked_acronym(question) is not None or cite.asks_publication_date(question)
         if self.settings.resolved_answer_mode() == "extract" or exact:
-            extracted = self._extract(question, numbered, ranked)
+            extracted = self._extract(question, numbered, ranked, retriever, standalone)
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
@@ -455,10 +456,14 @@ class Answerer:
             checked.grounded = False  # the small model's "not found" and vacuous replies
         if checked.grounded and not cite.has_answer_type(checked.text, question):
             checked.grounded = False  # e.g. "what date?" answered without a date
+        if checked.grounded and not self._covers(
+            (question, standalone), [numbered[n] for n in checked.cited], ranked, retriever
+        ):
+            checked.grounded = False  # the cited sentences are about something else
         if not checked.grounded:
             fallback = None
             if self.settings.ungrounded == "extract":
-                fallback = self._extract(question, numbered, ranked)
+                fallback = self._extract(question, numbered, ranked, retriever, standalone)
             if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
             checked = fallback
@@ -469,6 +474,8 @@ class Answerer:
         question: str,
         numbered: dict[int, _Evidence],
         ranked: list[_Evidence] | None = None,
+        retriever: Retriever | None = None,
+        standalone: str = "",
     ) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
@@ -478,7 +485,8 @@ class Answerer:
         and sentences that name only other years than the question's ("in 2019?" against
         "the 2018 champion"). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
-        everything does not crowd out the one that answers.
+        everything does not crowd out the one that answers; the best one that covers the
+        question (`_covers`) is the answer, and if none does, the answer abstains.
         Two questions get an exact answer instead: an acronym to spell out (from any
         sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
         an article's date (the metadata of the best-matching article).
@@ -519,10 +527,43 @@ class Answerer:
         ]
         if not found:
             return None
-        n = max(found, key=lambda t: (t[0], -t[1]))[1]  # a tie goes to the higher-ranked
-        numbered[n] = with_antecedent(numbered[n])
+        found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
+        for _, n in found:
+            chosen = with_antecedent(numbered[n])
+            if self._covers((question, standalone or question), [chosen], ranked, retriever):
+                break
+        else:
+            return None
+        numbered[n] = chosen
         text = numbered[n].text.rstrip()
         return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
+
+    def _covers(
+        self,
+        asked: tuple[str, str],
+        cited: list[_Evidence],
+        ranked: list[_Evidence] | None,
+        retriever: Retriever | None,
+    ) -> bool:
+        """True if the cited sentences, each read with its article's title, cover the question
+        (`support.question_recall` at least `support_threshold`). A question that describes
+        its subject ("the minister who ...") is covered by the answer and the best other
+        sentence (the bridge; from another article if any) together. A follow-up is covered
+        if either its own words or its standalone form (with the earlier question) are."""
+        threshold = self.settings.support_threshold
+        if threshold <= 0 or not cited:
+            return True
+        question = asked[0]
+        texts = [f"{e.chunk.title}. {e.text}" for e in cited]
+        if ranked and describes_entity(question):
+            docs = {e.chunk.doc_id for e in cited}
+            rest = [u for u in ranked if not is_headline(u) and all(u is not e for e in cited)]
+            bridge = next((u for u in rest if u.chunk.doc_id not in docs), None)
+            if bridge is not None or rest:
+                bridge = bridge or rest[0]
+                texts.append(f"{bridge.chunk.title}. {bridge.text}")
+        embedder = (retriever or self.retriever).embedder
+        return max(question_recall(q, texts, embedder) for q in set(asked)) >= threshold
 
     @staticmethod
     def _citation(n: int, e: _Evidence) -> Citation:

@@ -7,6 +7,7 @@ import json
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -27,7 +28,19 @@ _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin", "model.onnx", "openvi
 # are exported from the local model folder and cached in a user-writable folder, never in the
 # model folder. Each backend has its own fingerprint, so an index is never mixed across them.
 BACKENDS = ("torch", "onnx", "onnx-int8")
-ONNX_EXPORT_VERSION = 1  # bump when the export recipe changes: cached files and indexes renew
+ONNX_EXPORT_VERSION = 2  # bump when the export recipe changes: cached ONNX files renew
+# Bump when exported vectors change: indexes renew. (Export v2 added the token output; the
+# sentence vectors are those of v1, so indexes built with v1 stay valid.)
+VECTOR_VERSION = 1
+
+
+@dataclass
+class TokenVectors:
+    """Contextual vectors of one text's tokens (special tokens left out), L2-normalised, with
+    the character span of each token in the text."""
+
+    spans: list[tuple[int, int]]
+    vectors: np.ndarray  # (tokens, dim) float32
 
 
 class Embedder(Protocol):
@@ -58,6 +71,10 @@ class Embedder(Protocol):
         """L2-normalised float32 vector for one query."""
         ...
 
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Contextual token vectors of each text (for word-level matching)."""
+        ...
+
 
 def model_fingerprint(path: Path) -> str:
     """Hash of a model folder's config files and weight sizes (cheap, no model load)."""
@@ -79,7 +96,7 @@ def backend_fingerprint(base: str, backend: str) -> str:
     """Fingerprint of a model run by a backend (the torch one keeps the plain fingerprint)."""
     if backend == "torch":
         return base
-    tag = f"{base}:{backend}:export-v{ONNX_EXPORT_VERSION}"
+    tag = f"{base}:{backend}:export-v{VECTOR_VERSION}"
     return hashlib.sha256(tag.encode()).hexdigest()[:16]
 
 
@@ -172,7 +189,8 @@ class OnnxLayout:
 
 
 def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
-    """Export the model (with pooling and L2 normalisation) to ONNX, optionally int8-quantised.
+    """Export the model to ONNX, optionally int8-quantised: outputs `embedding` (pooled,
+    L2-normalised) and `tokens` (the last hidden state, one vector per token).
 
     Needs torch, transformers and onnx (export) and onnxruntime (quantisation); runs once per
     model and backend, offline from the local folder. The file appears atomically.
@@ -197,7 +215,7 @@ def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
             else:
                 mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
                 vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(vec, p=2.0, dim=1)
+            return torch.nn.functional.normalize(vec, p=2.0, dim=1), hidden
 
     model = AutoModel.from_pretrained(
         str(layout.transformer_dir), local_files_only=True, attn_implementation="eager"
@@ -218,8 +236,8 @@ def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
                 (dummy, dummy, torch.zeros_like(dummy)),
                 str(fp32),
                 input_names=["input_ids", "attention_mask", "token_type_ids"],
-                output_names=["embedding"],
-                dynamic_axes={**dyn, "embedding": {0: "batch"}},
+                output_names=["embedding", "tokens"],
+                dynamic_axes={**dyn, "embedding": {0: "batch"}, "tokens": {0: "batch", 1: "seq"}},
                 opset_version=17,
                 dynamo=False,
             )
@@ -323,24 +341,48 @@ class _OnnxEncoder:
         pad_id = self.tok.token_to_id("[PAD]")
         self.tok.enable_padding(pad_id=pad_id if pad_id is not None else 0)
 
-    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+    def _feed(self, texts: Sequence[str]) -> tuple[list[Any], dict[str, np.ndarray]]:
+        """Tokenised batch (padded) and the session inputs for it."""
         if self.layout.lower_case:
             texts = [t.lower() for t in texts]
+        enc = self.tok.encode_batch(list(texts))
+        feed = {
+            "input_ids": np.asarray([e.ids for e in enc], dtype=np.int64),
+            "attention_mask": np.asarray([e.attention_mask for e in enc], dtype=np.int64),
+            "token_type_ids": np.asarray([e.type_ids for e in enc], dtype=np.int64),
+        }
+        return enc, {k: v for k, v in feed.items() if k in self.inputs}
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out = np.zeros((len(texts), self.layout.dim), dtype=np.float32)
         for start in range(0, len(order), batch_size):
             rows = order[start : start + batch_size]
-            enc = self.tok.encode_batch([texts[i] for i in rows])
-            ids = np.asarray([e.ids for e in enc], dtype=np.int64)
-            feed = {
-                "input_ids": ids,
-                "attention_mask": np.asarray([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.asarray([e.type_ids for e in enc], dtype=np.int64),
-            }
-            vecs = self.session.run(None, {k: v for k, v in feed.items() if k in self.inputs})[0]
-            out[rows] = vecs
+            _, feed = self._feed([texts[i] for i in rows])
+            out[rows] = self.session.run(["embedding"], feed)[0]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
+
+    def tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        enc, feed = self._feed(texts)
+        hidden = self.session.run(["tokens"], feed)[0]
+        out = []
+        for e, h in zip(enc, hidden, strict=True):
+            keep = [
+                i
+                for i, (mask, special) in enumerate(
+                    zip(e.attention_mask, e.special_tokens_mask, strict=True)
+                )
+                if mask and not special
+            ]
+            out.append(_token_vectors([e.offsets[i] for i in keep], h[keep]))
+        return out
+
+
+def _token_vectors(spans: Sequence[tuple[int, int]], hidden: np.ndarray) -> TokenVectors:
+    vecs = np.asarray(hidden, dtype=np.float32).reshape(len(spans), -1)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return TokenVectors([(int(a), int(b)) for a, b in spans], vecs / np.maximum(norms, 1e-12))
 
 
 class SentenceTransformerEmbedder:
@@ -468,3 +510,27 @@ class SentenceTransformerEmbedder:
             return self.onnx.encode([text], 1)[0]
         vec = self.model.encode([text], normalize_embeddings=True, convert_to_numpy=True)
         return np.asarray(vec[0], dtype=np.float32)
+
+    def embed_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
+        """Contextual vectors of each text's tokens (truncated as for embedding), one batch."""
+        if not texts:
+            return []
+        if self._layout is not None:
+            return self.onnx.tokens(texts)
+        model = self.model
+        enc = model.tokenizer(
+            list(texts),
+            return_offsets_mapping=True,
+            return_special_tokens_mask=True,
+            truncation=True,
+            max_length=int(model.max_seq_length),
+            verbose=False,
+        )
+        hidden = model.encode(list(texts), output_value="token_embeddings", convert_to_numpy=False)
+        out = []
+        for offsets, special, h in zip(
+            enc["offset_mapping"], enc["special_tokens_mask"], hidden, strict=True
+        ):
+            keep = [i for i, sp in enumerate(special) if not sp and i < len(h)]
+            out.append(_token_vectors([offsets[i] for i in keep], h.cpu().numpy()[keep]))
+        return out

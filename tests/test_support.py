@@ -1,0 +1,35 @@
+"""Word-level coverage of the question by the evidence (`askcorpus.support`)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from tests.fakes import FakeEmbedder
+
+from askcorpus.support import content_tokens, question_recall
+
+QUESTION = "On what date did the council approve the harbour budget?"
+
+
+def test_recall_is_the_share_of_content_words_matched() -> None:
+    fake = FakeEmbedder(dim=1024)  # a word matches the same stem, nothing else
+    # content words: date, council, approve, harbour, budget (what/did/the/on are stop words)
+    full = "The council approved the harbour budget on that date."
+    part = "The council approved the harbour budget on Tuesday."
+    assert question_recall(QUESTION, [full], fake) == pytest.approx(1.0)
+    assert question_recall(QUESTION, [part], fake) == pytest.approx(4 / 5)
+    assert question_recall(QUESTION, ["Apple growers reported a record harvest."], fake) == 0.0
+    # several texts cover the question together
+    assert question_recall(
+        QUESTION, ["The council met.", "A date for the harbour budget approval."], fake
+    ) == pytest.approx(1.0)
+    assert question_recall(QUESTION, [], fake) == 0.0
+    assert question_recall("What is it?", ["Anything."], fake) == 1.0  # nothing to cover
+
+
+def test_content_tokens_skip_stop_words_and_punctuation() -> None:
+    text = "Who is the Kyiv-backed leader of it?"
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]  # word pieces
+    kept = [text[s:e] for s, e in (spans[i] for i in content_tokens(text, spans))]
+    assert kept == ["Kyiv", "-", "backed", "leader"]  # pieces of one content word all count
