@@ -52,6 +52,7 @@ class FakeEmbedder:
         self.embedded = 0
         self.embedded_texts: list[str] = []
         self.queries = 0
+        self.token_calls = 0
 
     def token_spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
         return [fake_tokens(t) for t in texts]
@@ -82,6 +83,7 @@ class FakeEmbedder:
         """Each word is a token whose vector is the hashed vector of its stem, so a question
         word matches (cosine 1) the same word, inflected or not ("approve", "approved"), in
         another text, and nothing else."""
+        self.token_calls += 1
         out = []
         for text in texts:
             words = list(_WORD.finditer(text))

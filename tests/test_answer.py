@@ -17,6 +17,7 @@ from askcorpus.answer import (
     looks_like_injection,
     standalone_question,
     with_antecedent,
+    without_context,
 )
 from askcorpus.chunk import Chunk
 from askcorpus.errors import QueryError
@@ -661,8 +662,27 @@ def test_near_miss_that_leaves_words_of_the_question_uncovered_abstains(
         assert rt.answerer.answer(question).abstained, question
         off = rt.answerer.settings.model_copy(update={"support_threshold": 0.0})
         rt.answerer.settings, on = off, rt.answerer.settings
+        embedder = rt.answerer.retriever.embedder
+        assert isinstance(embedder, FakeEmbedder)
+        calls = embedder.token_calls
         try:
             ans = rt.answerer.answer(question)
         finally:
             rt.answerer.settings = on
         assert not ans.abstained and "Tuesday" in ans.answer, question
+        assert embedder.token_calls == calls  # off means no token vectors computed
+
+
+def test_follow_up_without_content_words_is_checked_in_its_standalone_form(
+    tmp_path: Path,
+) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.58)
+    answer = _evidence("The city council approved the harbour budget on Tuesday.", 0.9)
+    near_miss = "On which day did the council approve the lighthouse repairs?"
+    covered = "When did the city council approve the harbour budget?"
+    assert without_context(f"And then? (context: {covered})") == f"And then? {covered}"
+    # "What about it?" has no word of its own to cover: the earlier question decides
+    for earlier, expected in ((near_miss, False), (covered, True)):
+        asked = ("What about it?", f"What about it? (context: {earlier})")
+        assert rt.answerer._covers(asked, [answer], None, None) is expected
+    assert rt.answerer._covers(("What about it?", "What about it?"), [answer], None, None)

@@ -207,7 +207,8 @@ def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
         onnx = SentenceTransformerEmbedder(path, backend="onnx")
         a = onnx.embed_documents(texts)
         q = onnx.embed_query(QUESTIONS[0][0])
-        tok_a = onnx.embed_tokens(texts[-3:])
+        tok_a = onnx.embed_tokens([texts[0], *texts[-3:]])  # a passage cut to 254 tokens
+        blank = onnx.embed_tokens(["  "])[0]
     finally:
         if old is None:
             os.environ.pop("ASKCORPUS_CACHE_DIR")
@@ -220,8 +221,9 @@ def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
     assert float((a * b).sum(axis=1).min()) > 0.99999
     assert float(q @ torch.embed_query(QUESTIONS[0][0])) > 0.99999
     assert onnx.fingerprint != torch.fingerprint  # never mixed in one index
-    tok_b = torch.embed_tokens(texts[-3:])
-    for text, x, y in zip(texts[-3:], tok_a, tok_b, strict=True):
+    tok_b = torch.embed_tokens([texts[0], *texts[-3:]])
+    assert len(tok_a[0].spans) == 254 and blank.spans == [] and blank.vectors.shape == (0, 384)
+    for text, x, y in zip([texts[0], *texts[-3:]], tok_a, tok_b, strict=True):
         assert x.spans == y.spans and x.vectors.shape == (len(x.spans), 384)
         assert float((x.vectors * y.vectors).sum(axis=1).min()) > 0.9999
         assert text[x.spans[0][0] : x.spans[0][1]] == text.split()[0]  # no [CLS]

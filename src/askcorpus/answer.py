@@ -136,6 +136,11 @@ def standalone_question(
     return f"{question} (context: {prev[:room]})"
 
 
+def without_context(standalone: str) -> str:
+    """A standalone question as plain words: the follow-up, then the earlier question."""
+    return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
+
+
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
 _HEADING_WORDS = 16
 
@@ -208,6 +213,11 @@ _DESCRIBED = re.compile(r"\b(the|a|an|this|that)\s+(?:[\w'’-]+\s+){1,3}(who|wh
 def describes_entity(question: str) -> bool:
     """True if the question names someone by a relative clause ("the minister who ...")."""
     return bool(_DESCRIBED.search(question))
+
+
+def overlaps(a: _Evidence, b: _Evidence) -> bool:
+    """True if two evidence units share text of the same chunk (one may hold the other)."""
+    return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
 
 def looks_like_injection(text: str) -> bool:
@@ -549,7 +559,7 @@ class Answerer:
         (`support.question_recall` at least `support_threshold`). A question that describes
         its subject ("the minister who ...") is covered by the answer and the best other
         sentence (the bridge; from another article if any) together. A follow-up is covered
-        if either its own words or its standalone form (with the earlier question) are."""
+        if either its own words or those together with the earlier question's are."""
         threshold = self.settings.support_threshold
         if threshold <= 0 or not cited:
             return True
@@ -557,13 +567,17 @@ class Answerer:
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
             docs = {e.chunk.doc_id for e in cited}
-            rest = [u for u in ranked if not is_headline(u) and all(u is not e for e in cited)]
+            rest = [
+                u for u in ranked if not is_headline(u) and not any(overlaps(u, e) for e in cited)
+            ]
             bridge = next((u for u in rest if u.chunk.doc_id not in docs), None)
             if bridge is not None or rest:
                 bridge = bridge or rest[0]
                 texts.append(f"{bridge.chunk.title}. {bridge.text}")
         embedder = (retriever or self.retriever).embedder
-        return max(question_recall(q, texts, embedder) for q in set(asked)) >= threshold
+        forms = {question, without_context(asked[1])}
+        scores = [r for q in forms if (r := question_recall(q, texts, embedder)) is not None]
+        return not scores or max(scores) >= threshold
 
     @staticmethod
     def _citation(n: int, e: _Evidence) -> Citation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -300,6 +301,10 @@ class _OnnxEncoder:
         if not self.file.is_file():
             try:
                 export_onnx(layout, self.file, quantize)
+                for stale in self.file.parent.glob(f"{base}-{kind}-v*.onnx"):
+                    if stale != self.file:  # an older export recipe's file
+                        with contextlib.suppress(OSError):
+                            stale.unlink()
             except ImportError as exc:
                 raise ModelNotFoundError(
                     f"exporting the embedding model to ONNX needs {exc.name}; install "
@@ -380,7 +385,7 @@ class _OnnxEncoder:
 
 
 def _token_vectors(spans: Sequence[tuple[int, int]], hidden: np.ndarray) -> TokenVectors:
-    vecs = np.asarray(hidden, dtype=np.float32).reshape(len(spans), -1)
+    vecs = np.asarray(hidden, dtype=np.float32).reshape(len(spans), hidden.shape[-1])
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return TokenVectors([(int(a), int(b)) for a, b in spans], vecs / np.maximum(norms, 1e-12))
 
@@ -531,6 +536,6 @@ class SentenceTransformerEmbedder:
         for offsets, special, h in zip(
             enc["offset_mapping"], enc["special_tokens_mask"], hidden, strict=True
         ):
-            keep = [i for i, sp in enumerate(special) if not sp and i < len(h)]
+            keep = [i for i, sp in enumerate(special) if not sp]  # same truncation as encode
             out.append(_token_vectors([offsets[i] for i in keep], h.cpu().numpy()[keep]))
         return out
