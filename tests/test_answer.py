@@ -433,6 +433,12 @@ def test_bridge_question_answered_from_the_other_article(tmp_path: Path) -> None
     # Without the re-ranking, the sentence that only matches the description wins.
     rt.answerer.settings = rt.answerer.settings.model_copy(update={"bridge_weight": 0.0})
     assert "Tidewater" not in rt.answerer.answer(question).answer
+    # The coverage check reads the answer with its bridge: alone, the medal sentence covers
+    # little of the question; with the voyage sentence, all of it.
+    rt.answerer.settings = rt.answerer.settings.model_copy(
+        update={"bridge_weight": 1.0, "support_threshold": 0.58}
+    )
+    assert "Tidewater Medal" in rt.answerer.answer(question).answer
 
 
 def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) -> None:

@@ -570,9 +570,9 @@ class Answerer:
             rest = [
                 u for u in ranked if not is_headline(u) and not any(overlaps(u, e) for e in cited)
             ]
-            bridge = next((u for u in rest if u.chunk.doc_id not in docs), None)
-            if bridge is not None or rest:
-                bridge = bridge or rest[0]
+            other = (u for u in rest if u.chunk.doc_id not in docs)
+            bridge = next(other, rest[0] if rest else None)
+            if bridge is not None:
                 texts.append(f"{bridge.chunk.title}. {bridge.text}")
         embedder = (retriever or self.retriever).embedder
         forms = {question, without_context(asked[1])}
