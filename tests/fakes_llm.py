@@ -28,6 +28,7 @@ FAKE_ANSWER_SETTINGS: dict[str, Any] = {
     "answer_mode": "generate",
     "abstain_threshold": 0.3,
     "ungrounded": "extract",
+    "support_threshold": 0.0,  # hashed fake vectors do not model coverage
 }
 
 _PASSAGE = re.compile(r'<passage n="1"[^>]*>\n(.*?)\n</passage>', re.S)

@@ -304,9 +304,14 @@ class Answerer:
         # ("... specialty pharmacies. It is the fastest growing sector"); an extracted answer
         # then gives both (`with_antecedent`).
         terms = {id(u): set(tokenize(u.text + " " + referred.get(id(u), ""))) for u in units}
+        # Words of the question that only the article's title holds ("the article on NATO
+        # 'inflation'") count separately (`title_weight`).
+        titled = {u.chunk.doc_id: set(tokenize(u.chunk.title)) for u in units}
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
+            by_title = qterms & titled[u.chunk.doc_id] - terms[id(u)]
             u.score = float(c) + self.settings.lexical_weight * overlap + u.score
+            u.score += self.settings.title_weight * sum(weight[t] for t in by_title) / total
         units.sort(key=lambda u: -u.score)
         if describes_entity(question) and self.settings.bridge_weight > 0:
             self._bridge(units, terms, qterms, weight)
@@ -464,8 +469,11 @@ class Answerer:
         )
         if NOT_FOUND.lower() in raw.lower() or not cite.adds_key_content(checked.text, question):
             checked.grounded = False  # the small model's "not found" and vacuous replies
-        if checked.grounded and not cite.has_answer_type(checked.text, question):
-            checked.grounded = False  # e.g. "what date?" answered without a date
+        if checked.grounded and not (
+            cite.has_answer_type(checked.text, question)
+            and cite.keeps_constraints(checked.text, question)
+        ):
+            checked.grounded = False  # "what date?" answered without a date, a wrong role
         if checked.grounded and not self._covers(
             (question, standalone), [numbered[n] for n in checked.cited], ranked, retriever
         ):
@@ -492,8 +500,9 @@ class Answerer:
         Among the top `extract_candidates` sentences, headlines are skipped (they restate the
         topic, rarely the answer), so are sentences scoring below `abstain_threshold`, bridge
         boost included (a weak match that happens to hold a date or a place is no answer),
-        and sentences that name only other years than the question's ("in 2019?" against
-        "the 2018 champion"). The shorter of near-equal sentences wins
+        sentences that name only other years than the question's ("in 2019?" against
+        "the 2018 champion"), and those that miss the role, rank or name the question pins
+        its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers; the best one that covers the
         question (`_covers`) is the answer, and if none does, the answer abstains.
@@ -532,6 +541,7 @@ class Answerer:
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
             if not is_headline(e)
             and cite.has_answer_type(e.text, question)
+            and cite.keeps_constraints(e.text, question)
             and not cite.contradicts_year(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]

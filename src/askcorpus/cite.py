@@ -281,7 +281,33 @@ _NUMBER_WORDS = (
 )
 _MONTH_RE = "|".join(sorted(_MONTHS))
 # What kind of answer a question asks for, and how to recognise one in text.
+_ORDINALS = (
+    "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
+    "thirtieth"
+)
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        # "On which day of the month ...?": "on the 3rd", "June 21", "the twentieth"
+        "monthday",
+        re.compile(r"\bday of the month\b"),
+        re.compile(
+            rf"\b\d{{1,2}}(st|nd|rd|th)\b|\b({_MONTH_RE}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH_RE})\b|"
+            rf"\b\d{{4}}-\d\d-\d\d\b|\bthe ({_ORDINALS})\b|\b(twenty|thirty)-({_ORDINALS})\b"
+        ),
+    ),
+    (
+        # "At what time of day ...?": a clock time or a part of the day
+        "clock",
+        re.compile(
+            r"\b(what|which) time of (the )?day\b|\bat what time\b|"
+            r"\bwhat time (is|was|did|does|will)\b"
+        ),
+        re.compile(
+            r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(a\.m\.|p\.m\.|am|pm)(?!\w)|"
+            r"\b(noon|midday|midnight|dawn|dusk|morning|afternoon|evening|night|o'clock)\b"
+        ),
+    ),
     (
         "weekday",
         re.compile(r"\b(day of the week|which weekday|what weekday|which day|what day)\b"),
@@ -304,11 +330,15 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "number",
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
-            r"proportion|number|amount|sum|fraction)\b"
+            r"proportion|number|amount|sum|fraction)\b|"
+            r"\bwhat (is|was|are|were|will be) the (total|combined|overall) "
         ),
         # "a two-way street", "one-sided", "a one-off" hold no count ("two-week" and
-        # "two-thirds" do)
-        re.compile(rf"\d|\b({_NUMBER_WORDS})\b(?!-(?:way|sided|off)\b)"),
+        # "two-thirds" do); "for as long as necessary" answers "how long"
+        re.compile(
+            rf"\d|\b({_NUMBER_WORDS})\b(?!-(?:way|sided|off)\b)|"
+            r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b"
+        ),
     ),
     (
         "country",
@@ -417,7 +447,10 @@ def asks_publication_date(question: str) -> bool:
     return bool(_PUBLICATION_DATE.search(q))
 
 
-_ASKS_TOWN = re.compile(r"\b(which|what) (city|town)\b")
+# "which city", "which Kazakh city", "at which resort": a named spot
+_ASKS_TOWN = re.compile(
+    r"\b(which|what) (?:[\w-]+ )?(city|town|village|resort|club|hotel|venue|estate|port)\b"
+)
 # Continents and wide regions: where a city question's answer is not.
 _REGIONS = {
     "africa",
@@ -432,6 +465,11 @@ _REGIONS = {
     "baltic",
     "caucasus",
     "eurasia",
+    "eurasian",
+    "asian",
+    "european",
+    "african",
+    "american",
     "europe",
     "indo-pacific",
     "oceania",
@@ -449,6 +487,8 @@ _REGIONS = {
     "northern",
     "southern",
 }
+# Countries that are also the city asked for.
+_CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "vatican", "san marino"}
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _PLACE = re.compile(
     rf"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Nn]ear|of|capital|city|town),?\s+(?:the\s+)?({_NAME})|"
@@ -464,6 +504,9 @@ def _is_town(name: str, asked: str) -> bool:
         words = words[1:]
     if not words or all(w in _REGIONS for w in words):
         return False
+    joined = " ".join(words)
+    if joined not in _CITY_STATES and not COUNTRY.sub(" ", joined).split():
+        return False  # "the Lithuanian capital", "in Russia": a country or its adjective
     if len(words) == 1 and (words[0] in _MONTHS or words[0] in _WEEKDAYS or words[0] in _FUNCTION):
         return False
     return not _present(" ".join(words), asked)
@@ -484,18 +527,82 @@ def names_a_town(text: str, question: str) -> bool:
     )
 
 
+# Offices a question can pin its answer to: "Who is the president of X?", "Which country
+# did she lead as prime minister?". The answer must name the office (not "prime minister"
+# for "president").
+_OFFICE = (
+    r"(?:prime minister|vice president|president|chancellor|premier|"
+    r"(?:foreign|defen[cs]e|finance|interior|economy) minister|minister|"
+    r"secretary[- ]general|secretary of state|secretary|spokesperson|spokesman|spokeswoman|"
+    r"ambassador|governor|mayor|king|queen|monarch|chairman|chairwoman|chair|ceo|"
+    r"director|commander|speaker)"
+)
+_ASKS_OFFICE = re.compile(
+    rf"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became) (?:the |its |their )?"
+    rf"(?:current |new |former |present |next |first )?(?P<role>{_OFFICE}) (?:of|for|at|in)\b|"
+    rf"\bas (?:the |a |an |its |their )?(?P<role2>{_OFFICE})\b"
+)
+# Questions whose answer is someone: "Who confirmed ...?", "Which Ukrainian official ...?"
+_ASKS_PERSON = re.compile(
+    r"^(?:(?:and|so|but|then) )?who\b|\b(?:which|what) (?:[\w-]+ ){0,2}?"
+    r"(?:official|minister|president|spokesperson|spokesman|spokeswoman|diplomat|politician|"
+    r"journalist|reporter|chancellor|ambassador|envoy|analyst|senator|governor|mayor|person)\b"
+)
+# "Which member ranks second ...?", "the third-largest": the answer must hold that rank.
+_ASKS_RANK = re.compile(
+    rf"\b(?:rank(?:s|ed)?|place[sd]?|comes?|came|finish(?:es|ed)?) ({_ORDINALS})\b|"
+    rf"\b({_ORDINALS})[- ](?:largest|biggest|highest|lowest|most|least|smallest|richest)\b"
+)
+_ORDINAL_DIGITS = {w: str(i + 1) for i, w in enumerate(_ORDINALS.split("|")[:20])}
+
+
+def names_someone(text: str, question: str) -> bool:
+    """True if the text names something (a capitalised name, not a month or weekday) that
+    the question does not: the least an answer to "who?" must do."""
+    asked = fold(question)
+    keys = key_content(text) - _MONTHS - set(_WEEKDAYS)
+    return any(not k[:1].isdigit() and not _present(k, asked) for k in keys)
+
+
+def keeps_constraints(text: str, question: str) -> bool:
+    """True unless the text misses what the question pins its answer to: the office of "Who
+    is the president of X?" or "... lead as prime minister?" (named word for word), the rank
+    of "Which member ranks second?", or, for a question about someone, any name the question
+    lacks."""
+    q = fold(question).strip()
+    said = fold(strip_markers(text)).replace("-", " ")
+    if (m := _ASKS_OFFICE.search(q)) is not None:
+        role = (m.group("role") or m.group("role2")).replace("-", " ")
+        if not re.search(rf"\b{re.escape(role)}", said):
+            return False
+    if (m := _ASKS_RANK.search(q)) is not None:
+        rank = m.group(1) or m.group(2)
+        digits = _ORDINAL_DIGITS.get(rank, "")
+        if not re.search(rf"\b{rank}\b", said) and not (
+            digits and re.search(rf"\b{digits}(st|nd|rd|th)\b", said)
+        ):
+            return False
+    return not _ASKS_PERSON.search(q) or names_someone(text, question)
+
+
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
 
 
 def contradicts_year(text: str, question: str) -> bool:
     """True if the question names a year, the text names years, and none is the asked one
     ("Who won in 2019?" against "Osaka, the 2018 champion"). Questions that ask for a year,
-    date, month or number are left alone: their answer may itself be another year or a
-    four-digit count ("In what year did the 2018 champion retire?")."""
+    date, month or time are left alone: their answer may itself be another year ("In what
+    year did the 2018 champion retire?"). So is a number question, unless the text gives a
+    number besides its years: "How much was spent in 2022?" against "1.3 trillion in 2023",
+    but not against "2000 troops were sent" (a four-digit count)."""
     asked = set(_YEAR.findall(question))
-    if not asked or answer_type(question) in ("year", "date", "month", "number", "time"):
+    kind = answer_type(question)
+    if not asked or kind in ("year", "date", "month", "time", "monthday", "clock"):
         return False
-    said = set(_YEAR.findall(strip_markers(text)))
+    clean = strip_markers(text)
+    said = set(_YEAR.findall(clean))
+    if kind == "number" and not _NUMBER.search(_YEAR.sub(" ", clean)):
+        return False
     return bool(said) and not (said & asked)
 
 

@@ -1,0 +1,130 @@
+"""What a question pins its answer to: offices, ranks, people, clock times, days of the
+month, totals, town names; and the article-title weight in evidence ranking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_answer import _evidence, make, obeying_llm
+
+from askcorpus import cite
+
+
+def test_office_must_be_named_word_for_word() -> None:
+    president = "Who is the president of the harbour board?"
+    assert not cite.keeps_constraints(
+        "Prime Minister Ana Lind chairs the harbour board.", president
+    )
+    assert cite.keeps_constraints("Board President Ana Lind spoke.", president)
+    general = "Who is the Secretary General of the port alliance?"
+    assert cite.keeps_constraints("Port alliance Secretary-General Ana Lind said.", general)
+    assert not cite.keeps_constraints("Ana Lind proposed a debate to the alliance.", general)
+    led = "Which town did Ana Lind lead as mayor before joining the board?"
+    assert not cite.keeps_constraints("Ana Lind joined the board from Pebbleton.", led)
+    assert cite.keeps_constraints("Ana Lind was mayor of Pebbleton.", led)
+    # An office that is not asked about is not demanded.
+    assert cite.keeps_constraints("Ana Lind approved it.", "Who approved the harbour budget?")
+
+
+def test_rank_must_be_the_one_asked() -> None:
+    second = "Which member ranks second in harbour spending?"
+    assert not cite.keeps_constraints("Of the members, Pebbleton ranks first.", second)
+    assert cite.keeps_constraints("Tidewater ranks second, after Pebbleton.", second)
+    assert cite.keeps_constraints("Tidewater is 2nd on the list.", second)
+    third = "Which is the third-largest harbour?"
+    assert not cite.keeps_constraints("Pebbleton is the largest harbour.", third)
+    assert cite.keeps_constraints("Tidewater is the third largest harbour.", third)
+
+
+def test_question_about_someone_needs_a_name_it_lacks() -> None:
+    official = "Which harbour official told Reuters the budget was late?"
+    assert not cite.keeps_constraints(
+        "A senior harbour official told Reuters it was late.", official
+    )
+    assert cite.keeps_constraints("Harbour official Ana Lind told Reuters it was late.", official)
+    who = "Who confirmed the harbour vote?"
+    assert cite.keeps_constraints("The vote was confirmed by spokesperson Ana Lind.", who)
+    assert not cite.keeps_constraints("The vote was confirmed on Tuesday in March.", who)
+    assert cite.names_someone("Ana Lind confirmed it.", who)
+    assert not cite.names_someone("It was confirmed in 2019.", who)
+    # "Whose ...?" asks for an owner, which need not be a name.
+    assert cite.keeps_constraints("The presence of extra-regional forces.", "Whose forces?")
+
+
+def test_day_of_month_clock_time_and_totals_are_answer_types() -> None:
+    day = "On which day of the month were the harbour reports published?"
+    assert cite.answer_type(day) == "monthday"
+    assert not cite.asks_publication_date(day)  # the day in a sentence, not article metadata
+    assert cite.has_answer_type("Reports on the 3rd said so.", day)
+    assert cite.has_answer_type("Reports on June 21 said so.", day)
+    assert not cite.has_answer_type("Reports on Friday said so.", day)
+    clock = "At what time of day was the harbour report stamped?"
+    assert cite.answer_type(clock) == "clock"
+    assert cite.has_answer_type("June 21, 2024 Hour: 12:14 pm", clock)
+    assert cite.has_answer_type("It was stamped at 9 a.m.", clock)
+    assert not cite.has_answer_type("It was stamped on June 21, 2024.", clock)
+    total = "What was the total harbour spending in 2022?"
+    assert cite.answer_type(total) == "number"
+    assert not cite.has_answer_type("Harbour spending ought to rise, the board said.", total)
+    long = "For how long will the board fund the harbour?"
+    assert cite.has_answer_type("It will fund it for as long as necessary.", long)
+    assert not cite.has_answer_type("It will fund it gladly.", long)
+
+
+def test_amount_for_another_year_contradicts_the_question() -> None:
+    question = "How much did the harbour board spend in 2022?"
+    assert cite.contradicts_year("It will spend 1.3 million euros in 2023.", question)
+    assert not cite.contradicts_year("It spent 1.3 million euros in 2022.", question)
+    # A four-digit count is no year given for the answer.
+    assert not cite.contradicts_year("2000 troops were sent.", "How many troops in 2019?")
+    assert not cite.contradicts_year("It spent 1.3 million euros.", question)
+
+
+def test_a_country_or_its_adjective_is_no_town() -> None:
+    question = "Which city will host the summit after Vilnius?"
+    assert not cite.names_a_town("It will be held in the Lithuanian capital Vilnius.", question)
+    assert not cite.names_a_town("It will be held in Lithuania.", question)
+    assert not cite.names_a_town("Leaders spoke of the Asian continent.", question)
+    assert cite.names_a_town("They will meet in Singapore.", question)  # a city-state
+    assert cite.names_a_town("It moves to the Lithuanian port of Klaipeda.", question)
+    # "which Kazakh city", "at which resort" ask for a named spot too.
+    kazakh = "After a meeting in which Kazakh city did the minister speak?"
+    assert not cite.has_answer_type("The minister spoke in Russia.", kazakh)
+    assert cite.has_answer_type("The minister spoke in the Kazakh city of Almaty.", kazakh)
+    resort = "At which resort in Palm Beach did the leaders meet?"
+    assert not cite.has_answer_type("The leaders met in Palm Beach, Florida.", resort)
+    assert cite.has_answer_type("The leaders met at Mar-a-Lago.", resort)
+
+
+def test_extract_skips_sentences_that_miss_the_office(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    question = "Who is the president of the harbour board?"
+    wrong = _evidence("Prime Minister Ana Lind visited the harbour board.", 0.9)
+    right = _evidence("Board president Kim Osaka opened the meeting.", 0.8)
+    got = answerer._extract(question, {1: wrong, 2: right})
+    assert got is not None and got.cited == [2]
+    assert answerer._extract(question, {1: wrong}) is None
+
+
+def test_title_words_rank_sentences_of_the_article_named(tmp_path: Path) -> None:
+    files = {
+        "inflation.md": "# Harbour inflation report\n\nBefore the storm, the board lost its "
+        "sense of direction.\n",
+        "ferry.md": "# Ferry news\n\nBefore the storm, the ferry lost its anchor.\n",
+    }
+    question = "What did it lose before the storm, according to the report on harbour inflation?"
+    for weight, best in ((0.0, None), (0.5, "inflation.md")):
+        rt, _ = make(tmp_path / str(weight), obeying_llm, files, title_weight=weight)
+        answerer = rt.answerer
+        pool = answerer.retriever.search(question, k=4)
+        ranked = answerer.evidence(question, question, pool, limit=None)
+        body = [e for e in ranked if "lost" in e.text]
+        assert len(body) == 2
+        gap = body[0].score - body[1].score
+        if best is None:
+            # without the title, the two sentences differ only by their own words
+            assert abs(gap) < 0.3
+        else:
+            assert body[0].chunk.doc_id == best and gap > 0.05
