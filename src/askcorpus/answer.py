@@ -469,11 +469,14 @@ class Answerer:
         )
         if NOT_FOUND.lower() in raw.lower() or not cite.adds_key_content(checked.text, question):
             checked.grounded = False  # the small model's "not found" and vacuous replies
+        # "What date?" answered without a date; an office or rank the reply and its cited
+        # sentences never name ("Anne Hidalgo [1]" is read with "Mayor Anne Hidalgo said").
+        read_with = " ".join([checked.text, *(numbered[n].text for n in checked.cited)])
         if checked.grounded and not (
             cite.has_answer_type(checked.text, question)
-            and cite.keeps_constraints(checked.text, question)
+            and cite.keeps_constraints(read_with, question)
         ):
-            checked.grounded = False  # "what date?" answered without a date, a wrong role
+            checked.grounded = False
         if checked.grounded and not self._covers(
             (question, standalone), [numbered[n] for n in checked.cited], ranked, retriever
         ):

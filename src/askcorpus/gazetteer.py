@@ -185,3 +185,17 @@ def countries_in(text: str, folded: str) -> set[str]:
     folded = _CONTINENTS.sub(" ", folded)  # "North America" is no country
     found |= {CANONICAL[m.group(0)] for m in COUNTRY.finditer(folded)}
     return found
+
+
+# Aliases that are names of the country rather than its adjective.
+_NAME_ALIASES = {
+    "america", "usa", "u.s.", "u.s.a.", "united states of america", "uk", "u.k.", "britain",
+    "great britain", "england", "scotland", "wales", "holland", "burma", "swaziland",
+    "cape verde", "east timor", "ussr", "russian federation", "macedonia", "turkiye", "uae",
+    "viet nam", "cote d'ivoire", "korea", "czech republic",
+}  # fmt: skip
+
+
+def is_country_adjective(word: str) -> bool:
+    """True for a folded country adjective ("lithuanian", "kazakh"), not a country's name."""
+    return word in _ADJ or (word in _ALIASES and word not in _NAME_ALIASES)
