@@ -614,8 +614,8 @@ def contradicts_year(text: str, question: str) -> bool:
 
 
 def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for (weekday, date, year, month, number, country,
-    time), if any."""
+    """The kind of answer a question asks for (monthday, clock, weekday, date, year, month,
+    number, country, time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
         if asks.search(q):
