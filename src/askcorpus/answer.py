@@ -306,7 +306,8 @@ class Answerer:
         terms = {id(u): set(tokenize(u.text + " " + referred.get(id(u), ""))) for u in units}
         # Words of the question that only the article's title holds ("the article on NATO
         # 'inflation'") count separately (`title_weight`).
-        titled = {u.chunk.doc_id: set(tokenize(u.chunk.title)) for u in units}
+        titles = {u.chunk.doc_id: u.chunk.title for u in units}
+        titled = {doc: set(tokenize(title)) for doc, title in titles.items()}
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             by_title = qterms & titled[u.chunk.doc_id] - terms[id(u)]

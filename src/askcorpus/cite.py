@@ -280,12 +280,12 @@ _NUMBER_WORDS = (
     "hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent"
 )
 _MONTH_RE = "|".join(sorted(_MONTHS))
-# What kind of answer a question asks for, and how to recognise one in text.
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     "thirtieth"
 )
+# What kind of answer a question asks for, and how to recognise one in text.
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         # "On which day of the month ...?": "on the 3rd", "June 21", "the twentieth"
