@@ -90,6 +90,21 @@ def test_day_of_month_clock_time_and_totals_are_answer_types() -> None:
     assert not cite.has_answer_type("It will fund it gladly.", long)
 
 
+def test_medieval_years_vague_counts_and_bare_time_units_are_answers() -> None:
+    year = "In which year did the harbour guild first meet?"
+    assert cite.has_answer_type("In 1237 the harbour guild first met.", year)
+    assert cite.has_answer_type("Its founder Ana Lind (1185-1226) called it.", year)
+    assert not cite.has_answer_type("The guild sent 1,200 boats.", year)  # a count
+    assert not cite.has_answer_type("The guild paid 1250.5 marks.", year)
+    many = "How many kinds of boats does the harbour guild repair?"
+    assert cite.has_answer_type("The guild repairs several kinds of boats.", many)
+    assert cite.has_answer_type("Hundreds of boats are repaired.", many)
+    assert not cite.has_answer_type("The guild repairs many kinds of boats.", many)
+    long = "How long does a repair by the harbour guild take?"
+    assert cite.has_answer_type("A repair is done in hours.", long)
+    assert not cite.has_answer_type("Repairs are done by the guild.", long)
+
+
 def test_amount_for_another_year_contradicts_the_question() -> None:
     question = "How much did the harbour board spend in 2022?"
     assert cite.contradicts_year("It will spend 1.3 million euros in 2023.", question)

@@ -320,7 +320,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "year",
         re.compile(r"\b(what|which|in what|in which) year\b"),
-        re.compile(r"\b(1[5-9]|20)\d\d\b"),
+        # 1000-2099, not a grouped count ("1,200"): "In 1237 Batu Khan ...", "Jochi (1185-1226)"
+        re.compile(r"(?<![\d.,])\b(1\d|20)\d\d\b(?![.,]\d)"),
     ),
     ("month", re.compile(r"\b(what|which) month\b"), re.compile(rf"\b({_MONTH_RE})\b")),
     (
@@ -333,10 +334,13 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"sum|figure|price|debt|income|count|size|output)\b"
         ),
         # "a two-way street", "one-sided", "a one-off" hold no count ("two-week" and
-        # "two-thirds" do); "for as long as necessary" answers "how long"
+        # "two-thirds" do); "hundreds", "several types"; "for as long as necessary" and "known
+        # in seconds" answer "how long"
         re.compile(
-            rf"\d|\b({_NUMBER_WORDS})\b(?!-(?:way|sided|off)\b)|"
-            r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b"
+            rf"\d|\b({_NUMBER_WORDS})s?\b(?!-(?:way|sided|off)\b)|\bseveral\b|"
+            r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
+            r"\b(in|within|for|over) (a few |several )?(seconds|minutes|hours|days|weeks|months|"
+            r"years|decades|centuries)\b"
         ),
     ),
     (
