@@ -82,7 +82,7 @@ def test_day_of_month_clock_time_and_totals_are_answer_types() -> None:
     assert not cite.has_answer_type("It was stamped on June 21, 2024.", clock)
     assert cite.answer_type("At what time did the Normans conquer England?") != "clock"
     total = "What was the total harbour spending in 2022?"
-    assert cite.answer_type(total) == "number"
+    assert cite.answer_type(total) == "money"
     assert not cite.has_answer_type("Harbour spending ought to rise, the board said.", total)
     assert cite.answer_type("What was the overall result of the war?") is None
     long = "For how long will the board fund the harbour?"
@@ -103,6 +103,24 @@ def test_medieval_years_vague_counts_and_bare_time_units_are_answers() -> None:
     long = "How long does a repair by the harbour guild take?"
     assert cite.has_answer_type("A repair is done in hours.", long)
     assert not cite.has_answer_type("Repairs are done by the guild.", long)
+
+
+def test_money_questions_need_an_amount_of_money() -> None:
+    total = "What was the total harbour spending of the guild members in 2022?"
+    assert cite.answer_type(total) == "money"
+    share = "The guild members gave two percent of their income to the harbour."
+    assert not cite.has_answer_type(share, total)  # a share is no total
+    assert cite.has_answer_type("Guild members spent $1.2 trillion on the harbour.", total)
+    assert cite.has_answer_type("Members spent 3.5bn euros on it.", total)
+    cost = "How much did the new harbour crane cost?"
+    assert cite.answer_type(cost) == "money"
+    assert cite.has_answer_type("The crane cost 40 million kroner.", cost)
+    assert not cite.has_answer_type("The crane cost more than the old one.", cost)
+    assert cite.answer_type("How much money was raised for the harbour?") == "money"
+    # "how much" alone may ask a share or a quantity.
+    assert cite.answer_type("How much of the import bill is petroleum?") == "number"
+    assert cite.answer_type("What is the weight of a bushel of coal in pounds?") != "money"
+    assert cite.has_answer_type("Petroleum is 20% to 25% of the import bill.", "How much of it?")
 
 
 def test_amount_for_another_year_contradicts_the_question() -> None:
@@ -134,6 +152,9 @@ def test_a_country_adjective_is_no_town() -> None:
     resort = "At which resort in Palm Beach did the leaders meet?"
     assert not cite.has_answer_type("The leaders met in Palm Beach, Florida.", resort)
     assert cite.has_answer_type("The leaders met at Mar-a-Lago.", resort)
+    club = "At which private club or resort in Palm Beach did the leaders meet?"
+    assert not cite.has_answer_type("The leaders met in Palm Beach, Florida.", club)
+    assert cite.has_answer_type("The leaders met at Mar-a-Lago.", club)
 
 
 def test_extract_skips_sentences_that_miss_the_office(tmp_path: Path) -> None:

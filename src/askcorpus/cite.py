@@ -325,6 +325,22 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     ("month", re.compile(r"\b(what|which) month\b"), re.compile(rf"\b({_MONTH_RE})\b")),
     (
+        # "What was the total defence spending?", "How much did it cost?": an amount of money,
+        # not a share ("two percent of GDP") or a count
+        "money",
+        re.compile(
+            r"\bhow much (money|cash|funding)\b|\bin (us )?(dollars|euros)\b|"
+            r"\bhow much (?:[\w'’-]+ ){0,6}?(spend|spent|cost|costs|pay|paid|raise|raised|earn|"
+            r"earned|invest|invested)\b|"
+            r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
+            r"(spending|expenditure|cost|costs|budget|revenue|price|debt|income|value)\b"
+        ),
+        re.compile(
+            r"[$€£¥₽]|\b(dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|"
+            r"eur|gbp)\b|\b(million|billion|trillion|bn)\b|\b\d+(?:[.,]\d+)*\s?(m|bn|k)\b"
+        ),
+    ),
+    (
         "number",
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
@@ -450,8 +466,11 @@ def asks_publication_date(question: str) -> bool:
     return bool(_PUBLICATION_DATE.search(q))
 
 
-# "which city", "which Kazakh city", "at which resort": a named spot
-_ASKS_TOWN = re.compile(r"\b(which|what) (?:[\w-]+ )?(city|town|village|resort|hotel|venue)\b")
+# "which city", "which Kazakh city", "at which resort", "which private club or resort": a
+# named spot
+_ASKS_TOWN = re.compile(
+    r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue)\b"
+)
 # Continents and wide regions: where a city question's answer is not.
 _REGIONS = {
     "africa",
@@ -610,7 +629,7 @@ def contradicts_year(text: str, question: str) -> bool:
         return False
     clean = strip_markers(text)
     said = set(_YEAR.findall(clean))
-    if kind == "number" and (
+    if kind in ("number", "money") and (
         _AGE_OR_SPAN.search(fold(question)) or not _NUMBER.search(_YEAR.sub(" ", clean))
     ):
         return False
