@@ -14,6 +14,7 @@ from askcorpus.answer import (
     Conversation,
     _Evidence,
     describes_entity,
+    is_headline,
     looks_like_injection,
     standalone_question,
     with_antecedent,
@@ -321,6 +322,26 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
     fact = _evidence("The council approved 12 cranes", 0.5)
     got = answerer._extract(question, {1: numbered[1], 2: fact})
     assert got is not None and got.cited == [2]
+
+
+def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:
+    for teaser in (
+        "More:Food prices soar as inflation sees biggest increase in decades",
+        "U.K. gets a new leader:Liz Truss to be Britain's new prime minister",
+        "Other shortages?",
+        'Who will pay for it?"',
+        "►Grocery store shelves bare?:These products may be hard to find",
+        "Emmy nominations 2022:See the nominees in top categories",
+    ):
+        assert is_headline(_evidence(teaser, 0.9)), teaser
+    for sentence in (
+        "June 21, 2024 Hour: 12:14 pm",
+        "The council said: More cranes are needed.",
+        "Deaths: 1,234",
+        'He asked "why now?" and left the room.',
+        "It may be the earliest proposal for turbine engines.[improper synthesis?]",
+    ):
+        assert not is_headline(_evidence(sentence, 0.9)), sentence
 
 
 def test_number_word_joined_by_hyphen_is_no_count() -> None:

@@ -143,13 +143,21 @@ def without_context(standalone: str) -> str:
 
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
 _HEADING_WORDS = 16
+# A news page's link to another story: "More:Food prices soar ...", "►Grocery store shelves
+# bare?:These products ..." (a label glued to the linked headline by a colon, or a bullet).
+_TEASER = re.compile(r"^\W*►|^[^!?]{0,80}?[^\W_][?!]?:[A-Z]")
+# A question states nothing: "Other shortages?" answers no question (a bracketed editor's
+# note such as "[improper synthesis?]" does not make a sentence a question).
+_QUESTION_END = re.compile(r"\?[\"'”’]*$")
 
 
 def is_headline(e: _Evidence) -> bool:
-    """A title or sub-heading: the document's title, or a short title-case line with no
-    sentence end and no digits (an unpunctuated fact such as "Deaths: 1,234" is kept)."""
+    """A title, sub-heading, link teaser or question: the document's title, a link to another
+    story ("More:Food prices soar ..."), a sentence that asks rather than states, or a short
+    title-case line with no sentence end and no digits (an unpunctuated fact such as
+    "Deaths: 1,234" is kept)."""
     text = e.text.strip()
-    if text == e.chunk.title.strip():
+    if text == e.chunk.title.strip() or _TEASER.search(text) or _QUESTION_END.search(text):
         return True
     if _SENTENCE_END.search(text) or any(ch.isdigit() for ch in text):
         return False
