@@ -204,10 +204,15 @@ class Timer:
         self.seconds = time.perf_counter() - self.t0
 
 
+def fig(v: float | None) -> str:
+    """A figure to three decimals, or "n/a" when there is none."""
+    return "n/a" if v is None else f"{v:.3f}"
+
+
 def table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
     """A plain aligned text table."""
     cells = [[str(h) for h in header]] + [
-        [f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows
+        [fig(v) if isinstance(v, float) else str(v) for v in row] for row in rows
     ]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     lines = [

@@ -337,10 +337,6 @@ def summarise(records: list[dict[str, Any]], modes: Sequence[str]) -> dict[str, 
     return out
 
 
-def _f(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:.3f}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument(
@@ -416,16 +412,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     print(
         common.table(
-            [[f"recall@{k} of the gold article", _f(summary[f"recall@{k}"])] for k in KS],
+            [[f"recall@{k} of the gold article", common.fig(summary[f"recall@{k}"])] for k in KS],
             ["retrieval", "value"],
         )
     )
     rows = [
         [
             m,
-            _f(summary[m]["accuracy"]),
-            _f(summary["chance"]),
-            _f(summary[m]["unparsed"]),
+            common.fig(summary[m]["accuracy"]),
+            common.fig(summary["chance"]),
+            common.fig(summary[m]["unparsed"]),
             " ".join(f"{k}:{v}" for k, v in summary[m]["picked"].items()),
         ]
         for m in modes
@@ -434,8 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rag = summary["rag"]
     print(
         f"rag accuracy when the gold article is in the top 5: "
-        f"{_f(rag['accuracy_gold_in_top5'])}; when it is not: "
-        f"{_f(rag['accuracy_gold_not_in_top5'])}"
+        f"{common.fig(rag['accuracy_gold_in_top5'])}; when it is not: "
+        f"{common.fig(rag['accuracy_gold_not_in_top5'])}"
     )
 
     out = {

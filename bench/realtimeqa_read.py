@@ -101,10 +101,6 @@ def summarise(records: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _f(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:.3f}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument(
@@ -171,10 +167,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         [
             half,
             s["gold_n"],
-            _f(s["gold_right"]),
-            _f(s["gold_abstained"]),
+            common.fig(s["gold_right"]),
+            common.fig(s["gold_abstained"]),
             s["absent_n"],
-            _f(s["absent_abstained"]),
+            common.fig(s["absent_abstained"]),
         ]
         for half, s in summary.items()
     ]
