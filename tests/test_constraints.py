@@ -116,6 +116,7 @@ def test_money_questions_need_an_amount_of_money() -> None:
     assert cite.answer_type(cost) == "money"
     assert cite.has_answer_type("The crane cost 40 million kroner.", cost)
     assert not cite.has_answer_type("The crane cost more than the old one.", cost)
+    assert not cite.has_answer_type("The crane is 40m tall and cost a lot.", cost)
     assert cite.answer_type("How much money was raised for the harbour?") == "money"
     # "how much" alone may ask a share or a quantity.
     assert cite.answer_type("How much of the import bill is petroleum?") == "number"

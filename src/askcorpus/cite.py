@@ -326,7 +326,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ("month", re.compile(r"\b(what|which) month\b"), re.compile(rf"\b({_MONTH_RE})\b")),
     (
         # "What was the total defence spending?", "How much did it cost?": an amount of money,
-        # not a share ("two percent of GDP") or a count
+        # not a share ("two percent of GDP") or a count; a bare "40m" may be metres
         "money",
         re.compile(
             r"\bhow much (money|cash|funding)\b|\bin (us )?(dollars|euros)\b|"
@@ -337,7 +337,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
         re.compile(
             r"[$€£¥₽]|\b(dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|"
-            r"eur|gbp)\b|\b(million|billion|trillion|bn)\b|\b\d+(?:[.,]\d+)*\s?(m|bn|k)\b"
+            r"eur|gbp)\b|\b(million|billion|trillion|bn)\b|\b\d+(?:[.,]\d+)*\s?bn\b"
         ),
     ),
     (
