@@ -324,6 +324,33 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
     assert got is not None and got.cited == [2]
 
 
+def test_extract_ranks_candidates_by_score_and_coverage(tmp_path: Path) -> None:
+    """Two sentences hold a day; the higher-scored one leaves "cranes" uncovered. Ranked by
+    score alone, it answers as long as it passes the coverage gate; with coverage in the
+    ranking (`coverage_weight`), the sentence that covers the whole question wins. A sentence
+    below `support_threshold` is never chosen, however it ranks."""
+    rt, _ = make(
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.58, abstain_threshold=0
+    )
+    answerer = rt.answerer
+    near = _evidence("The council approved the harbour budget on Tuesday.", 0.80)
+    right = _evidence("The harbour cranes were approved by the council on Friday.", 0.75)
+    question = "When did the council approve the harbour cranes?"
+
+    def chosen(**update: float) -> list[int] | None:
+        answerer.settings = answerer.settings.model_copy(update=update)
+        got = answerer._extract(question, {1: near, 2: right})
+        return None if got is None else got.cited
+
+    assert chosen(coverage_weight=0.0) == [1]
+    assert chosen(coverage_weight=1.0) == [2]
+    assert chosen(coverage_weight=1.0, support_threshold=0.9) == [2]
+    assert chosen(coverage_weight=0.0, support_threshold=0.9) == [2]
+    assert chosen(coverage_weight=1.0, support_threshold=0.58) == [2]
+    other = "When did the mayor veto the lighthouse repairs?"  # neither sentence covers it
+    assert answerer._extract(other, {1: near, 2: right}) is None
+
+
 def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:
     for teaser in (
         "More:Food prices soar as inflation sees biggest increase in decades",

@@ -516,8 +516,9 @@ class Answerer:
         "the 2018 champion"), and those that miss the role, rank or name the question pins
         its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
-        everything does not crowd out the one that answers; the best one that covers the
-        question (`_covers`) is the answer, and if none does, the answer abstains.
+        everything does not crowd out the one that answers. Of those that cover the question
+        (`_coverage` at least `support_threshold`), the best by score plus `coverage_weight`
+        times coverage is the answer; if none covers it, the answer abstains.
         Two questions get an exact answer instead: an acronym to spell out (from any
         sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
         an article's date (the metadata of the best-matching article).
@@ -559,13 +560,28 @@ class Answerer:
         ]
         if not found:
             return None
-        found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
-        for _, n in found:
-            chosen = with_antecedent(numbered[n])
-            if self._covers((question, standalone or question), [chosen], ranked, retriever):
-                break
+        asked = (question, standalone or question)
+        blend = self.settings.coverage_weight
+        if blend > 0 and self.settings.support_threshold > 0:
+            # Every candidate that passes the coverage check competes on score plus coverage:
+            # of two sentences holding a date, the one that covers the question wins.
+            passing = []
+            for score, n in found:
+                e = with_antecedent(numbered[n])
+                cov = self._coverage(asked, [e], ranked, retriever)
+                if cov is None or cov >= self.settings.support_threshold:
+                    passing.append((score + blend * (1.0 if cov is None else cov), n, e))
+            if not passing:
+                return None
+            _, n, chosen = min(passing, key=lambda t: (-t[0], t[1]))
         else:
-            return None
+            found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
+            for _, n in found:
+                chosen = with_antecedent(numbered[n])
+                if self._covers(asked, [chosen], ranked, retriever):
+                    break
+            else:
+                return None
         numbered[n] = chosen
         text = numbered[n].text.rstrip()
         return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
@@ -585,6 +601,18 @@ class Answerer:
         threshold = self.settings.support_threshold
         if threshold <= 0 or not cited:
             return True
+        score = self._coverage(asked, cited, ranked, retriever)
+        return score is None or score >= threshold
+
+    def _coverage(
+        self,
+        asked: tuple[str, str],
+        cited: list[_Evidence],
+        ranked: list[_Evidence] | None,
+        retriever: Retriever | None,
+    ) -> float | None:
+        """How much of the question the cited sentences cover (see `_covers`); None when
+        the question has no content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
@@ -599,7 +627,7 @@ class Answerer:
         embedder = (retriever or self.retriever).embedder
         forms = {question, without_context(asked[1])}
         scores = [r for q in forms if (r := question_recall(q, texts, embedder)) is not None]
-        return not scores or max(scores) >= threshold
+        return max(scores) if scores else None
 
     @staticmethod
     def _citation(n: int, e: _Evidence) -> Citation:
