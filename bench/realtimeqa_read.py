@@ -44,6 +44,7 @@ from askcorpus.runtime import Runtime
 SETTINGS_SHOWN = (
     "abstain_threshold",
     "support_threshold",
+    "coverage_weight",
     "lexical_weight",
     "title_weight",
     "extract_candidates",

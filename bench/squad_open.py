@@ -65,6 +65,7 @@ SETTINGS_SHOWN = (
     "evidence_sentences",
     "abstain_threshold",
     "support_threshold",
+    "coverage_weight",
     "lexical_weight",
     "ungrounded",
     "answer_mode",

@@ -344,11 +344,14 @@ def test_extract_ranks_candidates_by_score_and_coverage(tmp_path: Path) -> None:
 
     assert chosen(coverage_weight=0.0) == [1]
     assert chosen(coverage_weight=1.0) == [2]
-    assert chosen(coverage_weight=1.0, support_threshold=0.9) == [2]
+    # A light weight leaves the better-scored sentence ahead, until the gate shuts it out.
+    assert chosen(coverage_weight=0.1) == [1]
+    assert chosen(coverage_weight=0.1, support_threshold=0.9) == [2]
     assert chosen(coverage_weight=0.0, support_threshold=0.9) == [2]
-    assert chosen(coverage_weight=1.0, support_threshold=0.58) == [2]
     other = "When did the mayor veto the lighthouse repairs?"  # neither sentence covers it
-    assert answerer._extract(other, {1: near, 2: right}) is None
+    for weight in (0.0, 1.0):
+        answerer.settings = answerer.settings.model_copy(update={"coverage_weight": weight})
+        assert answerer._extract(other, {1: near, 2: right}) is None
 
 
 def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:

@@ -518,7 +518,8 @@ class Answerer:
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers. Of those that cover the question
         (`_coverage` at least `support_threshold`), the best by score plus `coverage_weight`
-        times coverage is the answer; if none covers it, the answer abstains.
+        times coverage is the answer (with the check off, the best by score); if none covers
+        it, the answer abstains.
         Two questions get an exact answer instead: an acronym to spell out (from any
         sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
         an article's date (the metadata of the best-matching article).
@@ -561,16 +562,18 @@ class Answerer:
         if not found:
             return None
         asked = (question, standalone or question)
-        blend = self.settings.coverage_weight
+        blend = self.settings.coverage_weight  # counts only when the coverage check is on
         if blend > 0 and self.settings.support_threshold > 0:
             # Every candidate that passes the coverage check competes on score plus coverage:
             # of two sentences holding a date, the one that covers the question wins.
-            passing = []
+            passing: list[tuple[float, int, _Evidence]] = []
             for score, n in found:
                 e = with_antecedent(numbered[n])
                 cov = self._coverage(asked, [e], ranked, retriever)
-                if cov is None or cov >= self.settings.support_threshold:
-                    passing.append((score + blend * (1.0 if cov is None else cov), n, e))
+                if cov is None:  # no content word: the same for every candidate
+                    passing.append((score + blend, n, e))
+                elif cov >= self.settings.support_threshold:
+                    passing.append((score + blend * cov, n, e))
             if not passing:
                 return None
             _, n, chosen = min(passing, key=lambda t: (-t[0], t[1]))
@@ -593,11 +596,8 @@ class Answerer:
         ranked: list[_Evidence] | None,
         retriever: Retriever | None,
     ) -> bool:
-        """True if the cited sentences, each read with its article's title, cover the question
-        (`support.question_recall` at least `support_threshold`). A question that describes
-        its subject ("the minister who ...") is covered by the answer and the best other
-        sentence (the bridge; from another article if any) together. A follow-up is covered
-        if either its own words or those together with the earlier question's are."""
+        """True if the cited sentences cover the question (`_coverage` at least
+        `support_threshold`); always true when the check is off or nothing is cited."""
         threshold = self.settings.support_threshold
         if threshold <= 0 or not cited:
             return True
@@ -611,8 +611,12 @@ class Answerer:
         ranked: list[_Evidence] | None,
         retriever: Retriever | None,
     ) -> float | None:
-        """How much of the question the cited sentences cover (see `_covers`); None when
-        the question has no content word."""
+        """How much of the question the cited sentences, each read with its article's title,
+        cover (`support.question_recall`). A question that describes its subject ("the
+        minister who ...") is covered by the answer and the best other sentence (the bridge;
+        from another article if any) together. A follow-up counts the better of its own words
+        and those together with the earlier question's. None when neither form of the
+        question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):

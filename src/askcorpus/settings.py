@@ -125,9 +125,9 @@ class Settings(BaseSettings):
         1.0,
         ge=0,
         description="Weight of the coverage score (see support_threshold) added to the "
-        "sentence score when ranking extracted-answer candidates that pass the check; 0 ranks "
-        "by sentence score alone. Chosen on the dev split, SQuAD seed 1 and the RealTime QA "
-        "tune half (0.25-4 tried).",
+        "sentence score when ranking extracted-answer candidates that pass the check (only "
+        "while the check is on); 0 ranks by sentence score alone. Chosen on the dev split, "
+        "SQuAD seed 1 and the RealTime QA tune half (0.25-4 tried).",
     )
     bridge_weight: float = Field(
         1.0,
