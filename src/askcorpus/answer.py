@@ -561,30 +561,28 @@ class Answerer:
         ]
         if not found:
             return None
+        found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
         asked = (question, standalone or question)
-        blend = self.settings.coverage_weight  # counts only when the coverage check is on
-        if blend > 0 and self.settings.support_threshold > 0:
-            # Every candidate that passes the coverage check competes on score plus coverage:
-            # of two sentences holding a date, the one that covers the question wins.
-            passing: list[tuple[float, int, _Evidence]] = []
-            for score, n in found:
-                e = with_antecedent(numbered[n])
-                cov = self._coverage(asked, [e], ranked, retriever)
-                if cov is None:  # no content word: the same for every candidate
-                    passing.append((score + blend, n, e))
-                elif cov >= self.settings.support_threshold:
-                    passing.append((score + blend * cov, n, e))
-            if not passing:
-                return None
-            _, n, chosen = min(passing, key=lambda t: (-t[0], t[1]))
-        else:
-            found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
-            for _, n in found:
-                chosen = with_antecedent(numbered[n])
-                if self._covers(asked, [chosen], ranked, retriever):
-                    break
-            else:
-                return None
+        check = self.settings.support_threshold > 0
+        blend = self.settings.coverage_weight if check else 0.0
+        # Candidates that pass the coverage check compete on score plus `blend` times
+        # coverage: of two sentences holding a date, the one that covers the question wins.
+        # Coverage is at most 1, so once a score plus `blend` cannot beat the best total,
+        # no later candidate can (with `blend` 0, the first that passes answers).
+        best: tuple[float, int, _Evidence] | None = None
+        for score, n in found:
+            if best is not None and score + blend <= best[0]:
+                break
+            e = with_antecedent(numbered[n])
+            cov = self._coverage(asked, [e], ranked, retriever) if check else None
+            if cov is not None and cov < self.settings.support_threshold:
+                continue
+            total = score + blend * (1.0 if cov is None else cov)  # None: same for all
+            if best is None or total > best[0]:
+                best = (total, n, e)
+        if best is None:
+            return None
+        _, n, chosen = best
         numbered[n] = chosen
         text = numbered[n].text.rstrip()
         return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
