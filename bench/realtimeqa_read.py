@@ -45,6 +45,7 @@ SETTINGS_SHOWN = (
     "abstain_threshold",
     "support_threshold",
     "coverage_weight",
+    "names_in_passage",
     "lexical_weight",
     "title_weight",
     "extract_candidates",

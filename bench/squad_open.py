@@ -66,6 +66,7 @@ SETTINGS_SHOWN = (
     "abstain_threshold",
     "support_threshold",
     "coverage_weight",
+    "names_in_passage",
     "lexical_weight",
     "ungrounded",
     "answer_mode",

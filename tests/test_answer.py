@@ -354,6 +354,28 @@ def test_extract_ranks_candidates_by_score_and_coverage(tmp_path: Path) -> None:
         assert answerer._extract(other, {1: near, 2: right}) is None
 
 
+def test_coverage_finds_the_names_of_the_question_in_the_passage(tmp_path: Path) -> None:
+    """The answer's sentence reports the fact without the names the passage gave before it:
+    with `names_in_passage` (the default) those names count as covered and it answers;
+    matched in the sentence alone, half the question is uncovered and it abstains."""
+    rt, _ = make(
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.58, abstain_threshold=0
+    )
+    answerer = rt.answerer
+    assert answerer.settings.names_in_passage
+    text = "Rutte met Trump in Palm Beach. The talks were confirmed by spokesman Farah Dakhlallah."
+    at = text.index("The talks")
+    chunk = Chunk("news.txt#0", "news.txt", "Security meeting", text, 0, len(text))
+    answer = _Evidence(chunk, at, len(text), text[at:], 0.8)
+    question = "Who confirmed the talks between Rutte and Trump?"
+    got = answerer._extract(question, {1: answer})
+    assert got is not None and "Dakhlallah" in got.text
+    # the passage lends names only: a question on facts it never states still abstains
+    assert answerer._extract("Who cancelled the summit of Rutte and Trump?", {1: answer}) is None
+    answerer.settings = answerer.settings.model_copy(update={"names_in_passage": False})
+    assert answerer._extract(question, {1: answer}) is None
+
+
 def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:
     for teaser in (
         "More:Food prices soar as inflation sees biggest increase in decades",

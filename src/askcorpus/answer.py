@@ -13,13 +13,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from askcorpus import cite
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
+from askcorpus.embed import TokenVectors
 from askcorpus.generate import Generator, StopCheck
 from askcorpus.prompt import Prompts
 from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
@@ -27,6 +28,8 @@ from askcorpus.support import question_recall
 
 TokenSink = Callable[[str], None]
 NOT_FOUND = "NOT IN PASSAGES"
+PASSAGE_CACHE_SIZE = 64  # token vectors of passages kept (a 200-token passage is ~300 KB)
+V = TypeVar("V")
 
 _FOLLOWUP = re.compile(
     r"\b(he|she|they|it|its|his|her|hers|him|them|their|theirs|that|this|those|these|there|"
@@ -228,6 +231,22 @@ def overlaps(a: _Evidence, b: _Evidence) -> bool:
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
 
 
+def _cached(
+    cache: OrderedDict[str, V], keys: list[str], compute: Callable[[list[str]], Any], size: int
+) -> list[V]:
+    """Values of `keys` from an LRU `cache` of at most `size` entries; the missing ones are
+    computed in one call (`compute(missing)` returns their values in order)."""
+    todo = list(dict.fromkeys(k for k in keys if k not in cache))
+    for key, value in zip(todo, compute(todo) if todo else [], strict=True):
+        cache[key] = value
+    for key in keys:
+        cache.move_to_end(key)
+    values = [cache[k] for k in keys]
+    while len(cache) > size:
+        cache.popitem(last=False)
+    return values
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that gives orders to an assistant rather than stating facts."""
     return bool(_INJECTION.search(text))
@@ -244,20 +263,21 @@ class Answerer:
         self.prompts = prompts
         self.settings = settings
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._token_cache: OrderedDict[str, TokenVectors] = OrderedDict()
 
     # -- evidence -------------------------------------------------------------------------
     def _sentence_vectors(self, texts: list[str], retriever: Retriever) -> np.ndarray:
         """Embeddings of evidence sentences, cached (popular passages come back often)."""
-        cache = self._vector_cache
-        todo = list(dict.fromkeys(t for t in texts if t not in cache))
-        if todo:
-            for text, vec in zip(todo, retriever.embedder.embed_documents(todo), strict=True):
-                cache[text] = vec
-            while len(cache) > self.settings.sentence_cache_size:
-                cache.popitem(last=False)
-        for t in texts:
-            cache.move_to_end(t)
-        return np.stack([cache[t] for t in texts])
+        embed = retriever.embedder.embed_documents
+        size = self.settings.sentence_cache_size
+        vectors: list[np.ndarray] = _cached(self._vector_cache, texts, embed, size)
+        return np.stack(vectors)
+
+    def _passage_tokens(self, texts: list[str], retriever: Retriever) -> list[TokenVectors]:
+        """Token vectors of the passages around cited sentences, cached (the candidates of
+        one answer, and follow-ups, often share a passage)."""
+        embed = retriever.embedder.embed_tokens
+        return _cached(self._token_cache, texts, embed, PASSAGE_CACHE_SIZE)
 
     def _candidates(
         self, hits: list[Hit], conversation: Conversation | None, retriever: Retriever
@@ -610,11 +630,12 @@ class Answerer:
         retriever: Retriever | None,
     ) -> float | None:
         """How much of the question the cited sentences, each read with its article's title,
-        cover (`support.question_recall`). A question that describes its subject ("the
-        minister who ...") is covered by the answer and the best other sentence (the bridge;
-        from another article if any) together. A follow-up counts the better of its own words
-        and those together with the earlier question's. None when neither form of the
-        question has a content word."""
+        cover (`support.question_recall`); with `names_in_passage`, the question's names may
+        be found anywhere in a cited sentence's passage. A question that describes its
+        subject ("the minister who ...") is covered by the answer and the best other sentence
+        (the bridge; from another article if any) together. A follow-up counts the better of
+        its own words and those together with the earlier question's. None when neither form
+        of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
@@ -626,9 +647,19 @@ class Answerer:
             bridge = next(other, rest[0] if rest else None)
             if bridge is not None:
                 texts.append(f"{bridge.chunk.title}. {bridge.text}")
-        embedder = (retriever or self.retriever).embedder
+        retriever = retriever or self.retriever
+        passages = [e.chunk.text for e in cited]
+
+        def around() -> list[TokenVectors]:
+            return self._passage_tokens(passages, retriever)
+
+        context = around if self.settings.names_in_passage else None
         forms = {question, without_context(asked[1])}
-        scores = [r for q in forms if (r := question_recall(q, texts, embedder)) is not None]
+        scores = [
+            r
+            for q in forms
+            if (r := question_recall(q, texts, retriever.embedder, context)) is not None
+        ]
         return max(scores) if scores else None
 
     @staticmethod

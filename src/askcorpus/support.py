@@ -6,18 +6,21 @@ scores high as a whole. `question_recall` asks instead how much of the question 
 covers word by word: every content word of the question (stop words left out) finds its
 best-matching token of the evidence (cosine of contextual token vectors, so a word also
 matches its inflections and near synonyms in context), and the matches are averaged over the
-question's tokens (BERTScore's recall).
+question's tokens (BERTScore's recall). The question's names may also be matched in the
+passage around the evidence: news sentences name the people and places once, then report the
+fact without them ("Rutte met Trump in Palm Beach. The talks, confirmed by spokesperson
+Farah Dakhlallah, ...").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from askcorpus.bm25 import tokenize
-from askcorpus.embed import Embedder
+from askcorpus.embed import Embedder, TokenVectors
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -28,10 +31,23 @@ def content_tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return [i for i, (s, e) in enumerate(spans) if any(s < b and a < e for a, b in content)]
 
 
-def question_recall(question: str, evidence: Sequence[str], embedder: Embedder) -> float | None:
+def name_tokens(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indexes of the tokens that overlap a name: a capitalised word other than the first."""
+    names = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.start() and m[0][0].isupper()]
+    return {i for i, (s, e) in enumerate(spans) if any(s < b and a < e for a, b in names)}
+
+
+def question_recall(
+    question: str,
+    evidence: Sequence[str],
+    embedder: Embedder,
+    context: Callable[[], Sequence[TokenVectors]] | None = None,
+) -> float | None:
     """How well the evidence texts cover the question: the mean, over the tokens of the
     question's content words, of each one's best cosine to any evidence token (clipped to
-    [0, 1]); None when the question has no content word (nothing to cover)."""
+    [0, 1]); a name of the question (`name_tokens`) may also match a token of `context()`,
+    the passages around the evidence (called only for a name not matched exactly). None when
+    the question has no content word."""
     q, *docs = embedder.embed_tokens([question, *evidence])
     keep = content_tokens(question, q.spans)
     if not keep:
@@ -39,5 +55,12 @@ def question_recall(question: str, evidence: Sequence[str], embedder: Embedder) 
     vectors = [d.vectors for d in docs if len(d.vectors)]
     if not vectors:
         return 0.0
-    sims = q.vectors[keep] @ np.concatenate(vectors).T
-    return float(np.clip(sims.max(axis=1), 0.0, 1.0).mean())
+    best = (q.vectors[keep] @ np.concatenate(vectors).T).max(axis=1)
+    names = name_tokens(question, q.spans)
+    rows = [j for j, i in enumerate(keep) if i in names and best[j] < 1.0]
+    if context is not None and rows:
+        around = [d.vectors for d in context() if len(d.vectors)]
+        if around:
+            near = (q.vectors[[keep[j] for j in rows]] @ np.concatenate(around).T).max(axis=1)
+            best[rows] = np.maximum(best[rows], near)
+    return float(np.clip(best, 0.0, 1.0).mean())
