@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from tests.fakes import FakeEmbedder, write_corpus
 from askcorpus import cite
 from askcorpus.answer import (
     Conversation,
+    _cached,
     _Evidence,
     describes_entity,
     is_headline,
@@ -359,7 +361,7 @@ def test_coverage_finds_the_names_of_the_question_in_the_passage(tmp_path: Path)
     with `names_in_passage` (the default) those names count as covered and it answers;
     matched in the sentence alone, half the question is uncovered and it abstains."""
     rt, _ = make(
-        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.58, abstain_threshold=0
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
     )
     answerer = rt.answerer
     assert answerer.settings.names_in_passage
@@ -374,6 +376,41 @@ def test_coverage_finds_the_names_of_the_question_in_the_passage(tmp_path: Path)
     assert answerer._extract("Who cancelled the summit of Rutte and Trump?", {1: answer}) is None
     answerer.settings = answerer.settings.model_copy(update={"names_in_passage": False})
     assert answerer._extract(question, {1: answer}) is None
+    # the passage is embedded once (cached), and only for a question that has a name
+    answerer.settings = answerer.settings.model_copy(update={"names_in_passage": True})
+    embedder = rt.answerer.retriever.embedder
+    assert isinstance(embedder, FakeEmbedder)
+    asked = (question, question)
+    answerer._token_cache.clear()
+    before = embedder.token_calls
+    answerer._coverage(asked, [answer], None, None)
+    answerer._coverage(asked, [answer], None, None)
+    assert embedder.token_calls - before == 3  # question twice, passage once
+    before = embedder.token_calls
+    unnamed = "who confirmed the talks?"
+    answerer._coverage((unnamed, unnamed), [answer], None, None)
+    assert embedder.token_calls - before == 1
+
+
+def test_cached_computes_only_the_missing_and_keeps_the_most_recent() -> None:
+    calls: list[list[str]] = []
+
+    def upper(keys: list[str]) -> list[str]:
+        calls.append(keys)
+        return [k.upper() for k in keys]
+
+    cache: OrderedDict[str, str] = OrderedDict()
+    assert _cached(cache, ["a", "b", "a"], upper, 2) == ["A", "B", "A"]
+    assert calls == [["a", "b"]]
+    assert _cached(cache, ["a", "c"], upper, 2) == ["A", "C"]
+    assert calls[-1] == ["c"] and list(cache) == ["a", "c"]  # "b", least recent, went
+    assert _cached(cache, ["a"], upper, 2) == ["A"] and calls[-1] == ["c"]  # no call
+    # more keys than it holds, or no room at all: every value still comes back
+    assert _cached(cache, ["x", "y", "z"], upper, 2) == ["X", "Y", "Z"] and list(cache) == [
+        "y",
+        "z",
+    ]
+    assert _cached(OrderedDict(), ["q"], upper, 0) == ["Q"]
 
 
 def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:

@@ -25,16 +25,20 @@ from askcorpus.embed import Embedder, TokenVectors
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+def _overlapping(spans: Sequence[tuple[int, int]], words: list[tuple[int, int]]) -> list[int]:
+    """Indexes of the tokens (character `spans`) that overlap any of the `words`' spans."""
+    return [i for i, (s, e) in enumerate(spans) if any(s < b and a < e for a, b in words)]
+
+
 def content_tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     """Indexes of the tokens that overlap a content word of `text` (not a stop word)."""
-    content = [(m.start(), m.end()) for m in _WORD.finditer(text) if tokenize(m.group(0))]
-    return [i for i, (s, e) in enumerate(spans) if any(s < b and a < e for a, b in content)]
+    return _overlapping(spans, [m.span() for m in _WORD.finditer(text) if tokenize(m[0])])
 
 
 def name_tokens(text: str, spans: Sequence[tuple[int, int]]) -> set[int]:
     """Indexes of the tokens that overlap a name: a capitalised word other than the first."""
-    names = [(m.start(), m.end()) for m in _WORD.finditer(text) if m.start() and m[0][0].isupper()]
-    return {i for i, (s, e) in enumerate(spans) if any(s < b and a < e for a, b in names)}
+    names = [m.span() for m in _WORD.finditer(text) if m.start() and m[0][0].isupper()]
+    return set(_overlapping(spans, names))
 
 
 def question_recall(
@@ -46,8 +50,8 @@ def question_recall(
     """How well the evidence texts cover the question: the mean, over the tokens of the
     question's content words, of each one's best cosine to any evidence token (clipped to
     [0, 1]); a name of the question (`name_tokens`) may also match a token of `context()`,
-    the passages around the evidence (called only for a name not matched exactly). None when
-    the question has no content word."""
+    the passages around the evidence (called only if the question has a name). None when the
+    question has no content word."""
     q, *docs = embedder.embed_tokens([question, *evidence])
     keep = content_tokens(question, q.spans)
     if not keep:
@@ -57,7 +61,7 @@ def question_recall(
         return 0.0
     best = (q.vectors[keep] @ np.concatenate(vectors).T).max(axis=1)
     names = name_tokens(question, q.spans)
-    rows = [j for j, i in enumerate(keep) if i in names and best[j] < 1.0]
+    rows = [j for j, i in enumerate(keep) if i in names]
     if context is not None and rows:
         around = [d.vectors for d in context() if len(d.vectors)]
         if around:
