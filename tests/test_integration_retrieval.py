@@ -191,10 +191,14 @@ def test_cli_search_batch_writes_one_line_per_query(
         assert 1 <= len(r["results"]) <= 2
 
 
-def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
+def test_onnx_backend_gives_the_torch_vectors(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     """The default ONNX backend is the same model: exported into a fresh cache folder, its
     vectors match sentence-transformers under torch for passages and queries, and so do its
-    token vectors (token by token, with the same character spans)."""
+    token vectors (token by token, with the same character spans). The export says nothing
+    (no tracer warnings or loading bars in a user's first `askcorpus index`)."""
+    import warnings
 
     from askcorpus.embed import SentenceTransformerEmbedder
 
@@ -204,8 +208,13 @@ def test_onnx_backend_gives_the_torch_vectors(tmp_path: Path) -> None:
     old = os.environ.get("ASKCORPUS_CACHE_DIR")
     os.environ["ASKCORPUS_CACHE_DIR"] = str(tmp_path / "cache")
     try:
-        onnx = SentenceTransformerEmbedder(path, backend="onnx")
-        a = onnx.embed_documents(texts)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            capfd.readouterr()
+            onnx = SentenceTransformerEmbedder(path, backend="onnx")
+            a = onnx.embed_documents(texts)
+        assert [str(w.message)[:80] for w in caught] == []
+        assert capfd.readouterr().err == ""
         q = onnx.embed_query(QUESTIONS[0][0])
         tok_a = onnx.embed_tokens([texts[0], *texts[-3:]])  # a passage cut to 254 tokens
         blank = onnx.embed_tokens(["  "])[0]

@@ -23,6 +23,7 @@ examples:
   askcorpus chat                           a conversation in the terminal
   askcorpus serve                          the chat service on http://127.0.0.1:8000
   askcorpus eval                           answer quality on evals/qa.jsonl
+  askcorpus calibrate                      abstention thresholds chosen on the dev split
 
 Settings come from ASKCORPUS_* environment variables or askcorpus.toml (see README).
 """

@@ -195,6 +195,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return int(run_cli(_settings(args), args))
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Calibrate the abstention thresholds on the eval questions."""
+    from askcorpus.calibrate import run_cli
+    from askcorpus.cli import _settings
+
+    return int(run_cli(_settings(args), args))
+
+
 def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     """Register ask, chat, serve and eval on the subcommand parser."""
     p = sub.add_parser(
@@ -272,3 +280,50 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     )
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser(
+        "calibrate",
+        help="choose the abstention thresholds on the eval questions",
+        description="Run the eval questions (the dev split by default) once per pair of "
+        "abstain_threshold and support_threshold on a grid and recommend the pair that "
+        "abstains on the most unanswerable questions while abstaining on at most "
+        "--max-false-abstain of the answerable ones. Calibrate on one split and report on "
+        "another (askcorpus eval --split test).",
+        epilog="example: askcorpus calibrate --abstain-grid 0.5,0.55,0.6 "
+        "--support-grid 0,0.57,0.59,0.61",
+    )
+    p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
+    p.add_argument(
+        "--conversations",
+        metavar="FILE",
+        help="scripted conversations, for the follow-ups column "
+        "(default evals/conversations.jsonl)",
+    )
+    p.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="dev",
+        help="which questions to calibrate on (default dev)",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+    p.add_argument(
+        "--abstain-grid",
+        metavar="V,V,...",
+        help="abstain_threshold values (default 0.45,0.5,0.55,0.6,0.65)",
+    )
+    p.add_argument(
+        "--support-grid",
+        metavar="V,V,...",
+        help="support_threshold values, 0..1 (default 0,0.55,0.57,0.59,0.61,0.63,0.65)",
+    )
+    p.add_argument(
+        "--max-false-abstain",
+        type=float,
+        default=0.05,
+        metavar="RATE",
+        help="largest share of answerable questions allowed to abstain (default 0.05)",
+    )
+    p.add_argument("--json", action="store_true", help="print the JSON report")
+    p.add_argument("--output", metavar="FILE", help="write the JSON report here")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_calibrate)

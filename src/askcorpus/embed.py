@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,9 +219,17 @@ def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
                 vec = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             return torch.nn.functional.normalize(vec, p=2.0, dim=1), hidden
 
-    model = AutoModel.from_pretrained(
-        str(layout.transformer_dir), local_files_only=True, attn_implementation="eager"
-    ).eval()
+    from transformers.utils import logging as hf_logging
+
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # a one-off export shows the index's bar, not its own
+    try:
+        model = AutoModel.from_pretrained(
+            str(layout.transformer_dir), local_files_only=True, attn_implementation="eager"
+        ).eval()
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
     wrapper = _Sentence(model, layout.pooling)
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".export-") as tmp:
@@ -231,7 +240,11 @@ def export_onnx(layout: OnnxLayout, dest: Path, quantize: bool) -> None:
             name: {v: k for k, v in axes.items()}
             for name in ("input_ids", "attention_mask", "token_type_ids")
         }
-        with torch.no_grad():
+        # The tracer and exporter warn about how they lower Python branches and advanced
+        # indexing (a fixed graph for a fixed model: the export is checked against the torch
+        # vectors in the tests); the warnings are not for users, who would see them once.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             torch.onnx.export(
                 wrapper,
                 (dummy, dummy, torch.zeros_like(dummy)),

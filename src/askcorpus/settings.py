@@ -95,7 +95,8 @@ class Settings(BaseSettings):
     abstain_threshold: float = Field(
         0.55,
         description="Min score of the best evidence sentence (cosine + weighted word overlap) "
-        "below which the answer abstains; chosen on the dev split of evals/qa.jsonl.",
+        "below which the answer abstains; chosen on the dev split of evals/qa.jsonl "
+        "(askcorpus calibrate).",
     )
     lexical_weight: float = Field(
         0.5,
