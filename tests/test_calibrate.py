@@ -145,7 +145,6 @@ def test_choose_prefers_unanswerable_abstained_within_the_false_abstain_limit() 
     assert cal.choose(points, 0.05, current) is points[3]
     assert cal.choose(points, 0.25, current) is points[2]
     # nothing within the limit: the point that abstains least on answerable questions
-    assert cal.choose(points[1:], 0.01, current) in (points[1], points[3])
     assert cal.choose(points[1:], 0.01, current) is points[3]  # then more correct
     # a tie goes to the point nearest the current settings
     tie = [pt(0.45, 0.6, 0.0, 1.0, 1.0), pt(0.5, 0.59, 0.0, 1.0, 1.0)]
@@ -160,6 +159,9 @@ def test_parse_grid() -> None:
         cal.parse_grid("0.5,x", "abstain_threshold")
     with pytest.raises(InputFileError, match=r"--support-grid: 1\.5 is outside 0\.\.1"):
         cal.parse_grid("1.5", "support_threshold")
+    for bad in ("nan", "inf", "-inf"):
+        with pytest.raises(InputFileError, match="not a finite number"):
+            cal.parse_grid(f"0.5,{bad}", "abstain_threshold")
     with pytest.raises(InputFileError, match="at least one value"):
         cal.parse_grid(" , ", "support_threshold")
 
@@ -202,9 +204,17 @@ def test_run_cli_errors(qa_file: Path, tmp_path: Path) -> None:
         cal.run_cli(settings, args(qa_file, tmp_path, max_false_abstain=2.0), rt)
     with pytest.raises(InputFileError, match="--limit"):
         cal.run_cli(settings, args(qa_file, tmp_path, limit=0), rt)
-    with pytest.raises(InputFileError, match="at most"):
-        grid = ",".join(str(i / 100) for i in range(30))
-        cal.run_cli(settings, args(qa_file, tmp_path, abstain_grid=grid, support_grid=grid), rt)
+    with pytest.raises(InputFileError, match=r"\(first 1\) has no unanswerable"):
+        cal.run_cli(settings, args(qa_file, tmp_path, limit=1), rt)
+    with pytest.raises(InputFileError, match="is a folder"):
+        cal.run_cli(settings, args(qa_file, tmp_path, output=str(tmp_path)), rt)
+    with pytest.raises(InputFileError, match="cannot write"):  # its folder is a file
+        cal.run_cli(settings, args(qa_file, tmp_path, output=str(qa_file / "cal.json")), rt)
+    # checked before any model or index is loaded (there is none here)
+    nowhere = Settings(index_dir=tmp_path / "no-index")
+    grid = ",".join(str(i / 100) for i in range(30))
+    with pytest.raises(InputFileError, match="the grid has 900 points; at most 400"):
+        cal.run_cli(nowhere, args(qa_file, tmp_path, abstain_grid=grid, support_grid=grid))
 
 
 def test_cli_bad_grid_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

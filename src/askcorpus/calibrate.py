@@ -11,6 +11,7 @@ correct and cited, then more follow-ups right, then the point nearest the curren
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -64,6 +65,8 @@ def parse_grid(text: str, name: str) -> tuple[float, ...]:
             v = float(part)
         except ValueError:
             raise InputFileError(f"{flag}: not a number: {part!r}") from None
+        if not math.isfinite(v):
+            raise InputFileError(f"{flag}: not a finite number: {part!r}")
         if name == "support_threshold" and not 0 <= v <= 1:
             raise InputFileError(f"{flag}: {v} is outside 0..1")
         values.append(v)
@@ -83,8 +86,7 @@ def sweep(
     from askcorpus.evaluate import evaluate_conversations, evaluate_qa, metrics_by_split
 
     combos = list(itertools.product(*(grid[p] for p in PARAMS)))
-    if len(combos) > MAX_POINTS:
-        raise InputFileError(f"the grid has {len(combos)} points; at most {MAX_POINTS}")
+    check_size(len(combos))
     answerer = rt.answerer
     base = answerer.settings
     points: list[Point] = []
@@ -111,6 +113,12 @@ def sweep(
     finally:
         answerer.settings = base
     return points
+
+
+def check_size(n_points: int) -> None:
+    """Refuse a grid too large to be meant (each point reruns every question)."""
+    if n_points > MAX_POINTS:
+        raise InputFileError(f"the grid has {n_points} points; at most {MAX_POINTS}")
 
 
 def _num(v: float | None) -> float:
@@ -165,7 +173,7 @@ def render(points: Sequence[Point], chosen: Point, current: dict[str, float]) ->
     for p in points:
         mark = ">" if p is chosen else ("*" if p.values() == current else " ")
         lines.append(
-            f"{mark} {p.abstain_threshold:7.2f}  {p.support_threshold:7.2f}  "
+            f"{mark} {p.abstain_threshold:7.4g}  {p.support_threshold:7.4g}  "
             f"{_fmt(p.answerable_abstained):>20}  {_fmt(p.unanswerable_abstained):>22}  "
             f"{_fmt(p.correct_and_cited):>13}  {_fmt(p.followup_accuracy):>10}"
         )
@@ -239,6 +247,11 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
         else DEFAULT_GRID[p]
         for p in PARAMS
     }
+    n_points = math.prod(len(grid[p]) for p in PARAMS)
+    check_size(n_points)
+    output = Path(args.output) if getattr(args, "output", None) else None
+    if output is not None and output.is_dir():
+        raise InputFileError(f"--output {output} is a folder; give a file name")
     split = getattr(args, "split", None) or "dev"
     qa_path = DEFAULT_QA if not getattr(args, "qa", None) else Path(args.qa)
     conv_arg = getattr(args, "conversations", None)
@@ -246,17 +259,15 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     qa_items = load_qa(qa_path)
     convs = load_conversations(conv_path) if conv_arg or conv_path.is_file() else []
     qa_items, convs = select(qa_items, convs, split, limit)
+    where = f"split {split!r} of {qa_path}" + (f" (first {limit})" if limit else "")
     if not any(i.unanswerable for i in qa_items):
-        raise InputFileError(
-            f"split {split!r} of {qa_path} has no unanswerable question to calibrate on"
-        )
+        raise InputFileError(f"{where} has no unanswerable question to calibrate on")
     if not any(not i.unanswerable for i in qa_items):
-        raise InputFileError(f"split {split!r} of {qa_path} has no answerable question")
+        raise InputFileError(f"{where} has no answerable question")
 
     rt = runtime or Runtime(settings)
     _warm_up(rt)
     current = {p: float(getattr(settings, p)) for p in PARAMS}
-    n_points = len(list(itertools.product(*(grid[p] for p in PARAMS))))
     quiet = getattr(args, "quiet", False)
     if not quiet:
         print(
@@ -276,29 +287,44 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
         questions=len(qa_items),
         turns=sum(len(c.turns) for c in convs),
     )
-    if getattr(args, "output", None):
-        write_json(report, Path(args.output))
     if getattr(args, "json", False):
         print(json.dumps(report, indent=1))
-        return 0
-    print(render(points, chosen, current))
+    else:
+        print(render_advice(points, chosen, current, max_false, split))
+    if output is not None:
+        try:
+            write_json(report, output)
+        except OSError as exc:
+            raise InputFileError(f"cannot write {output}: {exc.strerror or exc}") from None
+        print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def render_advice(
+    points: Sequence[Point], chosen: Point, current: dict[str, float], max_false: float, split: str
+) -> str:
+    """The table, then the settings to use and on what they were calibrated."""
+    lines = [render(points, chosen, current), ""]
     within = chosen.answerable_abstained is None or chosen.answerable_abstained <= max_false + 1e-9
-    print()
+    limit = f"{max_false * 100:g}%"
     if not within:
-        print(
-            f"no point abstains on at most {max_false:.0%} of the answerable questions; "
+        lines.append(
+            f"no point abstains on at most {limit} of the answerable questions; "
             "the one that abstains least:"
         )
     else:
-        print(
-            f"recommended (most unanswerable abstained, answerable abstained at most "
-            f"{max_false:.0%}; calibrated on split {split}, report on another):"
+        after = (
+            "every split was used: report on questions not in the calibration"
+            if split == "all"
+            else "report on another split"
         )
-    print(
+        lines.append(
+            f"recommended (most unanswerable abstained, answerable abstained at most "
+            f"{limit}; calibrated on split {split}, {after}):"
+        )
+    lines.append(
         "  "
         + " ".join(f"ASKCORPUS_{p.upper()}={chosen.values()[p]:g}" for p in PARAMS)
         + (" (the current settings)" if chosen.values() == current else "")
     )
-    if getattr(args, "output", None):
-        print(f"wrote {args.output}", file=sys.stderr)
-    return 0
+    return "\n".join(lines)
