@@ -192,31 +192,6 @@ def to_dict(
     }
 
 
-def _point_progress() -> PointProgress:
-    """A progress bar over grid points on a terminal; otherwise a line per point."""
-    import sys
-
-    if not sys.stderr.isatty():
-
-        def lines(done: int, total: int) -> None:
-            print(f"calibrate: {done}/{total} points", file=sys.stderr, flush=True)
-
-        return lines
-    from tqdm import tqdm
-
-    bar: dict[str, Any] = {}
-
-    def update(done: int, total: int) -> None:
-        if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc="calibrate", unit="point", file=sys.stderr)
-        bar["bar"].n = done
-        bar["bar"].refresh()
-        if done >= total:
-            bar["bar"].close()
-
-    return update
-
-
 def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     """`askcorpus calibrate`: sweep the grid on a split, print the table and the settings to use
     (`args` has the attributes of the subcommand; `runtime` replaces the one built from
@@ -227,6 +202,7 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     from askcorpus.evaluate import (
         DEFAULT_CONVERSATIONS,
         DEFAULT_QA,
+        _progress,
         _warm_up,
         load_conversations,
         load_qa,
@@ -275,7 +251,13 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
             f"{sum(len(c.turns) for c in convs)} turns (split {split})",
             file=sys.stderr,
         )
-    points = sweep(rt, qa_items, convs, grid, None if quiet else _point_progress())
+    points = sweep(
+        rt,
+        qa_items,
+        convs,
+        grid,
+        None if quiet else _progress(True, "calibrate", "points", every=1),
+    )
     chosen = choose(points, max_false, current)
     report = to_dict(
         points,

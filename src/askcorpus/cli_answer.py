@@ -203,6 +203,23 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return int(run_cli(_settings(args), args))
 
 
+def _eval_inputs(p: Any, split: str, split_help: str) -> None:
+    """The options naming the eval questions (eval and calibrate)."""
+    p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
+    p.add_argument(
+        "--conversations",
+        metavar="FILE",
+        help="scripted conversations (default evals/conversations.jsonl)",
+    )
+    p.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default=split,
+        help=f"{split_help} (default {split})",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+
+
 def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     """Register ask, chat, serve and eval on the subcommand parser."""
     p = sub.add_parser(
@@ -254,19 +271,7 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         description="Run the eval suite: retrieval hit@k/MRR, answer accuracy "
         "and F1, citation precision/support, abstention, follow-ups, latency.",
     )
-    p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
-    p.add_argument(
-        "--conversations",
-        metavar="FILE",
-        help="scripted conversations (default evals/conversations.jsonl)",
-    )
-    p.add_argument(
-        "--split",
-        choices=["dev", "test", "all"],
-        default="all",
-        help="which questions to run (default all)",
-    )
-    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+    _eval_inputs(p, "all", "which questions to run")
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--output", metavar="FILE", help="write the JSON report here")
     p.add_argument("--markdown", metavar="FILE", help="write a markdown report here")
@@ -292,20 +297,7 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         epilog="example: askcorpus calibrate --abstain-grid 0.5,0.55,0.6 "
         "--support-grid 0,0.57,0.59,0.61",
     )
-    p.add_argument("--qa", metavar="FILE", help="QA pairs (default evals/qa.jsonl)")
-    p.add_argument(
-        "--conversations",
-        metavar="FILE",
-        help="scripted conversations, for the follow-ups column "
-        "(default evals/conversations.jsonl)",
-    )
-    p.add_argument(
-        "--split",
-        choices=["dev", "test", "all"],
-        default="dev",
-        help="which questions to calibrate on (default dev)",
-    )
-    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+    _eval_inputs(p, "dev", "which questions to calibrate on")
     p.add_argument(
         "--abstain-grid",
         metavar="V,V,...",

@@ -1028,15 +1028,17 @@ def select(
     return qa_items, convs
 
 
-def _progress(enabled: bool) -> Progress | None:
-    """A progress bar on a terminal; otherwise a line every 20 questions (CI logs)."""
+def _progress(
+    enabled: bool, desc: str = "eval", things: str = "questions and turns", every: int = 20
+) -> Progress | None:
+    """A progress bar on a terminal; otherwise a line every `every` items (CI logs)."""
     if not enabled:
         return None
     if not sys.stderr.isatty():
 
         def lines(done: int, total: int) -> None:
-            if done % 20 == 0 or done == total:
-                print(f"eval: {done}/{total} questions and turns", file=sys.stderr, flush=True)
+            if done % every == 0 or done == total:
+                print(f"{desc}: {done}/{total} {things}", file=sys.stderr, flush=True)
 
         return lines
     from tqdm import tqdm
@@ -1045,7 +1047,7 @@ def _progress(enabled: bool) -> Progress | None:
 
     def update(done: int, total: int) -> None:
         if "bar" not in bar:
-            bar["bar"] = tqdm(total=total, desc="eval", unit="q", file=sys.stderr)
+            bar["bar"] = tqdm(total=total, desc=desc, unit=things.split()[0], file=sys.stderr)
         bar["bar"].n = done
         bar["bar"].refresh()
         if done >= total:
