@@ -199,21 +199,9 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     import json
     import sys
 
-    from askcorpus.evaluate import (
-        DEFAULT_CONVERSATIONS,
-        DEFAULT_QA,
-        _progress,
-        _warm_up,
-        load_conversations,
-        load_qa,
-        select,
-        write_json,
-    )
+    from askcorpus.evaluate import _progress, _warm_up, read_selection, write_json
     from askcorpus.runtime import Runtime
 
-    limit = getattr(args, "limit", None)
-    if limit is not None and limit < 1:
-        raise InputFileError("--limit must be at least 1")
     max_false = float(getattr(args, "max_false_abstain", 0.05))
     if not 0 <= max_false <= 1:
         raise InputFileError("--max-false-abstain must be between 0 and 1")
@@ -228,13 +216,8 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     output = Path(args.output) if getattr(args, "output", None) else None
     if output is not None and output.is_dir():
         raise InputFileError(f"--output {output} is a folder; give a file name")
-    split = getattr(args, "split", None) or "dev"
-    qa_path = DEFAULT_QA if not getattr(args, "qa", None) else Path(args.qa)
-    conv_arg = getattr(args, "conversations", None)
-    conv_path = Path(conv_arg) if conv_arg else DEFAULT_CONVERSATIONS
-    qa_items = load_qa(qa_path)
-    convs = load_conversations(conv_path) if conv_arg or conv_path.is_file() else []
-    qa_items, convs = select(qa_items, convs, split, limit)
+    qa_path, _, qa_items, convs = read_selection(args, "dev")
+    split, limit = getattr(args, "split", None) or "dev", getattr(args, "limit", None)
     where = f"split {split!r} of {qa_path}" + (f" (first {limit})" if limit else "")
     if not any(i.unanswerable for i in qa_items):
         raise InputFileError(f"{where} has no unanswerable question to calibrate on")

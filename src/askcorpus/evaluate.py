@@ -1028,6 +1028,24 @@ def select(
     return qa_items, convs
 
 
+def read_selection(
+    args: Any, default_split: str
+) -> tuple[Path, Path, list[QAItem], list[ConversationItem]]:
+    """The QA and conversation files named by `--qa`/`--conversations` (defaults in evals/),
+    read and cut to `--split` and `--limit`: (qa path, conversations path, items, convs)."""
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 1:
+        raise InputFileError("--limit must be at least 1")
+    qa_path = Path(args.qa) if getattr(args, "qa", None) else DEFAULT_QA
+    qa_items = load_qa(qa_path)
+    conv_arg = getattr(args, "conversations", None)
+    conv_path = Path(conv_arg) if conv_arg else DEFAULT_CONVERSATIONS
+    convs = load_conversations(conv_path) if conv_arg or conv_path.is_file() else []
+    split = getattr(args, "split", None) or default_split
+    qa_items, convs = select(qa_items, convs, split, limit)
+    return qa_path, conv_path, qa_items, convs
+
+
 def _progress(
     enabled: bool, desc: str = "eval", things: str = "questions and turns", every: int = 20
 ) -> Progress | None:
@@ -1065,18 +1083,10 @@ def run_cli(settings: Settings, args: Any, runtime: Runtime | None = None) -> in
     """
     from askcorpus.runtime import Runtime
 
-    limit = getattr(args, "limit", None)
-    if limit is not None and limit < 1:
-        raise InputFileError("--limit must be at least 1")
-    split = getattr(args, "split", None) or "all"
-    qa_path = Path(args.qa) if getattr(args, "qa", None) else DEFAULT_QA
-    qa_items = load_qa(qa_path)
-    conv_arg = getattr(args, "conversations", None)
-    conv_path = Path(conv_arg) if conv_arg else DEFAULT_CONVERSATIONS
-    convs = load_conversations(conv_path) if conv_arg or conv_path.is_file() else []
+    qa_path, conv_path, qa_items, convs = read_selection(args, "all")
+    split, limit = getattr(args, "split", None) or "all", getattr(args, "limit", None)
     baseline_path = Path(args.baseline) if getattr(args, "baseline", None) else None
     baseline = load_baseline(baseline_path) if baseline_path else None
-    qa_items, convs = select(qa_items, convs, split, limit)
     if not qa_items and not convs:
         raise InputFileError(f"no eval items in split {split!r}")
 
