@@ -203,3 +203,82 @@ def test_generated_reply_is_read_with_its_cited_sentences(tmp_path: Path) -> Non
     assert got.model != "extractive"  # the reply itself, not the fallback sentence
     # Neither the reply nor any sentence names a mayor: no answer.
     assert rt.answerer.answer("Who is the mayor of the harbour board?").abstained
+
+
+def test_questions_about_a_person_need_a_persons_name() -> None:
+    ceo = "Who is the CEO of Harbourline in 2021?"
+    # A firm, a title-case headline or an office named with no one in it answers no one.
+    assert not cite.keeps_constraints("CEO of Harbourline and Tidewater ...", ceo)
+    assert not cite.keeps_constraints("Meet the new CEO of Harbourline ...", ceo)
+    assert not cite.keeps_constraints("CEO, the Harbourline Group.", ceo)
+    assert not cite.keeps_constraints("Pebbleton Council members each receive a bonus.", ceo)
+    assert not cite.keeps_constraints("Harbourline's New CEO Says Dockers' Jobs Are Safe.", ceo)
+    # A full name, with initials, particles or an honorific, answers.
+    assert cite.keeps_constraints("Harbourline founder John C. Bogle stepped down as CEO.", ceo)
+    assert cite.keeps_constraints("Its CEO is Ludwig van Osaka, the board said.", ceo)
+    assert cite.keeps_constraints("Mr. Lind, the CEO, said so.", ceo)
+    # A short sentence of names is no headline while one longer word is in lower case.
+    premier = "Who is the current Premier of Pebbleton?"
+    assert cite.keeps_constraints("The current Premier of Pebbleton is Ana Lind.", premier)
+    assert not cite.keeps_constraints(
+        "The Premier Leads the Pebbleton Legislative Assembly.", premier
+    )
+    # A surname alone, if its passage gives the full name; a name the question holds is none.
+    passage = "Ana Lind was named CEO of Harbourline. Lind said she would stay."
+    assert not cite.keeps_constraints("Lind said she would stay.", ceo)
+    assert cite.keeps_constraints("Lind said she would stay.", ceo, passage)
+    assert not cite.keeps_constraints("Ana Lind met the board.", "Who is Ana Lind's coach?")
+    directed = "Who directed Harbour Lights?"
+    assert not cite.keeps_constraints("Harbour Lights (1997), for which he won an Oscar.", directed)
+    assert cite.keeps_constraints("Harbour Lights was directed by Kim Osaka.", directed)
+    actor = "Which actor won Best Actor at the harbour film awards?"
+    assert not cite.keeps_constraints("The Harbour Film Awards | 2020 ...", actor)
+    # Sentences of names with a verb, surnames that are words, possessives, particles, quotes.
+    for said, question in (
+        ("Sundar Pichai is the CEO of Google and Alphabet.", "Who is the CEO of Google?"),
+        ("Jason Day is the captain of the team.", "Who is the captain of the team?"),
+        ("President Ana Lind's Harbour Party won.", "Who is the president of Pebbleton?"),
+        ("The CEO is Ed Lee. Group shares rose.", ceo),
+        ("Bashar al-Assad is the president of Syria.", "Who is the president of Syria?"),
+        ("'Kim Osaka' directed it.", directed),
+    ):
+        assert cite.keeps_constraints(said, question), said
+    assert cite.keeps_constraints(
+        "Osaka's film won eleven awards.", directed, "Kim Osaka made it. Osaka's film won."
+    )
+    # Teams, firms and countries win races, play games, host and own things.
+    assert cite.keeps_constraints("Qatar is hosting the Cup.", "Who is the host of the Cup?")
+    assert cite.keeps_constraints("Instagram is owned by Meta.", "Who is the owner of Instagram?")
+    assert cite.keeps_constraints("Pebbleton won the regatta.", "Who won the 2021 regatta?")
+    assert cite.keeps_constraints("Tidewater played Pebbleton.", "Who played in the final?")
+
+
+def test_questions_for_a_named_date_need_a_day() -> None:
+    release = "What is the release date of the harbour report?"
+    assert cite.answer_type(release) == "date"
+    assert cite.answer_type("What was the date of the harbour vote?") == "date"
+    for said in (
+        "It was released on September 20th.",
+        "It came out on the 19th of October.",
+        "Release: 6/19/2020",
+        "Sep. 13, 2022 ... the report is out.",
+        "It was released on June 19, 2020.",
+    ):
+        assert cite.has_answer_type(said, release), said
+    assert cite.has_answer_type("It opens on 16.12.2022.", release)
+    assert not cite.has_answer_type("The release date of the report was announced.", release)
+    # "the date of" in a question about someone asks for the someone.
+    assert cite.answer_type("Who announced the date of the harbour vote?") is None
+    assert not cite.has_answer_type("The report is released in 2020.", release)
+
+
+def test_extract_skips_sentences_that_name_no_person(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    question = "Who is the CEO of Harbourline?"
+    wrong = _evidence("Meet the new CEO of Harbourline and Tidewater.", 0.9)
+    right = _evidence("Harbourline named Kim Osaka as its new CEO.", 0.8)
+    got = answerer._extract(question, {1: wrong, 2: right})
+    assert got is not None and got.cited == [2]
+    assert answerer._extract(question, {1: wrong}) is None

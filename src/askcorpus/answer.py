@@ -503,7 +503,9 @@ class Answerer:
         read_with = " ".join([checked.text, *(numbered[n].text for n in checked.cited)])
         if checked.grounded and not (
             cite.has_answer_type(checked.text, question)
-            and cite.keeps_constraints(read_with, question)
+            and cite.keeps_constraints(
+                read_with, question, " ".join(numbered[n].chunk.text for n in checked.cited)
+            )
         ):
             checked.grounded = False
         if checked.grounded and not self._covers(
@@ -575,7 +577,7 @@ class Answerer:
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
             if not is_headline(e)
             and cite.has_answer_type(e.text, question)
-            and cite.keeps_constraints(e.text, question)
+            and cite.keeps_constraints(e.text, question, e.chunk.text)
             and not cite.contradicts_year(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]

@@ -280,6 +280,7 @@ _NUMBER_WORDS = (
     "hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent"
 )
 _MONTH_RE = "|".join(sorted(_MONTHS))
+_MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
@@ -311,10 +312,18 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b"),
     ),
     (
+        # "On what date ...?", "What is the release date of ...?", "the date of the draft"
         "date",
-        re.compile(r"\b(what|which) (calendar )?date\b|\bon what date\b"),
         re.compile(
-            rf"\b({_MONTH_RE}) \d{{1,2}}\b|\b\d{{1,2}} ({_MONTH_RE})\b|\b\d{{4}}-\d\d-\d\d\b"
+            r"\b(what|which) (calendar )?date\b|\bon what date\b|"
+            r"\b(what|which) (is|was|are|were|will be) (the|its|their) (?:[\w-]+ ){0,2}?dates?\b"
+        ),
+        # "June 21", "21 June", "September 20th", "19th of October", "Sep. 13", "6/19/2020",
+        # "16.12.2022"
+        re.compile(
+            rf"\b({_MONTH_RE}|{_MONTH_ABBR})\.? \d{{1,2}}(st|nd|rd|th)?\b|"
+            rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({_MONTH_RE}|{_MONTH_ABBR})\b|"
+            r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
         ),
     ),
     (
@@ -588,11 +597,208 @@ def names_someone(text: str, question: str) -> bool:
     return any(not k[:1].isdigit() and not _present(k, asked) for k in keys)
 
 
-def keeps_constraints(text: str, question: str) -> bool:
+# Questions whose answer is a person, not a team, firm or country: "Who is the CEO of X?",
+# "Who directed X?", "Which actress starred in ...?" (not "Who won ...?" or "Who played ...?",
+# which teams answer too).
+_PERSON_ROLE = (
+    rf"(?:{_OFFICE}|ceo|chief executive|chair|chairman|chairwoman|chairperson|founder|"
+    r"co-founder|director|coach|manager|captain|author|writer|composer|creator|"
+    r"presenter|editor|inventor|designer|singer|actor|actress|star|head)"
+)
+_ASKS_NAMED_PERSON = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became|has been|had been) "
+    r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
+    rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
+    r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
+    r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
+    r"\bwhich (?:actor|actress|singer|director|author|writer|artist|composer|painter|poet|"
+    r"novelist|rapper|musician|player|athlete|coach)s?\b"
+)
+# Last words of names that are not people: "FIFA Council", "the LEGO Group", "Crew List".
+_NOT_PERSON = {
+    "academy",
+    "agency",
+    "airlines",
+    "airport",
+    "alliance",
+    "arena",
+    "arts",
+    "assembly",
+    "association",
+    "award",
+    "awards",
+    "board",
+    "bureau",
+    "championship",
+    "championships",
+    "city",
+    "club",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "county",
+    "cup",
+    "cut",
+    "department",
+    "dynasty",
+    "edition",
+    "empire",
+    "entertainment",
+    "federation",
+    "festival",
+    "film",
+    "forces",
+    "foundation",
+    "fund",
+    "game",
+    "games",
+    "government",
+    "group",
+    "inc",
+    "institute",
+    "island",
+    "islands",
+    "kingdom",
+    "league",
+    "list",
+    "ltd",
+    "media",
+    "ministry",
+    "movie",
+    "museum",
+    "network",
+    "news",
+    "ocean",
+    "office",
+    "open",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "press",
+    "prize",
+    "province",
+    "records",
+    "republic",
+    "river",
+    "school",
+    "sciences",
+    "sea",
+    "season",
+    "senate",
+    "series",
+    "service",
+    "services",
+    "show",
+    "stadium",
+    "state",
+    "states",
+    "studio",
+    "studios",
+    "summit",
+    "times",
+    "tournament",
+    "trailer",
+    "union",
+    "university",
+    "valley",
+    "week",
+}
+_NAME_PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "bin", "al", "la", "le"}
+# Abbreviations ending in a full stop inside a name: "Mr. Rutte", "Martin Luther King Jr."
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "gov", "lt", "col"}
+_NAME_PIECE = re.compile(r"[^\s,;:()\[\]\"“”!?|/…]+")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    """Runs of two or more capitalised words ("Simona Halep", "John C. Bogle", "Mr. Rutte"),
+    unbroken by punctuation, with name particles ("van", "de") inside."""
+    clean = strip_markers(text)
+    runs: list[list[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        while run and run[-1] in _NAME_PARTICLES:
+            run.pop()
+        if len(run) >= 2:
+            runs.append(list(run))
+        run.clear()
+
+    last_end = 0
+    for m in _NAME_PIECE.finditer(clean):
+        if clean[last_end : m.start()].strip():  # punctuation between: the run ends
+            close()
+        last_end = m.end()
+        raw = m.group(0).strip("'‘’")
+        word = re.sub(r"['’]s$", "", raw)
+        initial = bool(_INITIAL.match(word))
+        bare = word if initial else word.rstrip(".")
+        capital = bare[:1].isupper() or bool(re.match(r"(?:al|el)-[A-Z]", bare))  # al-Assad
+        if capital and (initial or any(ch.islower() for ch in bare)):
+            if fold(bare) in _FUNCTION and fold(bare) not in _HONORIFICS:
+                close()
+            else:
+                run.append(bare)
+        elif run and bare in _NAME_PARTICLES:
+            run.append(bare)
+        else:
+            close()
+        if word != raw:  # "Macron's En Marche Party": a possessive ends the name
+            close()
+        elif word.endswith(".") and not initial and fold(bare) not in _HONORIFICS:
+            close()  # a sentence ends here
+    close()
+    return runs
+
+
+_MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "as"}
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline-style text: four or more words, every one capitalised but minor
+    words ("in", "of"); "Sundar Pichai is the CEO of Google." has "is"."""
+    words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _MINOR]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def names_a_person(text: str, question: str, context: str = "") -> bool:
+    """True if the text names a person the question does not: a run of capitalised words
+    ("Simona Halep", "President Macron") whose last word is new to the question and is no
+    firm's, event's or place's ("FIFA Council", "the LEGO Group"), or a single new word that
+    ends such a name in `context` (the sentence's passage: "Gurnah" after "Abdulrazak
+    Gurnah")."""
+    asked = fold(question)
+    if _title_case(strip_markers(text)):
+        return False  # "Vanguard's New CEO Says Advisors' Jobs ...": every word looks a name
+
+    def person(run: list[str]) -> bool:
+        last = fold(run[-1])
+        return last not in _NOT_PERSON and last not in _MONTHS and last not in _WEEKDAYS
+
+    runs = [r for r in _name_runs(text) if person(r)]
+    if any(not _present(fold(r[-1]), asked) for r in runs):
+        return True
+    if not context:
+        return False
+    surnames = {fold(r[-1]) for r in _name_runs(context) if person(r)}
+    said = _WORD.findall(strip_markers(text))
+    words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
+    return any(w in surnames and not _present(w, asked) for w in words)
+
+
+def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
-    of "Which member ranks second?", or, for a question about someone, any name the question
-    lacks."""
+    of "Which member ranks second?", for a question about someone any name the question
+    lacks, and for one whose answer must be a person ("Who is the CEO of X?") a person's
+    name (`names_a_person`, read with `context`, the text's passage)."""
     q = fold(question).strip()
     said = fold(strip_markers(text)).replace("-", " ")
     if (m := _ASKS_OFFICE.search(q)) is not None:
@@ -606,6 +812,8 @@ def keeps_constraints(text: str, question: str) -> bool:
             digits and re.search(rf"\b{digits}(st|nd|rd|th)\b", said)
         ):
             return False
+    if _ASKS_NAMED_PERSON.search(q) and not names_a_person(text, question, context):
+        return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 
 
