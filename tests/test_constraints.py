@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.test_answer import _evidence, make, obeying_llm
 
 from askcorpus import cite
@@ -158,16 +159,31 @@ def test_a_country_adjective_is_no_town() -> None:
     assert cite.has_answer_type("The leaders met at Mar-a-Lago.", club)
 
 
-def test_extract_skips_sentences_that_miss_the_office(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("question", "wrong", "right"),
+    [
+        (
+            "Who is the president of the harbour board?",
+            "Prime Minister Ana Lind visited the harbour board.",  # another office
+            "Board president Kim Osaka opened the meeting.",
+        ),
+        (
+            "Who is the CEO of Harbourline?",
+            "Meet the new CEO of Harbourline and Tidewater.",  # no person named
+            "Harbourline named Kim Osaka as its new CEO.",
+        ),
+    ],
+)
+def test_extract_skips_sentences_that_miss_the_office_or_the_person(
+    tmp_path: Path, question: str, wrong: str, right: str
+) -> None:
     rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
     answerer = rt.answerer
     answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
-    question = "Who is the president of the harbour board?"
-    wrong = _evidence("Prime Minister Ana Lind visited the harbour board.", 0.9)
-    right = _evidence("Board president Kim Osaka opened the meeting.", 0.8)
-    got = answerer._extract(question, {1: wrong, 2: right})
+    bad, good = _evidence(wrong, 0.9), _evidence(right, 0.8)
+    got = answerer._extract(question, {1: bad, 2: good})
     assert got is not None and got.cited == [2]
-    assert answerer._extract(question, {1: wrong}) is None
+    assert answerer._extract(question, {1: bad}) is None
 
 
 def test_title_words_rank_sentences_of_the_article_named(tmp_path: Path) -> None:
@@ -270,15 +286,3 @@ def test_questions_for_a_named_date_need_a_day() -> None:
     # "the date of" in a question about someone asks for the someone.
     assert cite.answer_type("Who announced the date of the harbour vote?") is None
     assert not cite.has_answer_type("The report is released in 2020.", release)
-
-
-def test_extract_skips_sentences_that_name_no_person(tmp_path: Path) -> None:
-    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
-    answerer = rt.answerer
-    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
-    question = "Who is the CEO of Harbourline?"
-    wrong = _evidence("Meet the new CEO of Harbourline and Tidewater.", 0.9)
-    right = _evidence("Harbourline named Kim Osaka as its new CEO.", 0.8)
-    got = answerer._extract(question, {1: wrong, 2: right})
-    assert got is not None and got.cited == [2]
-    assert answerer._extract(question, {1: wrong}) is None
