@@ -312,7 +312,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b"),
     ),
     (
-        # "On what date ...?", "What is the release date of ...?", "the date of the draft"
+        # "On what date ...?", "What is the release date of ...?", "What was the date of ...?"
         "date",
         re.compile(
             r"\b(what|which) (calendar )?date\b|\bon what date\b|"
