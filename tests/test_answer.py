@@ -15,6 +15,7 @@ from askcorpus.answer import (
     Conversation,
     _cached,
     _Evidence,
+    asking_sentence,
     describes_entity,
     is_headline,
     looks_like_injection,
@@ -390,6 +391,26 @@ def test_coverage_finds_the_names_of_the_question_in_the_passage(tmp_path: Path)
     unnamed = "who confirmed the talks?"
     answerer._coverage((unnamed, unnamed), [answer], None, None)
     assert embedder.token_calls - before == 1
+
+
+def test_a_question_after_a_statement_is_covered_by_its_asking_sentence(tmp_path: Path) -> None:
+    """Quiz-style questions open with a statement ("The board met after a storm season.");
+    the answer must cover what is asked, not restate the preamble."""
+    preamble = "The harbour board met on Monday after a long stormy season."
+    assert (
+        asking_sentence(f"{preamble} When did it approve cranes?") == "When did it approve cranes?"
+    )
+    assert asking_sentence("What did Gov. Ron Lind tell the U.S. Senate?").startswith("What did")
+    assert asking_sentence("Storms hit! Which port closed?") == "Which port closed?"
+    rt, _ = make(
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
+    )
+    right = _evidence("The harbour cranes were approved by the council on Friday.", 0.8)
+    question = f"{preamble} When did the council approve the harbour cranes?"
+    got = rt.answerer._extract(question, {1: right})
+    assert got is not None and got.cited == [1]
+    # the asking sentence must still be covered
+    assert rt.answerer._extract(f"{preamble} When did the mayor veto repairs?", {1: right}) is None
 
 
 def test_cached_computes_only_the_missing_and_keeps_the_most_recent() -> None:

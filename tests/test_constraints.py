@@ -123,6 +123,10 @@ def test_money_questions_need_an_amount_of_money() -> None:
     assert cite.answer_type("How much of the import bill is petroleum?") == "number"
     assert cite.answer_type("What is the weight of a bushel of coal in pounds?") != "money"
     assert cite.has_answer_type("Petroleum is 20% to 25% of the import bill.", "How much of it?")
+    revenue = "What was Harbourline's revenue in the first quarter?"
+    assert cite.answer_type(revenue) == "money"
+    assert not cite.has_answer_type("Harbourline's first-quarter report came out today.", revenue)
+    assert cite.has_answer_type("Harbourline's revenue was $4.2 billion.", revenue)
 
 
 def test_amount_for_another_year_contradicts_the_question() -> None:
@@ -135,6 +139,12 @@ def test_amount_for_another_year_contradicts_the_question() -> None:
     # An age or a span in another year is expected: "Born in 1856, he was 28".
     born = "Born in 1856, Tesla was 28 when he arrived."
     assert not cite.contradicts_year(born, "How old was Tesla in 1884?")
+    # A sentence without a year is read with the years of its passage.
+    prize = "Who was awarded the 2018 harbour prize?"
+    awarded = "Kim Osaka is being awarded the harbour prize."
+    assert cite.contradicts_year(awarded, prize, "Announced in 2021. " + awarded)
+    assert not cite.contradicts_year(awarded, prize, "Announced in 2018. " + awarded)
+    assert not cite.contradicts_year(awarded, prize, awarded)  # no year anywhere
 
 
 def test_a_country_adjective_is_no_town() -> None:
@@ -171,6 +181,11 @@ def test_a_country_adjective_is_no_town() -> None:
             "Who is the CEO of Harbourline?",
             "Meet the new CEO of Harbourline and Tidewater.",  # no person named
             "Harbourline named Kim Osaka as its new CEO.",
+        ),
+        (
+            "Which company recalled the harbour cranes this week?",
+            "Crane makers have recalled harbour cranes before.",  # no company named
+            "This week Tidewater recalled the harbour cranes.",
         ),
     ],
 )
@@ -286,3 +301,29 @@ def test_questions_for_a_named_date_need_a_day() -> None:
     # "the date of" in a question about someone asks for the someone.
     assert cite.answer_type("Who announced the date of the harbour vote?") is None
     assert not cite.has_answer_type("The report is released in 2020.", release)
+
+
+def test_questions_for_a_named_thing_need_a_proper_name() -> None:
+    asks = cite._ASKS_NAMED_THING
+    for q in (
+        "Which company recalled the cranes?",
+        "Which of the companies recalled cranes?",
+        "Which social media platform banned the ads?",
+        "What is the name of the harbour's ferry line?",
+    ):
+        assert asks.search(cite.fold(q)), q
+    for q in ("What did the company say?", "Which type of crane failed?", "What state of mind?"):
+        assert not asks.search(cite.fold(q)), q
+    company = "Which company recalled the harbour cranes?"
+    assert not cite.keeps_constraints("Several crane makers recalled cranes.", company)
+    assert not cite.keeps_constraints("Harbour cranes were recalled.", company)  # in the question
+    assert cite.keeps_constraints("Tidewater Cranes recalled them.", company)  # a name run
+    assert cite.keeps_constraints("The cranes, made by Tidewater, were recalled.", company)
+    assert cite.keeps_constraints("The firm, SKF, recalled them.", company)  # an acronym
+    # A single word starting the sentence is a name if its passage writes it as one.
+    first = "Tidewater recalled the cranes."
+    assert cite.keeps_constraints(first, company, first + " Shares of Tidewater fell.")
+    assert cite.keeps_constraints(first, company, first + " Tidewater said so. Tidewater!")
+    assert not cite.keeps_constraints(first, company, first)
+    cranes = "Cranes recalled include two from the docks. The cranes are old. Cranes fail."
+    assert not cite.keeps_constraints("Cranes recalled include two.", company, cranes)

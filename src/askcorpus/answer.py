@@ -139,6 +139,29 @@ def standalone_question(
     return f"{question} (context: {prev[:room]})"
 
 
+# A statement's end inside a question: "... died this week at age 90. Which genre ...?"
+_STATEMENT_END = re.compile(r"([\w’']+)[.!]\s+(?=[A-Z\"“])")
+# Abbreviations that end in a full stop mid-sentence: "Florida Gov. Ron DeSantis"
+_ABBREVIATION = re.compile(
+    r"(?:mr|mrs|ms|dr|st|jr|sr|gov|sen|rep|gen|col|lt|sgt|capt|prof|inc|corp|co|ltd|no|vs|etc|"
+    r"mt|ft|jan|feb|aug|sept|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence that asks, without the statements before it: "Which genre was she known
+    for?" of "Loretta Lynn died this week. Which genre was she known for?"."""
+    text = question.strip()
+    start = 0
+    for m in _STATEMENT_END.finditer(text):
+        word = m.group(1)
+        if _ABBREVIATION.fullmatch(word) or len(word) == 1:
+            continue  # "Gov.", "J.", "U.S."
+        start = m.end()
+    return text[start:]
+
+
 def without_context(standalone: str) -> str:
     """A standalone question as plain words: the follow-up, then the earlier question."""
     return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
@@ -578,7 +601,7 @@ class Answerer:
             if not is_headline(e)
             and cite.has_answer_type(e.text, question)
             and cite.keeps_constraints(e.text, question, e.chunk.text)
-            and not cite.contradicts_year(e.text, question)
+            and not cite.contradicts_year(e.text, question, e.chunk.text)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]
         if not found:
@@ -636,8 +659,9 @@ class Answerer:
         be found anywhere in a cited sentence's passage. A question that describes its
         subject ("the minister who ...") is covered by the answer and the best other sentence
         (the bridge; from another article if any) together. A follow-up counts the better of
-        its own words and those together with the earlier question's. None when neither form
-        of the question has a content word."""
+        its own words and those together with the earlier question's, and a question that
+        opens with a statement the better of all its words and its asking sentence's. None
+        when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
@@ -656,7 +680,7 @@ class Answerer:
             return self._passage_tokens(passages, retriever)
 
         context = around if self.settings.names_in_passage else None
-        forms = {question, without_context(asked[1])}
+        forms = {question, without_context(asked[1]), asking_sentence(question)}
         scores = [
             r
             for q in forms

@@ -342,7 +342,11 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bhow much (?:[\w'’-]+ ){0,6}?(spend|spent|cost|costs|pay|paid|raise|raised|earn|"
             r"earned|invest|invested)\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
-            r"(spending|expenditure|cost|costs|budget|revenue|price|debt|income|value)\b"
+            r"(spending|expenditure|cost|costs|budget|revenue|price|debt|income|value)\b|"
+            # "What was Tesla's revenue in Q1?", "What is the price of ...?"
+            r"\bwhat (?:is|was|are|were|will be) (?:the |its |their |his |her |[\w.&'’-]+['’]s? )"
+            r"(?:[\w-]+ ){0,2}?(revenues?|profits?|earnings|net income|prices?|budget|salary|"
+            r"valuation|market value|net worth|bail|ransom|prize money|wage)\b"
         ),
         re.compile(
             r"[$€£¥₽]|\b(dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|"
@@ -793,6 +797,59 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     return any(w in surnames and not _present(w, asked) for w in words)
 
 
+# Questions whose answer is a named thing: "Which company recalled ...?", "Which team won
+# ...?", "What is the name of ...?". Kinds of things that go by proper names; not "which
+# type", "which change" or "which area", answered in common words ("ads").
+_NAMED_KIND = (
+    r"(?:company|companies|firm|firms|business|brand|automaker|carmaker|airline|bank|retailer|"
+    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|"
+    r"team|club|school|university|college|league|tournament|band|party|agency|"
+    r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
+    r"novel|video game|game console)"
+)
+_AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
+_ASKS_NAMED_THING = re.compile(
+    rf"\b(?:which|what) (?:(?!{_AUX}\b)[\w'’-]+ ){{0,2}}?{_NAMED_KIND}(?:['’]s)?\b"
+    r"(?! of (?:the )?(?:art|mind|play|emergency|the union|affairs)\b)|"
+    r"\bwhat (?:is|was|are|were|will be) (?:the |its |their |his |her )?(?:[\w-]+ )?names? of\b"
+)
+
+
+def names_something(text: str, question: str, context: str = "") -> bool:
+    """True if the text gives a proper name the question lacks: a run of capitalised words, a
+    capitalised word inside a sentence (not a month or weekday), an acronym, or a word that
+    starts a sentence and reads as a name in `context` (the text's passage: capitalised
+    inside a sentence there, or capitalised twice and never in lower case). "Social media
+    giants have ..." names nothing; "Pfizer said ..." does when the passage says "Pfizer's"."""
+    asked = fold(question)
+    clean = strip_markers(text)
+    for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
+        words = {fold(w) for w in run} - _MONTHS - set(_WEEKDAYS) - _NAME_PARTICLES
+        if any(not _present(w, asked) for w in words - _HONORIFICS):
+            return True
+    passage = strip_markers(context) if context.strip() else clean
+    starts = {m.start(1) for m in _SENT_START.finditer(passage)}
+    inside: set[str] = set()  # words capitalised inside a sentence of the passage or text
+    counts: dict[str, int] = {}
+    for m in _WORD.finditer(passage):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if word[:1].isupper():
+            counts[word] = counts.get(word, 0) + 1
+            if m.start() not in starts or (len(word) >= 2 and word.isupper()):
+                inside.add(word)
+    lower = {w for w in _WORD.findall(passage) if w[:1].islower()}
+    for word in _WORD.findall(clean):
+        word = re.sub(r"['’]s$", "", word)
+        low = fold(word)
+        if not word[:1].isupper() or low in _FUNCTION or low in _MONTHS or low in _WEEKDAYS:
+            continue
+        if _present(low, asked):
+            continue
+        if word in inside or (counts.get(word, 0) >= 2 and word.lower() not in lower):
+            return True
+    return False
+
+
 def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
@@ -814,6 +871,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
             return False
     if _ASKS_NAMED_PERSON.search(q) and not names_a_person(text, question, context):
         return False
+    if _ASKS_NAMED_THING.search(q) and not names_something(text, question, context):
+        return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 
 
@@ -824,7 +883,7 @@ _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
 _AGE_OR_SPAN = re.compile(r"\bhow (old|long|far|often)\b|\bhow many (years|decades|centuries)\b")
 
 
-def contradicts_year(text: str, question: str) -> bool:
+def contradicts_year(text: str, question: str, context: str = "") -> bool:
     """True if the question names a year, the text names years, and none is the asked one
     ("Who won in 2019?" against "Osaka, the 2018 champion"). Questions that ask for a year,
     date, month or time are left alone: their answer may itself be another year ("In what
@@ -841,6 +900,8 @@ def contradicts_year(text: str, question: str) -> bool:
         _AGE_OR_SPAN.search(fold(question)) or not _NUMBER.search(_YEAR.sub(" ", clean))
     ):
         return False
+    if not said and context:  # "Gurnah is being awarded the Nobel Prize" for "the 2018 prize"
+        said = set(_YEAR.findall(strip_markers(context)))
     return bool(said) and not (said & asked)
 
 
