@@ -327,3 +327,18 @@ def test_questions_for_a_named_thing_need_a_proper_name() -> None:
     assert not cite.keeps_constraints(first, company, first)
     cranes = "Cranes recalled include two from the docks. The cranes are old. Cranes fail."
     assert not cite.keeps_constraints("Cranes recalled include two.", company, cranes)
+
+
+def test_who_won_needs_a_sentence_that_says_who_won() -> None:
+    question = "Who won the 2019 harbour regatta?"
+    finalists = "The 2019 harbour regatta final: Kim Osaka and Ana Lind."
+    assert not cite.keeps_constraints(finalists, question)
+    assert cite.keeps_constraints("Kim Osaka won the 2019 harbour regatta.", question)
+    assert cite.keeps_constraints("Osaka beat Ana Lind in the final.", question)
+    assert cite.keeps_constraints("Osaka took the regatta title.", question)
+    team = "Which team won the harbour cup?"
+    assert not cite.keeps_constraints("The Tidewater Gulls played in the harbour cup.", team)
+    assert cite.keeps_constraints("The Tidewater Gulls are the harbour cup champions.", team)
+    # Other questions about winning ask for something else: a count, an opponent.
+    assert cite.keeps_constraints("3,600 sailors took part.", "How many sailors won medals?")
+    assert cite.keeps_constraints("She met Ana Lind in the final.", "Who did Osaka beat?")

@@ -850,12 +850,25 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     return False
 
 
+# "Who won ...?": the answer must say who won, not list the players of the final.
+_ASKS_WINNER = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:who|which (?:[\w'’-]+ ){0,2}?[\w'’-]+|what [\w'’-]+) "
+    r"(?:won|wins|will win|has won|had won)\b"
+)
+_SAYS_WON = re.compile(
+    r"\b(won|win|wins|winning|winners?|champions?|victory|victorious|beat|beats|beaten|"
+    r"defeat(ed|s)?|triumph(ed|s)?|prevailed|claimed|clinched|captured|crowned|elected|"
+    r"lifted|took (the )?(crown|gold|honou?rs?)|gold medal|trophy|trophies|titles?)\b"
+)
+
+
 def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
     of "Which member ranks second?", for a question about someone any name the question
     lacks, and for one whose answer must be a person ("Who is the CEO of X?") a person's
-    name (`names_a_person`, read with `context`, the text's passage)."""
+    name (`names_a_person`, read with `context`, the text's passage); a named thing for
+    "Which company ...?" (`names_something`); a win for "Who won ...?"."""
     q = fold(question).strip()
     said = fold(strip_markers(text)).replace("-", " ")
     if (m := _ASKS_OFFICE.search(q)) is not None:
@@ -872,6 +885,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if _ASKS_NAMED_PERSON.search(q) and not names_a_person(text, question, context):
         return False
     if _ASKS_NAMED_THING.search(q) and not names_something(text, question, context):
+        return False
+    if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
         return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 
