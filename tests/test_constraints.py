@@ -342,3 +342,17 @@ def test_who_won_needs_a_sentence_that_says_who_won() -> None:
     # Other questions about winning ask for something else: a count, an opponent.
     assert cite.keeps_constraints("3,600 sailors took part.", "How many sailors won medals?")
     assert cite.keeps_constraints("She met Ana Lind in the final.", "Who did Osaka beat?")
+
+
+def test_who_is_the_ceo_needs_one_still_in_office() -> None:
+    question = "Who is the CEO of Harbourline?"
+    assert not cite.keeps_constraints("Kim Osaka, former CEO of Harbourline, spoke.", question)
+    assert not cite.keeps_constraints("Ex-CEO Kim Osaka of Harbourline spoke.", question)
+    assert not cite.keeps_constraints("Kim Osaka, a former Harbourline CEO, spoke.", question)
+    assert cite.keeps_constraints("Ana Lind is the CEO of Harbourline.", question)
+    # One mention of the role in office is enough.
+    assert cite.keeps_constraints("Ana Lind, the CEO, replaced former CEO Kim Osaka.", question)
+    # Asked in the past tense, a former holder answers.
+    assert cite.keeps_constraints(
+        "Kim Osaka, former CEO of Harbourline, spoke.", "Who was the CEO of Harbourline?"
+    )

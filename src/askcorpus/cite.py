@@ -862,13 +862,36 @@ _SAYS_WON = re.compile(
 )
 
 
+# "Who is the CEO of X?" asks for the one in office now: "Eric Schmidt, former CEO of
+# Google" holds the role no longer.
+_ASKS_CURRENT = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|are) (?:the |its |their )?(?:current |present )?"
+    rf"(?:[\w'’-]+ ){{0,2}}?(?P<role>{_PERSON_ROLE})\b"
+)
+_PAST_HOLDER = r"(?:former|ex|then|late|previous|outgoing|erstwhile|onetime|one time)"
+
+
+def names_current_holder(text: str, role: str) -> bool:
+    """True unless every mention of the role in the text is a past holder's ("former CEO",
+    "ex-president"); true when the text does not name the role at all."""
+    said = fold(strip_markers(text)).replace("-", " ")
+    role = role.replace("-", " ")
+    mentions = list(re.finditer(rf"\b(?:(\w+) )?(?:\w+ )?{re.escape(role)}s?\b", said))
+    return not mentions or any(
+        not re.fullmatch(_PAST_HOLDER, m.group(1) or "")
+        and not re.search(rf"\b{_PAST_HOLDER} (?:\w+ )?{re.escape(role)}", m.group(0))
+        for m in mentions
+    )
+
+
 def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
     of "Which member ranks second?", for a question about someone any name the question
     lacks, and for one whose answer must be a person ("Who is the CEO of X?") a person's
     name (`names_a_person`, read with `context`, the text's passage); a named thing for
-    "Which company ...?" (`names_something`); a win for "Who won ...?"."""
+    "Which company ...?" (`names_something`); a win for "Who won ...?"; and for "Who is
+    the CEO ...?" a holder still in office (`names_current_holder`)."""
     q = fold(question).strip()
     said = fold(strip_markers(text)).replace("-", " ")
     if (m := _ASKS_OFFICE.search(q)) is not None:
@@ -883,6 +906,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         ):
             return False
     if _ASKS_NAMED_PERSON.search(q) and not names_a_person(text, question, context):
+        return False
+    if (m := _ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
         return False
     if _ASKS_NAMED_THING.search(q) and not names_something(text, question, context):
         return False
