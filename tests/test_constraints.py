@@ -356,3 +356,30 @@ def test_who_is_the_ceo_needs_one_still_in_office() -> None:
     assert cite.keeps_constraints(
         "Kim Osaka, former CEO of Harbourline, spoke.", "Who was the CEO of Harbourline?"
     )
+
+
+def test_another_season_model_or_round_contradicts_the_question() -> None:
+    first = "When did the first season of Harbour Lights premiere?"
+    assert cite.contradicts_label("The tenth season of Harbour Lights premiered in May.", first)
+    assert not cite.contradicts_label("Season 1 of Harbour Lights premiered in May.", first)
+    assert not cite.contradicts_label("Harbour Lights premiered in May.", first)  # no number
+    model = "When was the Tidewater 6 announced?"
+    assert cite.contradicts_label("Tidewater revealed the Tidewater 7 in October.", model)
+    assert not cite.contradicts_label("It showed the Tidewater 6 and Tidewater 7.", model)
+    quarter = "What was Harbourline's revenue in the first quarter?"
+    assert cite.contradicts_label("Third-quarter revenue was $5 billion.", quarter)
+    # Dates, times and shares are not numbered things.
+    assert not cite.contradicts_label("It rose 5 percent on June 6.", "What rose on June 5?")
+    assert not cite.contradicts_label("The ferry left at 6 pm.", "What left at 5 pm?")
+
+
+def test_extract_skips_a_sentence_about_another_season(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    question = "When did the first season of Harbour Lights premiere?"
+    other = _evidence("The tenth season of Harbour Lights premiered on May 2, 2022.", 0.9)
+    right = _evidence("The first season of Harbour Lights premiered on May 3, 2013.", 0.8)
+    got = answerer._extract(question, {1: other, 2: right})
+    assert got is not None and got.cited == [2]
+    assert answerer._extract(question, {1: other}) is None

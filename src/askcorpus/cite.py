@@ -945,6 +945,50 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
     return bool(said) and not (said & asked)
 
 
+# Numbered things in a sequence: "season 4", "the fourth season", "Game 7", "Pixel 6".
+_SEQUENCE = (
+    r"(?:season|episode|stage|round|game|chapter|part|series|volume|phase|leg|match|term|"
+    r"edition|generation|version|level|step|act|wave|quarter|half|day|week)"
+)
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINALS.split("|")[:20])}
+_LABELLED = re.compile(r"\b([A-Za-z][\w'’-]*) (\d{1,3})\b(?![.,:/-]?\d|%| ?percent)")
+_ORDINAL_OF = re.compile(
+    rf"\b({_ORDINALS.rsplit('|', 1)[0]}|\d{{1,3}}(?:st|nd|rd|th))[- ](?:[\w-]+ ){{0,2}}?"
+    rf"({_SEQUENCE})s?\b"
+)
+
+
+def _labels(text: str, named_only: bool) -> set[tuple[str, int]]:
+    """(thing, number) pairs: "Season 11" and "the eleventh season" both give ("season",
+    11); with `named_only`, other words count only if capitalised ("Pixel 6", not "at 6")."""
+    out: set[tuple[str, int]] = set()
+    for m in _LABELLED.finditer(text):
+        word = fold(m.group(1))
+        if word in _MONTHS or word in _WEEKDAYS or word in _FUNCTION:
+            continue
+        if re.fullmatch(_SEQUENCE, word) or not named_only or any(c.isupper() for c in m[1]):
+            out.add((word, int(m.group(2))))
+    for m in _ORDINAL_OF.finditer(fold(text)):
+        n = _ORDINAL_WORDS.get(m.group(1)) or int(re.sub(r"\D", "", m.group(1)))
+        out.add((m.group(2), n))
+    return out
+
+
+def contradicts_label(text: str, question: str) -> bool:
+    """True if the question names a numbered thing ("season 4", "the first season", "Pixel
+    6") and the text names the same thing only with other numbers ("the tenth season",
+    "Pixel 7"): a sentence about another episode, model or round."""
+    asked = _labels(strip_markers(question), named_only=True)
+    if not asked:
+        return False
+    said = _labels(strip_markers(text), named_only=False)
+    for thing, n in asked:
+        others = {m for t, m in said if t == thing}
+        if others and n not in others:
+            return True
+    return False
+
+
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (monthday, clock, weekday, date, year, month,
     number, country, time), if any."""
