@@ -402,6 +402,9 @@ def test_a_question_after_a_statement_is_covered_by_its_asking_sentence(tmp_path
     )
     assert asking_sentence("What did Gov. Ron Lind tell the U.S. Senate?").startswith("What did")
     assert asking_sentence("Storms hit! Which port closed?") == "Which port closed?"
+    # a brand's "!" or an abbreviation ends no statement; the rest must ask
+    assert asking_sentence("Who leads Yahoo! Japan?") == "Who leads Yahoo! Japan?"
+    assert asking_sentence("What did Pres. Lind say?") == "What did Pres. Lind say?"
     rt, _ = make(
         tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
     )

@@ -140,11 +140,17 @@ def standalone_question(
 
 
 # A statement's end inside a question: "... died this week at age 90. Which genre ...?"
-_STATEMENT_END = re.compile(r"([\w’']+)[.!]\s+(?=[A-Z\"“])")
+_STATEMENT_END = re.compile(r"(?<![\w’'])([\w’']+)[.!]\s+(?=[A-Z\"“])")
+# What an asking sentence starts with: "Which genre ...?", "In which state ...?", "Is it ...?"
+_ASKS = re.compile(
+    r"^(?:[\w’'-]+ ){0,3}?(?:what|which|who|whom|whose|when|where|why|how)\b|"
+    r"^(?:is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b",
+    re.IGNORECASE,
+)
 # Abbreviations that end in a full stop mid-sentence: "Florida Gov. Ron DeSantis"
 _ABBREVIATION = re.compile(
     r"(?:mr|mrs|ms|dr|st|jr|sr|gov|sen|rep|gen|col|lt|sgt|capt|prof|inc|corp|co|ltd|no|vs|etc|"
-    r"mt|ft|jan|feb|aug|sept|oct|nov|dec)",
+    r"mt|ft|jan|feb|aug|sept|oct|nov|dec|pres|rev|atty|messrs|supt|ald|calif|fla)",
     re.IGNORECASE,
 )
 
@@ -158,7 +164,8 @@ def asking_sentence(question: str) -> str:
         word = m.group(1)
         if _ABBREVIATION.fullmatch(word) or len(word) == 1:
             continue  # "Gov.", "J.", "U.S."
-        start = m.end()
+        if _ASKS.match(text[m.end() :]):  # not "Yahoo! Japan?"
+            start = m.end()
     return text[start:]
 
 
@@ -527,7 +534,11 @@ class Answerer:
         if checked.grounded and not (
             cite.has_answer_type(checked.text, question)
             and cite.keeps_constraints(
-                read_with, question, " ".join(numbered[n].chunk.text for n in checked.cited)
+                read_with,
+                question,
+                " ".join(
+                    f"{numbered[n].chunk.title}. {numbered[n].chunk.text}" for n in checked.cited
+                ),
             )
         ):
             checked.grounded = False
@@ -601,7 +612,7 @@ class Answerer:
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
             if not is_headline(e)
             and cite.has_answer_type(e.text, question)
-            and cite.keeps_constraints(e.text, question, e.chunk.text)
+            and cite.keeps_constraints(e.text, question, f"{e.chunk.title}. {e.chunk.text}")
             and not cite.contradicts_year(e.text, question, e.chunk.text)
             and not cite.contradicts_label(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
