@@ -275,6 +275,8 @@ def check(answer: str, evidence: dict[int, str], question: str) -> CheckedAnswer
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Capitalised words that name nothing by themselves.
+_NO_NAME = _FUNCTION | _MONTHS | set(_WEEKDAYS)
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     "hundred|thousand|million|billion|trillion|dozen|half|quarter|percent|per cent"
@@ -351,7 +353,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
         re.compile(
             r"[$€£¥₽₹₩]|\b(dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|"
-            r"eur|gbp|chf|cents|pence|reais|zlotys?|naira|rs)\b|\b(million|billion|trillion|bn)\b|\b\d+(?:[.,]\d+)*\s?bn\b"
+            r"eur|gbp|chf|cents|pence|reais|zlotys?|naira|rs)\b|\b(million|billion|trillion|bn)\b|"
+            r"\b\d+(?:[.,]\d+)*\s?bn\b"
         ),
     ),
     (
@@ -799,8 +802,8 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
 
 
 # Questions whose answer is a named thing: "Which company recalled ...?", "Which team won
-# ...?", "What is the name of ...?". Kinds of things that go by proper names; not "which
-# type", "which change" or "which area", answered in common words ("ads").
+# ...?". Kinds of things that go by proper names; not "which type", "which change" or
+# "which area", answered in common words ("ads").
 _NAMED_KIND = (
     r"(?:company|companies|firm|firms|business|brand|automaker|carmaker|airline|bank|retailer|"
     r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|"
@@ -830,8 +833,8 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     asked = fold(question)
     clean = strip_markers(text)
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
-        words = {fold(w) for w in run} - _MONTHS - set(_WEEKDAYS) - _NAME_PARTICLES
-        if any(not _present(w, asked) for w in words - _HONORIFICS):
+        words = {fold(w) for w in run} - _NO_NAME - _NAME_PARTICLES - _HONORIFICS
+        if any(not _present(w, asked) for w in words):
             return True
     passage = strip_markers(context) if context.strip() else clean
     starts = {m.start(1) for m in _SENT_START.finditer(passage)}
@@ -847,7 +850,7 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     for word in _WORD.findall(clean):
         word = re.sub(r"['’]s$", "", word)
         low = fold(word)
-        if not any(c.isupper() for c in word) or low in _FUNCTION | _MONTHS | set(_WEEKDAYS):
+        if not any(c.isupper() for c in word) or low in _NO_NAME:
             continue
         if _present(low, asked):
             continue
@@ -875,12 +878,11 @@ _SAYS_WON = re.compile(
 
 # "Who is the CEO of X?" asks for the one in office now: "Eric Schmidt, former CEO of
 # Google" holds the role no longer.
-_PAST_HOLDER_WORDS = r"(?:former|ex|then|late|previous|outgoing|erstwhile|onetime)"
+_PAST_HOLDER = r"(?:former|ex|then|late|previous|outgoing|erstwhile|onetime)"
 _ASKS_CURRENT = re.compile(
     r"^(?:(?:and|so|but|then) )?who (?:is|are) (?:the |its |their )?(?:current |present )?"
-    rf"(?:(?!{_PAST_HOLDER_WORDS}\b)[\w'’-]+ ){{0,2}}?(?P<role>{_PERSON_ROLE})\b"
+    rf"(?:(?!{_PAST_HOLDER}\b)[\w'’-]+ ){{0,2}}?(?P<role>{_PERSON_ROLE})\b"
 )
-_PAST_HOLDER = r"(?:former|ex|then|late|previous|outgoing|erstwhile|onetime|one time)"
 # "Ana Lind replaced former CEO Kim Osaka": the former holder is the one replaced.
 _SUCCEEDS = re.compile(
     r"\b(?:replac\w*|succeed\w*|(?:took|takes|taking|take) over from|after) (?:\w+ ){0,3}?"
@@ -996,7 +998,7 @@ def _labels(text: str, named_only: bool) -> set[tuple[str, int]]:
     out: set[tuple[str, int]] = set()
     for m in _LABELLED.finditer(text):
         word = fold(m.group(1))
-        if word in _MONTHS or word in _WEEKDAYS or word in _FUNCTION:
+        if word in _NO_NAME:
             continue
         if re.fullmatch(_SEQUENCE, word) or not named_only or any(c.isupper() for c in m[1]):
             out.add((word, int(m.group(2))))
