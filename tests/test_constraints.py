@@ -192,9 +192,14 @@ def test_a_country_adjective_is_no_town() -> None:
             "Crane makers have recalled harbour cranes before.",  # no company named
             "This week Tidewater recalled the harbour cranes.",
         ),
+        (
+            "When did the first season of Harbour Lights premiere?",
+            "The tenth season of Harbour Lights premiered on May 2, 2022.",  # another season
+            "The first season of Harbour Lights premiered on May 3, 2013.",
+        ),
     ],
 )
-def test_extract_skips_sentences_that_miss_the_office_or_the_person(
+def test_extract_skips_sentences_that_miss_what_the_question_pins_down(
     tmp_path: Path, question: str, wrong: str, right: str
 ) -> None:
     rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
@@ -395,15 +400,3 @@ def test_another_season_model_or_round_contradicts_the_question() -> None:
     # Dates, times and shares are not numbered things.
     assert not cite.contradicts_label("It rose 5 percent on June 6.", "What rose on June 5?")
     assert not cite.contradicts_label("The ferry left at 6 pm.", "What left at 5 pm?")
-
-
-def test_extract_skips_a_sentence_about_another_season(tmp_path: Path) -> None:
-    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
-    answerer = rt.answerer
-    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
-    question = "When did the first season of Harbour Lights premiere?"
-    other = _evidence("The tenth season of Harbour Lights premiered on May 2, 2022.", 0.9)
-    right = _evidence("The first season of Harbour Lights premiered on May 3, 2013.", 0.8)
-    got = answerer._extract(question, {1: other, 2: right})
-    assert got is not None and got.cited == [2]
-    assert answerer._extract(question, {1: other}) is None
