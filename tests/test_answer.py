@@ -686,6 +686,12 @@ def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path
     joined = with_antecedent(e)
     assert joined.text == "The port bought new cranes. It paid 12 million euros for them."
     assert joined.start == 100 + text.index("The port") and joined.end == e.end
+    # "Both ..." leans on the sentence before too.
+    pair = "Harbour budget vote\nThe port and the docks voted. Both bought new cranes."
+    c3 = Chunk("news.txt#2", "news.txt", "Harbour budget vote", pair, 0, len(pair))
+    both = pair.index("Both")
+    e3 = _Evidence(c3, both, len(pair), pair[both:], 0.9)
+    assert with_antecedent(e3).text == "The port and the docks voted. Both bought new cranes."
     # A sentence that names its subject is left alone, and so is one after the title.
     first = _Evidence(chunk, 100 + 20, 100 + second - 1, "The port bought new cranes.", 0.9)
     assert with_antecedent(first) is first

@@ -152,6 +152,39 @@ def test_amount_for_another_year_contradicts_the_question() -> None:
     assert not cite.contradicts_year(awarded, prize, background)
 
 
+def test_a_date_question_may_pin_the_year_its_answer_falls_in() -> None:
+    question = "On what date in 2023 did the harbour board meet?"
+    assert cite.contradicts_year("The board met on July 14, 2024.", question)
+    assert not cite.contradicts_year("The board met on July 14, 2023.", question)
+    assert not cite.contradicts_year("The board met on July 14.", question)
+    # A year that names the subject is no year for the answer.
+    champion = "On what date did the 2018 champion retire?"
+    assert not cite.contradicts_year("She retired on May 2, 2021.", champion)
+
+
+def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:
+    served = "How long has Kim Osaka served as harbour master?"
+    assert not cite.has_answer_type("Harbour master Kim Osaka, June 21, 2024.", served)
+    assert cite.has_answer_type("Osaka has been harbour master for 20 years.", served)
+    assert cite.has_answer_type("Osaka has been harbour master since 2004.", served)
+    assert cite.has_answer_type("The border is 1,340 km long.", "How long is the border?")
+    share = "What percentage of its budget does the board spend on cranes?"
+    assert not cite.has_answer_type("The board will spend 1.3 million euros in 2023.", share)
+    assert cite.has_answer_type("The board spends 12% of its budget on cranes.", share)
+    assert cite.has_answer_type("Cranes take half of the budget.", share)
+    why = "Why had the ferry not sailed when the barge had?"
+    assert not cite.has_answer_type("The barge sailed, and the ferry is expected to.", why)
+    assert cite.has_answer_type("The ferry stayed because of the storm.", why)
+    assert cite.has_answer_type("It stayed in port to avoid the storm.", why)
+    assert cite.has_answer_type("It was recalled, citing a risk of fire.", why)
+
+
+def test_an_acronym_is_no_town() -> None:
+    question = "In which city was the harbour board meeting held?"
+    assert not cite.names_a_town("It is very important for the security of NATO members.", question)
+    assert cite.names_a_town("It was held in Rotterdam.", question)
+
+
 def test_a_country_adjective_is_no_town() -> None:
     question = "Which city will host the summit after Vilnius?"
     assert not cite.names_a_town("It will be held in the Lithuanian capital Vilnius.", question)
@@ -382,6 +415,29 @@ def test_who_is_the_ceo_needs_one_still_in_office() -> None:
     assert cite.keeps_constraints(
         "Kim Osaka, former CEO of Harbourline, spoke.", "Who was the CEO of Harbourline?"
     )
+
+
+def test_a_lower_post_another_speaker_or_another_country_is_no_answer() -> None:
+    director = "Who is the director of the Harbour Security Initiative?"
+    deputy = "Deputy director of the Harbour Security Initiative Kim Osaka said so."
+    assert not cite.keeps_constraints(deputy, director)
+    assert cite.keeps_constraints("Director Ana Lind of the initiative said so.", director)
+    deputy_q = "Who is the deputy director of the Harbour Security Initiative?"
+    assert cite.keeps_constraints(deputy, deputy_q)
+    president = "Who is the president of the harbour board?"
+    assert not cite.keeps_constraints("Vice President Kim Osaka opened it.", president)
+
+    said = "What did Ana Lind say about the harbour cranes?"
+    assert not cite.keeps_constraints("Kim Osaka also said the cranes were unsafe.", said)
+    assert not cite.keeps_constraints("The board first bought cranes, then barges.", said)
+    assert cite.keeps_constraints("Lind said the cranes were unsafe.", said)
+    assert cite.keeps_constraints("“The cranes are unsafe,” she said.", said)
+
+    french = "Which French minister urged members to raise harbour budgets?"
+    german = "German Foreign Minister Kim Osaka urged an increase in harbour budgets."
+    assert not cite.keeps_constraints(german, french)
+    assert cite.keeps_constraints("French Minister Ana Lind urged an increase.", french)
+    assert cite.keeps_constraints(german, "Which German minister urged members?")
 
 
 def test_another_season_model_or_round_contradicts_the_question() -> None:

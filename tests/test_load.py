@@ -196,6 +196,17 @@ def test_boilerplate_tail_glued_to_paragraph_removed(tmp_path: Path) -> None:
     assert docs["a.txt"].text == "Title\n\nThe port is busy."
 
 
+def test_photo_caption_goes_with_its_credit(tmp_path: Path) -> None:
+    caption = "Minister Kim Osaka, June 21, 2024. Photo: X/ @harbour"
+    rest = "The port is busy. Photo op at noon drew crowds."
+    docs, _ = _docs(tmp_path, {"a.txt": f"Title\n\n{caption}\n\n{rest}"})
+    assert docs["a.txt"].text == f"Title\n\n{rest}"
+    # A long paragraph keeps its sentences; only a glued-on credit goes.
+    long = " ".join(["The port stayed open all week."] * 10)
+    docs, _ = _docs(tmp_path, {"b.txt": f"Title\n\n{long} Photo: AP"})
+    assert docs["b.txt"].text == f"Title\n\n{long}"
+
+
 def test_real_corpus_has_no_boilerplate_left() -> None:
     report = load_corpus(REPO_CORPUS)
     assert report.warnings == []

@@ -201,8 +201,10 @@ def is_headline(e: _Evidence) -> bool:
 
 
 # A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
-# sector ...").
-_ANAPHOR = re.compile(r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such)\b")
+# sector ...", "Both countries have abandoned ...").
+_ANAPHOR = re.compile(
+    r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such|Both|The two|Each)\b"
+)
 
 
 def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[int, int] | None:

@@ -358,6 +358,27 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "How long has she served?", "How long is the border?": a span of time or a length,
+        # not just any number ("June 21, 2024" is no answer); "how long ago" asks when.
+        "duration",
+        re.compile(r"\bhow long\b(?! ago\b)"),
+        re.compile(
+            r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|"
+            r"lifetime|km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|inch(es)?|yards?)\b|"
+            r"\bsince\b|\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
+            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b"
+        ),
+    ),
+    (
+        # "What percentage of GDP ...?", "What share of the vote ...?": a share, not a count
+        "percent",
+        re.compile(r"\bwhat (percentage|percent|share|proportion|fraction)\b"),
+        re.compile(
+            r"%|\bper ?cent(age)?\b|\b(half|halves|thirds?|quarters?|fifths?|tenths?|majority|"
+            r"minority)\b|\bone in (\d+|[a-z]+)\b|\bout of (every )?\d+|\bratio\b"
+        ),
+    ),
+    (
         "number",
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
@@ -374,6 +395,22 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
             r"\b(in|within|for|over) (a few |several )?(seconds|minutes|hours|days|weeks|months|"
             r"years|decades|centuries)\b"
+        ),
+    ),
+    (
+        # "Why had Sweden not joined?": a cause or a purpose, not a sentence that only
+        # restates the event ("Sweden is expected to join").
+        "reason",
+        re.compile(r"^(?:(?:and|so|but|then) )?why\b"),
+        re.compile(
+            r"\b(because|since|due to|owing to|thanks to|as a result|results? (in|from)|"
+            r"resulted (in|from)|reasons?|caus(e|es|ed|ing)|after|amid|following|in order|"
+            r"so that|so as to|for fear|concerns?|concerned|fears?|feared|worr(y|ies|ied)|"
+            r"given that|led to|leads? to|prompt(s|ed|ing)?|blam(e|es|ed|ing)|explain(s|ed)?|"
+            r"citing|motivat\w*|aim(s|ed)? (to|at)|in an effort|seek(s|ing)? to|sought to|"
+            r"in response|response to|therefore|thus|hence|accus(e|es|ed|ing)|protest\w*|"
+            r"to (protect|avoid|prevent|ensure|help|reduce|stop|limit|save|keep|deter|counter|"
+            r"address|boost|curb|support|allow|enable|make|raise|meet|win|gain|end))\b"
         ),
     ),
     (
@@ -532,8 +569,10 @@ _PLACE = re.compile(
 
 
 def _is_town(name: str, asked: str) -> bool:
-    """A name that could be a town: not in the question, not a continent or wide region, a
-    month, a weekday or a function word."""
+    """A name that could be a town: not in the question, not an acronym, a continent or wide
+    region, a month, a weekday or a function word."""
+    if re.fullmatch(r"[A-Z]{2,}['’]?s?", name.rstrip(".")):
+        return False  # "of NATO members": an acronym names a body, not a town
     words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
     if words and words[0] == "the":  # "The Hague"
         words = words[1:]
@@ -906,6 +945,99 @@ def names_current_holder(text: str, role: str) -> bool:
     )
 
 
+# "Who is the director of X?" is not answered by "deputy director" or "creative director":
+# a lower or narrower post than the one asked about.
+_SUBORDINATE = {
+    "deputy", "vice", "assistant", "associate", "sub", "under", "junior", "creative", "art",
+    "artistic", "video", "music", "musical", "casting", "technical",
+}  # fmt: skip
+_ASKS_ROLE = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|has been|had been|became) "
+    r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
+    rf"incoming |outgoing |interim |acting )?(?P<pre>(?:[\w'’-]+ ){{0,2}}?)"
+    rf"(?P<role>{_PERSON_ROLE})\b"
+)
+
+
+def names_role_itself(text: str, question: str) -> bool:
+    """For "Who is the <role> of X?": true unless every mention of the role in the text is a
+    lower or narrower post ("deputy director", "vice president", "video director"); true
+    when the text does not name the role, or the question asks for such a post itself."""
+    m = _ASKS_ROLE.search(fold(question).strip())
+    if m is None or set(m["pre"].replace("-", " ").split()) & _SUBORDINATE:
+        return True
+    role = m["role"].replace("-", " ")
+    said = fold(strip_markers(text)).replace("-", " ")
+    mentions = list(re.finditer(rf"\b(?:(\w+) )?{re.escape(role)}s?\b", said))
+    return not mentions or any(x.group(1) not in _SUBORDINATE for x in mentions)
+
+
+# "What did Lavrov say about ...?": the answer gives the asked speaker's words. A sentence
+# that reports no speech ("Rutte met Trump") or another speaker's ("Blinken told reporters
+# ...") is no answer; "he said" may be the asked speaker's.
+_ASKS_SAID = re.compile(
+    r"^(?:(?:and|so|but|then) )?[Ww]hat (?:did|does|do|has|have|had|will|would) "
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) "
+    # verbs of speech only: "What did Watt add to the engine?" and "What did Apple
+    # announce?" ask for a thing, not for words
+    r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet)\b"
+)
+_SPEECH = (
+    r"(?:said|says|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
+    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insisted|urged|"
+    r"asserted|assured|declared|remarked|explained|predicted|suggested|promised|admitted|"
+    r"tweeted|posted|according to)"
+)
+_SPEAKS = re.compile(rf"\b{_SPEECH}\b|[“”\"]")
+_SPEAKER = re.compile(
+    rf"\b([A-Z][\w'’-]+) (?:also |has |had |then |later |previously |further )?{_SPEECH}\b|"
+    r"\b(?:said|according to) ([A-Z][\w'’-]+)\b"
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
+
+
+def quotes_speaker(text: str, question: str) -> bool:
+    """For "What did <name> say ...?": true if the text reports speech and names no other
+    speaker than the asked one (a pronoun may stand for them); true for other questions."""
+    m = _ASKS_SAID.search(question.strip())
+    if m is None:
+        return True
+    clean = strip_markers(text)
+    if not _SPEAKS.search(clean):
+        return False
+    surname = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
+    if _present(surname, fold(clean)):
+        return True
+    speakers = {fold(g) for x in _SPEAKER.finditer(clean) for g in x.groups() if g}
+    return not (speakers - _PRONOUNS - _FUNCTION)
+
+
+def contradicts_nationality(text: str, question: str) -> bool:
+    """True if the question pins a thing to a country by adjective ("Which French minister
+    ...?") and the text gives the same thing another country's ("German Foreign Minister
+    ...") without naming the asked one."""
+    q = [fold(w) for w in _WORD.findall(strip_markers(question))]
+    pinned = [
+        (w, q[i + 1])
+        for i, w in enumerate(q[:-1])
+        if is_country_adjective(w) and not is_country_adjective(q[i + 1])
+    ]
+    if not pinned:
+        return False
+    clean = strip_markers(text)
+    said = [fold(w) for w in _WORD.findall(clean)]
+    named = countries_in(clean, fold(clean))
+    for adjective, noun in pinned:
+        if countries_in(adjective, adjective) & named:
+            continue
+        for i, w in enumerate(said):
+            if w == adjective or not is_country_adjective(w):
+                continue
+            if any(x in (noun, noun + "s") for x in said[i + 1 : i + 4]):
+                return True
+    return False
+
+
 def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
@@ -939,30 +1071,43 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
         return False
+    if not names_role_itself(text, question) or not quotes_speaker(text, question):
+        return False
+    if contradicts_nationality(text, question):
+        return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 
 
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]?\d)")
 
 
+# "On what date in 2023 ...?", "when in 2021 ...?": the year the asked date falls in.
+_WHEN_IN_YEAR = re.compile(
+    r"\b(?:date|day|month|week|weekend|time|when) (?:in|of|during) (?:early |late |mid-?)?"
+    r"((?:1[89]|20)\d\d)\b"
+)
 # "How old was she in 1884?" against "Born in 1856, she was 28": other years are expected.
 _AGE_OR_SPAN = re.compile(r"\bhow (old|long|far|often)\b|\bhow many (years|decades|centuries)\b")
 
 
 def contradicts_year(text: str, question: str, context: str = "") -> bool:
     """True if the question names a year, the text names years, and none is the asked one
-    ("Who won in 2019?" against "Osaka, the 2018 champion"). Questions that ask for a year,
-    date, month or time are left alone: their answer may itself be another year ("In what
+    ("Who won in 2019?" against "Osaka, the 2018 champion"). For questions that ask for a
+    year, date, month or time only a year the answer must fall in counts ("On what date in
+    2023 ...?" against "On July 14, 2024"): their answer may itself be another year ("In what
     year did the 2018 champion retire?"). So is a number question, unless the text gives a
     number besides its years: "How much was spent in 2022?" against "1.3 trillion in 2023",
     but not against "2000 troops were sent" (a four-digit count)."""
     asked = set(_YEAR.findall(question))
     kind = answer_type(question)
-    if not asked or kind in ("year", "date", "month", "time", "monthday", "clock"):
+    if kind in ("year", "date", "month", "time", "monthday", "clock", "weekday"):
+        # Only a year the answer must fall in counts: "On what date in 2023 ...?"
+        asked = set(_WHEN_IN_YEAR.findall(fold(question)))
+    if not asked:
         return False
     clean = strip_markers(text)
     said = set(_YEAR.findall(clean))
-    if kind in ("number", "money") and (
+    if kind in ("number", "money", "duration", "percent") and (
         _AGE_OR_SPAN.search(fold(question)) or not _NUMBER.search(_YEAR.sub(" ", clean))
     ):
         return False
@@ -1027,7 +1172,7 @@ def contradicts_label(text: str, question: str) -> bool:
 
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (monthday, clock, weekday, date, year, month,
-    number, country, time), if any."""
+    money, duration, percent, number, reason, country, time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
         if asks.search(q):

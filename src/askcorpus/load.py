@@ -165,11 +165,22 @@ def _split_sentence_tail(line: str) -> list[str]:
     return re.split(r"(?<=[.!?])\s+", line)
 
 
+# A photo credit ends a caption: "Russian Foreign Minister Sergey Lavrov, June 21, 2024.
+# Photo: X/ @mib_63". The caption says who is pictured, not what happened, so it goes too.
+_CREDIT = re.compile(r"^\W*(?:photo|image|picture)s?(?::| by\b| credit\b)", re.IGNORECASE)
+_MAX_CAPTION_WORDS = 40
+
+
 def _drop_boilerplate_tail(text: str) -> str:
-    """Remove boilerplate sentences glued onto the end of a paragraph (e.g. a comment form)."""
+    """Remove boilerplate sentences glued onto the end of a paragraph (e.g. a comment form),
+    and a photo caption with its credit."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         parts = _split_sentence_tail(line)
+        credit = next((j for j, p in enumerate(parts) if j and _CREDIT.match(p)), None)
+        if credit is not None and len(" ".join(parts[:credit]).split()) <= _MAX_CAPTION_WORDS:
+            lines[i] = ""
+            continue
         keep = [
             p
             for p in parts
@@ -177,7 +188,7 @@ def _drop_boilerplate_tail(text: str) -> str:
         ]
         if len(keep) != len(parts):
             lines[i] = " ".join(keep)
-    return "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
 def extract_date(text: str) -> tuple[str | None, str]:
