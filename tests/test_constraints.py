@@ -3,12 +3,15 @@ month, totals, town names; and the article-title weight in evidence ranking."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
 from tests.test_answer import _evidence, make, obeying_llm
 
 from askcorpus import cite
+from askcorpus.answer import _Evidence
+from askcorpus.chunk import Chunk
 
 
 def test_office_must_be_named_word_for_word() -> None:
@@ -160,6 +163,36 @@ def test_a_date_question_may_pin_the_year_its_answer_falls_in() -> None:
     # A year that names the subject is no year for the answer.
     champion = "On what date did the 2018 champion retire?"
     assert not cite.contradicts_year("She retired on May 2, 2021.", champion)
+
+
+def test_a_weekday_is_dated_from_the_article() -> None:
+    friday = "On Friday, the harbour board approved the budget."
+    assert cite.weekday_date(friday, "2024-06-21") == datetime.date(2024, 6, 21)  # a Friday
+    assert cite.weekday_date(friday, "2024-06-24") == datetime.date(2024, 6, 21)  # Monday
+    last = "The board met last Friday."
+    assert cite.weekday_date(last, "2024-06-21") == datetime.date(2024, 6, 14)
+    assert cite.weekday_date(friday, None) is None  # an undated article
+    assert cite.weekday_date(friday, "not a date") is None
+    assert cite.weekday_date("The board will meet on Friday.", "2024-06-21") is None
+    assert cite.weekday_date("It met on Monday and Friday.", "2024-06-21") is None
+
+
+def test_extract_dates_a_weekday_for_a_date_question(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
+    answerer = rt.answerer
+    answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
+    text = "On Friday, the harbour board approved the budget."
+    chunk = Chunk("news.txt#0", "news.txt", "Harbour budget vote", text, 0, len(text), "2024-06-21")
+    e = _Evidence(chunk, 0, len(text), text, 0.9)
+    question = "On what date did the harbour board approve the budget?"
+    got = answerer._extract(question, {1: e})
+    assert got is not None and got.cited == [1]
+    assert "Friday was June 21, 2024" in got.text and "2024-06-21" in got.text
+    # Undated, the weekday is no date.
+    undated = _Evidence(
+        Chunk("n.txt#0", "n.txt", "Vote", text, 0, len(text)), 0, len(text), text, 0.9
+    )
+    assert answerer._extract(question, {1: undated}) is None
 
 
 def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:

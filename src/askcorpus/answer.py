@@ -609,11 +609,15 @@ class Answerer:
                 f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
         per_char = self.settings.extract_length_penalty / 100
+        asks_date = cite.answer_type(question) == "date"
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
             if not is_headline(e)
-            and cite.has_answer_type(e.text, question)
+            and (
+                cite.has_answer_type(e.text, question)
+                or (asks_date and cite.weekday_date(e.text, e.chunk.date) is not None)
+            )
             and cite.keeps_constraints(e.text, question, f"{e.chunk.title}. {e.chunk.text}")
             and not cite.contradicts_year(e.text, question, e.chunk.text)
             and not cite.contradicts_label(e.text, question)
@@ -644,8 +648,15 @@ class Answerer:
             return None
         _, n, chosen = best
         numbered[n] = chosen
-        text = numbered[n].text.rstrip()
-        return cite.CheckedAnswer(text=f"{text} [{n}]", cited=[n], dropped=[], grounded=True)
+        text = f"{numbered[n].text.rstrip()} [{n}]"
+        when = cite.weekday_date(chosen.text, chosen.chunk.date)
+        if asks_date and when is not None and not cite.has_answer_type(chosen.text, question):
+            # "On Friday, ..." for "On what date ...?": the date that Friday was.
+            text += (
+                f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
+                f" article's date, {chosen.chunk.date}.)"
+            )
+        return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
 
     def _covers(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -1168,6 +1169,35 @@ def contradicts_label(text: str, question: str) -> bool:
         if others and n not in others:
             return True
     return False
+
+
+# "will meet on Friday", "next Friday": a weekday ahead of the article, not behind it.
+_AHEAD = re.compile(
+    r"\b(will|next|is due|are due|is to|are to|scheduled|upcoming|plans? to|expected to|"
+    r"set to|would)\b"
+)
+
+
+def weekday_date(text: str, published: str | None) -> datetime.date | None:
+    """The date a sentence's only weekday was ("On Friday, Lavrov blamed NATO ..."), counted
+    back from its article's date (`published`, YYYY-MM-DD): that weekday on or before it
+    ("last Friday": strictly before). None without a date, with no weekday or several, or
+    when the sentence looks ahead ("will meet on Friday")."""
+    if not published:
+        return None
+    try:
+        day = datetime.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    said = fold(strip_markers(text))
+    days = {w for w in _WEEKDAYS if re.search(rf"\b{w}\b", said)}
+    if len(days) != 1 or _AHEAD.search(said):
+        return None
+    (weekday,) = days
+    back = (day.weekday() - _WEEKDAYS.index(weekday)) % 7
+    if back == 0 and re.search(rf"\blast {weekday}\b", said):
+        back = 7
+    return day - datetime.timedelta(days=back)
 
 
 def answer_type(question: str) -> str | None:
