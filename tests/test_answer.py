@@ -692,6 +692,10 @@ def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path
     both = pair.index("Both")
     e3 = _Evidence(c3, both, len(pair), pair[both:], 0.9)
     assert with_antecedent(e3).text == "The port and the docks voted. Both bought new cranes."
+    plan = "Harbour budget vote\nThe port voted. The two-berth plan passed."
+    c4 = Chunk("news.txt#3", "news.txt", "Harbour budget vote", plan, 0, len(plan))
+    e4 = _Evidence(c4, plan.index("The two"), len(plan), "The two-berth plan passed.", 0.9)
+    assert with_antecedent(e4) is e4
     # A sentence that names its subject is left alone, and so is one after the title.
     first = _Evidence(chunk, 100 + 20, 100 + second - 1, "The port bought new cranes.", 0.9)
     assert with_antecedent(first) is first

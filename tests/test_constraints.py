@@ -160,6 +160,9 @@ def test_a_date_question_may_pin_the_year_its_answer_falls_in() -> None:
     assert cite.contradicts_year("The board met on July 14, 2024.", question)
     assert not cite.contradicts_year("The board met on July 14, 2023.", question)
     assert not cite.contradicts_year("The board met on July 14.", question)
+    # Background years are not the answer's: only the years of its dates count.
+    ended = "The board met on March 30, ending a standoff that began in 2022."
+    assert not cite.contradicts_year(ended, question)
     # A year that names the subject is no year for the answer.
     champion = "On what date did the 2018 champion retire?"
     assert not cite.contradicts_year("She retired on May 2, 2021.", champion)
@@ -175,6 +178,14 @@ def test_a_weekday_is_dated_from_the_article() -> None:
     assert cite.weekday_date(friday, "not a date") is None
     assert cite.weekday_date("The board will meet on Friday.", "2024-06-21") is None
     assert cite.weekday_date("It met on Monday and Friday.", "2024-06-21") is None
+    # Named days, habits, other years and the present tense looking ahead are no dates.
+    for text in (
+        "The Good Friday Agreement was signed then.",
+        "Protesters have gathered every Friday since March.",
+        "The bridge collapsed on a Sunday in 2019.",
+        "Parliament votes Friday on the bill.",
+    ):
+        assert cite.weekday_date(text, "2024-06-21") is None, text
 
 
 def test_extract_dates_a_weekday_for_a_date_question(tmp_path: Path) -> None:
@@ -201,6 +212,11 @@ def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:
     assert cite.has_answer_type("Osaka has been harbour master for 20 years.", served)
     assert cite.has_answer_type("Osaka has been harbour master since 2004.", served)
     assert cite.has_answer_type("The border is 1,340 km long.", "How long is the border?")
+    assert cite.has_answer_type("The path is 1.2km long.", "How long is the path?")
+    # The question's own unit does not count against the answer's.
+    assert cite.has_answer_type("The strike lasted 46 days.", "How long, in days, was it?")
+    assert cite.has_answer_type("Kim won 48 percent.", "What percent of voters backed Kim?")
+    assert cite.has_answer_type("Nine out of ten backed Kim.", "What share of voters backed Kim?")
     share = "What percentage of its budget does the board spend on cranes?"
     assert not cite.has_answer_type("The board will spend 1.3 million euros in 2023.", share)
     assert cite.has_answer_type("The board spends 12% of its budget on cranes.", share)
@@ -216,6 +232,7 @@ def test_an_acronym_is_no_town() -> None:
     question = "In which city was the harbour board meeting held?"
     assert not cite.names_a_town("It is very important for the security of NATO members.", question)
     assert cite.names_a_town("It was held in Rotterdam.", question)
+    assert cite.names_a_town("The talks were held in GENEVA.", question)  # a dateline's capitals
 
 
 def test_a_country_adjective_is_no_town() -> None:
@@ -459,18 +476,32 @@ def test_a_lower_post_another_speaker_or_another_country_is_no_answer() -> None:
     assert cite.keeps_constraints(deputy, deputy_q)
     president = "Who is the president of the harbour board?"
     assert not cite.keeps_constraints("Vice President Kim Osaka opened it.", president)
+    coach = "Who is the coach of the Harbour Lakers?"
+    assert cite.keeps_constraints("The Harbour Lakers, under coach Kim Osaka, won.", coach)
 
     said = "What did Ana Lind say about the harbour cranes?"
     assert not cite.keeps_constraints("Kim Osaka also said the cranes were unsafe.", said)
     assert not cite.keeps_constraints("The board first bought cranes, then barges.", said)
     assert cite.keeps_constraints("Lind said the cranes were unsafe.", said)
     assert cite.keeps_constraints("“The cranes are unsafe,” she said.", said)
+    assert cite.keeps_constraints("“The cranes are unsafe,” she said Thursday.", said)
+    assert cite.keeps_constraints(
+        "The cranes are unsafe, the minister said, according to TASS.", said
+    )
+    assert cite.keeps_constraints("Ana accused the board of buying unsafe cranes.", said)
+    # The asked name as the listener is not the asked speaker.
+    described = "Kim Osaka described the cranes before meeting Ana Lind."
+    assert not cite.keeps_constraints(described, said)
 
     french = "Which French minister urged members to raise harbour budgets?"
     german = "German Foreign Minister Kim Osaka urged an increase in harbour budgets."
     assert not cite.keeps_constraints(german, french)
     assert cite.keeps_constraints("French Minister Ana Lind urged an increase.", french)
     assert cite.keeps_constraints(german, "Which German minister urged members?")
+    # Another country's minister as a second party is no contradiction.
+    visited = "Which French minister visited the harbour?"
+    met = "Minister Ana Lind met German Foreign Minister Kim Osaka at the harbour."
+    assert cite.keeps_constraints(met, visited)
 
 
 def test_another_season_model_or_round_contradicts_the_question() -> None:

@@ -202,6 +202,14 @@ def test_photo_caption_goes_with_its_credit(tmp_path: Path) -> None:
     docs, _ = _docs(tmp_path, {"a.txt": f"Title\n\n{caption}\n\n{rest}"})
     assert docs["a.txt"].text == f"Title\n\n{rest}"
     # A long paragraph keeps its sentences; only a glued-on credit goes.
+    # A credit-like sentence that is news stays, and so does a paragraph after a credit.
+    news = "Floods hit the port on Monday. Photos by residents showed the docks under water."
+    more = "Osaka, June 21. Photo: X/ @harbour. Osaka said the port would reopen."
+    docs, _ = _docs(tmp_path, {"c.txt": f"Title\n\n{news}\n\n{more}"})
+    assert (
+        docs["c.txt"].text
+        == f"Title\n\n{news}\n\nOsaka, June 21. Osaka said the port would reopen."
+    )
     long = " ".join(["The port stayed open all week."] * 10)
     docs, _ = _docs(tmp_path, {"b.txt": f"Title\n\n{long} Photo: AP"})
     assert docs["b.txt"].text == f"Title\n\n{long}"

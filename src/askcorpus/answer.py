@@ -203,7 +203,8 @@ def is_headline(e: _Evidence) -> bool:
 # A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
 # sector ...", "Both countries have abandoned ...").
 _ANAPHOR = re.compile(
-    r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such|Both|The two|Each)\b"
+    r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such|Both|The two\b(?!-)|"
+    r"Each\b(?! (?:year|day|week|month|time)))\b"
 )
 
 

@@ -364,10 +364,11 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "duration",
         re.compile(r"\bhow long\b(?! ago\b)"),
         re.compile(
-            r"\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|"
-            r"lifetime|km|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|inch(es)?|yards?)\b|"
+            r"(?<![a-z])(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|"
+            r"years?|decades?|centur(y|ies)|lifetime|km|kilomet(er|re)s?|miles?|met(er|re)s?|"
+            r"feet|foot|ft|inch(es)?|yards?)\b|"
             r"\bsince\b|\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
-            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b"
+            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)|\d ?m\b"
         ),
     ),
     (
@@ -375,8 +376,10 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "percent",
         re.compile(r"\bwhat (percentage|percent|share|proportion|fraction)\b"),
         re.compile(
-            r"%|\bper ?cent(age)?\b|\b(half|halves|thirds?|quarters?|fifths?|tenths?|majority|"
-            r"minority)\b|\bone in (\d+|[a-z]+)\b|\bout of (every )?\d+|\bratio\b"
+            r"%|\bper ?cent(age)?\b|\d ?(pc|pct)\b|\b(half|halves|thirds?|quarters?|fifths?|"
+            r"tenths?|majority|minority)\b|\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
+            r"ten) (in|out of) (every )?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|"
+            r"twenty|hundred)\b(?![\d,.])|\bratio\b"
         ),
     ),
     (
@@ -410,6 +413,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"given that|led to|leads? to|prompt(s|ed|ing)?|blam(e|es|ed|ing)|explain(s|ed)?|"
             r"citing|motivat\w*|aim(s|ed)? (to|at)|in an effort|seek(s|ing)? to|sought to|"
             r"in response|response to|therefore|thus|hence|accus(e|es|ed|ing)|protest\w*|"
+            r"over|for|as|when|saying|in the wake of|in a dispute|"
             r"to (protect|avoid|prevent|ensure|help|reduce|stop|limit|save|keep|deter|counter|"
             r"address|boost|curb|support|allow|enable|make|raise|meet|win|gain|end))\b"
         ),
@@ -570,10 +574,8 @@ _PLACE = re.compile(
 
 
 def _is_town(name: str, asked: str) -> bool:
-    """A name that could be a town: not in the question, not an acronym, a continent or wide
-    region, a month, a weekday or a function word."""
-    if re.fullmatch(r"[A-Z]{2,}['’]?s?", name.rstrip(".")):
-        return False  # "of NATO members": an acronym names a body, not a town
+    """A name that could be a town: not in the question, not a continent or wide region, a
+    month, a weekday or a function word."""
     words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
     if words and words[0] == "the":  # "The Hague"
         words = words[1:]
@@ -592,7 +594,12 @@ def names_a_town(text: str, question: str) -> bool:
     wide region. A short reply that is just a name ("Vilnius [1].") counts too."""
     asked = fold(question)
     clean = strip_markers(text)
-    places = [m.group(1) or m.group(2) for m in _PLACE.finditer(clean)]
+    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town)
+    places = [
+        m.group(1) or m.group(2)
+        for m in _PLACE.finditer(clean)
+        if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", clean[m.end() :]))
+    ]
     if places:
         return any(_is_town(p, asked) for p in places)
     words = clean.split()
@@ -949,7 +956,7 @@ def names_current_holder(text: str, role: str) -> bool:
 # "Who is the director of X?" is not answered by "deputy director" or "creative director":
 # a lower or narrower post than the one asked about.
 _SUBORDINATE = {
-    "deputy", "vice", "assistant", "associate", "sub", "under", "junior", "creative", "art",
+    "deputy", "vice", "assistant", "associate", "junior", "creative", "art",
     "artistic", "video", "music", "musical", "casting", "technical",
 }  # fmt: skip
 _ASKS_ROLE = re.compile(
@@ -984,39 +991,44 @@ _ASKS_SAID = re.compile(
     r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet)\b"
 )
 _SPEECH = (
-    r"(?:said|says|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
-    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insisted|urged|"
+    r"(?:said|says|saying|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
+    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insist(s|ed)?|urged|"
     r"asserted|assured|declared|remarked|explained|predicted|suggested|promised|admitted|"
-    r"tweeted|posted|according to)"
+    r"tweeted|posted|called|calls|described|describes|accused|accuses|vowed|vows|condemned|"
+    r"ruled out|signall?ed|pledged|denied|rejected|dismissed|critici[sz]ed|praised|welcomed|"
+    r"proposed|demanded|threatened|questioned|replied|responded|acknowledged|conceded|"
+    r"confirmed|emphasi[sz]ed|reiterated|recalled|blamed|according to)"
 )
-_SPEAKS = re.compile(rf"\b{_SPEECH}\b|[“”\"]")
+_SPEAKS = re.compile(rf"\b{_SPEECH}\b|[“”\"‘]")
 _SPEAKER = re.compile(
     rf"\b([A-Z][\w'’-]+) (?:also |has |had |then |later |previously |further )?{_SPEECH}\b|"
-    r"\b(?:said|according to) ([A-Z][\w'’-]+)\b"
+    r"\bsaid ([A-Z][\w'’-]+)\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 
 
 def quotes_speaker(text: str, question: str) -> bool:
-    """For "What did <name> say ...?": true if the text reports speech and names no other
-    speaker than the asked one (a pronoun may stand for them); true for other questions."""
+    """For "What did <name> say ...?": true if the text reports speech and the speakers it
+    names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
+    names none (a pronoun may stand for them: "he said"); true for other questions."""
     m = _ASKS_SAID.search(question.strip())
     if m is None:
         return True
     clean = strip_markers(text)
     if not _SPEAKS.search(clean):
         return False
-    surname = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
-    if _present(surname, fold(clean)):
-        return True
+    names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
     speakers = {fold(g) for x in _SPEAKER.finditer(clean) for g in x.groups() if g}
-    return not (speakers - _PRONOUNS - _FUNCTION)
+    speakers -= _PRONOUNS | _NO_NAME  # "he said Thursday" names no speaker
+    if speakers:  # "Rutte described ... before meeting Macron": Rutte speaks
+        return bool(speakers & names)
+    return True
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
     """True if the question pins a thing to a country by adjective ("Which French minister
-    ...?") and the text gives the same thing another country's ("German Foreign Minister
-    ...") without naming the asked one."""
+    ...?") and the text opens with the same thing of another country ("German Foreign
+    Minister ...") without naming the asked one."""
     q = [fold(w) for w in _WORD.findall(strip_markers(question))]
     pinned = [
         (w, q[i + 1])
@@ -1028,13 +1040,17 @@ def contradicts_nationality(text: str, question: str) -> bool:
     clean = strip_markers(text)
     said = [fold(w) for w in _WORD.findall(clean)]
     named = countries_in(clean, fold(clean))
-    for adjective, noun in pinned:
-        if countries_in(adjective, adjective) & named:
+    # Only the sentence's subject counts: "German Foreign Minister X urged ..." (the first
+    # two words), not a second party ("... met Ukrainian Foreign Minister Y").
+    for i in range(min(2, len(said))):
+        if not is_country_adjective(said[i]):
             continue
-        for i, w in enumerate(said):
-            if w == adjective or not is_country_adjective(w):
-                continue
-            if any(x in (noun, noun + "s") for x in said[i + 1 : i + 4]):
+        for adjective, noun in pinned:
+            if (
+                said[i] != adjective
+                and not countries_in(adjective, adjective) & named
+                and any(x in (noun, noun + "s") for x in said[i + 1 : i + 4])
+            ):
                 return True
     return False
 
@@ -1087,6 +1103,12 @@ _WHEN_IN_YEAR = re.compile(
     r"\b(?:date|day|month|week|weekend|time|when) (?:in|of|during) (?:early |late |mid-?)?"
     r"((?:1[89]|20)\d\d)\b"
 )
+# The year of a date: "July 14, 2024", "14 July 2024", "in March 2023", "2024-07-14".
+_DATED_YEAR = re.compile(
+    rf"\b(?:{_MONTH_RE}|{_MONTH_ABBR})\.? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?((?:1[89]|20)\d\d)\b|"
+    rf"\b\d{{1,2}} (?:{_MONTH_RE}|{_MONTH_ABBR})\.?,? ((?:1[89]|20)\d\d)\b|"
+    r"\b((?:1[89]|20)\d\d)-\d\d-\d\d\b"
+)
 # "How old was she in 1884?" against "Born in 1856, she was 28": other years are expected.
 _AGE_OR_SPAN = re.compile(r"\bhow (old|long|far|often)\b|\bhow many (years|decades|centuries)\b")
 
@@ -1101,12 +1123,15 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
     but not against "2000 troops were sent" (a four-digit count)."""
     asked = set(_YEAR.findall(question))
     kind = answer_type(question)
+    clean = strip_markers(text)
     if kind in ("year", "date", "month", "time", "monthday", "clock", "weekday"):
-        # Only a year the answer must fall in counts: "On what date in 2023 ...?"
+        # Only a year the answer must fall in counts ("On what date in 2023 ...?"), against
+        # the years of the text's dates ("on July 14, 2024"), not background ("since 1981").
         asked = set(_WHEN_IN_YEAR.findall(fold(question)))
+        dated = {y for found in _DATED_YEAR.findall(fold(clean)) for y in found if y}
+        return bool(asked) and bool(dated) and not (dated & asked)
     if not asked:
         return False
-    clean = strip_markers(text)
     said = set(_YEAR.findall(clean))
     if kind in ("number", "money", "duration", "percent") and (
         _AGE_OR_SPAN.search(fold(question)) or not _NUMBER.search(_YEAR.sub(" ", clean))
@@ -1171,6 +1196,18 @@ def contradicts_label(text: str, question: str) -> bool:
     return False
 
 
+# "Rutte met Trump on Friday": the sentence tells of something done (the present tense, as in
+# "Parliament votes Friday", may look ahead).
+_PAST = re.compile(
+    r"\b(was|were|had|did|said|told|met|spoke|made|took|gave|held|went|came|saw|led|won|lost|"
+    r"left|sent|began|became|wrote|ran|found|brought|paid|sold|struck|hit|fell|rose|flew|"
+    r"kept|stood|put|set|cut|beat|drew|chose|broke|spent|felt|got|sought|met|\w+ed)\b"
+)
+# Named days and habits: "Good Friday", "Black Monday", "every Sunday", "on a Sunday".
+_NAMED_DAY = re.compile(
+    rf"\b(good|black|bloody|cyber|super|ash|easter|holy|palm|every|each|a|on a|fat|blue|"
+    rf"giving|small business) ({'|'.join(_WEEKDAYS)})\b|\b({'|'.join(_WEEKDAYS)})s\b"
+)
 # "will meet on Friday", "next Friday": a weekday ahead of the article, not behind it.
 _AHEAD = re.compile(
     r"\b(will|next|is due|are due|is to|are to|scheduled|upcoming|plans? to|expected to|"
@@ -1181,8 +1218,10 @@ _AHEAD = re.compile(
 def weekday_date(text: str, published: str | None) -> datetime.date | None:
     """The date a sentence's only weekday was ("On Friday, Lavrov blamed NATO ..."), counted
     back from its article's date (`published`, YYYY-MM-DD): that weekday on or before it
-    ("last Friday": strictly before). None without a date, with no weekday or several, or
-    when the sentence looks ahead ("will meet on Friday")."""
+    ("last Friday": strictly before). None without a date, with no weekday or several, when
+    the sentence tells of nothing done or looks ahead ("will meet on Friday", "votes
+    Friday"), names a day ("Good Friday") or a habit ("every Friday"), or names a year other
+    than the article's."""
     if not published:
         return None
     try:
@@ -1191,8 +1230,10 @@ def weekday_date(text: str, published: str | None) -> datetime.date | None:
         return None
     said = fold(strip_markers(text))
     days = {w for w in _WEEKDAYS if re.search(rf"\b{w}\b", said)}
-    if len(days) != 1 or _AHEAD.search(said):
+    if len(days) != 1 or _AHEAD.search(said) or not _PAST.search(said):
         return None
+    if _NAMED_DAY.search(said) or set(_YEAR.findall(said)) - {str(day.year)}:
+        return None  # "Good Friday", "every Friday", "on a Sunday in 2019"
     (weekday,) = days
     back = (day.weekday() - _WEEKDAYS.index(weekday)) % 7
     if back == 0 and re.search(rf"\blast {weekday}\b", said):
@@ -1221,6 +1262,8 @@ def has_answer_type(text: str, question: str) -> bool:
             return names_a_town(text, question)
         return True
     pattern = next(p for name, _, p in _ANSWER_TYPES if name == kind)
-    asked = {m.group(0) for m in pattern.finditer(fold(question))}
     said = {m.group(0) for m in pattern.finditer(fold(strip_markers(text)))}
+    if kind in ("duration", "percent", "reason"):
+        return bool(said)  # "How long, in days ...?" is answered by "46 days"
+    asked = {m.group(0) for m in pattern.finditer(fold(question))}
     return bool(said - asked)

@@ -166,9 +166,12 @@ def _split_sentence_tail(line: str) -> list[str]:
 
 
 # A photo credit ends a caption: "Russian Foreign Minister Sergey Lavrov, June 21, 2024.
-# Photo: X/ @mib_63". The caption says who is pictured, not what happened, so it goes too.
-_CREDIT = re.compile(r"^\W*(?:photo|image|picture)s?(?::| by\b| credit\b)", re.IGNORECASE)
-_MAX_CAPTION_WORDS = 40
+# Photo: X/ @mib_63". The caption says who is pictured, not what happened, so it goes too:
+# a line of one short sentence and a short credit after it ("Photos by residents showed
+# the flood." is news, not a credit).
+_CREDIT = re.compile(r"^\W*(?:photo|image)(?::| by\b| credit\b)", re.IGNORECASE)
+_MAX_CAPTION_WORDS = 30
+_MAX_CREDIT_WORDS = 6
 
 
 def _drop_boilerplate_tail(text: str) -> str:
@@ -177,8 +180,12 @@ def _drop_boilerplate_tail(text: str) -> str:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         parts = _split_sentence_tail(line)
-        credit = next((j for j, p in enumerate(parts) if j and _CREDIT.match(p)), None)
-        if credit is not None and len(" ".join(parts[:credit]).split()) <= _MAX_CAPTION_WORDS:
+        if (
+            len(parts) == 2
+            and _CREDIT.match(parts[1])
+            and len(parts[1].split()) <= _MAX_CREDIT_WORDS
+            and len(parts[0].split()) <= _MAX_CAPTION_WORDS
+        ):
             lines[i] = ""
             continue
         keep = [
