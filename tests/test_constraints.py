@@ -211,6 +211,7 @@ def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:
     assert not cite.has_answer_type("Harbour master Kim Osaka, June 21, 2024.", served)
     assert cite.has_answer_type("Osaka has been harbour master for 20 years.", served)
     assert cite.has_answer_type("Osaka has been harbour master since 2004.", served)
+    assert not cite.has_answer_type("In his third year, Osaka bought a boat.", served)  # no span
     assert cite.has_answer_type("The border is 1,340 km long.", "How long is the border?")
     assert cite.has_answer_type("The path is 1.2km long.", "How long is the path?")
     # The question's own unit does not count against the answer's.

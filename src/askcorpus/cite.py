@@ -363,12 +363,17 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # not just any number ("June 21, 2024" is no answer); "how long ago" asks when.
         "duration",
         re.compile(r"\bhow long\b(?! ago\b)"),
+        # A quantity of a unit ("48 hours", "two full days", "1.2km"), not a unit alone ("his
+        # third year"); "for years", "since 2004", "1939-1945".
         re.compile(
-            r"(?<![a-z])(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|"
-            r"years?|decades?|centur(y|ies)|lifetime|km|kilomet(er|re)s?|miles?|met(er|re)s?|"
-            r"feet|foot|ft|inch(es)?|yards?)\b|"
+            rf"(?:\d|\b(?:a|an|{_NUMBER_WORDS}|several|few|many|couple of|dozens of|hundreds of))"
+            r"[\s-]*(?:[a-z]+ )?(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|"
+            r"months?|years?|decades?|centur(?:y|ies)|km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|"
+            r"feet|foot|ft|inch(?:es)?|yards?)\b|\d ?m\b|\bfortnight\b|\blifetime\b|"
+            r"\b(?:for|over|within|in) (?:the )?(?:past |last |next )?(?:several |many |a few )?"
+            r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b|"
             r"\bsince\b|\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
-            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)|\d ?m\b"
+            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)"
         ),
     ),
     (
