@@ -120,6 +120,9 @@ def test_money_questions_need_an_amount_of_money() -> None:
     assert cite.answer_type(cost) == "money"
     assert cite.has_answer_type("The crane cost 40 million kroner.", cost)
     assert not cite.has_answer_type("The crane cost more than the old one.", cost)
+    aid = "How much military aid has Pebbleton given the harbour guild?"
+    assert cite.answer_type(aid) == "money"
+    assert not cite.has_answer_type("Pebbleton gave two percent of its budget.", aid)
     assert not cite.has_answer_type("The crane is 40m tall and cost a lot.", cost)
     assert cite.answer_type("How much money was raised for the harbour?") == "money"
     # "how much" alone may ask a share or a quantity.
@@ -358,6 +361,11 @@ def test_questions_about_a_person_need_a_persons_name() -> None:
     assert cite.keeps_constraints("Harbour Lights was directed by Kim Osaka.", directed)
     actor = "Which actor won Best Actor at the harbour film awards?"
     assert not cite.keeps_constraints("The Harbour Film Awards | 2020 ...", actor)
+    # "Which journalist ...?" asks for a person too; a building or a magazine is none.
+    wrote = "Which Harbour Times journalist wrote the piece on Kim Osaka's return?"
+    house = "Osaka's return to the White House has left the guild in crisis, Foreign Policy wrote."
+    assert not cite.keeps_constraints(house, wrote)
+    assert cite.keeps_constraints("Reporter Ana Lind wrote the piece on the return.", wrote)
     # Sentences of names with a verb, surnames that are words, possessives, particles, quotes.
     for said, question in (
         ("Sundar Pichai is the CEO of Google and Alphabet.", "Who is the CEO of Google?"),

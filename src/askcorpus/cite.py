@@ -341,7 +341,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # not a share ("two percent of GDP") or a count; a bare "40m" may be metres
         "money",
         re.compile(
-            r"\bhow much (money|cash|funding)\b|\bin (us )?(dollars|euros)\b|"
+            r"\bhow much (?:[\w-]+ )?(money|cash|funding|funds|aid|assistance)\b|"
+            r"\bin (us )?(dollars|euros)\b|"
             r"\bhow much (?:[\w'’-]+ ){0,6}?(spend|spent|cost|costs|pay|paid|raise|raised|earn|"
             r"earned|invest|invested)\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
@@ -671,29 +672,40 @@ _ASKS_NAMED_PERSON = re.compile(
     rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
     r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
-    r"\bwhich (?:actor|actress|singer|director|author|writer|artist|composer|painter|poet|"
-    r"novelist|rapper|musician|player|athlete|coach)s?\b"
+    r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
+    r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
+    r"spokesperson|spokesman|spokeswoman)|actor|actress|singer|director|author|writer|artist|"
+    r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b"
 )
 # Last words of names that are not people: "FIFA Council", "the LEGO Group", "Crew List".
 _NOT_PERSON = {
     "academy",
+    "act",
     "agency",
+    "agreement",
     "airlines",
     "airport",
     "alliance",
     "arena",
+    "army",
     "arts",
     "assembly",
     "association",
     "award",
     "awards",
+    "bank",
     "board",
+    "bridge",
+    "building",
     "bureau",
+    "center",
+    "centre",
     "championship",
     "championships",
     "city",
     "club",
     "college",
+    "command",
     "commission",
     "committee",
     "company",
@@ -720,18 +732,25 @@ _NOT_PERSON = {
     "games",
     "government",
     "group",
+    "hospital",
+    "house",
     "inc",
+    "initiative",
     "institute",
     "island",
     "islands",
+    "journal",
     "kingdom",
     "league",
     "list",
     "ltd",
+    "magazine",
     "media",
     "ministry",
+    "mosque",
     "movie",
     "museum",
+    "navy",
     "network",
     "news",
     "ocean",
@@ -739,13 +758,19 @@ _NOT_PERSON = {
     "open",
     "organisation",
     "organization",
+    "palace",
     "parliament",
     "party",
+    "policy",
     "press",
     "prize",
+    "program",
+    "programme",
+    "project",
     "province",
     "records",
     "republic",
+    "review",
     "river",
     "school",
     "sciences",
@@ -756,18 +781,24 @@ _NOT_PERSON = {
     "service",
     "services",
     "show",
+    "square",
     "stadium",
     "state",
     "states",
+    "station",
+    "street",
     "studio",
     "studios",
     "summit",
     "times",
     "tournament",
+    "tower",
     "trailer",
+    "treaty",
     "union",
     "university",
     "valley",
+    "war",
     "week",
 }
 _NAME_PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "bin", "al", "la", "le"}
