@@ -494,6 +494,7 @@ def test_a_lower_post_another_speaker_or_another_country_is_no_answer() -> None:
     assert cite.keeps_constraints("Lind said the cranes were unsafe.", said)
     assert cite.keeps_constraints("“The cranes are unsafe,” she said.", said)
     assert cite.keeps_constraints("“The cranes are unsafe,” she said Thursday.", said)
+    assert cite.keeps_constraints("He insisted the cranes were unsafe.", said)
     assert cite.keeps_constraints(
         "The cranes are unsafe, the minister said, according to TASS.", said
     )

@@ -1028,7 +1028,7 @@ _ASKS_SAID = re.compile(
 )
 _SPEECH = (
     r"(?:said|says|saying|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
-    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insist(s|ed)?|urged|"
+    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insist(?:s|ed)?|urged|"
     r"asserted|assured|declared|remarked|explained|predicted|suggested|promised|admitted|"
     r"tweeted|posted|called|calls|described|describes|accused|accuses|vowed|vows|condemned|"
     r"ruled out|signall?ed|pledged|denied|rejected|dismissed|critici[sz]ed|praised|welcomed|"
