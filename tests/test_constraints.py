@@ -202,6 +202,9 @@ def test_extract_dates_a_weekday_for_a_date_question(tmp_path: Path) -> None:
     got = answerer._extract(question, {1: e})
     assert got is not None and got.cited == [1]
     assert "Friday was June 21, 2024" in got.text and "2024-06-21" in got.text
+    # "When ...?" is answered by the weekday, and gets the date too.
+    when = answerer._extract("When did the harbour board approve the budget?", {1: e})
+    assert when is not None and "Friday was June 21, 2024" in when.text
     # Undated, the weekday is no date.
     undated = _Evidence(
         Chunk("n.txt#0", "n.txt", "Vote", text, 0, len(text)), 0, len(text), text, 0.9

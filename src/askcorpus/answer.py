@@ -610,7 +610,8 @@ class Answerer:
                 f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
         per_char = self.settings.extract_length_penalty / 100
-        asks_date = cite.answer_type(question) == "date"
+        kind = cite.answer_type(question)
+        asks_date = kind == "date"
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
@@ -651,8 +652,8 @@ class Answerer:
         numbered[n] = chosen
         text = f"{numbered[n].text.rstrip()} [{n}]"
         when = cite.weekday_date(chosen.text, chosen.chunk.date)
-        if asks_date and when is not None and not cite.has_answer_type(chosen.text, question):
-            # "On Friday, ..." for "On what date ...?": the date that Friday was.
+        if kind in ("date", "time") and when is not None and not cite.gives_date(chosen.text):
+            # "On Friday, ..." for "On what date ...?" or "When ...?": the date that Friday was.
             text += (
                 f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
                 f" article's date, {chosen.chunk.date}.)"

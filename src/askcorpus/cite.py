@@ -1287,6 +1287,12 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+def gives_date(text: str) -> bool:
+    """True if the text names a calendar date ("June 21", "21 June 2024", "2024-06-21")."""
+    pattern = next(p for name, _, p in _ANSWER_TYPES if name == "date")
+    return bool(pattern.search(fold(strip_markers(text))))
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
