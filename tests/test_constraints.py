@@ -505,6 +505,9 @@ def test_a_lower_post_another_speaker_or_another_country_is_no_answer() -> None:
     # The asked name as the listener is not the asked speaker.
     described = "Kim Osaka described the cranes before meeting Ana Lind."
     assert not cite.keeps_constraints(described, said)
+    # The asked name with a pronoun's speech may be the asked speaker's words.
+    wrote = "Harbour Times wrote: Lind's plan, which she says will save the cranes, works."
+    assert cite.keeps_constraints(wrote, said)
 
     french = "Which French minister urged members to raise harbour budgets?"
     german = "German Foreign Minister Kim Osaka urged an increase in harbour budgets."

@@ -1041,12 +1041,15 @@ _SPEAKER = re.compile(
     r"\bsaid ([A-Z][\w'’-]+)\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
+_PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{_SPEECH}\b")
 
 
 def quotes_speaker(text: str, question: str) -> bool:
     """For "What did <name> say ...?": true if the text reports speech and the speakers it
     names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
-    names none (a pronoun may stand for them: "he said"); true for other questions."""
+    names none (a pronoun may stand for them: "he said"), or it names the asked one and
+    reports a pronoun's speech ("Trump's victory, which he says ..."); true for other
+    questions."""
     m = _ASKS_SAID.search(question.strip())
     if m is None:
         return True
@@ -1056,9 +1059,12 @@ def quotes_speaker(text: str, question: str) -> bool:
     names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
     speakers = {fold(g) for x in _SPEAKER.finditer(clean) for g in x.groups() if g}
     speakers -= _PRONOUNS | _NO_NAME  # "he said Thursday" names no speaker
-    if speakers:  # "Rutte described ... before meeting Macron": Rutte speaks
-        return bool(speakers & names)
-    return True
+    if not speakers or speakers & names:
+        return True
+    # "Rutte described ... before meeting Macron": Rutte speaks, not Macron; but in "Foreign
+    # Policy wrote: Trump's victory, which he says will end the war" Trump speaks too.
+    named = any(re.search(rf"\b{re.escape(n)}\b", fold(clean)) for n in names)
+    return named and bool(_PRONOUN_SPEAKS.search(clean))
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
