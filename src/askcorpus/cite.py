@@ -1243,11 +1243,11 @@ def contradicts_label(text: str, question: str) -> bool:
 _PAST = re.compile(
     r"\b(was|were|had|did|said|told|met|spoke|made|took|gave|held|went|came|saw|led|won|lost|"
     r"left|sent|began|became|wrote|ran|found|brought|paid|sold|struck|hit|fell|rose|flew|"
-    r"kept|stood|put|set|cut|beat|drew|chose|broke|spent|felt|got|sought|met|\w+ed)\b"
+    r"kept|stood|put|set|cut|beat|drew|chose|broke|spent|felt|got|sought|\w+ed)\b"
 )
 # Named days and habits: "Good Friday", "Black Monday", "every Sunday", "on a Sunday".
 _NAMED_DAY = re.compile(
-    rf"\b(good|black|bloody|cyber|super|ash|easter|holy|palm|every|each|a|on a|fat|blue|"
+    rf"\b(good|black|bloody|cyber|super|ash|easter|holy|palm|every|each|a|fat|blue|"
     rf"giving|small business) ({'|'.join(_WEEKDAYS)})\b|\b({'|'.join(_WEEKDAYS)})s\b"
 )
 # "will meet on Friday", "next Friday": a weekday ahead of the article, not behind it.
@@ -1293,10 +1293,14 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+def _answer_pattern(kind: str) -> re.Pattern[str]:
+    """How an answer of `kind` (a name in `_ANSWER_TYPES`) looks in folded text."""
+    return next(p for name, _, p in _ANSWER_TYPES if name == kind)
+
+
 def gives_date(text: str) -> bool:
     """True if the text names a calendar date ("June 21", "21 June 2024", "2024-06-21")."""
-    pattern = next(p for name, _, p in _ANSWER_TYPES if name == "date")
-    return bool(pattern.search(fold(strip_markers(text))))
+    return bool(_answer_pattern("date").search(fold(strip_markers(text))))
 
 
 def has_answer_type(text: str, question: str) -> bool:
@@ -1309,7 +1313,7 @@ def has_answer_type(text: str, question: str) -> bool:
         if _ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
             return names_a_town(text, question)
         return True
-    pattern = next(p for name, _, p in _ANSWER_TYPES if name == kind)
+    pattern = _answer_pattern(kind)
     said = {m.group(0) for m in pattern.finditer(fold(strip_markers(text)))}
     if kind in ("duration", "percent", "reason"):
         return bool(said)  # "How long, in days ...?" is answered by "46 days"
