@@ -228,6 +228,9 @@ def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:
     assert not cite.has_answer_type("The board will spend 1.3 million euros in 2023.", share)
     assert cite.has_answer_type("The board spends 12% of its budget on cranes.", share)
     assert cite.has_answer_type("Cranes take half of the budget.", share)
+    target = "What new budget target, as a share of output, did Kim say the board would set?"
+    assert not cite.has_answer_type("Kim said the board will set a new target in 2025.", target)
+    assert cite.has_answer_type("Kim said the new target is 3 percent of output.", target)
     why = "Why had the ferry not sailed when the barge had?"
     assert not cite.has_answer_type("The barge sailed, and the ferry is expected to.", why)
     assert cite.has_answer_type("The ferry stayed because of the storm.", why)
@@ -286,6 +289,11 @@ def test_a_country_adjective_is_no_town() -> None:
             "When did the first season of Harbour Lights premiere?",
             "The tenth season of Harbour Lights premiered on May 2, 2022.",  # another season
             "The first season of Harbour Lights premiered on May 3, 2013.",
+        ),
+        (
+            "Which town was hit by the 5.2-magnitude harbour earthquake?",
+            "A magnitude-6.1 harbour earthquake hit near Osaka.",  # another quake
+            "A 5.2-magnitude harbour earthquake hit near Lindhaven.",
         ),
     ],
 )
@@ -536,3 +544,94 @@ def test_another_season_model_or_round_contradicts_the_question() -> None:
     # Dates, times and shares are not numbered things.
     assert not cite.contradicts_label("It rose 5 percent on June 6.", "What rose on June 5?")
     assert not cite.contradicts_label("The ferry left at 6 pm.", "What left at 5 pm?")
+
+
+def test_words_about_a_named_topic_must_name_it() -> None:
+    about = "What did Ana Lind say about Rotterdam's harbour cranes?"
+    assert not cite.keeps_constraints("Lind said the budget was too small.", about)
+    assert cite.keeps_constraints("Lind said the Rotterdam cranes were unsafe.", about)
+    assert cite.keeps_constraints(
+        "Lind said cranes there were unsafe.", "What did Lind say about cranes?"
+    )
+    # A name's other forms: "Korean" for "Korea", "Russian" for "Russia".
+    korea = "What did Lind say about North Korea sending troops?"
+    assert cite.keeps_constraints("Lind said North Korean troops had arrived.", korea)
+    assert cite.keeps_topic("Lind said Russian ships had docked.", "What did Lind say of Russia?")
+    describe = "How did Lind describe the ties between Oslo and Rotterdam?"
+    assert not cite.keeps_constraints(
+        "Lind told reporters that Rotterdam's ties with Bonn were close.", describe
+    )
+    assert cite.keeps_constraints("Lind called Oslo's ties with Rotterdam close.", describe)
+    respond = "How did the Kremlin respond to Lind's warning about the cranes?"
+    assert not cite.keeps_constraints("Lind warned that the cranes were unsafe.", respond)
+    assert cite.keeps_constraints("The Kremlin dismissed Lind's warning as noise.", respond)
+
+
+def test_when_someone_took_office_needs_a_start() -> None:
+    became = "When did Ana Lind become harbour master?"
+    assert not cite.keeps_constraints(
+        "On June 3, 2024, Ana Lind, the new harbour master, spoke.", became
+    )
+    assert cite.keeps_constraints("Ana Lind became harbour master on June 3, 2024.", became)
+    assert cite.keeps_constraints("Lind, harbour master since 2019, spoke.", became)
+    joined = "When did Norway join the harbour league?"
+    assert not cite.keeps_constraints("Norway hosted the harbour league in 2019.", joined)
+    assert cite.keeps_constraints("The league absorbed Norway in 2019.", joined)
+    # Other "when" questions are not asked about a start.
+    assert cite.keeps_constraints("Lind spoke on June 3.", "When did Ana Lind speak?")
+
+
+def test_a_country_names_no_firm_and_an_office_may_be_a_countrys() -> None:
+    outlet = "Which Dutch news outlet reported the harbour budget of 2 billion euros?"
+    budget = (
+        "According to Dutch media, the harbour budget of the United States is 2 billion US dollars."
+    )
+    assert not cite.keeps_constraints(budget, outlet)
+    assert cite.keeps_constraints("The harbour budget was first reported by NOS.", outlet)
+    prize = "Which team took the harbour prize?"
+    assert not cite.keeps_constraints(
+        "The harbour prize of 2 million Canadian dollars was taken.", prize
+    )
+    # "Which team ...?" may be answered by a country's team.
+    assert cite.keeps_constraints("The United States won the final.", "Which team won the final?")
+    minister = "Who was Norway's foreign minister at the meeting?"
+    pm = "Norway's Prime Minister Kim Osaka did not attend the meeting."
+    assert not cite.keeps_constraints(pm, minister)
+    assert cite.keeps_constraints("Norway's foreign minister Kim Osaka attended.", minister)
+    # A security initiative, a council and a country are no towns.
+    town = "In which city is the harbour council headquartered?"
+    assert not cite.names_a_town("She works at the Harbour Security Initiative in the U.S.", town)
+    assert cite.names_a_town("The council sits in Mexico City.", town)
+    assert cite.names_a_town("The council sits in Singapore.", town)
+
+
+def test_another_exact_quantity_contradicts_the_question() -> None:
+    quake = "Which country was shaken by a 7.0-magnitude earthquake this week?"
+    assert cite.contradicts_quantity("Peru was shaken by a magnitude-7.8 earthquake.", quake)
+    assert not cite.contradicts_quantity("A magnitude 7 quake hit Chile.", quake)
+    assert not cite.contradicts_quantity("A quake hit Chile.", quake)
+    recall = "Which automaker recalled 200,000 pickup trucks?"
+    assert cite.contradicts_quantity("Ford recalled 150,000 pickup trucks.", recall)
+    assert not cite.contradicts_quantity("Ford recalled 200,000 pickup trucks.", recall)
+    prices = "Prices rose 13% in a year. In which month did they peak?"
+    assert cite.contradicts_quantity("Prices rose 8.6% in May.", prices)
+    # An approximate quantity pins nothing exact; a date is no quantity.
+    killed = "The quake killed more than 1,000 people. Where did it strike?"
+    assert not cite.contradicts_quantity("It killed 1,032 people in Paktika.", killed)
+    assert not cite.contradicts_quantity("On June 22, he said so.", "What was said on 21 June?")
+
+
+def test_which_other_country_asks_for_a_country() -> None:
+    other = "Which other country did Ana Lind visit on her harbour tour?"
+    assert cite.answer_type(other) == "country"
+    assert not cite.has_answer_type("Lind proposed a tour to all Eurasian harbour states.", other)
+    assert cite.has_answer_type("Lind also visited Norway on the tour.", other)
+    assert cite.answer_type("Which country singer won?") is None
+
+
+def test_which_thing_did_someone_say_needs_their_words() -> None:
+    which = "Which country did Ana Lind say was buying harbour cranes?"
+    assert not cite.keeps_constraints("Kim Osaka said Norway was buying harbour cranes.", which)
+    assert cite.keeps_constraints("Lind said Norway was buying harbour cranes.", which)
+    many = "How many cranes does Lind say the harbour bought?"
+    assert not cite.keeps_constraints("Osaka says the harbour bought 12 cranes.", many)

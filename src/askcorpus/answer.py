@@ -572,8 +572,9 @@ class Answerer:
         topic, rarely the answer), so are sentences scoring below `abstain_threshold`, bridge
         boost included (a weak match that happens to hold a date or a place is no answer),
         sentences that name only other years than the question's ("in 2019?" against
-        "the 2018 champion") or another numbered thing ("the first season?" against "the
-        tenth season"), and those that miss the role, rank or name the question pins
+        "the 2018 champion"), another numbered thing ("the first season?" against "the
+        tenth season") or another exact quantity ("a 7.0-magnitude quake" against
+        "magnitude-7.8"), and those that miss the role, rank or name the question pins
         its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers. Of those that cover the question
@@ -623,6 +624,7 @@ class Answerer:
             and cite.keeps_constraints(e.text, question, f"{e.chunk.title}. {e.chunk.text}")
             and not cite.contradicts_year(e.text, question, e.chunk.text)
             and not cite.contradicts_label(e.text, question)
+            and not cite.contradicts_quantity(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]
         if not found:

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from askcorpus.bm25 import tokenize
-from askcorpus.gazetteer import COUNTRY, countries_in, is_country_adjective
+from askcorpus.gazetteer import CANONICAL, COUNTRY, countries_in, is_country_adjective
 
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
@@ -380,7 +380,11 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         # "What percentage of GDP ...?", "What share of the vote ...?": a share, not a count
         "percent",
-        re.compile(r"\bwhat (percentage|percent|share|proportion|fraction)\b"),
+        # "..., as a percentage of GDP, ...?", "By what percentage did it rise?"
+        re.compile(
+            r"\bwhat (percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
+            r"\bas an? (percentage|percent|share|proportion|fraction) of\b"
+        ),
         re.compile(
             r"%|\bper ?cent(age)?\b|\d ?(pc|pct)\b|\b(half|halves|thirds?|quarters?|fifths?|"
             r"tenths?|majority|minority)\b|\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|"
@@ -426,9 +430,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         "country",
-        # not "which country singer"
+        # "which other country", "which Central Asian country"; not "which country singer"
         re.compile(
-            r"\b(which|what) (country|nation)\b"
+            r"\b(which|what) (?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?(country|nation)\b"
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)"
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
@@ -579,6 +583,9 @@ _PLACE = re.compile(
 )
 
 
+_CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
+
+
 def _is_town(name: str, asked: str) -> bool:
     """A name that could be a town: not in the question, not a continent or wide region, a
     month, a weekday or a function word."""
@@ -591,7 +598,21 @@ def _is_town(name: str, asked: str) -> bool:
         return False  # "in the Lithuanian capital": the adjective is no place
     if len(words) == 1 and (words[0] in _MONTHS or words[0] in _WEEKDAYS or words[0] in _FUNCTION):
         return False
-    return not _present(" ".join(words), asked)
+    joined = " ".join(words)
+    if words[-1] != "city" and words[-1] in _NOT_PERSON:
+        return False  # "at the Atlantic Council", "of the Security Initiative"
+    if _is_country(name):
+        return False  # "at the U.S. think tank": a country, not a city
+    return not _present(joined, asked)
+
+
+def _is_country(name: str) -> bool:
+    """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
+    low = fold(name.strip().rstrip(",;:")).removeprefix("the ")
+    low = re.sub(r"['’]s$", "", low)
+    if low in _CITY_STATES:
+        return False
+    return low in CANONICAL or bool(_US_NAME.fullmatch(name.strip().removeprefix("the ")))
 
 
 def names_a_town(text: str, question: str) -> bool:
@@ -606,8 +627,17 @@ def names_a_town(text: str, question: str) -> bool:
         for m in _PLACE.finditer(clean)
         if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", clean[m.end() :]))
     ]
+    if any(_is_town(p, asked) for p in places):
+        return True
+    if places and not any(_is_country(p) for p in places):
+        return False
+    # "Vilnius is the capital of Lithuania", "Turin, Italy hosted": next to a country, any
+    # other name may be the city
     if places:
-        return any(_is_town(p, asked) for p in places)
+        return any(
+            w[:1].isupper() and not _is_country(w) and _is_town(w, asked)
+            for w in re.findall(r"[\w'’.-]+", clean)
+        )
     words = clean.split()
     return len(words) <= 4 and any(
         w[:1].isupper() and _is_town(w.strip(".,;:!?"), asked) for w in words
@@ -624,7 +654,8 @@ _OFFICE = (
     r"ambassador|governor|mayor)"
 )
 _ASKS_OFFICE = re.compile(
-    rf"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became) (?:the |its |their )?"
+    rf"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became) "
+    rf"(?:the |its |their |[\w.-]+'s )?"
     rf"(?:current |new |former |present |next |first )?(?P<role>{_OFFICE})"
     rf"(?: (?:of|for|at|in)\b|\s*\?|$)|"
     # "Which country did she lead as prime minister?" (not "Who replaced him as CEO?")
@@ -776,6 +807,7 @@ _NOT_PERSON = {
     "sciences",
     "sea",
     "season",
+    "security",
     "senate",
     "series",
     "service",
@@ -907,6 +939,20 @@ _ASKS_NAMED_THING = re.compile(
 _EITHER_OR = re.compile(r"\b[A-Z][\w'’.-]*,? or (?:the )?[A-Z]")
 
 
+_CURRENCY_OWNER = re.compile(
+    r"\b(?:[A-Z][\w.]* ){1,2}(?=(?:dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|"
+    r"rupees?|pesos?|cents)\b)"
+)
+
+
+_ASKS_FIRM = re.compile(
+    r"\b(?:company|companies|firms?|business|brand|automaker|carmaker|airline|bank|retailer|"
+    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency)"
+    r"(?:['’]s)?$"
+)
+_US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
+
+
 def names_something(text: str, question: str, context: str = "") -> bool:
     """True if the text gives a proper name the question lacks: a run of capitalised words, a
     capitalised word inside a sentence (not a month or weekday), an acronym, or a word that
@@ -914,9 +960,21 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     inside a sentence there, or capitalised twice and never in lower case). "Social media
     giants have ..." names nothing; "Pfizer said ..." does when the passage says "Pfizer's"."""
     asked = fold(question)
-    clean = strip_markers(text)
+    # "2 million Canadian dollars": a currency's country names no team, outlet or firm
+    clean = _CURRENCY_OWNER.sub("", strip_markers(text))
+    # "Which media outlet ...?" is no country ("the United States")
+    kind = _ASKS_NAMED_THING.search(asked)
+    firm = kind is not None and _ASKS_FIRM.search(kind.group(0)) is not None
+
+    def country(name: str) -> bool:
+        low = fold(name).removeprefix("the ")
+        return firm and (low in CANONICAL or bool(_US_NAME.fullmatch(name)))
+
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
         words = {fold(w) for w in run} - _NO_NAME - _NAME_PARTICLES - _HONORIFICS
+        if country(" ".join(run)):
+            clean = clean.replace(" ".join(run), " ")
+            continue
         if any(not _present(w, asked) for w in words):
             return True
     passage = strip_markers(context) if context.strip() else clean
@@ -933,7 +991,7 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     for word in _WORD.findall(clean):
         word = re.sub(r"['’]s$", "", word)
         low = fold(word)
-        if not any(c.isupper() for c in word) or low in _NO_NAME:
+        if not any(c.isupper() for c in word) or low in _NO_NAME or country(word):
             continue
         if _present(low, asked):
             continue
@@ -1020,7 +1078,9 @@ def names_role_itself(text: str, question: str) -> bool:
 # that reports no speech ("Rutte met Trump") or another speaker's ("Blinken told reporters
 # ...") is no answer; "he said" may be the asked speaker's.
 _ASKS_SAID = re.compile(
-    r"^(?:(?:and|so|but|then) )?[Ww]hat (?:did|does|do|has|have|had|will|would) "
+    # "Which country did Rutte say ...?", "How many troops does Blinken say ...?"
+    r"^(?:(?:and|so|but|then) )?(?:[Ww]hat|[Ww]hich|[Hh]ow (?:many|much))(?: [a-z-]+){0,3}? "
+    r"(?:did|does|do|has|have|had|will|would) "
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) "
     # verbs of speech only: "What did Watt add to the engine?" and "What did Apple
     # announce?" ask for a thing, not for words
@@ -1065,6 +1125,91 @@ def quotes_speaker(text: str, question: str) -> bool:
     # Policy wrote: Trump's victory, which he says will end the war" Trump speaks too.
     named = any(re.search(rf"\b{re.escape(n)}\b", fold(clean)) for n in names)
     return named and bool(_PRONOUN_SPEAKS.search(clean))
+
+
+# "What did Putin say about Finland joining NATO?", "How did Blinken describe the ties
+# between Beijing and Moscow?", "What does X think of Y?": the words asked about (Y).
+_ASKS_ABOUT = re.compile(
+    r"\b(?:say|said|says|tell|told|think|thinks|thought|write|wrote|writes|warn|warned|claim|"
+    r"claimed|comment|commented|remark|remarked|speak|spoke|feel|felt|argue|argued)\b"
+    r"(?: [a-z]+)? (?:about|of|on|regarding|concerning) (?P<topic>[^?]+)|"
+    r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
+    r"(?:[\w'’.-]+ ){1,4}?(?:describe|characteri[sz]e|portray|view|see|assess) (?P<topic2>[^?]+)",
+    re.IGNORECASE,
+)
+# "How did the Kremlin respond to ...?": the one who responds (X).
+_ASKS_RESPONSE = re.compile(
+    r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
+    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? to\b",
+    re.IGNORECASE,
+)
+
+
+def _names(words: str) -> list[str]:
+    """The capitalised words of a stretch of a question, folded, possessives dropped."""
+    found = []
+    for w in _WORD.findall(words):
+        low = fold(re.sub(r"['’]s$", "", w))
+        if w[:1].isupper() and low not in _NO_NAME:
+            found.append(low)
+    return found
+
+
+def _named_in(name: str, folded_text: str) -> bool:
+    """True if the folded text holds the name, or its stem ("Korean" for "Korea", and
+    "Korea" for "Korean"), or the same country by another form ("Russian" for "Russia")."""
+    if _present(name, folded_text):
+        return True
+    if len(name) >= 5 and _present(name[:-1], folded_text):
+        return True
+    countries = countries_in(name, name)
+    return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
+
+
+def keeps_topic(text: str, question: str) -> bool:
+    """For a question about what someone said of a named topic ("What did Putin say about
+    Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
+    only if the text names the topic's first name (Finland, Beijing); for "How did the
+    Kremlin respond to ...?", only if it names the one responding. True for other questions
+    and for topics without a name."""
+    said = fold(strip_markers(text))
+    q = question.strip()
+    if (m := _ASKS_ABOUT.search(q)) is not None:
+        names = _names(m["topic"] or m["topic2"])
+        if names and not _named_in(names[0], said):
+            return False
+    if (m := _ASKS_RESPONSE.search(q)) is not None:
+        names = _names(m["who"])
+        if names and not any(_named_in(n, said) for n in names):
+            return False
+    return True
+
+
+# "When did Rutte take office?", "When did Finland join NATO?": the answer dates a start.
+_ASKS_START = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:when|in what year|in which year|on what date) "
+    r"(?:did|does|do|will|was|were|is|has|had) [^?]*?\b(?:become|take office|take over|"
+    r"assume|join|be (?:appointed|elected|named|sworn in))\b",
+    re.IGNORECASE,
+)
+_STARTS = re.compile(
+    r"\b(?:bec[oa]m(?:e|es|ing)|appointed|appointment|named|elected|election|sworn|"
+    r"(?:took|take|takes|taken|taking) (?:office|over|up|the helm)|assum(?:ed|es|ing)|"
+    r"join(?:ed|s|ing)?|accession|admitted|admission|absorbed|membership|since|"
+    r"succeed(?:ed|s|ing)|replac(?:ed|es|ing)|inaugurat\w*|nominat\w*|tenure|installed|"
+    r"entered|first (?:day|term|year)|start(?:ed|s)? (?:his|her|their|its)|began (?:his|her|"
+    r"their|its))\b",
+    re.IGNORECASE,
+)
+
+
+def dates_the_start(text: str, question: str) -> bool:
+    """For "When did X become Y / take office / join Z?", true only if the text tells of a
+    start ("became", "was appointed", "joined", "since"): a sentence that only calls X "the
+    new Secretary General" on some date does not date the start. True for other questions."""
+    if _ASKS_START.search(question.strip()) is None:
+        return True
+    return _STARTS.search(strip_markers(text)) is not None
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
@@ -1131,6 +1276,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
         return False
     if not names_role_itself(text, question) or not quotes_speaker(text, question):
+        return False
+    if not keeps_topic(text, question) or not dates_the_start(text, question):
         return False
     if contradicts_nationality(text, question):
         return False
@@ -1234,6 +1381,60 @@ def contradicts_label(text: str, question: str) -> bool:
     for thing, n in asked:
         others = {m for t, m in said if t == thing}
         if others and n not in others:
+            return True
+    return False
+
+
+# "a 7.0-magnitude earthquake", "200,000 pickup trucks", "13%": a quantity of something; an
+# approximate one ("more than 1,000 people") pins nothing exact.
+_QUANTITY = re.compile(
+    r"(?<![\w.,$€£])(\d+(?:[.,]\d+)*)(?:[- ]?(%|percent\b|per cent\b)|[- ]([a-z][a-z-]+))|"
+    r"\b(magnitude|level|category|grade|class|size|speed|rate|score)[- ](\d+(?:\.\d+)?)\b"
+)
+_APPROXIMATELY = re.compile(
+    r"(?:more than|over|at least|about|around|nearly|almost|roughly|approximately|some|up to|"
+    r"less than|under|fewer than|below|above|close to|upwards of|just over|just under|"
+    r"an estimated|estimated|some|almost|~)\s*[$€£]?$"
+)
+_NOT_UNIT = {"and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "the", "a", "an",
+             "years", "year", "am", "pm", "st", "nd", "rd", "th"}  # fmt: skip
+
+
+def _quantities(text: str, exact_only: bool) -> set[tuple[str, float]]:
+    """(unit, value) pairs: "7.0-magnitude" and "magnitude 7" both give ("magnitude", 7.0)."""
+    out: set[tuple[str, float]] = set()
+    clean = strip_markers(text)
+    for m in _QUANTITY.finditer(clean):
+        if m.group(4):
+            unit, number = m.group(4), m.group(5)
+        else:
+            number, unit = m.group(1), "%" if m.group(2) else m.group(3)
+            if unit in _NOT_UNIT or unit in _MONTHS or unit in _WEEKDAYS:
+                continue
+            if _YEAR.fullmatch(number) and unit != "%":
+                continue
+        if exact_only and _APPROXIMATELY.search(fold(clean[: m.start()]).rstrip()):
+            continue
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        out.add((unit.rstrip("s") if len(unit) > 3 else unit, value))
+    return out
+
+
+def contradicts_quantity(text: str, question: str) -> bool:
+    """True if the question gives an exact quantity of something ("a 7.0-magnitude
+    earthquake", "13% inflation") and the text gives that thing only in other amounts
+    ("magnitude-7.8"): a sentence about another event. "More than 1,000 people" pins
+    nothing exact."""
+    asked = _quantities(question, exact_only=True)
+    if not asked:
+        return False
+    said = _quantities(text, exact_only=False)
+    for unit, value in asked:
+        others = {v for u, v in said if u == unit}
+        if others and value not in others:
             return True
     return False
 
