@@ -635,3 +635,29 @@ def test_which_thing_did_someone_say_needs_their_words() -> None:
     assert cite.keeps_constraints("Lind said Norway was buying harbour cranes.", which)
     many = "How many cranes does Lind say the harbour bought?"
     assert not cite.keeps_constraints("Osaka says the harbour bought 12 cranes.", many)
+
+
+def test_shares_spans_roles_and_sides_of_an_event() -> None:
+    # "How much of their budget ...?" asks for a share, not money.
+    share = "How much of their budget did Lind ask the harbours to spend on cranes?"
+    assert cite.answer_type(share) == "percent"
+    assert not cite.has_answer_type("Harbours will spend 1.3 million euros on cranes.", share)
+    assert cite.answer_type("How much did the harbours spend on cranes?") == "money"
+    # A causal "since" gives no span of time.
+    last = "How long did the harbour meeting last?"
+    because = "Norway did not attend the meeting since its minister announced he would leave."
+    assert not cite.has_answer_type(because, last)
+    assert cite.has_answer_type("It has been closed since June.", last)
+    assert cite.has_answer_type("She has led it since she became chair.", last)
+    # A speaker asked by role; "said NATO was ..." names no speaker.
+    role = "What did Norway's harbour minister say at the meeting?"
+    assert not cite.keeps_constraints("The meeting included harbour ministers of Norway.", role)
+    assert cite.keeps_constraints("Norway's harbour minister said NATO was a threat.", role)
+    # A region's or country's adjective names no firm.
+    firms = "Which US crane companies are named as making money from the war?"
+    assert not cite.keeps_constraints("It lets interest groups in European harbours profit.", firms)
+    # "after the war?" against "Before the war, ...".
+    after = "What happened to the board after the harbour war broke out?"
+    assert cite.contradicts_order("Before the harbour war, the board lost its way.", after)
+    assert not cite.contradicts_order("Following the harbour war, the board grew.", after)
+    assert not cite.contradicts_order("The board grew.", after)

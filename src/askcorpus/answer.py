@@ -573,8 +573,9 @@ class Answerer:
         boost included (a weak match that happens to hold a date or a place is no answer),
         sentences that name only other years than the question's ("in 2019?" against
         "the 2018 champion"), another numbered thing ("the first season?" against "the
-        tenth season") or another exact quantity ("a 7.0-magnitude quake" against
-        "magnitude-7.8"), and those that miss the role, rank or name the question pins
+        tenth season"), another exact quantity ("a 7.0-magnitude quake" against
+        "magnitude-7.8") or the other side of an event ("after the war?" against "Before the
+        war, ..."), and those that miss the role, rank or name the question pins
         its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers. Of those that cover the question
@@ -625,6 +626,7 @@ class Answerer:
             and not cite.contradicts_year(e.text, question, e.chunk.text)
             and not cite.contradicts_label(e.text, question)
             and not cite.contradicts_quantity(e.text, question)
+            and not cite.contradicts_order(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
         ]
         if not found:

@@ -289,6 +289,12 @@ _ORDINALS = (
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     "thirtieth"
 )
+# "How much of their GDP ...?" asks for a share, not an amount of money.
+_SHARE_OF = (
+    r"how much of (?:the |their |its |his |her |our |a )?(?:[\w-]+ )?(?:gdp|budgets?|income|"
+    r"output|economy|vote|votes|population|market|revenues?|earnings|salary|wealth|land|"
+    r"territory|workforce|electorate)\b"
+)
 # What kind of answer a question asks for, and how to recognise one in text.
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
@@ -341,9 +347,10 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # not a share ("two percent of GDP") or a count; a bare "40m" may be metres
         "money",
         re.compile(
-            r"\bhow much (?:[\w-]+ )?(money|cash|funding|funds|aid|assistance)\b|"
+            rf"\b(?!{_SHARE_OF})how much (?:[\w-]+ )?(money|cash|funding|funds|aid|assistance)\b|"
             r"\bin (us )?(dollars|euros)\b|"
-            r"\bhow much (?:[\w'’-]+ ){0,6}?(spend|spent|cost|costs|pay|paid|raise|raised|earn|"
+            rf"\b(?!{_SHARE_OF})how much (?:[\w'’-]+ ){{0,6}}?(spend|spent|cost|costs|pay|paid|"
+            r"raise|raised|earn|"
             r"earned|invest|invested)\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
             r"(spending|expenditure|cost|costs|budget|revenue|price|debt|income|value)\b|"
@@ -373,7 +380,14 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"feet|foot|ft|inch(?:es)?|yards?)\b|\d ?m\b|\bfortnight\b|\blifetime\b|"
             r"\b(?:for|over|within|in) (?:the )?(?:past |last |next )?(?:several |many |a few )?"
             r"(?:seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b|"
-            r"\bsince\b|\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
+            # "since 2004", "since June", "since he took office"; not "since its leader
+            # announced ..." (because)
+            rf"\bsince (?:\d|the |then\b|last |early |late |at least |before |after |{_MONTH_RE}|"
+            r"(?:his|her|their|its) (?:election|appointment|arrival|founding|creation|inception|"
+            r"launch|start|birth|childhood|youth|debut|return|first)|"
+            r"(?:he|she|they|it|we|i) (?:became|took|joined|was|were|started|began|first|came|"
+            r"arrived|moved|left|won|got))|\bever since\b|"
+            r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
             r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)"
         ),
     ),
@@ -383,7 +397,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # "..., as a percentage of GDP, ...?", "By what percentage did it rise?"
         re.compile(
             r"\bwhat (percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
-            r"\bas an? (percentage|percent|share|proportion|fraction) of\b"
+            r"\bas an? (percentage|percent|share|proportion|fraction) of\b|"
+            rf"\b{_SHARE_OF}"
         ),
         re.compile(
             r"%|\bper ?cent(age)?\b|\d ?(pc|pct)\b|\b(half|halves|thirds?|quarters?|fifths?|"
@@ -962,13 +977,18 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     asked = fold(question)
     # "2 million Canadian dollars": a currency's country names no team, outlet or firm
     clean = _CURRENCY_OWNER.sub("", strip_markers(text))
-    # "Which media outlet ...?" is no country ("the United States")
+    # "Which media outlet ...?" is no country ("the United States", "European")
     kind = _ASKS_NAMED_THING.search(asked)
     firm = kind is not None and _ASKS_FIRM.search(kind.group(0)) is not None
 
-    def country(name: str) -> bool:
+    def country(name: str) -> bool:  # or a country's or region's adjective ("European")
         low = fold(name).removeprefix("the ")
-        return firm and (low in CANONICAL or bool(_US_NAME.fullmatch(name)))
+        return firm and (
+            low in CANONICAL
+            or low in _REGIONS
+            or is_country_adjective(low)
+            or bool(_US_NAME.fullmatch(name))
+        )
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
         words = {fold(w) for w in run} - _NO_NAME - _NAME_PARTICLES - _HONORIFICS
@@ -1081,7 +1101,8 @@ _ASKS_SAID = re.compile(
     # "Which country did Rutte say ...?", "How many troops does Blinken say ...?"
     r"^(?:(?:and|so|but|then) )?(?:[Ww]hat|[Ww]hich|[Hh]ow (?:many|much))(?: [a-z-]+){0,3}? "
     r"(?:did|does|do|has|have|had|will|would) "
-    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) "
+    # "Lavrov", "Belarus's foreign minister", "the Kremlin"
+    r"(?P<who>(?:the )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?:\s+[a-z]+){0,2}?) "
     # verbs of speech only: "What did Watt add to the engine?" and "What did Apple
     # announce?" ask for a thing, not for words
     r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet)\b"
@@ -1098,7 +1119,8 @@ _SPEECH = (
 _SPEAKS = re.compile(rf"\b{_SPEECH}\b|[“”\"‘]")
 _SPEAKER = re.compile(
     rf"\b([A-Z][\w'’-]+) (?:also |has |had |then |later |previously |further )?{_SPEECH}\b|"
-    r"\bsaid ([A-Z][\w'’-]+)\b"
+    # "..., said Lavrov." names a speaker; "said NATO was ..." does not
+    r"\bsaid ([A-Z][\w'’-]+)\b(?=(?:\s+[A-Z][\w'’-]+)*\s*(?:[.,;:!?)]|$))"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{_SPEECH}\b")
@@ -1116,7 +1138,7 @@ def quotes_speaker(text: str, question: str) -> bool:
     clean = strip_markers(text)
     if not _SPEAKS.search(clean):
         return False
-    names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
+    names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()} - _NO_NAME
     speakers = {fold(g) for x in _SPEAKER.finditer(clean) for g in x.groups() if g}
     speakers -= _PRONOUNS | _NO_NAME  # "he said Thursday" names no speaker
     if not speakers or speakers & names:
@@ -1383,6 +1405,25 @@ def contradicts_label(text: str, question: str) -> bool:
         if others and n not in others:
             return True
     return False
+
+
+# "after the war" against "before the war": the other side of the same event.
+_ORDER = re.compile(
+    r"\b(before|prior to|ahead of|until|after|following|since|in the wake of)\s+"
+    r"(?:the |a |an |his |her |its |their |this |that )?([\w'’-]+)"
+)
+_EARLIER = {"before", "prior to", "ahead of", "until"}
+
+
+def contradicts_order(text: str, question: str) -> bool:
+    """True if the question asks about the time after an event ("What happened after the
+    war broke out?") and the text tells of the time before it ("Before the war, ...") and
+    not after it, or the other way round."""
+    asked = {(m[1] in _EARLIER, m[2]) for m in _ORDER.finditer(fold(question))}
+    if not asked:
+        return False
+    said = {(m[1] in _EARLIER, m[2]) for m in _ORDER.finditer(fold(strip_markers(text)))}
+    return any((not side, word) in said and (side, word) not in said for side, word in asked)
 
 
 # "a 7.0-magnitude earthquake", "200,000 pickup trucks", "13%": a quantity of something; an
