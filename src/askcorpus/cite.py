@@ -623,11 +623,11 @@ def _is_town(name: str, asked: str) -> bool:
 
 def _is_country(name: str) -> bool:
     """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
-    low = fold(name.strip().rstrip(",;:")).removeprefix("the ")
-    low = re.sub(r"['’]s$", "", low)
+    bare = name.strip().removeprefix("the ")
+    low = re.sub(r"['’]s$", "", fold(bare.rstrip(",;:")))
     if low in _CITY_STATES:
         return False
-    return low in CANONICAL or bool(_US_NAME.fullmatch(name.strip().removeprefix("the ")))
+    return low in CANONICAL or bool(_US_NAME.fullmatch(bare))
 
 
 def names_a_town(text: str, question: str) -> bool:
@@ -984,10 +984,7 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     def country(name: str) -> bool:  # or a country's or region's adjective ("European")
         low = fold(name).removeprefix("the ")
         return firm and (
-            low in CANONICAL
-            or low in _REGIONS
-            or is_country_adjective(low)
-            or bool(_US_NAME.fullmatch(name))
+            _is_country(name) or low in _CITY_STATES or low in _REGIONS or is_country_adjective(low)
         )
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
@@ -1435,7 +1432,7 @@ _QUANTITY = re.compile(
 _APPROXIMATELY = re.compile(
     r"(?:more than|over|at least|about|around|nearly|almost|roughly|approximately|some|up to|"
     r"less than|under|fewer than|below|above|close to|upwards of|just over|just under|"
-    r"an estimated|estimated|some|almost|~)\s*[$€£]?$"
+    r"an estimated|estimated|~)\s*[$€£]?$"
 )
 _NOT_UNIT = {"and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "the", "a", "an",
              "years", "year", "am", "pm", "st", "nd", "rd", "th"}  # fmt: skip
