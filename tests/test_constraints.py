@@ -661,3 +661,72 @@ def test_shares_spans_roles_and_sides_of_an_event() -> None:
     assert cite.contradicts_order("Before the harbour war, the board lost its way.", after)
     assert not cite.contradicts_order("Following the harbour war, the board grew.", after)
     assert not cite.contradicts_order("The board grew.", after)
+
+
+def test_the_question_s_own_people_blocs_and_parties_are_no_answer() -> None:
+    # "Jens Lind" is the question's "Lind"; an alliance is no outlet; a party named for a
+    # country is not that country.
+    outlet = "To which media outlet did Lind give her January interview about cranes?"
+    assert not cite.keeps_constraints(
+        "Harbour chief Jens Lind said in an interview in January that NATO would buy cranes.",
+        outlet,
+    )
+    assert cite.keeps_constraints("Lind told the Harbour Gazette in January about cranes.", outlet)
+    paper = "In which interview or publication did Lind first call the harbour 'dead'?"
+    assert not cite.keeps_constraints("Harbour chief Ana Lind once called the harbour dead.", paper)
+    states = "Which ASEAN member states did Lind say joined the crane deal?"
+    assert cite.answer_type(states) == "country"
+    party = "Lind spoke at a meeting of the United Russia party on harbour cranes."
+    assert not cite.has_answer_type(party, states)
+    assert cite.has_answer_type("Lind said Vietnam joined the crane deal.", states)
+
+
+def test_the_next_event_needs_words_about_what_is_ahead() -> None:
+    host = "Which country will host the next harbour ministers' meeting?"
+    assert not cite.keeps_constraints("Norway did not attend the meeting since it left.", host)
+    assert cite.keeps_constraints("The next meeting will be held in Norway.", host)
+    assert cite.looks_ahead("Norway did not attend.", "Which country hosted the meeting?")
+
+
+def test_a_pronoun_speaks_for_the_name_before_it() -> None:
+    said = "What did Kim Osaka say about the harbour cranes?"
+    context = "During the meeting, Lind emphasized the cranes. He warned that they were old."
+    assert not cite.keeps_constraints("He warned that they were old.", said, context)
+    context = "During the meeting, Osaka emphasized the cranes. He warned that they were old."
+    assert cite.keeps_constraints("He warned that they were old.", said, context)
+    # An adverb between the name and the verb: Lind speaks, not Osaka.
+    reply = "What did Kim Osaka say in response to Lind's remark that the harbour is 'dead'?"
+    assert not cite.keeps_constraints("Harbour chief Ana Lind once famously asserted it.", reply)
+
+
+def test_a_reaction_is_the_responder_s_own() -> None:
+    react = "How did Kim Osaka respond to Lind's warning about the cranes?"
+    assert not cite.keeps_constraints(
+        "As Kim Osaka gets ready to take office, Lind emphasised the value of cranes.", react
+    )
+    assert cite.keeps_constraints("Osaka dismissed Lind's warning about the cranes.", react)
+
+
+def test_which_official_needs_a_person_and_a_name_needs_a_name() -> None:
+    official = "Which harbour official replied to Lind's charge about the cranes?"
+    assert not cite.keeps_constraints(
+        "The cranes are old, he said after the meeting of the Harbour Board in Oslo.", official
+    )
+    assert cite.keeps_constraints("Harbour official Kim Osaka replied to Lind.", official)
+    called = "What were the mechanisms the two harbours set up to share cranes called?"
+    assert not cite.keeps_constraints("The two harbours established some mechanisms.", called)
+    assert cite.keeps_constraints("The two harbours set up the ‘Crane Pool’ scheme.", called)
+    # "A day after X" dates a thing; it is no span of time.
+    last = "How long did Lind's meeting with Osaka last?"
+    assert not cite.has_answer_type("A day after Lind's warning, Osaka assured the board.", last)
+    assert cite.has_answer_type("The talks lasted two days.", last)
+    since = "How long after Lind's warning did Osaka speak?"
+    assert cite.has_answer_type("A day after Lind's warning, Osaka spoke.", since)
+    known = "What are harbour cranes with four arms known as?"
+    assert cite.keeps_constraints("Such cranes are known as quadruple cranes.", known)
+
+
+def test_an_age_of_a_tradition_is_a_span() -> None:
+    old = "How long-standing was the harbour's neutrality?"
+    assert cite.has_answer_type("The harbour gave up its centuries-old neutrality.", old)
+    assert not cite.has_answer_type("The harbour gave up its neutrality.", old)

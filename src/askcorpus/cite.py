@@ -388,7 +388,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"(?:he|she|they|it|we|i) (?:became|took|joined|was|were|started|began|first|came|"
             r"arrived|moved|left|won|got))|\bever since\b|"
             r"\bas long as (necessary|needed|it takes|required)\b|\bindefinitely\b|"
-            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)"
+            r"\bfor life\b|\bovernight\b|\b(1\d|20)\d\d ?[-–] ?(1\d|20)?\d\d\b(?![-–]?\d)|"
+            # "a centuries-old tradition", "a decades-long dispute"
+            r"\b(?:centuries|decades|years|months|weeks|days)[- ](?:old|long)\b"
         ),
     ),
     (
@@ -447,7 +449,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "country",
         # "which other country", "which Central Asian country"; not "which country singer"
         re.compile(
-            r"\b(which|what) (?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?(country|nation)\b"
+            r"\b(which|what) (?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?"
+            r"(country|countries|nation|nations|member states?)\b"
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)"
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
@@ -721,7 +724,12 @@ _ASKS_NAMED_PERSON = re.compile(
     r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
     r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
     r"spokesperson|spokesman|spokeswoman)|actor|actress|singer|director|author|writer|artist|"
-    r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b"
+    r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b|"
+    # "Which NATO official replied ...?", "Which leaders did he brief?"; not "which official
+    # document"
+    r"\bwhich (?:[\w'’-]+ ){0,2}?(?:official|leader|minister|officer)s? "
+    r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
+    r"spoke|took|gave|led|made|became|went|flew)\b)"
 )
 # Last words of names that are not people: "FIFA Council", "the LEGO Group", "Crew List".
 _NOT_PERSON = {
@@ -939,7 +947,7 @@ _NAMED_KIND = (
     r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|"
     r"team|club|school|university|college|league|tournament|band|party|agency|"
     r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
-    r"novel|video game|game console)"
+    r"novel|video game|game console|interview|publication)"
 )
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
 # The words between "which" and the kind describe it ("which Ivy League school"); a verb
@@ -951,6 +959,31 @@ _ASKS_NAMED_THING = re.compile(
     r"(?! of (?:the )?(?:art|mind|play|emergency|the union|affairs)\b)"
 )
 # "Which team won, Spain or England?": the answer is one of the question's own names.
+# "What were the mechanisms called?", "What is the name of ...?": a name, or a quoted term
+_ASKS_CALLED = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
+    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b"
+)
+_QUOTED_TERM = re.compile(r"[“\"‘']([^”\"’']{2,60})[”\"’']")
+
+
+_NAMING = re.compile(
+    r"\b(?:called|named|known as|dubbed|termed|referred to as|nicknamed|titled|entitled)\b"
+)
+
+
+def _gives_term(text: str, question: str) -> bool:
+    """True if the text names something ("are known as quadruple expansion engines") or
+    quotes a term the question lacks ("so-called ‘trios’")."""
+    asked = fold(question)
+    if _NAMING.search(fold(strip_markers(text))):
+        return True
+    return any(
+        not _present(fold(m.group(1)).strip(), asked)
+        for m in _QUOTED_TERM.finditer(strip_markers(text))
+    )
+
+
 _EITHER_OR = re.compile(r"\b[A-Z][\w'’.-]*,? or (?:the )?[A-Z]")
 
 
@@ -962,10 +995,21 @@ _CURRENCY_OWNER = re.compile(
 
 _ASKS_FIRM = re.compile(
     r"\b(?:company|companies|firms?|business|brand|automaker|carmaker|airline|bank|retailer|"
-    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency)"
-    r"(?:['’]s)?$"
+    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency|"
+    r"publication)(?:['’]s)?$"
 )
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
+# Alliances and blocs of states: no company, outlet or agency
+_BLOCS = {
+    "nato", "csto", "eu", "un", "asean", "osce", "brics", "g7", "g20", "sco", "opec", "aukus",
+    "quad", "african union", "european union", "united nations",
+}  # fmt: skip
+
+
+def _asks_name(word: str, question: str) -> bool:
+    """True if the question names `word` as a proper name (capitalised inside it)."""
+    bare = re.sub(r"['’]s$", "", word)
+    return bool(bare[:1].isupper()) and re.search(rf"\b{re.escape(bare)}\b", question) is not None
 
 
 def names_something(text: str, question: str, context: str = "") -> bool:
@@ -989,7 +1033,10 @@ def names_something(text: str, question: str, context: str = "") -> bool:
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
         words = {fold(w) for w in run} - _NO_NAME - _NAME_PARTICLES - _HONORIFICS
-        if country(" ".join(run)):
+        if country(" ".join(run)) or (firm and fold(run[-1]) in _BLOCS):
+            clean = clean.replace(" ".join(run), " ")
+            continue
+        if _asks_name(run[-1], question):  # "Jens Stoltenberg" is the question's "Stoltenberg"
             clean = clean.replace(" ".join(run), " ")
             continue
         if any(not _present(w, asked) for w in words):
@@ -1009,6 +1056,8 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         word = re.sub(r"['’]s$", "", word)
         low = fold(word)
         if not any(c.isupper() for c in word) or low in _NO_NAME or country(word):
+            continue
+        if firm and low in _BLOCS:  # "NATO" is no outlet or company
             continue
         if _present(low, asked):
             continue
@@ -1115,7 +1164,8 @@ _SPEECH = (
 )
 _SPEAKS = re.compile(rf"\b{_SPEECH}\b|[“”\"‘]")
 _SPEAKER = re.compile(
-    rf"\b([A-Z][\w'’-]+) (?:also |has |had |then |later |previously |further )?{_SPEECH}\b|"
+    rf"\b([A-Z][\w'’-]+) (?:(?:also|has|had|then|later|previously|further|once|famously|"
+    rf"reportedly|publicly|repeatedly|recently|again|first|openly) ){{0,2}}{_SPEECH}\b|"
     # "..., said Lavrov." names a speaker; "said NATO was ..." does not
     r"\bsaid ([A-Z][\w'’-]+)\b(?=(?:\s+[A-Z][\w'’-]+)*\s*(?:[.,;:!?)]|$))"
 )
@@ -1123,7 +1173,22 @@ _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{_SPEECH}\b")
 
 
-def quotes_speaker(text: str, question: str) -> bool:
+def _speakers(text: str) -> set[str]:
+    """The names reported as speaking in a text ("Lavrov said", "said Lavrov"), folded."""
+    found = {fold(g) for x in _SPEAKER.finditer(text) for g in x.groups() if g}
+    return found - _PRONOUNS - _NO_NAME  # "he said Thursday" names no speaker
+
+
+def _sentence_before(text: str, context: str) -> str:
+    """The sentence just before `text` in `context`, or "" when the text is not found there."""
+    at = context.find(text[:60])
+    if at <= 0:
+        return ""
+    before = re.split(r"(?<=[.!?”\"])\s+", context[:at].rstrip())
+    return before[-1] if before else ""
+
+
+def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     """For "What did <name> say ...?": true if the text reports speech and the speakers it
     names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
     names none (a pronoun may stand for them: "he said"), or it names the asked one and
@@ -1136,8 +1201,13 @@ def quotes_speaker(text: str, question: str) -> bool:
     if not _SPEAKS.search(clean):
         return False
     names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()} - _NO_NAME
-    speakers = {fold(g) for x in _SPEAKER.finditer(clean) for g in x.groups() if g}
-    speakers -= _PRONOUNS | _NO_NAME  # "he said Thursday" names no speaker
+    speakers = _speakers(clean)
+    if not speakers and _PRONOUN_SPEAKS.search(fold(clean)) and context:
+        # "He warned ..." after "Rutte emphasized ...": he is Rutte
+        speakers = _speakers(strip_markers(_sentence_before(text, context)))
+        if speakers and not names & {fold(w) for w in _WORD.findall(clean)}:
+            return bool(speakers & names)
+        return True
     if not speakers or speakers & names:
         return True
     # "Rutte described ... before meeting Macron": Rutte speaks, not Macron; but in "Foreign
@@ -1201,6 +1271,10 @@ def keeps_topic(text: str, question: str) -> bool:
         names = _names(m["who"])
         if names and not any(_named_in(n, said) for n in names):
             return False
+        # "Newsweek said Trump's return ..." is no reaction of Trump's
+        speakers = _speakers(strip_markers(text))
+        if names and speakers and not any(_named_in(n, " ".join(speakers)) for n in names):
+            return False
     return True
 
 
@@ -1229,6 +1303,28 @@ def dates_the_start(text: str, question: str) -> bool:
     if _ASKS_START.search(question.strip()) is None:
         return True
     return _STARTS.search(strip_markers(text)) is not None
+
+
+# "Which country will host the next meeting?": a future event, not the last one
+_ASKS_NEXT = re.compile(
+    r"\b(?:the|its|their) next (?!(?:day|morning|evening|night|week|month|year|time|step|"
+    r"steps)\b)[\w'’-]+",
+    re.IGNORECASE,
+)
+_SAYS_AHEAD = re.compile(
+    r"\b(?:next|will|shall|upcoming|forthcoming|future|plans?|planned|planning|"
+    r"scheduled|expected|due to|set to|to be held|to host|coming|later this|intends?)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_ahead(text: str, question: str) -> bool:
+    """For a question about "the next meeting", true only if the text speaks of something
+    ahead ("next", "will", "is scheduled"): an account of the last meeting does not say who
+    hosts the next. True for other questions."""
+    if _ASKS_NEXT.search(question) is None:
+        return True
+    return _SAYS_AHEAD.search(strip_markers(text)) is not None
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
@@ -1287,16 +1383,19 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if (m := _ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
         return False
     if (
-        _ASKS_NAMED_THING.search(q)
+        (_ASKS_NAMED_THING.search(q) or _ASKS_CALLED.search(q))
         and not _EITHER_OR.search(question)
         and not names_something(text, question, context)
+        and not (_ASKS_CALLED.search(q) and _gives_term(text, question))
     ):
         return False
     if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
         return False
-    if not names_role_itself(text, question) or not quotes_speaker(text, question):
+    if not names_role_itself(text, question) or not quotes_speaker(text, question, context):
         return False
     if not keeps_topic(text, question) or not dates_the_start(text, question):
+        return False
+    if not looks_ahead(text, question):
         return False
     if contradicts_nationality(text, question):
         return False
@@ -1542,6 +1641,11 @@ def gives_date(text: str) -> bool:
     return bool(_answer_pattern("date").search(fold(strip_markers(text))))
 
 
+# "How long after the vote ...?" asks for a span from an event; "a day after X" answers it
+_ASKS_SPAN_FROM = re.compile(r"\bhow long (?:after|before|ago|earlier|later|prior)\b")
+_FROM_EVENT = re.compile(r"\s+(?:after|before|later|earlier|ago|prior to|on)\b")
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
@@ -1553,7 +1657,13 @@ def has_answer_type(text: str, question: str) -> bool:
             return names_a_town(text, question)
         return True
     pattern = _answer_pattern(kind)
-    said = {m.group(0) for m in pattern.finditer(fold(strip_markers(text)))}
+    folded = fold(strip_markers(text))
+    said = {m.group(0) for m in pattern.finditer(folded)}
+    if kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question)):
+        # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
+        said = {
+            m.group(0) for m in pattern.finditer(folded) if not _FROM_EVENT.match(folded, m.end())
+        }
     if kind in ("duration", "percent", "reason"):
         return bool(said)  # "How long, in days ...?" is answered by "46 days"
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
