@@ -672,6 +672,7 @@ def test_the_question_s_own_people_blocs_and_parties_are_no_answer() -> None:
         outlet,
     )
     assert cite.keeps_constraints("Lind told the Harbour Gazette in January about cranes.", outlet)
+    assert not cite.keeps_constraints("Lind told the European Union in January.", outlet)
     paper = "In which interview or publication did Lind first call the harbour 'dead'?"
     assert not cite.keeps_constraints("Harbour chief Ana Lind once called the harbour dead.", paper)
     states = "Which ASEAN member states did Lind say joined the crane deal?"

@@ -958,7 +958,6 @@ _ASKS_NAMED_THING = re.compile(
     rf"\b(?:which|what) (?:of the )?(?:{_FILLER}[\w'’-]+ ){{0,2}}?{_NAMED_KIND}(?:['’]s)?\b"
     r"(?! of (?:the )?(?:art|mind|play|emergency|the union|affairs)\b)"
 )
-# "Which team won, Spain or England?": the answer is one of the question's own names.
 # "What were the mechanisms called?", "What is the name of ...?": a name, or a quoted term
 _ASKS_CALLED = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
@@ -984,6 +983,7 @@ def _gives_term(text: str, question: str) -> bool:
     )
 
 
+# "Which team won, Spain or England?": the answer is one of the question's own names.
 _EITHER_OR = re.compile(r"\b[A-Z][\w'’.-]*,? or (?:the )?[A-Z]")
 
 
@@ -1033,10 +1033,13 @@ def names_something(text: str, question: str, context: str = "") -> bool:
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
         words = {fold(w) for w in run} - _NO_NAME - _NAME_PARTICLES - _HONORIFICS
-        if country(" ".join(run)) or (firm and fold(run[-1]) in _BLOCS):
-            clean = clean.replace(" ".join(run), " ")
-            continue
-        if _asks_name(run[-1], question):  # "Jens Stoltenberg" is the question's "Stoltenberg"
+        # a country, an alliance, or the question's own person ("Jens Stoltenberg" for
+        # "Stoltenberg") names nothing new
+        if (
+            country(" ".join(run))
+            or (firm and fold(" ".join(run)) in _BLOCS)
+            or _asks_name(run[-1], question)
+        ):
             clean = clean.replace(" ".join(run), " ")
             continue
         if any(not _present(w, asked) for w in words):
@@ -1382,11 +1385,12 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if (m := _ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
         return False
+    called = _ASKS_CALLED.search(q) is not None
     if (
-        (_ASKS_NAMED_THING.search(q) or _ASKS_CALLED.search(q))
+        (called or _ASKS_NAMED_THING.search(q))
         and not _EITHER_OR.search(question)
         and not names_something(text, question, context)
-        and not (_ASKS_CALLED.search(q) and _gives_term(text, question))
+        and not (called and _gives_term(text, question))
     ):
         return False
     if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
@@ -1658,12 +1662,13 @@ def has_answer_type(text: str, question: str) -> bool:
         return True
     pattern = _answer_pattern(kind)
     folded = fold(strip_markers(text))
-    said = {m.group(0) for m in pattern.finditer(folded)}
-    if kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question)):
-        # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
-        said = {
-            m.group(0) for m in pattern.finditer(folded) if not _FROM_EVENT.match(folded, m.end())
-        }
+    # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
+    dated = kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question))
+    said = {
+        m.group(0)
+        for m in pattern.finditer(folded)
+        if not (dated and _FROM_EVENT.match(folded, m.end()))
+    }
     if kind in ("duration", "percent", "reason"):
         return bool(said)  # "How long, in days ...?" is answered by "46 days"
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
