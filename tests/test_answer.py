@@ -839,3 +839,22 @@ def test_follow_up_without_content_words_is_checked_in_its_standalone_form(
         asked = ("What about it?", f"What about it? (context: {earlier})")
         assert rt.answerer._covers(asked, [answer], None, None) is expected
     assert rt.answerer._covers(("What about it?", "What about it?"), [answer], None, None)
+
+
+def test_extract_needs_the_question_s_names_in_the_cited_article(tmp_path: Path) -> None:
+    files = {
+        "port.md": "# Port\n\nThe harbour council in Pebbleton voted on new cranes on Monday.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.0)
+    ans = rt.answerer.answer("On which day did the Pebbleton harbour council vote on cranes?")
+    assert not ans.abstained and "Monday" in ans.answer
+    # Another town's council: the article never names Tidewater, so it says nothing of it.
+    assert rt.answerer.answer(
+        "On which day did the Tidewater harbour council vote on cranes?"
+    ).abstained
+    # A misspelt name still counts; a name that only describes the answer is no premise.
+    assert not rt.answerer.answer("On which day did the Pebleton council vote on cranes?").abstained
+    assert cite.names_missing("Which British town's council voted?", "The Pebbleton council.") == []
+    assert cite.names_missing("Did Washington vote?", "The U.S. council voted.") == []
+    assert cite.names_missing("Did the Rutte-Lind talks end?", "Lind met Osaka.") == ["rutte"]
+    assert cite.names_missing("Did the Frenchmen win?", "French troops won.") == []

@@ -731,3 +731,18 @@ def test_an_age_of_a_tradition_is_a_span() -> None:
     old = "How long-standing was the harbour's neutrality?"
     assert cite.has_answer_type("The harbour gave up its centuries-old neutrality.", old)
     assert not cite.has_answer_type("The harbour gave up its neutrality.", old)
+
+
+def test_a_reaction_names_what_it_reacts_to_and_a_next_step_needs_a_sequence() -> None:
+    react = "How did Kim Osaka respond to Lind's remarks after the harbour meeting?"
+    assert not cite.keeps_constraints(
+        "Norway stayed away since Kim Osaka announced that he would leave the board.", react
+    )
+    assert cite.keeps_constraints("Osaka announced he would answer Lind in writing.", react)
+    after = "What did Lind do after her talks with Osaka in Oslo ended?"
+    assert not cite.keeps_constraints("Lind met with Osaka in Oslo on Friday.", after)
+    assert cite.keeps_constraints("After the talks, Lind flew to Bergen.", after)
+    assert cite.tells_next_step("Lind met with Osaka.", "What did Lind do in Oslo?")
+    advisers = "Which of Osaka's advisers took part in her Oslo meeting with Lind?"
+    assert not cite.keeps_constraints("Ana Lind met with Kim Osaka in Oslo on Friday.", advisers)
+    assert cite.keeps_constraints("Osaka's adviser Per Dahl joined the Oslo talks.", advisers)

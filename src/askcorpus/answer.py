@@ -614,6 +614,13 @@ class Answerer:
         per_char = self.settings.extract_length_penalty / 100
         kind = cite.answer_type(question)
         asks_date = kind == "date"
+        documents = (retriever or self.retriever).index.documents
+        bridged = describes_entity(question)  # its names may sit in two articles
+
+        def names_kept(doc_id: str) -> bool:
+            doc = documents.get(doc_id)
+            return doc is None or not cite.names_missing(question, f"{doc.title}. {doc.text}")
+
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
@@ -628,6 +635,7 @@ class Answerer:
             and not cite.contradicts_quantity(e.text, question)
             and not cite.contradicts_order(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
+            and (bridged or names_kept(e.chunk.doc_id))
         ]
         if not found:
             return None

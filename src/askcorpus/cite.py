@@ -725,9 +725,10 @@ _ASKS_NAMED_PERSON = re.compile(
     r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
     r"spokesperson|spokesman|spokeswoman)|actor|actress|singer|director|author|writer|artist|"
     r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b|"
-    # "Which NATO official replied ...?", "Which leaders did he brief?"; not "which official
-    # document"
-    r"\bwhich (?:[\w'’-]+ ){0,2}?(?:official|leader|minister|officer)s? "
+    # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
+    # leaders did he brief?"; not "which official document"
+    r"\bwhich (?:[\w'’-]+ ){0,2}?"
+    r"(?:official|leader|minister|officer|adviser|advisor|aide)s? "
     r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
     r"spoke|took|gave|led|made|became|went|flew)\b)"
 )
@@ -1232,7 +1233,8 @@ _ASKS_ABOUT = re.compile(
 # "How did the Kremlin respond to ...?": the one who responds (X).
 _ASKS_RESPONSE = re.compile(
     r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
-    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? to\b",
+    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? to\b"
+    r"(?P<to>[^?]*)",
     re.IGNORECASE,
 )
 
@@ -1258,6 +1260,89 @@ def _named_in(name: str, folded_text: str) -> bool:
     return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
 
 
+# Capitals that stand for their country ("Washington would step up its support")
+_CAPITALS = {
+    "washington": "united states", "moscow": "russia", "kremlin": "russia", "beijing": "china",
+    "kyiv": "ukraine", "kiev": "ukraine", "pyongyang": "north korea", "tehran": "iran",
+    "london": "united kingdom", "paris": "france", "berlin": "germany", "tokyo": "japan",
+    "seoul": "south korea", "ankara": "turkey", "minsk": "belarus", "brussels": "belgium",
+}  # fmt: skip
+# Capitalised words of titles and offices, which an article may write another way
+_TITLE_WORDS = {
+    "president", "elect", "minister", "prime", "foreign", "affairs", "defence", "defense",
+    "secretary", "general", "state", "chancellor", "chief",
+    "spokesperson", "ambassador", "senior", "fellow", "deputy", "director", "head", "leader",
+    "first", "lady", "king", "queen", "pope", "mr", "mrs", "ms", "dr",
+}  # fmt: skip
+
+
+# "Which British sculptor ...?", "Which Member of Parliament ...?": names that describe the
+# answer, not the premise
+_WH_PHRASE = re.compile(
+    r"\b(?:[Ww]hich|[Ww]hat|[Ww]hose) (?:of the )?(?:[A-Z][\w'’&.-]*(?: of)? )+"
+)
+
+
+def names_missing(question: str, document: str) -> list[str]:
+    """The question's names that the document (its title and text) never gives, by the last
+    word of each run of capitalised words inside the question ("Palm Beach", "European Policy
+    Forum", "Nikol Pashinyan"), leaving out acronyms, titles ("Secretary General") and the
+    words right after "which" that describe the answer ("Which British sculptor ...?"). A
+    capital counts as its country ("Washington"), so do a stem, another form of a country
+    ("Korean" for "Korea"), a shared first six letters ("Frenchmen", "French") and a
+    misspelling by one letter."""
+    folded = fold(document)
+    # "Which British sculptor ...?": the words that describe the answer are no premise
+    asked = _WH_PHRASE.sub(" ", strip_markers(question))
+    # "the Rutte-Trump talks" names two people; other hyphens join one word's parts
+    asked = re.sub(r"(?<=[a-z])[-–/](?=[A-Z])", " and ", asked)
+    words = re.findall(r"\w[\w'’.]*", re.sub(r"[-–/]", " ", asked))
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for i, raw in enumerate(words):
+        w = re.sub(r"['’]s$", "", raw).strip(".'’")
+        low = fold(w)
+        name = (
+            i > 0
+            and w[:1].isupper()
+            and not w.isupper()
+            and low not in _NO_NAME
+            and low not in _TITLE_WORDS
+            and low not in _HONORIFICS
+        )
+        if name:
+            run.append(low)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    missing = []
+    for r in runs:
+        last = r[-1]
+        if last in _CAPITALS and _CAPITALS[last] in countries_in(document, folded):
+            continue
+        if _named_in(last, folded):
+            continue
+        if len(last) >= 7 and re.search(rf"\b{re.escape(last[:6])}", folded):
+            continue  # "Frenchman" for "Frenchmen"
+        if len(last) >= 6 and any(_one_edit(last, w) for w in set(_WORD.findall(folded))):
+            continue  # a misspelt name: "Kllbrandon" for "Kilbrandon"
+        missing.append(" ".join(r))
+    return missing
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if `b` is `a` with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
 def keeps_topic(text: str, question: str) -> bool:
     """For a question about what someone said of a named topic ("What did Putin say about
     Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
@@ -1277,6 +1362,10 @@ def keeps_topic(text: str, question: str) -> bool:
         # "Newsweek said Trump's return ..." is no reaction of Trump's
         speakers = _speakers(strip_markers(text))
         if names and speakers and not any(_named_in(n, " ".join(speakers)) for n in names):
+            return False
+        # "... to Lavrov's remarks?": a reaction to them names Lavrov
+        to = _names(m["to"])
+        if to and not _named_in(to[0], said):
             return False
     return True
 
@@ -1319,6 +1408,28 @@ _SAYS_AHEAD = re.compile(
     r"scheduled|expected|due to|set to|to be held|to host|coming|later this|intends?)\b",
     re.IGNORECASE,
 )
+
+
+# "What did Rutte do after the talks?", "Where did Blinken travel after meeting Rutte?": what
+# came next, which an account of the talks themselves does not say
+_ASKS_NEXT_STEP = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|where) (?:did|does|will|would) [^?]*?\b"
+    r"(?:do|go|travel|head|fly|move|turn) (?:after|following|once|next)\b",
+    re.IGNORECASE,
+)
+_SAYS_NEXT_STEP = re.compile(
+    r"\b(?:after|afterwards?|then|later|following|next|subsequently|went on|going on|"
+    r"before heading|on to|onward|thereafter|once)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_next_step(text: str, question: str) -> bool:
+    """For "What did X do after Y?" or "Where did X go after Y?", true only if the text tells
+    of a sequence ("after", "then", "later", "went on"). True for other questions."""
+    if _ASKS_NEXT_STEP.search(question.strip()) is None:
+        return True
+    return _SAYS_NEXT_STEP.search(strip_markers(text)) is not None
 
 
 def looks_ahead(text: str, question: str) -> bool:
@@ -1399,7 +1510,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not keeps_topic(text, question) or not dates_the_start(text, question):
         return False
-    if not looks_ahead(text, question):
+    if not looks_ahead(text, question) or not tells_next_step(text, question):
         return False
     if contradicts_nationality(text, question):
         return False
