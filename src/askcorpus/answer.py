@@ -575,7 +575,9 @@ class Answerer:
         "the 2018 champion"), another numbered thing ("the first season?" against "the
         tenth season"), another exact quantity ("a 7.0-magnitude quake" against
         "magnitude-7.8") or the other side of an event ("after the war?" against "Before the
-        war, ..."), and those that miss the role, rank or name the question pins
+        war, ..."), those whose article never names a name of the question ("in Budapest";
+        `cite.names_missing`; not for a question that describes its subject, whose names sit
+        in two articles), and those that miss the role, rank or name the question pins
         its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers. Of those that cover the question
