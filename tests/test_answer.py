@@ -22,6 +22,7 @@ from askcorpus.answer import (
     standalone_question,
     with_antecedent,
     without_context,
+    without_source,
 )
 from askcorpus.chunk import Chunk
 from askcorpus.errors import QueryError
@@ -414,6 +415,14 @@ def test_a_question_after_a_statement_is_covered_by_its_asking_sentence(tmp_path
     assert got is not None and got.cited == [1]
     # the asking sentence must still be covered
     assert rt.answerer._extract(f"{preamble} When did the mayor veto repairs?", {1: right}) is None
+    # A clause naming the document is no part of what is asked; a speaker's clause is.
+    sourced = "According to the article on the long stormy season of the harbour board, when"
+    got = rt.answerer._extract(f"{sourced} did the council approve the harbour cranes?", {1: right})
+    assert got is not None and got.cited == [1]
+    assert without_source("According to Lind, when did it close?") == (
+        "According to Lind, when did it close?"
+    )
+    assert without_source("In the report on ports, which closed?") == "which closed?"
 
 
 def test_cached_computes_only_the_missing_and_keeps_the_most_recent() -> None:

@@ -169,6 +169,21 @@ def asking_sentence(question: str) -> str:
     return text[start:]
 
 
+# "According to the article on the Vilnius summit, what ...?": the clause names the document,
+# which the answer's title and passage stand for, not what is asked
+_ABOUT_DOCUMENT = re.compile(
+    r"^(?:according to|in) (?:the|a|this|that) (?:[\w'’-]+ ){0,3}?(?:article|report|story|"
+    r"piece|text|passage|item|coverage)\b[^,?]*, ",
+    re.IGNORECASE,
+)
+
+
+def without_source(question: str) -> str:
+    """The question without a leading clause that names its document ("According to the
+    article on X, ...")."""
+    return _ABOUT_DOCUMENT.sub("", question.strip())
+
+
 def without_context(standalone: str) -> str:
     """A standalone question as plain words: the follow-up, then the earlier question."""
     return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
@@ -702,7 +717,8 @@ class Answerer:
         subject ("the minister who ...") is covered by the answer and the best other sentence
         (the bridge; from another article if any) together. A follow-up counts the better of
         its own words and those together with the earlier question's, and a question that
-        opens with a statement the better of all its words and its asking sentence's. None
+        opens with a statement (or with a clause naming its document, "According to the
+        article on X, ...") the better of all its words and the rest's. None
         when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
@@ -722,7 +738,12 @@ class Answerer:
             return self._passage_tokens(passages, retriever)
 
         context = around if self.settings.names_in_passage else None
-        forms = {question, without_context(asked[1]), asking_sentence(question)}
+        forms = {
+            question,
+            without_context(asked[1]),
+            asking_sentence(question),
+            without_source(question),
+        }
         scores = [
             r
             for q in forms
