@@ -943,12 +943,16 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
 # Questions whose answer is a named thing: "Which company recalled ...?", "Which team won
 # ...?". Kinds of things that go by proper names; not "which type", "which change" or
 # "which area", answered in common words ("ads").
+# Kinds that a firm or an outlet answers: a country, region or alliance names none of them.
+_FIRM_KIND = (
+    r"company|companies|firms?|business|brand|automaker|carmaker|airline|bank|retailer|"
+    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency|"
+    r"publication"
+)
 _NAMED_KIND = (
-    r"(?:company|companies|firm|firms|business|brand|automaker|carmaker|airline|bank|retailer|"
-    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|"
-    r"team|club|school|university|college|league|tournament|band|party|agency|"
+    rf"(?:{_FIRM_KIND}|team|club|school|university|college|league|tournament|band|party|"
     r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
-    r"novel|video game|game console|interview|publication)"
+    r"novel|video game|game console|interview)"
 )
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
 # The words between "which" and the kind describe it ("which Ivy League school"); a verb
@@ -994,11 +998,7 @@ _CURRENCY_OWNER = re.compile(
 )
 
 
-_ASKS_FIRM = re.compile(
-    r"\b(?:company|companies|firms?|business|brand|automaker|carmaker|airline|bank|retailer|"
-    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency|"
-    r"publication)(?:['’]s)?$"
-)
+_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND})(?:['’]s)?$")
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
 _BLOCS = {
@@ -1195,9 +1195,10 @@ def _sentence_before(text: str, context: str) -> str:
 def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     """For "What did <name> say ...?": true if the text reports speech and the speakers it
     names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
-    names none (a pronoun may stand for them: "he said"), or it names the asked one and
-    reports a pronoun's speech ("Trump's victory, which he says ..."); true for other
-    questions."""
+    names none (a pronoun may stand for them: "he said"; with `context`, the text's passage,
+    "He warned ..." speaks for the speaker of the sentence before it), or it names the asked
+    one and reports a pronoun's speech ("Trump's victory, which he says ..."); true for
+    other questions."""
     m = _ASKS_SAID.search(question.strip())
     if m is None:
         return True
@@ -1260,7 +1261,7 @@ def _named_in(name: str, folded_text: str) -> bool:
     return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
 
 
-# Capitals that stand for their country ("Washington would step up its support")
+# Capitals (and the Kremlin) that stand for their country ("Washington would step up ...")
 _CAPITALS = {
     "washington": "united states", "moscow": "russia", "kremlin": "russia", "beijing": "china",
     "kyiv": "ukraine", "kiev": "ukraine", "pyongyang": "north korea", "tehran": "iran",
@@ -1270,9 +1271,9 @@ _CAPITALS = {
 # Capitalised words of titles and offices, which an article may write another way
 _TITLE_WORDS = {
     "president", "elect", "minister", "prime", "foreign", "affairs", "defence", "defense",
-    "secretary", "general", "state", "chancellor", "chief",
-    "spokesperson", "ambassador", "senior", "fellow", "deputy", "director", "head", "leader",
-    "first", "lady", "king", "queen", "pope", "mr", "mrs", "ms", "dr",
+    "secretary", "general", "state", "chancellor", "chief", "spokesperson", "ambassador",
+    "senior", "fellow", "deputy", "director", "head", "leader", "first", "lady", "king",
+    "queen", "pope",
 }  # fmt: skip
 
 
@@ -1347,8 +1348,9 @@ def keeps_topic(text: str, question: str) -> bool:
     """For a question about what someone said of a named topic ("What did Putin say about
     Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
     only if the text names the topic's first name (Finland, Beijing); for "How did the
-    Kremlin respond to ...?", only if it names the one responding. True for other questions
-    and for topics without a name."""
+    Kremlin respond to Y?", only if it names the one responding, as a speaker when it names
+    any ("Newsweek said Trump's return ..." is no reaction of Trump's), and Y's first name.
+    True for other questions and for topics without a name."""
     said = fold(strip_markers(text))
     q = question.strip()
     if (m := _ASKS_ABOUT.search(q)) is not None:
