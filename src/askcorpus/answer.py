@@ -638,6 +638,12 @@ class Answerer:
             doc = documents.get(doc_id)
             return doc is None or not cite.names_missing(question, f"{doc.title}. {doc.text}")
 
+        def article(e: _Evidence) -> str:
+            """The sentence's whole article ("Lavrov proposed" is read with "Sergei Lavrov"
+            in an earlier chunk), or its passage when the article is not at hand."""
+            doc = documents.get(e.chunk.doc_id)
+            return f"{doc.title}. {doc.text}" if doc else f"{e.chunk.title}. {e.chunk.text}"
+
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[: self.settings.extract_candidates]
@@ -646,7 +652,7 @@ class Answerer:
                 cite.has_answer_type(e.text, question)
                 or (asks_date and cite.weekday_date(e.text, e.chunk.date) is not None)
             )
-            and cite.keeps_constraints(e.text, question, f"{e.chunk.title}. {e.chunk.text}")
+            and cite.keeps_constraints(e.text, question, article(e))
             and not cite.contradicts_year(e.text, question, e.chunk.text)
             and not cite.contradicts_label(e.text, question)
             and not cite.contradicts_quantity(e.text, question)

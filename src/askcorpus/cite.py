@@ -296,7 +296,20 @@ _SHARE_OF = (
     r"territory|workforce|electorate)\b"
 )
 # What kind of answer a question asks for, and how to recognise one in text.
+_PROVISION = r"(?:article|section|clause|amendment|chapter|paragraph|provision)"
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        # "Which article of NATO's founding treaty ...?": "Article 5", "the Fifth Amendment"
+        "provision",
+        re.compile(
+            rf"\bwhich {_PROVISION}s? (?:of|in|under) [^?]{{0,40}}?\b(?:treaty|charter|"
+            r"constitution|convention|law|act|code|agreement|pact|statute|bill)\b"
+        ),
+        re.compile(
+            rf"\b{_PROVISION}s? (?:\d+|[ivxlc]+\b|({_NUMBER_WORDS})\b)|"
+            rf"\b(?:{_ORDINALS}|\d+(?:st|nd|rd|th)) {_PROVISION}"
+        ),
+    ),
     (
         # "On which day of the month ...?": "on the 3rd", "June 21", "the twentieth"
         "monthday",
@@ -451,7 +464,10 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(which|what) (?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?"
             r"(country|countries|nation|nations|member states?)\b"
-            r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)"
+            r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)|"
+            # "Which European NATO ally ...?" (but "Which of Trump's allies?" asks for people)
+            r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|"
+            r"arab|african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}all(y|ies)\b"
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
     ),
@@ -480,7 +496,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 
 
 _ASKS_EXPANSION = re.compile(
-    r"\b(stands? for|abbreviation|acronym|short for|spelled out)\b", re.IGNORECASE
+    r"(?i:\b(stands? for|abbreviat(?:ion|ed|es)|acronym|short for|spelled out)\b)|"
+    # "the full name of CSTO", not "the full name of NATO's chief"
+    r"\bfull (?:name|form) of (?:the )?(?=[A-Z][A-Z0-9&]{1,9}\b(?!['’]))"
 )
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\b")
 
@@ -719,6 +737,8 @@ _ASKS_NAMED_PERSON = re.compile(
     r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became|has been|had been) "
     r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
     rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
+    # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
+    r"^(?:(?:and|so|but|then) )?whom\b|"
     r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
     r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
     r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
@@ -927,7 +947,12 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
 
     def person(run: list[str]) -> bool:
         last = fold(run[-1])
-        return last not in _NOT_PERSON and last not in _MONTHS and last not in _WEEKDAYS
+        return (
+            last not in _NOT_PERSON
+            and last not in _MONTHS
+            and last not in _WEEKDAYS
+            and last not in _TITLE_WORDS  # "Foreign Minister" is an office, not a name
+        )
 
     runs = [r for r in _name_runs(text) if person(r)]
     if any(not _present(fold(r[-1]), asked) for r in runs):
@@ -1171,7 +1196,11 @@ _SPEAKER = re.compile(
     rf"\b([A-Z][\w'’-]+) (?:(?:also|has|had|then|later|previously|further|once|famously|"
     rf"reportedly|publicly|repeatedly|recently|again|first|openly) ){{0,2}}{_SPEECH}\b|"
     # "..., said Lavrov." names a speaker; "said NATO was ..." does not
-    r"\bsaid ([A-Z][\w'’-]+)\b(?=(?:\s+[A-Z][\w'’-]+)*\s*(?:[.,;:!?)]|$))"
+    r"\bsaid ([A-Z][\w'’-]+)\b(?=(?:\s+[A-Z][\w'’-]+)*\s*(?:[.,;:!?)]|$))|"
+    # "Mark Rutte, the new Secretary General of NATO, said ...": a name, then a title
+    # between commas (no verb of speech, no quote, no clause of its own), then the verb
+    rf"\b([A-Z][\w'’-]+), (?:the |a |an |[A-Z])(?:(?!{_SPEECH}\b)[^,;.:“”\"!?]){{0,100}}, "
+    rf"(?:also |then |later |again )?{_SPEECH}\b"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{_SPEECH}\b")
@@ -1228,7 +1257,8 @@ _ASKS_ABOUT = re.compile(
     r"claimed|comment|commented|remark|remarked|speak|spoke|feel|felt|argue|argued)\b"
     r"(?: [a-z]+)? (?:about|of|on|regarding|concerning) (?P<topic>[^?]+)|"
     r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
-    r"(?:[\w'’.-]+ ){1,4}?(?:describe|characteri[sz]e|portray|view|see|assess) (?P<topic2>[^?]+)",
+    r"(?P<by>(?:[\w'’.-]+ ){1,4}?)(?:describe|characteri[sz]e|portray|view|see|assess) "
+    r"(?P<topic2>[^?]+)",
     re.IGNORECASE,
 )
 # "How did the Kremlin respond to ...?": the one who responds (X).
@@ -1353,9 +1383,11 @@ def keeps_topic(text: str, question: str) -> bool:
     True for other questions and for topics without a name."""
     said = fold(strip_markers(text))
     q = question.strip()
-    if (m := _ASKS_ABOUT.search(q)) is not None:
+    m = _ASKS_ABOUT.search(q)
+    if m is not None and not (m["by"] and re.search(rf"\b{_DOCUMENT}\b", m["by"].lower())):
+        # not "How does the report describe X?": a report's own words may say "the talks"
         names = _names(m["topic"] or m["topic2"])
-        if names and not _named_in(names[0], said):
+        if any(not _named_in(n, said) for n in names):
             return False
     if (m := _ASKS_RESPONSE.search(q)) is not None:
         names = _names(m["who"])
@@ -1432,6 +1464,78 @@ def tells_next_step(text: str, question: str) -> bool:
     if _ASKS_NEXT_STEP.search(question.strip()) is None:
         return True
     return _SAYS_NEXT_STEP.search(strip_markers(text)) is not None
+
+
+# "Whom did Baerbock meet ...?", "Which city did Blinken visit ...?": the one who acts.
+_ASKS_DOER = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:[Ww]ho|[Ww]hom|[Ww]hich [a-z]+|[Ww]hat [a-z]+|[Ww]here|"
+    r"[Ww]hen|[Hh]ow many [a-z]+) (?:did|does|do|has|have|had|will|would) "
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) (?!and\b|or\b|say|tell|think)[a-z]+\b"
+)
+
+
+def names_the_doer(text: str, question: str, context: str = "") -> bool:
+    """For "Whom did Baerbock meet?" (a named subject, then a verb), true only if the text or,
+    with `context` (its passage), the sentence before it ("She met ...") names the subject:
+    a sentence on whom Rutte met does not say whom Baerbock met. True for other questions."""
+    m = _ASKS_DOER.search(question.strip())
+    if m is None:  # not "Whom did Lind and Osaka meet?" either: two doers
+        return True
+    last = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
+    if last in _NO_NAME or last in _TITLE_WORDS:
+        return True
+    said = fold(strip_markers(text))
+    if _named_in(last, said):
+        return True
+    pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
+    if not context:
+        return pronoun  # "She met Lind": with no passage to read, she may be the one asked
+    # the sentence before; for a pronoun two, as "her" may go back one more ("X was taken.
+    # Y rescued her. She gave birth ...")
+    before = _sentence_before(text, context)
+    if pronoun and before:
+        before = f"{_sentence_before(before, context)} {before}"
+    return _named_in(last, fold(strip_markers(before)))
+
+
+# Questions about an event of one kind, and the words a sentence that tells of it uses: a
+# sentence on a conflict does not say how it ended, one on a meeting not what was agreed.
+_EVENTS = [
+    (
+        # "How did the conflict end?", "How did the talks conclude?"
+        re.compile(r"^(?:(?:and|so|but|then) )?how did [^?]+? (?:end|conclude|finish)\??$"),
+        re.compile(
+            r"\b(?:end(?:ed|s|ing)?|ceasefire|truce|peace|armistice|agreement|accord|deal|"
+            r"treaty|victory|won|defeat(?:ed)?|lost|surrender\w*|conclu\w+|resolv\w+|"
+            r"settle\w*|withdr[ae]w\w*|finish\w*|collaps\w+|broke (?:off|down))\b"
+        ),
+    ),
+    (
+        # "What post did she hold before becoming spokesperson?": an earlier post
+        re.compile(r"\bbefore (?:becoming|joining|being (?:named|appointed|elected)|taking)\b"),
+        re.compile(
+            r"\b(?:before|former(?:ly)?|previously|earlier|prior|until|ex|was|were|had|"
+            r"used to|once|served as|(?:1[89]|20)\d\d)\b"
+        ),
+    ),
+    (
+        # "What did Rutte and Macron agree on?" (not "X has agreed to buy Y": an act)
+        re.compile(r"\bagreed? (?:on|upon)\b|\bagreed? to\?|\bwhat (?:agreement|deal|accord)\b"),
+        re.compile(
+            r"\b(?:agree\w*|deal|accord|consensus|pact|signed|treaty|commit\w*|pledg\w*|"
+            r"settled|joint (?:statement|declaration|communique))\b"
+        ),
+    ),
+]
+
+
+def tells_the_event(text: str, question: str) -> bool:
+    """For a question about how something ended, an earlier post ("before becoming") or
+    what was agreed, true only if the text tells of that kind of event (`_EVENTS`). True
+    for other questions."""
+    q = fold(question).strip()
+    said = fold(strip_markers(text))
+    return all(tells.search(said) for asks, tells in _EVENTS if asks.search(q))
 
 
 def looks_ahead(text: str, question: str) -> bool:
@@ -1513,6 +1617,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not keeps_topic(text, question) or not dates_the_start(text, question):
         return False
     if not looks_ahead(text, question) or not tells_next_step(text, question):
+        return False
+    if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
     if contradicts_nationality(text, question):
         return False
