@@ -850,3 +850,15 @@ def test_a_lone_surname_is_read_with_the_whole_article(tmp_path: Path) -> None:
         "Who was chancellor when the budget grew?",
         "Russian Foreign Minister Ana Lind spoke first. Then came the Foreign Minister.",
     )
+
+
+def test_a_group_of_countries_a_successor_and_a_reaction_must_be_told() -> None:
+    group = "To which group of countries did Lind address her proposal?"
+    assert cite.answer_type(group) is None  # "the Hanse countries" answers it
+    assert cite.answer_type("Which group countries joined?") == "country"
+    succeed = "Who is expected to succeed Kim Osaka as harbour master?"
+    assert not cite.keeps_constraints("Harbour master Kim Osaka met Ana Lind in Oslo.", succeed)
+    assert cite.keeps_constraints("Ana Lind is tipped to take over from Osaka.", succeed)
+    react = "How did the mayor of Bergen react to Oslo buying new cranes?"
+    assert not cite.keeps_constraints("Oslo bought new cranes for its port in Bergen.", react)
+    assert cite.keeps_constraints("Bergen's mayor welcomed Oslo's new cranes.", react)

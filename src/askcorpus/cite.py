@@ -462,7 +462,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "country",
         # "which other country", "which Central Asian country"; not "which country singer"
         re.compile(
-            r"\b(which|what) (?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?"
+            r"\b(which|what) (?!(?:group|bloc|set|pair|kind|type|sort|coalition|club)s? of\b)"
+            r"(?:(?!is\b|was\b|did\b|does\b)[a-z-]+ ){0,2}?"
             r"(country|countries|nation|nations|member states?)\b"
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)|"
             # "Which European NATO ally ...?" (but "Which of Trump's allies?" asks for people)
@@ -1270,6 +1271,12 @@ _ASKS_RESPONSE = re.compile(
 )
 
 
+_REACTS = re.compile(
+    r"\b(?:respon\w+|react\w*|retaliat\w*|counter\w*|hit back|in turn|answer\w*|"
+    r"protest\w*|summon\w*|expel\w*|sanction\w*|welcom\w+|reject\w*|backed|opposed)\b"
+)
+
+
 def _names(words: str) -> list[str]:
     """The capitalised words of a stretch of a question, folded, possessives dropped."""
     found = []
@@ -1390,6 +1397,8 @@ def keeps_topic(text: str, question: str) -> bool:
         if any(not _named_in(n, said) for n in names):
             return False
     if (m := _ASKS_RESPONSE.search(q)) is not None:
+        if not _SPEAKS.search(strip_markers(text)) and not _REACTS.search(said):
+            return False  # a sentence with no words and no reaction tells none
         names = _names(m["who"])
         if names and not any(_named_in(n, said) for n in names):
             return False
@@ -1516,6 +1525,14 @@ _EVENTS = [
         re.compile(
             r"\b(?:before|former(?:ly)?|previously|earlier|prior|until|ex|was|were|had|"
             r"used to|once|served as|(?:1[89]|20)\d\d)\b"
+        ),
+    ),
+    (
+        # "Who will succeed Blinken?", "Whom does Trump plan to appoint as ambassador?"
+        re.compile(r"\b(?:succeed|replace|successor|appoint|nominate)\b"),
+        re.compile(
+            r"\b(?:succeed\w*|replac\w*|successor|nominat\w*|nominee|pick\w*|tapped|named|"
+            r"names|appoint\w*|chos[ea]n?|choose|tipped|t[ao]ok over|takes over|take over)\b"
         ),
     ),
     (
