@@ -21,6 +21,7 @@ from askcorpus.answer import (
     looks_like_injection,
     standalone_question,
     with_antecedent,
+    without_aside,
     without_context,
     without_source,
 )
@@ -867,3 +868,24 @@ def test_extract_needs_the_question_s_names_in_the_cited_article(tmp_path: Path)
     assert cite.names_missing("Did Washington vote?", "The U.S. council voted.") == []
     assert cite.names_missing("Did the Rutte-Lind talks end?", "Lind met Osaka.") == ["rutte"]
     assert cite.names_missing("Did the Frenchmen win?", "French troops won.") == []
+
+
+def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Path) -> None:
+    asked = "In which town was the harbour summit, where members were to agree a levy, held?"
+    assert without_aside(asked) == "In which town was the harbour summit held?"
+    rt, _ = make(
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
+    )
+    right = _evidence("The harbour summit was held in the town of Pebbleton.", 0.8)
+    got = rt.answerer._extract(asked, {1: right})
+    assert got is not None and got.cited == [1]
+    # the rest of the question must still be covered
+    vetoed = "In which town was the mayor's veto, which members were to overturn, signed?"
+    assert rt.answerer._extract(vetoed, {1: right}) is None
+    # not a clause that asks, nor one at the end
+    assert without_aside("When the vote was held, who objected?") == (
+        "When the vote was held, who objected?"
+    )
+    assert without_aside("Who met Lind, who had just arrived?") == (
+        "Who met Lind, who had just arrived?"
+    )

@@ -862,3 +862,82 @@ def test_a_group_of_countries_a_successor_and_a_reaction_must_be_told() -> None:
     react = "How did the mayor of Bergen react to Oslo buying new cranes?"
     assert not cite.keeps_constraints("Oslo bought new cranes for its port in Bergen.", react)
     assert cite.keeps_constraints("Bergen's mayor welcomed Oslo's new cranes.", react)
+
+
+def test_an_exact_day_needs_a_calendar_day() -> None:
+    exact = "On what exact day did the harbour summit open?"
+    assert cite.answer_type(exact) == "date"
+    assert cite.answer_type("Which specific date was the levy set?") == "date"
+    assert not cite.has_answer_type("The harbour summit will open in Pebbleton next week.", exact)
+    assert cite.has_answer_type("The harbour summit opened on June 3.", exact)
+
+
+def test_a_plan_to_meet_again_needs_words_ahead() -> None:
+    again = "When are Lind and Osaka scheduled to meet again?"
+    assert not cite.tells_the_event("Lind met Osaka in Pebbleton on Friday.", again)
+    assert cite.tells_the_event("Lind and Osaka will meet in May to go on.", again)
+    resume = "When will the harbour talks resume?"
+    assert not cite.tells_the_event("The harbour talks began on Friday.", resume)
+    assert cite.tells_the_event("The talks are expected to resume in May.", resume)
+    # a past event asked about in the past is no plan
+    assert cite.tells_the_event("Lind met Osaka on Friday.", "When did Lind meet Osaka?")
+
+
+def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
+    chaired = "Who chaired the meeting of harbour ministers in Pebbleton?"
+    attended = "The meeting included the harbour ministers of Tidewater and Pebbleton."
+    assert not cite.tells_the_event(attended, chaired)
+    # "Organization" is a name's word, not someone organising
+    assert not cite.tells_the_event("He spoke at the Harbour Treaty Organization.", chaired)
+    assert cite.tells_the_event("The meeting was chaired by Ana Lind.", chaired)
+    hosted = "Which organisation hosted the harbour forum in Pebbleton?"
+    assert not cite.tells_the_event("At the harbour forum in Pebbleton, Ana Lind spoke.", hosted)
+    assert cite.tells_the_event("The Port Institute hosted the harbour forum.", hosted)
+
+
+def test_of_inside_a_title_or_name_is_no_place() -> None:
+    city = "In which city did Lind sit down with the harbour chief?"
+    blinken = "A day after, Secretary of State Ana Lind assured the board of her support."
+    assert not cite.names_a_town(blinken, city)
+    assert cite.names_a_town("Secretary of State Ana Lind met him in Pebbleton.", city)
+    assert cite.names_a_town("They met in the Kazakh city of Almaty.", city)
+
+
+def test_which_property_asks_for_a_named_spot() -> None:
+    spot = "At which property in Palm Cove did Lind and Osaka hold their talks?"
+    assert not cite.has_answer_type("Lind met Osaka in Palm Cove, Florida on Friday.", spot)
+    assert cite.has_answer_type("Lind met Osaka at Seaview Lodge in Palm Cove.", spot)
+
+
+def test_a_region_s_adjective_describes_and_names_nothing() -> None:
+    first = "Which of the two formerly neutral Nordic harbours joined the league first?"
+    assert cite.names_missing(first, "Pebbleton joined the league first, then Tidewater.") == []
+    assert cite.names_missing("When did Pebbleton join?", "Tidewater joined in May.") == [
+        "pebbleton"
+    ]
+
+
+def test_a_speaker_asked_by_role_must_hold_that_role() -> None:
+    said = "What did Tidewater's harbour minister say about the levy?"
+    reply = "“It is unfair,” he said after the meeting of harbour ministers."
+    other = f"Pebbleton Harbour Minister Ana Lind criticised the levy. {reply}"
+    assert not cite.keeps_constraints(reply, said, other)
+    same = f"Tidewater Harbour Minister Ana Lind criticised the levy. {reply}"
+    assert cite.keeps_constraints(reply, said, same)
+
+
+def test_an_amount_belongs_to_who_is_named_before_it() -> None:
+    total = (
+        "Port reports estimate that the harbour spending of league members will reach 1.3"
+        " billion euros in 2023, and among them Pebbleton will rank first."
+    )
+    one = "How much did Pebbleton on its own spend on its harbour in 2023?"
+    assert not cite.keeps_constraints(total, one)
+    assert not cite.keeps_constraints(total, "How much did the Northern members spend in 2023?")
+    assert cite.keeps_constraints(total, "How much did the league members spend in 2023?")
+    # a country by any of its forms; "US dollars" names a currency, not a spender
+    us = "How much did the United States spend on its military?"
+    assert not cite.keeps_constraints("Allies will spend 1.3 trillion US dollars.", us)
+    assert cite.keeps_constraints("American military spending reached $900 billion.", us)
+    # the amount first, or after no name: who spends is told elsewhere
+    assert cite.keeps_constraints("It spent $900 billion on its military.", us)

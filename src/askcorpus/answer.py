@@ -184,6 +184,18 @@ def without_source(question: str) -> str:
     return _ABOUT_DOCUMENT.sub("", question.strip())
 
 
+# ", where allies were expected to agree a higher goal,": a clause set off by commas describes
+# what it follows and does not restrict it, so an answer need not repeat it
+_ASIDE = re.compile(r",\s*(?:who|whom|whose|which|where)\b[^,?]*,\s*", re.IGNORECASE)
+
+
+def without_aside(question: str) -> str:
+    """The question without its non-restrictive relative clauses ("In which city was the
+    summit, where allies were to agree a goal, to be held?" -> "In which city was the summit
+    to be held?")."""
+    return _ASIDE.sub(" ", question)
+
+
 def without_context(standalone: str) -> str:
     """A standalone question as plain words: the follow-up, then the earlier question."""
     return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
@@ -749,6 +761,7 @@ class Answerer:
             without_context(asked[1]),
             asking_sentence(question),
             without_source(question),
+            without_aside(question),
         }
         scores = [
             r

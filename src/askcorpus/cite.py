@@ -338,6 +338,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "date",
         re.compile(
             r"\b(what|which) (calendar )?date\b|\bon what date\b|"
+            # "On what exact day ...?": a calendar day, not "next week"
+            r"\b(what|which) (exact|precise|specific|particular) (day|date)\b|"
             r"\b(what|which) (is|was|are|were|will be) (the|its|their) (?:[\w-]+ ){0,2}?dates?\b"
         ),
         # "June 21", "21 June", "September 20th", "19th of October", "Sep. 13", "6/19/2020",
@@ -575,7 +577,8 @@ def asks_publication_date(question: str) -> bool:
 # "which city", "which Kazakh city", "at which resort", "which private club or resort": a
 # named spot
 _ASKS_TOWN = re.compile(
-    r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue)\b"
+    r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
+    r"property|estate|residence|mansion)\b"
 )
 # Continents and wide regions: where a city question's answer is not.
 _REGIONS = {
@@ -613,6 +616,12 @@ _REGIONS = {
     "northern",
     "southern",
 }
+# Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
+_REGION_ADJECTIVES = {
+    "nordic", "scandinavian", "baltic", "european", "asian", "african", "american", "eurasian",
+    "western", "eastern", "northern", "southern", "arctic", "transatlantic", "atlantic",
+    "pacific", "latin", "central", "middle", "mediterranean", "balkan", "caucasian",
+}  # fmt: skip
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
 _PLACE = re.compile(
     rf"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Nn]ear|of|capital|city|town),?\s+(?:the\s+)?({_NAME})|"
@@ -620,6 +629,7 @@ _PLACE = re.compile(
 )
 
 
+_OF_IN_NAME = re.compile(r"\b[A-Z][\w'’.-]* of\s+(?:the\s+)?$")
 _CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
 
 
@@ -658,11 +668,13 @@ def names_a_town(text: str, question: str) -> bool:
     wide region. A short reply that is just a name ("Vilnius [1].") counts too."""
     asked = fold(question)
     clean = strip_markers(text)
-    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town)
+    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
+    # "Secretary of State Antony Blinken", "Bank of England": "of" inside a title or a name
     places = [
         m.group(1) or m.group(2)
         for m in _PLACE.finditer(clean)
         if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", clean[m.end() :]))
+        and not (m.group(1) and _OF_IN_NAME.search(clean, 0, m.start(1)))
     ]
     if any(_is_town(p, asked) for p in places):
         return True
@@ -1239,10 +1251,18 @@ def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     speakers = _speakers(clean)
     if not speakers and _PRONOUN_SPEAKS.search(fold(clean)) and context:
         # "He warned ..." after "Rutte emphasized ...": he is Rutte
-        speakers = _speakers(strip_markers(_sentence_before(text, context)))
-        if speakers and not names & {fold(w) for w in _WORD.findall(clean)}:
-            return bool(speakers & names)
-        return True
+        before = strip_markers(_sentence_before(text, context))
+        speakers = _speakers(before)
+        if not speakers or speakers & names:
+            return True
+        # Asked by a role ("Belarus's foreign minister"), the role's own name must be in the
+        # text, or in the sentence that names the speaker ("Russian Foreign Minister Sergei
+        # Lavrov blamed ...": not Belarus's); its title words alone ("foreign ministers
+        # met") show nothing.
+        proper = names - _TITLE_WORDS - {fold(w) for w in m["who"].split() if w[:1].islower()}
+        if (proper or names) & {fold(w) for w in _WORD.findall(clean)}:
+            return True
+        return bool(proper) and proper <= {fold(w) for w in _WORD.findall(before)}
     if not speakers or speakers & names:
         return True
     # "Rutte described ... before meeting Macron": Rutte speaks, not Macron; but in "Foreign
@@ -1358,6 +1378,9 @@ def names_missing(question: str, document: str) -> list[str]:
     missing = []
     for r in runs:
         last = r[-1]
+        if len(r) == 1 and last in _REGION_ADJECTIVES:
+            continue  # "Which of the Nordic countries ...?" describes, names nothing
+
         if last in _CAPITALS and _CAPITALS[last] in countries_in(document, folded):
             continue
         if _named_in(last, folded):
@@ -1488,6 +1511,33 @@ _EVENTS = [
         ),
     ),
     (
+        # "When are they scheduled to meet again?", "When will the talks resume?": a plan or
+        # a future event, which an account of the last one does not give
+        re.compile(
+            r"^(?:(?:and|so|but|then) )?(?:when|where) (?:will|are|is|do|does)\b[^?]*?"
+            r"\b(?:again|resume|reconvene|next time)\b|"
+            r"\b(?:are|is) (?:scheduled|due|set|slated|expected|planned|planning) to (?:meet|"
+            r"hold|resume|return|visit|reconvene|convene|talk)\b"
+        ),
+        re.compile(
+            r"\b(?:next|will|shall|would|upcoming|forthcoming|future|plans?|planned|planning|"
+            r"scheduled|expected|due to|set to|to be held|coming|later this|intends?|again|"
+            r"resume|soon)\b"
+        ),
+    ),
+    (
+        # "Who chaired the meeting?": a list of who attended does not say who chaired it
+        re.compile(
+            r"\b(?:who|(?:which|what) (?:organi[sz]ation|institute|institution|body|group|"
+            r"think tank|foundation|agency|company|firm|university|outlet)) (?:chaired|presided|"
+            r"moderated|convened|hosted|organi[sz]ed)\b"
+        ),
+        re.compile(
+            r"\b(?:chair\w*|presid\w*|moderat\w*|conven\w*|host\w*|headed|led|leads|"
+            r"organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|held (?:in|at|by))\b"
+        ),
+    ),
+    (
         # "What did Rutte do after the talks?", "Where did Blinken travel after meeting
         # Rutte?": what came next, which an account of the talks themselves does not say
         re.compile(
@@ -1543,6 +1593,39 @@ def tells_the_event(text: str, question: str) -> bool:
     q = fold(question).strip()
     said = fold(strip_markers(text))
     return all(tells.search(said) for asks, tells in _EVENTS if asks.search(q))
+
+
+# "How much did the United States spend on its military in 2023?": whose amount is asked
+_ASKS_SPENDING = re.compile(
+    r"\bhow much (?:money )?(?:did|does|do|will|would|has|have|had) (?P<who>(?:[\w.'’-]+ ){1,7}?)"
+    r"(?:spend|pay|invest|allocate|budget|contribute|give|earn|raise)\b",
+    re.IGNORECASE,
+)
+
+
+def names_the_spender(text: str, question: str) -> bool:
+    """For "How much did <X> spend ...?", false if the text gives its amount after naming
+    others but not X: "the expenditure of NATO member states will reach 1.3 trillion US
+    dollars" does not say what the United States spent ("US dollars" names a currency) nor
+    what "the European members together" did. A country is found by any of its forms; other
+    names by their capitalised words. True when the amount comes first or after no name
+    ("It spent $5 billion"), and for other questions."""
+    m = _ASKS_SPENDING.search(question)
+    if m is None:
+        return True
+    who = m["who"]
+    clean = _CURRENCY_OWNER.sub("", strip_markers(text))
+    amount = _answer_pattern("money").search(fold(clean))
+    if amount is None:
+        return True
+    before = clean[: amount.start()]
+    if not _names(before):
+        return True  # "It spent ...": who spends is in the sentences before
+    asked = countries_in(who, fold(who))
+    if asked:
+        return bool(asked & countries_in(before, fold(before)))
+    names = [w for w in _names(who) if w not in _TITLE_WORDS]
+    return all(_named_in(n, fold(before)) for n in names)
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
@@ -1616,7 +1699,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
-    if contradicts_nationality(text, question):
+    if contradicts_nationality(text, question) or not names_the_spender(text, question):
         return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 
