@@ -915,6 +915,8 @@ def test_a_region_s_adjective_describes_and_names_nothing() -> None:
     assert cite.names_missing("When did Pebbleton join?", "Tidewater joined in May.") == [
         "pebbleton"
     ]
+    # a language is no region: "the Latin name" must be in the article
+    assert cite.names_missing("What is the Latin name of the harbour?", "It opened.") == ["latin"]
 
 
 def test_a_speaker_asked_by_role_must_hold_that_role() -> None:
@@ -941,3 +943,6 @@ def test_an_amount_belongs_to_who_is_named_before_it() -> None:
     assert cite.keeps_constraints("American military spending reached $900 billion.", us)
     # the amount first, or after no name: who spends is told elsewhere
     assert cite.keeps_constraints("It spent $900 billion on its military.", us)
+    # the spender is the last name before the verb, not who wanted it
+    wanted = "How much did Ana Lind want Port Bank to invest in the harbour?"
+    assert cite.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)

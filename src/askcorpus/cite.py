@@ -583,8 +583,8 @@ _ASKS_TOWN = re.compile(
 # Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
 _REGION_ADJECTIVES = {
     "nordic", "scandinavian", "baltic", "european", "asian", "african", "american", "eurasian",
-    "western", "eastern", "northern", "southern", "transatlantic", "latin", "central",
-    "middle", "mediterranean", "balkan", "caucasian",
+    "western", "eastern", "northern", "southern", "transatlantic", "mediterranean", "balkan",
+    "caucasian",
 }  # fmt: skip
 # Continents and wide regions: where a city question's answer is not.
 _REGIONS = {
@@ -598,9 +598,12 @@ _REGIONS = {
     "atlantic",
     "balkans",
     "caucasus",
+    "central",
     "eurasia",
     "europe",
     "indo-pacific",
+    "latin",
+    "middle",
     "oceania",
     "pacific",
     "scandinavia",
@@ -1607,10 +1610,14 @@ def names_the_spender(text: str, question: str) -> bool:
     before = clean[: amount.start()]
     if not _names(before):
         return True  # "It spent ...": who spends is in the sentences before
-    asked = countries_in(who, fold(who))
+    # the spender is the last run of names before the verb: "ABC" of "did Walt Disney want
+    # ABC to invest", "European NATO" of "did the European NATO members spend"
+    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", who)
+    spender = runs[-1] if runs else who
+    asked = countries_in(spender, fold(spender))
     if asked:
         return bool(asked & countries_in(before, fold(before)))
-    names = [w for w in _names(who) if w not in _TITLE_WORDS]
+    names = [w for w in _names(spender) if w not in _TITLE_WORDS]
     return all(_named_in(n, fold(before)) for n in names)
 
 
