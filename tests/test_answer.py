@@ -889,3 +889,11 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside("Who met Lind, who had just arrived?") == (
         "Who met Lind, who had just arrived?"
     )
+    # no question word before it: the clause asks; a list goes on after a comma
+    assert without_aside("After the vote, who objected, and why?") == (
+        "After the vote, who objected, and why?"
+    )
+    asks = "At the summit, who spoke first, according to Lind?"
+    assert without_aside(asks) == asks
+    listed = "Which mayors, who met in Pebbleton, Tidewater and Cove, agreed?"
+    assert without_aside(listed) == listed

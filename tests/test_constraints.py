@@ -864,12 +864,15 @@ def test_a_group_of_countries_a_successor_and_a_reaction_must_be_told() -> None:
     assert cite.keeps_constraints("Bergen's mayor welcomed Oslo's new cranes.", react)
 
 
-def test_an_exact_day_needs_a_calendar_day() -> None:
+def test_an_exact_day_needs_a_day() -> None:
     exact = "On what exact day did the harbour summit open?"
-    assert cite.answer_type(exact) == "date"
+    assert cite.answer_type(exact) == "day"
     assert cite.answer_type("Which specific date was the levy set?") == "date"
+    assert cite.answer_type("What specific day-to-day duties does the envoy have?") is None
     assert not cite.has_answer_type("The harbour summit will open in Pebbleton next week.", exact)
-    assert cite.has_answer_type("The harbour summit opened on June 3.", exact)
+    assert not cite.has_answer_type("One day the harbour summit opened.", exact)
+    for day in ("on June 3", "on Monday", "on Christmas Day", "on the 3rd"):
+        assert cite.has_answer_type(f"The harbour summit opened {day}.", exact), day
 
 
 def test_a_plan_to_meet_again_needs_words_ahead() -> None:
@@ -879,6 +882,10 @@ def test_a_plan_to_meet_again_needs_words_ahead() -> None:
     resume = "When will the harbour talks resume?"
     assert not cite.tells_the_event("The harbour talks began on Friday.", resume)
     assert cite.tells_the_event("The talks are expected to resume in May.", resume)
+    # a plan in the present tense, or an agreement to meet, is no account of the last one
+    assert cite.tells_the_event("Negotiators reconvene in Pebbleton on March 3.", resume)
+    assert cite.tells_the_event("The sides agreed to meet in Pebbleton on May 2.", again)
+    assert cite.tells_the_event("Lind met Osaka on Friday; they will meet again in May.", again)
     # a past event asked about in the past is no plan
     assert cite.tells_the_event("Lind met Osaka on Friday.", "When did Lind meet Osaka?")
 
@@ -890,6 +897,9 @@ def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     # "Organization" is a name's word, not someone organising
     assert not cite.tells_the_event("He spoke at the Harbour Treaty Organization.", chaired)
     assert cite.tells_the_event("The meeting was chaired by Ana Lind.", chaired)
+    assert cite.tells_the_event("The meeting was mediated by Tidewater.", chaired)
+    # "President" and "hostages" are no presiding or hosting
+    assert not cite.tells_the_event("President Ana Lind attended the meeting.", chaired)
     hosted = "Which organisation hosted the harbour forum in Pebbleton?"
     assert not cite.tells_the_event("At the harbour forum in Pebbleton, Ana Lind spoke.", hosted)
     assert cite.tells_the_event("The Port Institute hosted the harbour forum.", hosted)
@@ -900,11 +910,15 @@ def test_of_inside_a_title_or_name_is_no_place() -> None:
     blinken = "A day after, Secretary of State Ana Lind assured the board of her support."
     assert not cite.names_a_town(blinken, city)
     assert cite.names_a_town("Secretary of State Ana Lind met him in Pebbleton.", city)
+    # other words before "of" leave the place a place
+    assert cite.names_a_town("Most of Pebbleton was left without power.", city)
+    assert cite.names_a_town("Residents of Pebbleton said so.", city)
+    assert cite.names_a_town("The Secretary of Tidewater met Lind.", city)
     assert cite.names_a_town("They met in the Kazakh city of Almaty.", city)
 
 
-def test_which_property_asks_for_a_named_spot() -> None:
-    spot = "At which property in Palm Cove did Lind and Osaka hold their talks?"
+def test_which_estate_asks_for_a_named_spot() -> None:
+    spot = "At which estate in Palm Cove did Lind and Osaka hold their talks?"
     assert not cite.has_answer_type("Lind met Osaka in Palm Cove, Florida on Friday.", spot)
     assert cite.has_answer_type("Lind met Osaka at Seaview Lodge in Palm Cove.", spot)
 
@@ -926,6 +940,10 @@ def test_a_speaker_asked_by_role_must_hold_that_role() -> None:
     assert not cite.keeps_constraints(reply, said, other)
     same = f"Tidewater Harbour Minister Ana Lind criticised the levy. {reply}"
     assert cite.keeps_constraints(reply, said, same)
+    # a country's adjective names it ("Russian" for "Russia's")
+    russia = "What did Russia's harbour minister say about the levy?"
+    russian = f"Russian Harbour Minister Ana Lind criticised the levy. {reply}"
+    assert cite.keeps_constraints(reply, russia, russian)
 
 
 def test_an_amount_belongs_to_who_is_named_before_it() -> None:
@@ -943,6 +961,14 @@ def test_an_amount_belongs_to_who_is_named_before_it() -> None:
     assert cite.keeps_constraints("American military spending reached $900 billion.", us)
     # the amount first, or after no name: who spends is told elsewhere
     assert cite.keeps_constraints("It spent $900 billion on its military.", us)
+    # a capital for its country, initials for a bloc, "by X" after the amount
+    assert cite.keeps_constraints("Washington spent $916 billion on its military.", us)
+    bloc = "How much did the Harbour League spend on cranes?"
+    assert cite.keeps_constraints("The HL spent 20 million euros on cranes.", bloc)
+    bought = "How much did Tidewater pay for the cranes?"
+    sold = "Pebbleton's cranes were bought for $9 million by Tidewater."
+    assert cite.keeps_constraints(sold, bought)
+    assert not cite.keeps_constraints("Pebbleton paid $9 million for the cranes.", bought)
     # the spender is the last name before the verb, not who wanted it
     wanted = "How much did Ana Lind want Port Bank to invest in the harbour?"
     assert cite.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)

@@ -186,14 +186,20 @@ def without_source(question: str) -> str:
 
 # ", where allies were expected to agree a higher goal,": a clause set off by commas describes
 # what it follows and does not restrict it, so an answer need not repeat it
-_ASIDE = re.compile(r",\s*(?:who|whom|whose|which|where)\b[^,?]*,\s*", re.IGNORECASE)
+# what asks: a question word before the clause, so the clause's own "who" does not ask
+_ASIDE = re.compile(
+    r"^(?P<head>[^,?]*\b(?:what|which|who|whom|whose|when|where|why|how)\b[^,?]*?)"
+    r",\s*(?:who|whom|whose|which|where)\b[^,?]*,\s*(?=(?!(?:and|or)\b)(?-i:[a-z]))",
+    re.IGNORECASE,
+)
 
 
 def without_aside(question: str) -> str:
-    """The question without its non-restrictive relative clauses ("In which city was the
+    """The question without a non-restrictive relative clause ("In which city was the
     summit, where allies were to agree a goal, to be held?" -> "In which city was the summit
-    to be held?")."""
-    return _ASIDE.sub(" ", question)
+    to be held?"); the clause must come after the question word and be followed by the rest
+    of the question in lower case (not "and why?", nor the next name of a list)."""
+    return _ASIDE.sub(r"\g<head> ", question)
 
 
 def without_context(standalone: str) -> str:

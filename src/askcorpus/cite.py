@@ -334,12 +334,26 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b"),
     ),
     (
+        # "On what exact day ...?": a day, by date, weekday or name ("Christmas Day", "on the
+        # 3rd"), not "next week"; "what specific day-to-day duties" asks no day
+        "day",
+        re.compile(r"\b(what|which) (exact|precise|specific|particular) day\b(?!-)"),
+        re.compile(
+            rf"\b({_MONTH_RE}|{_MONTH_ABBR})\.? \d{{1,2}}(st|nd|rd|th)?\b|"
+            rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({_MONTH_RE}|{_MONTH_ABBR})\b|"
+            r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|"
+            rf"\b({'|'.join(_WEEKDAYS)})\b|\bthe \d{{1,2}}(st|nd|rd|th)\b|"
+            r"\b(christmas|new year['’]s|boxing|easter|independence|victory|labou?r|memorial|"
+            r"armistice|remembrance|thanksgiving|election|inauguration|national) day\b|"
+            r"\b(yesterday|today|tomorrow)\b"
+        ),
+    ),
+    (
         # "On what date ...?", "What is the release date of ...?", "What was the date of ...?"
         "date",
         re.compile(
-            r"\b(what|which) (calendar )?date\b|\bon what date\b|"
-            # "On what exact day ...?": a calendar day, not "next week"
-            r"\b(what|which) (exact|precise|specific|particular) (day|date)\b|"
+            r"\b(what|which) (calendar |exact |precise |specific |particular )?date\b|"
+            r"\bon what date\b|"
             r"\b(what|which) (is|was|are|were|will be) (the|its|their) (?:[\w-]+ ){0,2}?dates?\b"
         ),
         # "June 21", "21 June", "September 20th", "19th of October", "Sep. 13", "6/19/2020",
@@ -569,7 +583,7 @@ _PUBLICATION_DATE = re.compile(
 def asks_publication_date(question: str) -> bool:
     """True for a question about when a report or article itself was published or dated."""
     q = fold(question).strip()
-    if answer_type(q) not in ("date", "year", "month", "time"):
+    if answer_type(q) not in ("date", "day", "year", "month", "time"):
         return False
     return bool(_PUBLICATION_DATE.search(q))
 
@@ -578,7 +592,7 @@ def asks_publication_date(question: str) -> bool:
 # named spot
 _ASKS_TOWN = re.compile(
     r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
-    r"property|estate|residence|mansion)\b"
+    r"estate|mansion)\b"
 )
 # Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
 _REGION_ADJECTIVES = {
@@ -619,7 +633,9 @@ _PLACE = re.compile(
 )
 
 
-_OF_IN_NAME = re.compile(r"\b[A-Z][\w'’.-]* of\s+(?:the\s+)?$")
+# "Secretary of State Antony Blinken", "Head of State", "Chief of Staff": an office, no place
+_OFFICE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]eads?|[Dd]epartment|[Cc]hiefs?) of\s+$")
+_STATE_OR_STAFF = re.compile(r"(?:State|Staff)\b")
 _CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
 
 
@@ -659,12 +675,16 @@ def names_a_town(text: str, question: str) -> bool:
     asked = fold(question)
     clean = strip_markers(text)
     # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
-    # "Secretary of State Antony Blinken", "Bank of England": "of" inside a title or a name
+    # "Secretary of State Antony Blinken" names an office
     places = [
         m.group(1) or m.group(2)
         for m in _PLACE.finditer(clean)
         if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", clean[m.end() :]))
-        and not (m.group(1) and _OF_IN_NAME.search(clean, 0, m.start(1)))
+        and not (
+            m.group(1)
+            and _STATE_OR_STAFF.match(m.group(1))
+            and _OFFICE_OF.search(clean, max(0, m.start(1) - 20), m.start(1))
+        )
     ]
     if any(_is_town(p, asked) for p in places):
         return True
@@ -1252,7 +1272,7 @@ def quotes_speaker(text: str, question: str, context: str = "") -> bool:
         proper = names - _TITLE_WORDS - {fold(w) for w in m["who"].split() if w[:1].islower()}
         if (proper or names) & {fold(w) for w in _WORD.findall(clean)}:
             return True
-        return bool(proper) and proper <= {fold(w) for w in _WORD.findall(before)}
+        return bool(proper) and all(_named_in(n, fold(before)) for n in proper)
     if not speakers or speakers & names:
         return True
     # "Rutte described ... before meeting Macron": Rutte speaks, not Macron; but in "Foreign
@@ -1484,6 +1504,11 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
     return _named_in(last, fold(strip_markers(before)))
 
 
+# Words of what is ahead: plans, schedules, the future tense
+_AHEAD_WORDS = (
+    r"next|will|shall|upcoming|forthcoming|future|plans?|planned|planning|scheduled|expected|"
+    r"due to|set to|to be held|coming|later this|intends?"
+)
 # Questions about an event of one kind, and the words a sentence that tells of it uses: an
 # account of the last meeting does not say who hosts the next, one of a conflict how it
 # ended, one of a meeting what was agreed.
@@ -1494,10 +1519,7 @@ _EVENTS = [
             r"\b(?:the|its|their) next (?!(?:day|morning|evening|night|week|month|year|time|"
             r"step|steps)\b)[\w'’-]+"
         ),
-        re.compile(
-            r"\b(?:next|will|shall|upcoming|forthcoming|future|plans?|planned|planning|"
-            r"scheduled|expected|due to|set to|to be held|to host|coming|later this|intends?)\b"
-        ),
+        re.compile(rf"\b(?:{_AHEAD_WORDS}|to host)\b"),
     ),
     (
         # "When are they scheduled to meet again?", "When will the talks resume?": a plan or
@@ -1508,10 +1530,13 @@ _EVENTS = [
             r"\b(?:are|is) (?:scheduled|due|set|slated|expected|planned|planning) to (?:meet|"
             r"hold|resume|return|visit|reconvene|convene|talk)\b"
         ),
+        # words ahead, or no past account of the event ("The sides reconvene on March 3."
+        # and "agreed to meet in May" are plans; "met on Friday" is the last meeting)
         re.compile(
-            r"\b(?:next|will|shall|would|upcoming|forthcoming|future|plans?|planned|planning|"
-            r"scheduled|expected|due to|set to|to be held|coming|later this|intends?|again|"
-            r"resume|soon)\b"
+            rf"\b(?:{_AHEAD_WORDS}|would|again|resume|reconvene|soon|agreed to|slated)\b|"
+            r"^(?!.*\b(?:met|held|gathered|convened|talked|discussed|visited|took place|was|were|"
+            r"began|started|opened|ended|concluded|happened|occurred)\b)",
+            re.S,
         ),
     ),
     (
@@ -1522,8 +1547,9 @@ _EVENTS = [
             r"moderated|convened|hosted|organi[sz]ed)\b"
         ),
         re.compile(
-            r"\b(?:chair\w*|presid\w*|moderat\w*|conven\w*|host\w*|headed|led|leads|"
-            r"organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|held (?:in|at|by))\b"
+            r"\b(?:chair\w*|presid(?:ed|es|ing|ency)|moderat\w*|conven\w*|(?:co-)?host(?:s|ed|"
+            r"ing)?|headed|led|leads|organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|called|"
+            r"mediat\w*|brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by))\b"
         ),
     ),
     (
@@ -1596,29 +1622,39 @@ def names_the_spender(text: str, question: str) -> bool:
     """For "How much did <X> spend ...?", false if the text gives its amount after naming
     others but not X: "the expenditure of NATO member states will reach 1.3 trillion US
     dollars" does not say what the United States spent ("US dollars" names a currency) nor
-    what "the European members together" did. A country is found by any of its forms; other
-    names by their capitalised words. True when the amount comes first or after no name
-    ("It spent $5 billion"), and for other questions."""
+    what "the European members together" did. X is the last run of names before the verb
+    ("ABC" of "did Walt Disney want ABC to invest"), found by any of its forms (`_named_in`),
+    its capital ("Washington") or its initials ("the EU"); it may also follow the amount as
+    "by X" or "from X". True when the amount comes first or after no name ("It spent $5
+    billion"), and for other questions."""
     m = _ASKS_SPENDING.search(question)
     if m is None:
         return True
-    who = m["who"]
     clean = _CURRENCY_OWNER.sub("", strip_markers(text))
-    amount = _answer_pattern("money").search(clean.lower())  # offsets of `clean`
+    amount = re.search(_answer_pattern("money").pattern, clean, re.IGNORECASE)
     if amount is None:
         return True
     before = clean[: amount.start()]
     if not _names(before):
         return True  # "It spent ...": who spends is in the sentences before
-    # the spender is the last run of names before the verb: "ABC" of "did Walt Disney want
-    # ABC to invest", "European NATO" of "did the European NATO members spend"
-    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", who)
-    spender = runs[-1] if runs else who
-    asked = countries_in(spender, fold(spender))
-    if asked:
-        return bool(asked & countries_in(before, fold(before)))
-    names = [w for w in _names(spender) if w not in _TITLE_WORDS]
-    return all(_named_in(n, fold(before)) for n in names)
+    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", m["who"])
+    spender = [w for w in _names(runs[-1] if runs else m["who"]) if w not in _TITLE_WORDS]
+    countries = countries_in(" ".join(spender), " ".join(spender))
+    initials = "".join(w[0] for w in spender if len(spender) > 1)
+
+    def named(part: str) -> bool:
+        folded = fold(part)
+        if initials and re.search(rf"\b{initials}\b", folded):
+            return True
+        if countries and (
+            countries & countries_in(part, folded)
+            or any(c in countries and re.search(rf"\b{t}\b", folded) for t, c in _CAPITALS.items())
+        ):
+            return True
+        return all(_named_in(w, folded) for w in spender)
+
+    after = re.match(r"[^.;]{0,40}?\b(?:by|from)\s+([^,.;]{1,60})", clean[amount.end() :])
+    return named(before) or (after is not None and named(after.group(1)))
 
 
 def contradicts_nationality(text: str, question: str) -> bool:
@@ -1726,7 +1762,7 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
     asked = set(_YEAR.findall(question))
     kind = answer_type(question)
     clean = strip_markers(text)
-    if kind in ("year", "date", "month", "time", "monthday", "clock", "weekday"):
+    if kind in ("year", "date", "day", "month", "time", "monthday", "clock", "weekday"):
         # Only a year the answer must fall in counts ("On what date in 2023 ...?"), against
         # the years of the text's dates ("on July 14, 2024"), not background ("since 1981").
         asked = set(_WHEN_IN_YEAR.findall(fold(question)))
