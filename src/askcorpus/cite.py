@@ -297,6 +297,13 @@ _SHARE_OF = (
 )
 # What kind of answer a question asks for, and how to recognise one in text.
 _PROVISION = r"(?:article|section|clause|amendment|chapter|paragraph|provision)"
+# "June 21", "21 June", "September 20th", "19th of October", "Sep. 13", "6/19/2020",
+# "16.12.2022"
+_CALENDAR_DATE = (
+    rf"\b({_MONTH_RE}|{_MONTH_ABBR})\.? \d{{1,2}}(st|nd|rd|th)?\b|"
+    rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({_MONTH_RE}|{_MONTH_ABBR})\b|"
+    r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
+)
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         # "Which article of NATO's founding treaty ...?": "Article 5", "the Fifth Amendment"
@@ -339,10 +346,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "day",
         re.compile(r"\b(what|which) (exact|precise|specific|particular) day\b(?!-)"),
         re.compile(
-            rf"\b({_MONTH_RE}|{_MONTH_ABBR})\.? \d{{1,2}}(st|nd|rd|th)?\b|"
-            rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({_MONTH_RE}|{_MONTH_ABBR})\b|"
-            r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|"
-            rf"\b({'|'.join(_WEEKDAYS)})\b|\bthe \d{{1,2}}(st|nd|rd|th)\b|"
+            rf"{_CALENDAR_DATE}|\b({'|'.join(_WEEKDAYS)})\b|\bthe \d{{1,2}}(st|nd|rd|th)\b|"
             r"\b(christmas|new year['’]s|boxing|easter|independence|victory|labou?r|memorial|"
             r"armistice|remembrance|thanksgiving|election|inauguration|national) day\b|"
             r"\b(yesterday|today|tomorrow)\b"
@@ -356,13 +360,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bon what date\b|"
             r"\b(what|which) (is|was|are|were|will be) (the|its|their) (?:[\w-]+ ){0,2}?dates?\b"
         ),
-        # "June 21", "21 June", "September 20th", "19th of October", "Sep. 13", "6/19/2020",
-        # "16.12.2022"
-        re.compile(
-            rf"\b({_MONTH_RE}|{_MONTH_ABBR})\.? \d{{1,2}}(st|nd|rd|th)?\b|"
-            rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({_MONTH_RE}|{_MONTH_ABBR})\b|"
-            r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
-        ),
+        re.compile(_CALENDAR_DATE),
     ),
     (
         "year",
