@@ -897,3 +897,83 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside(asks) == asks
     listed = "Which mayors, who met in Pebbleton, Tidewater and Cove, agreed?"
     assert without_aside(listed) == listed
+
+
+def test_page_part_questions_are_answered_from_that_part(tmp_path: Path) -> None:
+    port = "\n".join(
+        [
+            "Harbour Cranes Arrive",
+            "",
+            "Mayor Kim Osaka, June 21, 2024. Photo: X/ @harbourcam",
+            "",
+            "June 21, 2024 Hour: 09:30 am",
+            "",
+            "The harbour council said the new cranes arrived on Monday.",
+            "",
+            "RELATED:",
+            "",
+            "Ferry Strike Ends After Two Weeks",
+            "",
+            "The port will open a new quay for the cranes in May.",
+            "",
+            "Sources: Reuters - AP",
+        ]
+    )
+    files = {
+        "port.txt": port,
+        "ferry.txt": "Ferry Company Buys Boats\n\nThe ferry company bought two boats.\n",
+    }
+    rt, llm = make(tmp_path, obeying_llm, files, answer_mode="generate")
+    asked = {
+        "Which agency is credited as a source of the report on the harbour cranes?": "Reuters",
+        "Who is credited for the photo in the report on the harbour cranes?": "@harbourcam",
+        "At what time is the report on the harbour cranes stamped?": "09:30",
+        "What does the related headline linked from the harbour cranes report say?": "Strike",
+        "What is the headline of the report on the ferry boats?": "Ferry Company Buys",
+    }
+    docs = rt.index.documents
+    for question, expected in asked.items():
+        ans = rt.answerer.answer(question)
+        assert not ans.abstained and expected in ans.answer, question
+        (c,) = ans.citations
+        assert c.doc_id == ("ferry.txt" if "ferry" in question else "port.txt")
+        assert expected in c.text  # the citation is the part quoted
+        # A part in the text is cited at its place; one kept beside it has offsets -1.
+        if "photo" in question or "source" in question or "related" in question:
+            assert (c.start, c.end) == (-1, -1)
+        else:
+            assert docs[c.doc_id].text[c.start : c.end] == c.text
+    assert llm.prompts == []  # the LLM never sees the page parts: they are quoted
+    # A page without the part, or a question naming what no page names, gets no part.
+    for question in (
+        "Who is credited for the photo in the report on the boats of Ferry Company?",
+        "Which agency is credited as a source of the report on the Lisbon tram?",
+    ):
+        assert rt.answerer.answer(question).abstained, question
+
+
+def test_which_part_of_a_page_a_question_asks_for() -> None:
+    from askcorpus import page
+
+    assert page.asked_part("Which news agencies are listed among the sources?") == "sources"
+    assert page.asked_part("What are the sources of the teleSUR report?") == "sources"
+    assert page.asked_part("Which X account is credited for the photo of Lavrov?") == "photo"
+    assert page.asked_part("In the related headline, which country is urged?") == "related"
+    assert page.asked_part("The 'See also' link names which figure?") == "related"
+    assert page.asked_part("What word in the headline names the plan?") == "title"
+    assert page.asked_part("At what time of day is the report stamped?") == "time"
+    for story in (
+        "Who were the informed sources that Foreign Policy cited?",
+        "What is the headline figure for defence spending?",
+        "What time did the meeting start?",
+        "Which image of NATO did Rutte paint?",
+        "What title does Trump hold?",
+    ):
+        assert page.asked_part(story) is None, story
+    # A part answers only with something the question does not already say; a headline
+    # qualified by a name ("the Atlantic Council headline") must hold that name.
+    assert page.answers("Sources: Reuters - AP", "sources", "Is AP credited as a source?")
+    assert not page.answers("Sources: Reuters", "sources", "Is Reuters credited as a source?")
+    title = "NATO seeks hegemony in Eurasia"
+    assert page.answers(title, "title", "What does the headline say NATO seeks?")
+    assert not page.answers(title, "title", "What does the Atlantic Council headline say?")

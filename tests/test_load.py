@@ -215,6 +215,41 @@ def test_photo_caption_goes_with_its_credit(tmp_path: Path) -> None:
     assert docs["b.txt"].text == f"Title\n\n{long}"
 
 
+def test_page_parts_are_kept_beside_the_text(tmp_path: Path) -> None:
+    raw = "\n".join(
+        [
+            "Cranes Arrive",
+            "",
+            "Mayor Kim Osaka, June 21, 2024. Photo: X/ @harbour",
+            "",
+            "The cranes arrived on Monday. Sources: Reuters - AP",
+            "",
+            "RELATED:",
+            "",
+            "Ferry Strike Ends After Two Weeks",
+            "",
+            "The port will open the new quay in May.",
+            "See also  Osaka Names New Harbour Master",
+            "Further reading",
+            "Follow us on Socials:",
+            "Spread the love",
+        ]
+    )
+    docs, _ = _docs(tmp_path, {"a.txt": raw})
+    doc = docs["a.txt"]
+    assert doc.text == (
+        "Cranes Arrive\n\nThe cranes arrived on Monday.\n\nThe port will open the new quay in May."
+    )
+    assert doc.meta == {
+        "photo": "Mayor Kim Osaka, June 21, 2024. Photo: X/ @harbour",
+        "sources": "Sources: Reuters - AP",
+        "related": "Ferry Strike Ends After Two Weeks\nOsaka Names New Harbour Master",
+    }
+    # A page without such lines has none.
+    docs, _ = _docs(tmp_path / "plain", {"b.txt": "Title\n\nThe port is busy."})
+    assert docs["b.txt"].meta == {}
+
+
 def test_real_corpus_has_no_boilerplate_left() -> None:
     report = load_corpus(REPO_CORPUS)
     assert report.warnings == []

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from askcorpus import cite
+from askcorpus import cite, page
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.embed import TokenVectors
@@ -292,6 +292,23 @@ def describes_entity(question: str) -> bool:
     return bool(_DESCRIBED.search(question))
 
 
+def meant_article(
+    numbered: dict[int, _Evidence], fits: Callable[[str], bool] = lambda doc_id: True
+) -> tuple[int, _Evidence] | None:
+    """For a question about an article itself (its date, its headline): of the articles that
+    `fits` (by document id), the one whose sentences match the question best in sum (one
+    sentence can match a different article), as the number and evidence of its best
+    sentence, which the answer cites."""
+    weight: dict[str, float] = {}
+    for e in numbered.values():
+        if fits(e.chunk.doc_id):
+            weight[e.chunk.doc_id] = weight.get(e.chunk.doc_id, 0.0) + max(e.score, 0.0)
+    if not weight:
+        return None
+    doc = max(weight, key=lambda d: weight[d])
+    return next((i, x) for i, x in numbered.items() if x.chunk.doc_id == doc)
+
+
 def overlaps(a: _Evidence, b: _Evidence) -> bool:
     """True if two evidence units share text of the same chunk (one may hold the other)."""
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
@@ -518,13 +535,21 @@ class Answerer:
 
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
-        # have too few words to score high, and the spelled-out form is an exact answer).
-        if best < self.settings.abstain_threshold and spelled_out(question, ranked) is None:
+        # have too few words to score high, and the spelled-out form is an exact answer) or
+        # the question asks for a part of the page ("the report's sources" shares few words
+        # with its sentences; `_page_part` checks the answer instead).
+        part = page.asked_part(question)
+        exempt = part is not None or spelled_out(question, ranked) is not None
+        if best < self.settings.abstain_threshold and not exempt:
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
         numbered = {i + 1: e for i, e in enumerate(evidence)}
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
-        exact = cite.asked_acronym(question) is not None or cite.asks_publication_date(question)
+        exact = (
+            cite.asked_acronym(question) is not None
+            or cite.asks_publication_date(question)
+            or part is not None
+        )
         if self.settings.resolved_answer_mode() == "extract" or exact:
             extracted = self._extract(question, numbered, ranked, retriever, standalone)
             if extracted is None:
@@ -630,26 +655,25 @@ class Answerer:
             n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
             numbered[n] = e
             return cite.CheckedAnswer(f"{acronym} stands for {name} [{n}].", [n], [], True)
+        documents = (retriever or self.retriever).index.documents
         if cite.asks_publication_date(question):
-            # A document's date is metadata, not a sentence. The article meant is the one
-            # whose sentences match the question best in sum (one sentence can match a
-            # different article); the answer is its date, cited by its best sentence.
-            weight: dict[str, float] = {}
-            for e in numbered.values():
-                weight[e.chunk.doc_id] = weight.get(e.chunk.doc_id, 0.0) + max(e.score, 0.0)
-            if not weight:
+            # A document's date is metadata, not a sentence: the date of the article meant,
+            # cited by its best sentence.
+            meant = meant_article(numbered)
+            if meant is None or not meant[1].chunk.date:
                 return None
-            doc = max(weight, key=lambda d: weight[d])
-            n, e = next((i, x) for i, x in numbered.items() if x.chunk.doc_id == doc)
-            if not e.chunk.date:
-                return None
+            n, e = meant
             return cite.CheckedAnswer(
                 f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
+        part = page.asked_part(question)
+        if part is not None and (
+            quoted := self._page_part(question, part, numbered, retriever or self.retriever)
+        ):
+            return quoted
         per_char = self.settings.extract_length_penalty / 100
         kind = cite.answer_type(question)
         asks_date = kind == "date"
-        documents = (retriever or self.retriever).index.documents
         bridged = describes_entity(question)  # its names may sit in two articles
 
         def names_kept(doc_id: str) -> bool:
@@ -712,6 +736,42 @@ class Answerer:
                 f" article's date, {chosen.chunk.date}.)"
             )
         return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
+
+    @staticmethod
+    def _page_part(
+        question: str, part: str, numbered: dict[int, _Evidence], retriever: Retriever
+    ) -> cite.CheckedAnswer | None:
+        """A question about a part of the page ("Which agency is credited as a source?"),
+        answered by quoting that part of the article meant (of those naming every name of
+        the question); None if the article lacks the part or the part does not answer the
+        question (`page.answers`). The part is added to `numbered` and cited: at its place
+        in the text (a time stamp, a headline that opens the text), or with offsets -1 for a
+        part the loader kept beside the text (`Document.meta`)."""
+        documents = retriever.index.documents
+
+        def names_kept(doc_id: str) -> bool:
+            doc = documents.get(doc_id)
+            return doc is not None and not cite.names_missing(question, page.whole(doc))
+
+        meant = meant_article(numbered, names_kept)
+        if meant is None:
+            return None
+        e = meant[1]
+        doc = documents[e.chunk.doc_id]
+        line = page.best_line(page.part_lines(doc, part), question)
+        if line is None or not page.answers(line, part, question):
+            return None
+        at = doc.text.find(line)
+        chunk = e.chunk
+        if at >= 0:
+            chunk = next(
+                (c for c in retriever.index.chunks if c.doc_id == doc.doc_id and c.end > at),
+                chunk,
+            )
+        span = (at, at + len(line)) if at >= 0 else (-1, -1)
+        n = len(numbered) + 1
+        numbered[n] = _Evidence(chunk, *span, line, e.score)
+        return cite.CheckedAnswer(f'{page.LABELS[part]} "{line}" [{n}].', [n], [], grounded=True)
 
     def _covers(
         self,

@@ -129,8 +129,28 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-def clean_text(text: str) -> str:
-    """Normalise newlines, strip invisible characters and drop boilerplate lines."""
+# Lines of a news page that are no part of its story but that a reader may ask about: a
+# photo credit, the sources line, and links to other stories. The loader drops them from
+# the text and keeps them beside it (`Document.meta`, one line per part).
+PAGE_PARTS = ("photo", "sources", "related")
+_PART_LINE = re.compile(r"^\W*(?:(?P<photo>photo|image)\b|(?P<sources>sources?):)", re.I)
+
+
+def _keep_part(parts: dict[str, list[str]] | None, name: str, line: str) -> None:
+    if parts is not None and line.strip():
+        parts.setdefault(name, []).append(" ".join(line.split()))
+
+
+def _keep_boilerplate(parts: dict[str, list[str]] | None, line: str) -> None:
+    """Keep a dropped boilerplate line if it is a photo credit or a sources line."""
+    m = _PART_LINE.match(line)
+    if m is not None:
+        _keep_part(parts, "photo" if m.group("photo") else "sources", line)
+
+
+def clean_text(text: str, parts: dict[str, list[str]] | None = None) -> str:
+    """Normalise newlines, strip invisible characters and drop boilerplate lines; the page
+    parts among them (see `PAGE_PARTS`) go into `parts` if given."""
     text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     kept: list[str] = []
     in_links = False
@@ -144,15 +164,19 @@ def clean_text(text: str) -> str:
             if not stripped:
                 continue
             if words <= _MAX_BOILERPLATE_WORDS * 2 and not stripped.endswith((".", "!", "?", '"')):
+                if not _BOILERPLATE.match(stripped):  # "Follow us on Socials:" links nothing
+                    _keep_part(parts, "related", stripped)
                 continue
             in_links = False
         if stripped and words <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(stripped):
+            _keep_boilerplate(parts, stripped)
             continue
         if (
-            _INLINE_LINK.match(stripped)
+            (link := _INLINE_LINK.match(stripped))
             and words <= _MAX_BOILERPLATE_WORDS * 2
             and not stripped.endswith((".", "!", "?", '"'))
         ):
+            _keep_part(parts, "related", stripped[link.end() - 1 :])
             continue
         kept.append(line.rstrip())
     out = "\n".join(kept)
@@ -174,9 +198,9 @@ _MAX_CAPTION_WORDS = 30
 _MAX_CREDIT_WORDS = 6
 
 
-def _drop_boilerplate_tail(text: str) -> str:
+def _drop_boilerplate_tail(text: str, found: dict[str, list[str]] | None = None) -> str:
     """Remove boilerplate sentences glued onto the end of a paragraph (e.g. a comment form),
-    and a photo caption with its credit."""
+    and a photo caption with its credit; the page parts among them go into `found`."""
     lines = text.split("\n")
     for i, line in enumerate(lines):
         parts = _split_sentence_tail(line)
@@ -186,13 +210,15 @@ def _drop_boilerplate_tail(text: str) -> str:
             and len(parts[1].split()) <= _MAX_CREDIT_WORDS
             and len(parts[0].split()) <= _MAX_CAPTION_WORDS
         ):
+            _keep_part(found, "photo", line)
             lines[i] = ""
             continue
-        keep = [
-            p
-            for p in parts
-            if not (len(p.split()) <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(p.strip()))
-        ]
+        keep = []
+        for p in parts:
+            if len(p.split()) <= _MAX_BOILERPLATE_WORDS and _BOILERPLATE.match(p.strip()):
+                _keep_boilerplate(found, p.strip())
+            else:
+                keep.append(p)
         if len(keep) != len(parts):
             lines[i] = " ".join(keep)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
@@ -234,7 +260,8 @@ def _make_document(
     date: str | None = None,
     url: str | None = None,
 ) -> Document | None:
-    text = _drop_boilerplate_tail(clean_text(raw))
+    parts: dict[str, list[str]] = {}
+    text = _drop_boilerplate_tail(clean_text(raw, parts), parts)
     found_date, text = extract_date(text)
     text = text.strip()
     if not text:
@@ -249,6 +276,7 @@ def _make_document(
         source=source,
         date=date or found_date,
         url=url,
+        meta={name: "\n".join(lines) for name, lines in parts.items()},
     )
 
 

@@ -1,0 +1,137 @@
+"""Questions about a news page's parts rather than its story: the headline, the time stamp,
+the photo credit, the sources line and the links to other stories.
+
+The loader drops the last three from the text (they are no news) and keeps them in
+`Document.meta` (see `load.PAGE_PARTS`); the headline is the document's title and the time
+stamp a clock time at its head. A question that asks for one of them ("Which agency is
+credited as a source of the report?") is answered with that part of the best-matching
+article, quoted whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from askcorpus.bm25 import tokenize
+from askcorpus.cite import adds_key_content, fold, has_answer_type
+from askcorpus.load import Document
+
+_DOCUMENT = r"(report|article|story|piece|page|post|news item)"
+# The order matters: "the related headline" asks for a link, not for the page's headline.
+_ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "related",
+        re.compile(
+            r"\brelated (headline|story|article|link|report)s?\b|"
+            r"\b(headline|story|article|link)s? linked\b|\blinked (headline|story|article)s?\b|"
+            r"\bsee also\b"
+        ),
+    ),
+    (
+        "title",
+        re.compile(
+            r"\bhead ?lines?\b(?! (figure|number|rate|inflation|target|goal|grabbing))|"
+            rf"\btitle of (the|this|that|its) (\w+ )?{_DOCUMENT}\b"
+        ),
+    ),
+    (
+        "photo",
+        re.compile(
+            r"\b(photo|photograph|picture|image)s?\b.{0,80}\b(credit|credited|took|taken|"
+            r"caption|captioned|account)\b|"
+            r"\b(credit|credited|took|caption|captioned)\b.{0,80}\b(photo|photograph|picture|"
+            r"image)s?\b"
+        ),
+    ),
+    (
+        "sources",
+        re.compile(
+            r"\b(credited|listed|named|given|cited) (as|among) (a |an |the |its )?sources?\b|"
+            rf"\bsources? (listed |credited |given |named )?(of|for|behind|at the end of) "
+            rf"(the|this|that) ([\w-]+ ){{0,2}}{_DOCUMENT}\b|"
+            r"\bsources? line\b"
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            r"\b(time[- ]?)?stamped\b|\btime ?stamp\b|"
+            r"\b(what|which) time\b.{0,60}\b(published|posted|filed)\b|"
+            r"\b(published|posted|filed) at what time\b"
+        ),
+    ),
+)
+# A clock time: "12:14 pm", "09:30", "3 p.m.".
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2} ?[ap]\.?m\b\.?", re.I)
+_HEAD_CHARS = 400  # a page's time stamp sits at its head, before the story
+
+LABELS = {
+    "title": "The article's headline is",
+    "time": "The article is stamped",
+    "photo": "The article's photo caption reads",
+    "sources": "The article's sources line reads",
+    "related": "The article links to another story:",
+}
+
+
+def asked_part(question: str) -> str | None:
+    """The page part a question asks about (title, time, photo, sources, related), if any."""
+    q = fold(question)
+    return next((name for name, pattern in _ASKS if pattern.search(q)), None)
+
+
+def part_lines(doc: Document, part: str) -> list[str]:
+    """The lines of a document that are the given page part (none if the page lacks it)."""
+    if part == "title":
+        return [doc.title] if doc.title.strip() else []
+    if part == "time":
+        head = doc.text[:_HEAD_CHARS].split("\n")
+        return [line.strip() for line in head if _CLOCK.search(line)][:1]
+    return [line for line in doc.meta.get(part, "").split("\n") if line.strip()]
+
+
+def whole(doc: Document) -> str:
+    """The whole page as text: title, story and the parts kept beside it."""
+    return "\n".join([f"{doc.title}. {doc.text}", *doc.meta.values()])
+
+
+# Capitalised words just before "headline" qualify it: "the Atlantic Council headline" is
+# a heading of that name, not the page's headline unless that holds the name too.
+_QUALIFIED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})head ?line", re.UNICODE)
+# The label of a part ("Sources: TASS", "Hour: 12:14 pm") is no answer.
+_LABEL = re.compile(r"\b(sources?|photos?|images?|hour|credit)\s*:", re.I)
+_NOT_QUALIFIERS = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "what",
+    "which",
+    "this",
+    "that",
+    "its",
+    "according",
+    "to",
+}
+
+
+def answers(line: str, part: str, question: str) -> bool:
+    """True if a page part's line can answer the question: it holds the kind of answer asked
+    for; a link, credit, sources line or time stamp names something the question does not
+    ("Which policy did Obasanjo criticise, per the link?" is not answered by the link
+    "Obasanjo Criticises Tinubu's Handling of Key Policies"); a headline holds the words
+    qualifying it ("the Atlantic Council headline")."""
+    if not has_answer_type(line, question):
+        return False
+    if part != "title":
+        return adds_key_content(_LABEL.sub(" ", line), question)
+    m = _QUALIFIED.search(question)
+    names = m.group(1).split() if m else []
+    have = fold(line)
+    return all(fold(w) in have for w in names if w.lower() not in _NOT_QUALIFIERS)
+
+
+def best_line(lines: list[str], question: str) -> str | None:
+    """The line sharing the most words with the question (the first of equals)."""
+    words = set(tokenize(question))
+    return max(lines, key=lambda line: len(words & set(tokenize(line))), default=None)
