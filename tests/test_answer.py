@@ -706,6 +706,20 @@ def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path
     c4 = Chunk("news.txt#3", "news.txt", "Harbour budget vote", plan, 0, len(plan))
     e4 = _Evidence(c4, plan.index("The two"), len(plan), "The two-berth plan passed.", 0.9)
     assert with_antecedent(e4) is e4
+    # A quotation whose speaker is "he" leans on the sentence naming him, even when it
+    # opens its own paragraph; a pronoun opening a paragraph does not.
+    quote = (
+        "Harbour budget vote\nMayor Lind said the port would grow.\n\n"
+        "“Growth is the only way forward,” he said."
+    )
+    c5 = Chunk("news.txt#4", "news.txt", "Harbour budget vote", quote, 0, len(quote))
+    at = quote.index("“Growth")
+    e5 = _Evidence(c5, at, len(quote), quote[at:], 0.9)
+    assert with_antecedent(e5).text.startswith("Mayor Lind said the port would grow.")
+    para = "Harbour budget vote\nThe port voted.\n\nIt paid 12 million euros."
+    c6 = Chunk("news.txt#5", "news.txt", "Harbour budget vote", para, 0, len(para))
+    e6 = _Evidence(c6, para.index("It paid"), len(para), "It paid 12 million euros.", 0.9)
+    assert with_antecedent(e6) is e6
     # A sentence that names its subject is left alone, and so is one after the title.
     first = _Evidence(chunk, 100 + 20, 100 + second - 1, "The port bought new cranes.", 0.9)
     assert with_antecedent(first) is first

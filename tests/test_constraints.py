@@ -972,3 +972,53 @@ def test_an_amount_belongs_to_who_is_named_before_it() -> None:
     # the spender is the last name before the verb, not who wanted it
     wanted = "How much did Ana Lind want Port Bank to invest in the harbour?"
     assert cite.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)
+
+
+def test_a_promise_offer_or_demand_needs_a_sentence_telling_of_it() -> None:
+    met = "Mayor Lind met harbour chief Ana Osaka in Pebbleton on Friday to discuss the cranes."
+    for question in (
+        "What did Lind promise Osaka about the cranes?",
+        "What did Lind offer Osaka in exchange for the cranes?",
+        "What did Lind recommend the harbour do about the cranes?",
+        "What level of spending did Lind demand from the harbour?",
+    ):
+        assert not cite.keeps_constraints(met, question), question
+    assert cite.keeps_constraints(
+        "Lind pledged that the cranes would arrive in May.",
+        "What did Lind promise Osaka about the cranes?",
+    )
+    assert cite.keeps_constraints(
+        "Lind urged the harbour to buy two more cranes.",
+        "What did Lind recommend the harbour do about the cranes?",
+    )
+    assert cite.keeps_constraints(
+        "Lind pushed the harbour to spend 3 percent on cranes.",
+        "What level of spending did Lind demand from the harbour?",
+    )
+    # other verbs ask for a thing: "What did Lind buy?" is not an act of speech
+    assert cite.keeps_constraints("Lind bought two cranes.", "What did Lind buy in May?")
+
+
+def test_a_venue_is_a_town_or_country_not_a_region() -> None:
+    held = "Where did Lind hold her July conference with the harbour board?"
+    region = (
+        "At a conference with the harbour board in July, Russian Mayor Lind said trade "
+        "in Eurasia must grow."
+    )
+    assert not cite.has_answer_type(region, held)
+    assert cite.has_answer_type("Lind held the conference in Pebbleton in July.", held)
+    assert cite.has_answer_type("The board met in Kazakhstan in July.", held)
+    # other "where" questions take any place
+    assert cite.has_answer_type(region, "Where must trade grow, according to Lind?")
+
+
+def test_anonymous_sources_do_not_say_who_they_were() -> None:
+    who = "Who were the informed sources that the Harbour Times cited on the crane deal?"
+    anonymous = "Citing informed sources, the Harbour Times wrote that the crane deal failed."
+    assert not cite.keeps_constraints(anonymous, who)
+    # a sentence that tells of no source does not say who the sources were either
+    assert not cite.keeps_constraints("Port chief Ana Osaka called the crane deal a failure.", who)
+    named = "Port chief Ana Osaka told the Harbour Times that the crane deal failed."
+    assert cite.keeps_constraints(named, who)
+    officials = "Which officials did the Harbour Times name as its sources on the deal?"
+    assert not cite.keeps_constraints("Sources familiar with the deal said it failed.", officials)

@@ -241,16 +241,33 @@ _ANAPHOR = re.compile(
 )
 
 
+# A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said.") leans
+# on the sentence before too, which names him.
+_PRONOUN_SPEAKER = re.compile(
+    r"[,”\"’]\s+(?:he|she|they) (?:said|says|added|adds|noted|stressed|warned|explained|"
+    r"insisted|told [\w ]{1,30}?)\W*$"
+)
+
+
+def leans_on_before(text: str) -> bool:
+    """True if a sentence opens with a pronoun or gives its quotation's speaker by one."""
+    return bool(_ANAPHOR.match(text) or _PRONOUN_SPEAKER.search(text))
+
+
 def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
     """The span of the sentence just before the one at `start` (offsets into the chunk text),
-    which a sentence opening with a pronoun refers to: in the same paragraph, and never a
+    which a sentence leaning on it refers to (`leans_on_before`): in the same paragraph (a
+    quotation ending "he said" may open its own, after the one naming him), and never a
     title, a heading or an injected order."""
     before = [span for span in spans if span[1] <= start]
     if not before:
         return None
     s, e = before[-1]
     text = chunk.text[s:e]
-    if "\n" in chunk.text[s:start] or looks_like_injection(text):
+    between = chunk.text[e:start]
+    own = next((chunk.text[a:b] for a, b in spans if a == start), "")
+    quoted = bool(_PRONOUN_SPEAKER.search(own)) and between.count("\n") <= 2
+    if ("\n" in between and not quoted) or looks_like_injection(text):
         return None
     if is_headline(_Evidence(chunk, chunk.start + s, chunk.start + e, text, 0.0)):
         return None
@@ -258,9 +275,10 @@ def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[
 
 
 def with_antecedent(e: _Evidence) -> _Evidence:
-    """The sentence joined to the one before it in its passage when it opens with a pronoun,
-    so an extracted answer says what "it" is; otherwise the sentence itself."""
-    if not _ANAPHOR.match(e.text):
+    """The sentence joined to the one before it in its passage when it leans on it
+    (`leans_on_before`), so an extracted answer says what "it" is or who "he" is; otherwise
+    the sentence itself."""
+    if not leans_on_before(e.text):
         return e
     c = e.chunk
     span = antecedent(c, sentence_spans(c.text), e.start - c.start)
@@ -399,7 +417,7 @@ class Answerer:
                 if len(text) < 15 or looks_like_injection(text):
                     continue
                 unit = _Evidence(c, c.start + s, c.start + e, text, -0.01 * rank)
-                if _ANAPHOR.match(text) and (span := antecedent(c, spans, s)) is not None:
+                if leans_on_before(text) and (span := antecedent(c, spans, s)) is not None:
                     referred[id(unit)] = c.text[span[0] : span[1]]
                 units.append(unit)
         if not units:

@@ -637,6 +637,15 @@ _STATE_OR_STAFF = re.compile(r"(?:State|Staff)\b")
 _CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
 
 
+# "Where was the conference held?", "Where did Putin hold it?", "Where did they meet?": a
+# town, venue or country; "in Eurasia" places no conference
+_ASKS_VENUE = re.compile(
+    r"^(?:(?:and|so|but|then) )?where (?:was|were|is|are|will|did|does|do|has|have|had)\b"
+    r"[^?]*\b(?:held|hold|holds|host|hosts|hosted|took place|take place|takes place|"
+    r"convened?|meet|met|gather(?:ed)?|stage[ds]?)\b"
+)
+
+
 def _is_town(name: str, asked: str) -> bool:
     """A name that could be a town: not in the question, not a continent or wide region, a
     month, a weekday or a function word."""
@@ -666,24 +675,40 @@ def _is_country(name: str) -> bool:
     return low in CANONICAL or bool(_US_NAME.fullmatch(bare))
 
 
+def _places(text: str) -> list[str]:
+    """The names a text places something in ("in Vilnius", "Almaty hosted")."""
+    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
+    # "Secretary of State Antony Blinken" names an office
+    return [
+        m.group(1) or m.group(2)
+        for m in _PLACE.finditer(text)
+        if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", text[m.end() :]))
+        and not (
+            m.group(1)
+            and _STATE_OR_STAFF.match(m.group(1))
+            and _OFFICE_OF.search(text, max(0, m.start(1) - 20), m.start(1))
+        )
+    ]
+
+
+def names_a_venue(text: str, question: str) -> bool:
+    """True if the text places something in a town or country the question does not name
+    (`names_a_town`; "held in Kazakhstan"); a continent, a wide region ("in Eurasia") or a
+    nationality ("Russian President") is none."""
+    asked = fold(question)
+    country = any(
+        _is_country(p) and not _present(fold(p), asked) for p in _places(strip_markers(text))
+    )
+    return country or names_a_town(text, question)
+
+
 def names_a_town(text: str, question: str) -> bool:
     """True if the text places something in a named spot ("in Vilnius", "the Kazakh city of
     Almaty", "Vilnius will host") that the question does not name and that is no continent or
     wide region. A short reply that is just a name ("Vilnius [1].") counts too."""
     asked = fold(question)
     clean = strip_markers(text)
-    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
-    # "Secretary of State Antony Blinken" names an office
-    places = [
-        m.group(1) or m.group(2)
-        for m in _PLACE.finditer(clean)
-        if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", clean[m.end() :]))
-        and not (
-            m.group(1)
-            and _STATE_OR_STAFF.match(m.group(1))
-            and _OFFICE_OF.search(clean, max(0, m.start(1) - 20), m.start(1))
-        )
-    ]
+    places = _places(clean)
     if any(_is_town(p, asked) for p in places):
         return True
     if places and not any(_is_country(p) for p in places):
@@ -1598,6 +1623,59 @@ _EVENTS = [
 ]
 
 
+# "What did Trump promise Rutte?", "What did Dickinson recommend the allies do?", "What did
+# Rutte offer in exchange?": the content of that act, which a sentence that does not tell of
+# it (or of a plan, "would") lacks. The verb is the question's own, after "did X".
+_ASKED_ACT = (
+    r"^(?:(?:and|so|but|then) )?(?:what|which|how much|how many)\b[^?]*?"
+    r"\b(?:did|does|do|has|have|had|will|would)\b[^?]*?\b(?:{})\b"
+)
+_ACTS = [
+    (
+        "promise|pledge|vow|guarantee",
+        r"promis\w*|pledg\w*|vow\w*|guarantee\w*|commit\w*|"
+        r"assur\w*|will|would|won't",
+    ),
+    ("offer", r"offer\w*|propos\w*|suggest\w*|would|in exchange|in return"),
+    (
+        "recommend|advise|suggest",
+        r"recommend\w*|advis\w*|advice|suggest\w*|urg\w*|"
+        r"call(?:s|ed|ing)? (?:on|for|upon)|should|must|ought|need to|propos\w*",
+    ),
+    (
+        "demand|request",
+        r"demand\w*|request\w*|ask\w*|insist\w*|call(?:s|ed|ing)? "
+        r"(?:on|for|upon)|urg\w*|press\w*|push\w*|want\w*|must|should",
+    ),
+    (
+        "propose",
+        r"propos\w*|suggest\w*|offer\w*|call(?:s|ed|ing)? for|urg\w*|"
+        r"recommend\w*|plan\w*|idea",
+    ),
+]
+_EVENTS.append(
+    (
+        # "Who were the informed sources Foreign Policy cited?": a sentence that tells of
+        # no source, or keeps them anonymous ("Citing informed sources, ..."), does not say
+        # who they were
+        re.compile(
+            r"\b(?:who|which (?:[\w-]+ )?(?:officials|sources|people|experts|insiders|"
+            r"diplomats))\b[^?]*\bsources?\b"
+        ),
+        re.compile(
+            r"^(?=.*\b(?:sources?|citing|cited|according to|told)\b)"
+            r"(?!.*(?:\b(?:informed|unnamed|anonymous|unidentified|undisclosed) (?:sources?|"
+            r"officials?|people)\b|\b(?:sources?|people) (?:familiar|close) (?:with|to)\b))|"
+            r"\bsources?,? (?:such as|including|like|namely)\b",
+            re.S,
+        ),
+    )
+)
+_EVENTS += [
+    (re.compile(_ASKED_ACT.format(asks)), re.compile(rf"\b(?:{tells})\b")) for asks, tells in _ACTS
+]
+
+
 def tells_the_event(text: str, question: str) -> bool:
     """For a question about "the next meeting", what someone did after something, how
     something ended, an earlier post ("before becoming"), a successor or what was agreed,
@@ -1984,6 +2062,8 @@ def has_answer_type(text: str, question: str) -> bool:
     if kind is None:
         if _ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
             return names_a_town(text, question)
+        if _ASKS_VENUE.search(fold(question)):  # "where was it held?": no continent either
+            return names_a_venue(text, question)
         return True
     pattern = _answer_pattern(kind)
     folded = fold(strip_markers(text))
