@@ -911,6 +911,14 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside(asks) == asks
     listed = "Which mayors, who met in Pebbleton, Tidewater and Cove, agreed?"
     assert without_aside(listed) == listed
+    # a concession or background clause that ends the question goes too, not one opening it
+    assert without_aside("What happened to the port after the storm, having lost its cranes?") == (
+        "What happened to the port after the storm?"
+    )
+    opening = "Despite being called a town of eight quays, how many quays does it have?"
+    assert without_aside(opening) == opening
+    kept = "What happened to the port after the storm, and why?"
+    assert without_aside(kept) == kept
 
 
 def test_page_part_questions_are_answered_from_that_part(tmp_path: Path) -> None:

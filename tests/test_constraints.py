@@ -969,6 +969,9 @@ def test_an_amount_belongs_to_who_is_named_before_it() -> None:
     sold = "Pebbleton's cranes were bought for $9 million by Tidewater."
     assert cite.keeps_constraints(sold, bought)
     assert not cite.keeps_constraints("Pebbleton paid $9 million for the cranes.", bought)
+    # the source of a figure ("According to Pebbleton media, ...") is no spender
+    sourced = "According to Pebbleton media reports, League members spent 1.3 billion euros."
+    assert not cite.keeps_constraints(sourced, one)
     # the spender is the last name before the verb, not who wanted it
     wanted = "How much did Ana Lind want Port Bank to invest in the harbour?"
     assert cite.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)
@@ -995,6 +998,10 @@ def test_a_promise_offer_or_demand_needs_a_sentence_telling_of_it() -> None:
         "Lind pushed the harbour to spend 3 percent on cranes.",
         "What level of spending did Lind demand from the harbour?",
     )
+    # someone's "would" is no offer
+    offer = "What did Lind offer Osaka in exchange for the cranes?"
+    assert not cite.keeps_constraints("Osaka said the port would buy the cranes.", offer)
+    assert cite.keeps_constraints("Lind offered Osaka two berths for the cranes.", offer)
     # other verbs ask for a thing: "What did Lind buy?" is not an act of speech
     assert cite.keeps_constraints("Lind bought two cranes.", "What did Lind buy in May?")
 

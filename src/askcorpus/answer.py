@@ -193,13 +193,22 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 
+# ", having earlier lost its direction?": background after the question, not what it asks
+# (a clause that opens the question, "Despite being described as eight counties, how
+# many ...?", often holds what it asks, and stays)
+_CONCESSION = re.compile(
+    r",\s*(?:having|despite|although|though|even though)\b[^,?]*(?=\?\s*$)", re.IGNORECASE
+)
+
 
 def without_aside(question: str) -> str:
     """The question without a non-restrictive relative clause ("In which city was the
     summit, where allies were to agree a goal, to be held?" -> "In which city was the summit
     to be held?"); the clause must come after the question word and be followed by the rest
-    of the question in lower case (not "and why?", nor the next name of a list)."""
-    return _ASIDE.sub(r"\g<head> ", question)
+    of the question in lower case (not "and why?", nor the next name of a list). A
+    concession or background clause that ends the question goes too ("..., having earlier
+    lost its direction?")."""
+    return _CONCESSION.sub("", _ASIDE.sub(r"\g<head> ", question)).strip()
 
 
 def without_context(standalone: str) -> str:

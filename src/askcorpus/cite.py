@@ -1636,7 +1636,7 @@ _ACTS = [
         r"promis\w*|pledg\w*|vow\w*|guarantee\w*|commit\w*|"
         r"assur\w*|will|would|won't",
     ),
-    ("offer", r"offer\w*|propos\w*|suggest\w*|would|in exchange|in return"),
+    ("offer", r"offer\w*|propos\w*|suggest\w*|in exchange|in return"),
     (
         "recommend|advise|suggest",
         r"recommend\w*|advis\w*|advice|suggest\w*|urg\w*|"
@@ -1694,6 +1694,9 @@ _ASKS_SPENDING = re.compile(
 )
 
 
+_ATTRIBUTION = re.compile(r"\b(?:[Aa]ccording to|[Cc]iting|[Pp]er)\b[^,;]*,")
+
+
 def names_the_spender(text: str, question: str) -> bool:
     """For "How much did <X> spend ...?", false if the text gives its amount after naming
     others but not X: "the expenditure of NATO member states will reach 1.3 trillion US
@@ -1710,7 +1713,8 @@ def names_the_spender(text: str, question: str) -> bool:
     amount = re.search(_answer_pattern("money").pattern, clean, re.IGNORECASE)
     if amount is None:
         return True
-    before = clean[: amount.start()]
+    # "According to Russian media reports, ...": the source of the figure is no spender
+    before = _ATTRIBUTION.sub(" ", clean[: amount.start()])
     if not _names(before):
         return True  # "It spent ...": who spends is in the sentences before
     runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", m["who"])
