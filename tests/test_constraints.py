@@ -1029,3 +1029,60 @@ def test_anonymous_sources_do_not_say_who_they_were() -> None:
     assert cite.keeps_constraints(named, who)
     officials = "Which officials did the Harbour Times name as its sources on the deal?"
     assert not cite.keeps_constraints("Sources familiar with the deal said it failed.", officials)
+
+
+def test_review_cases_of_the_act_venue_and_sources_checks() -> None:
+    """Right answers the first versions refused, and wrong ones they let through."""
+    keep = cite.keeps_constraints
+    # an act word used as a noun asks for no act; "announced" and "he'd" tell of a promise
+    assert keep("The package included two berths.", "What did the offer include?")
+    assert keep(
+        "NATO then moved troops to Poland.", "What did NATO do after the offer was rejected?"
+    )
+    assert keep("Lind announced 2 million euros for the port.", "What did Lind promise the port?")
+    assert keep("Lind said he'd end the strike in a day.", "What did Lind promise to do first?")
+    assert not keep("Lind met Osaka's harbour chief.", "What has Lind pledged to Osaka?")
+    # the sources check asks only who the sources were
+    anon = "The Harbour Times, citing anonymous sources, reported the deal."
+    assert keep(anon, "Who cited anonymous sources in reporting the deal?")
+    assert keep("Tidewater Gas supplies the port.", "Who is the source of the port's gas?")
+    quoted = "The Harbour Times quoted Ana Osaka, a senior port official."
+    assert keep(quoted, "Who were the sources quoted by the Harbour Times?")
+    # a source opening the sentence is no spender; a spender inside it still is
+    inside = "According to the League Pebbleton spent 2.1 percent, or 90 million euros."
+    assert not keep(inside, "How much did Tidewater spend on its harbour?")
+    # a venue: a building, a host country, online; not a region, and a country the
+    # question names only by adjective is still new
+    venue = cite.has_answer_type
+    assert venue("The summit was hosted by Lithuania.", "Where was the 2023 summit held?")
+    assert venue("The two met at the White House.", "Where did Lind and Osaka meet?")
+    assert venue("They met at NATO headquarters.", "Where did the ministers meet?")
+    assert venue("The meeting was held online.", "Where was the meeting held?")
+    assert venue("The delegations met in Russia.", "Where did the Russian delegations meet?")
+    assert venue("They were held in a basement.", "Where were the hostages held?")
+
+
+def test_review_cases_of_page_parts() -> None:
+    from askcorpus import page
+    from askcorpus.load import Document
+
+    for story in (
+        "What were the headlines in Russian media after the cranes arrived?",
+        "What headline did the Harbour Times use for the crane story?",
+        "Which headline-grabbing moves did the harbour council make?",
+        "What did the satellite images taken on Monday show at the quay?",
+        "Who were the sources of the Harbour Times report on the cranes?",
+        "What time did the cranes arrive, as posted by the council?",
+        "Which camera took the picture of the crane?",
+        "What is the headline of the council statement?",
+    ):
+        assert page.asked_part(story) is None, story
+    # a time stamp is a dateline, not the story's first clock time
+    story_first = Document("a.txt", "Cranes", "Cranes arrived at 10:45 on June 21, said Lind.", "a")
+    assert page.part_lines(story_first, "time") == []
+    stamped = Document("b.txt", "Cranes", "Cranes\n\nJune 21, 2024 Hour: 12:14 pm\n\nText.", "b")
+    assert page.part_lines(stamped, "time") == ["June 21, 2024 Hour: 12:14 pm"]
+    # "EU" in "the EU headline" is a word, not part of "Europe"
+    assert not page.answers(
+        "Europe's security deteriorates", "title", "What does the EU headline say?"
+    )

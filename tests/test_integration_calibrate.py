@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from askcorpus import calibrate as cal
+from askcorpus import cite, page
 from askcorpus import evaluate as ev
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
@@ -44,9 +45,23 @@ def test_calibrate_agrees_with_eval_and_rejects_a_threshold_that_abstains_on_all
     assert cal.run_cli(settings, args, runtime=rt) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     points = {p["abstain_threshold"]: p for p in report["points"]}
-    # all but what bypasses the threshold by design (an acronym spelled out in the corpus)
-    assert points[5.0]["answerable_abstained"] > 0.95
-    assert points[5.0]["unanswerable_abstained"] == 1.0
+    # all but what bypasses the threshold by design: an acronym spelled out in the corpus,
+    # and a question about a part of the page (its sources, a linked headline), which
+    # the part answers
+    items = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines()]
+    dev = [i for i in items if i["split"] == "dev"]
+
+    def bypass(kind: bool) -> tuple[int, int]:
+        asked = [i for i in dev if bool(i.get("unanswerable")) == kind]
+        exact = [
+            i for i in asked if page.asked_part(i["question"]) or cite.asked_acronym(i["question"])
+        ]
+        return len(asked) - len(exact), len(asked)
+
+    must, of = bypass(False)
+    assert points[5.0]["answerable_abstained"] >= must / of - 1e-3  # rates are rounded
+    must, of = bypass(True)
+    assert points[5.0]["unanswerable_abstained"] >= must / of - 1e-3
     assert report["recommended"] == {"abstain_threshold": now[0], "support_threshold": now[1]}
     assert "(the current settings)" in capsys.readouterr().out
     assert rt.answerer.settings is settings  # the sweep put them back

@@ -201,6 +201,13 @@ _CONCESSION = re.compile(
 )
 
 
+def _background(m: re.Match[str]) -> str:
+    """A closing clause goes only when it names nothing ("having been appointed in October"
+    and "despite losing in 2016" stay)."""
+    clause = m.group(0)
+    return clause if re.search(r"\d|\s[A-Z]", clause) else ""
+
+
 def without_aside(question: str) -> str:
     """The question without a non-restrictive relative clause ("In which city was the
     summit, where allies were to agree a goal, to be held?" -> "In which city was the summit
@@ -208,7 +215,7 @@ def without_aside(question: str) -> str:
     of the question in lower case (not "and why?", nor the next name of a list). A
     concession or background clause that ends the question goes too ("..., having earlier
     lost its direction?")."""
-    return _CONCESSION.sub("", _ASIDE.sub(r"\g<head> ", question)).strip()
+    return _CONCESSION.sub(_background, _ASIDE.sub(r"\g<head> ", question)).strip()
 
 
 def without_context(standalone: str) -> str:
@@ -250,12 +257,9 @@ _ANAPHOR = re.compile(
 )
 
 
-# A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said.") leans
-# on the sentence before too, which names him.
-_PRONOUN_SPEAKER = re.compile(
-    r"[,”\"’]\s+(?:he|she|they) (?:said|says|added|adds|noted|stressed|warned|explained|"
-    r"insisted|told [\w ]{1,30}?)\W*$"
-)
+# A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said on
+# Friday.") leans on the sentence before too, which names him.
+_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {cite.SPEECH}\b[^\"“”]{{0,60}}$")
 
 
 def leans_on_before(text: str) -> bool:
@@ -273,10 +277,9 @@ def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[
         return None
     s, e = before[-1]
     text = chunk.text[s:e]
-    between = chunk.text[e:start]
     own = next((chunk.text[a:b] for a, b in spans if a == start), "")
-    quoted = bool(_PRONOUN_SPEAKER.search(own)) and between.count("\n") <= 2
-    if ("\n" in between and not quoted) or looks_like_injection(text):
+    breaks = len(re.findall(r"\n+", chunk.text[e:start]))  # paragraph breaks between
+    if breaks > (1 if _PRONOUN_SPEAKER.search(own) else 0) or looks_like_injection(text):
         return None
     if is_headline(_Evidence(chunk, chunk.start + s, chunk.start + e, text, 0.0)):
         return None
@@ -560,23 +563,24 @@ class Answerer:
                 )
             )
 
+        numbered = {i + 1: e for i, e in enumerate(evidence)}
+        # A question about a part of the page ("Which agency is credited as a source of the
+        # report?") shares few words with the page's sentences: the part answers it, quoted,
+        # in every answer mode, or the question goes on as any other.
+        part = page.asked_part(question)
+        if part is not None and (quoted := self._page_part(question, part, numbered, retriever)):
+            if on_token is not None:
+                on_token(quoted.text)
+            return answered(quoted, "extractive")
+
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
-        # have too few words to score high, and the spelled-out form is an exact answer) or
-        # the question asks for a part of the page ("the report's sources" shares few words
-        # with its sentences; `_page_part` checks the answer instead).
-        part = page.asked_part(question)
-        exempt = part is not None or spelled_out(question, ranked) is not None
-        if best < self.settings.abstain_threshold and not exempt:
+        # have too few words to score high, and the spelled-out form is an exact answer).
+        if best < self.settings.abstain_threshold and spelled_out(question, ranked) is None:
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
-        numbered = {i + 1: e for i, e in enumerate(evidence)}
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
-        exact = (
-            cite.asked_acronym(question) is not None
-            or cite.asks_publication_date(question)
-            or part is not None
-        )
+        exact = cite.asked_acronym(question) is not None or cite.asks_publication_date(question)
         if self.settings.resolved_answer_mode() == "extract" or exact:
             extracted = self._extract(question, numbered, ranked, retriever, standalone)
             if extracted is None:
@@ -693,11 +697,6 @@ class Answerer:
             return cite.CheckedAnswer(
                 f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
-        part = page.asked_part(question)
-        if part is not None and (
-            quoted := self._page_part(question, part, numbered, retriever or self.retriever)
-        ):
-            return quoted
         per_char = self.settings.extract_length_penalty / 100
         kind = cite.answer_type(question)
         asks_date = kind == "date"

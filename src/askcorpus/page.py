@@ -16,54 +16,79 @@ from askcorpus.bm25 import tokenize
 from askcorpus.cite import adds_key_content, fold, has_answer_type
 from askcorpus.load import Document
 
-_DOCUMENT = r"(report|article|story|piece|page|post|news item)"
+_DOCUMENT = r"(?:report|article|story|piece|page|post|news item)"
 # The order matters: "the related headline" asks for a link, not for the page's headline.
+# Each asks about this page: "the headline" (one, not "headlines in Russian media"), "the
+# headline of the report on X", not "What headline did the Washington Post use?".
 _ASKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "related",
         re.compile(
-            r"\brelated (headline|story|article|link|report)s?\b|"
-            r"\b(headline|story|article|link)s? linked\b|\blinked (headline|story|article)s?\b|"
-            r"\bsee also\b"
+            r"\brelated (?:headline|story|article|link|report)s?\b|"
+            r"\b(?:headline|story|article|link)s? linked\b|"
+            r"\blinked (?:headline|story|article)s?\b|\bsee also\b"
         ),
     ),
     (
         "title",
         re.compile(
-            r"\bhead ?lines?\b(?! (figure|number|rate|inflation|target|goal|grabbing))|"
-            rf"\btitle of (the|this|that|its) (\w+ )?{_DOCUMENT}\b"
+            r"\b(?:in|of|from|does|did|do) the head ?line\b(?![ -](?:figure|number|rate|"
+            r"inflation|target|goal|grabbing)\b)|"
+            rf"\bthe head ?line of (?:the|this|that) (?:[\w'’-]+ ){{0,4}}?{_DOCUMENT}\b|"
+            rf"\b{_DOCUMENT}['’]s head ?line\b"
         ),
     ),
     (
+        # a credit or caption, not "the images taken on Monday" or "who took the picture"
         "photo",
         re.compile(
-            r"\b(photo|photograph|picture|image)s?\b.{0,80}\b(credit|credited|took|taken|"
-            r"caption|captioned|account)\b|"
-            r"\b(credit|credited|took|caption|captioned)\b.{0,80}\b(photo|photograph|picture|"
-            r"image)s?\b"
+            r"\b(?:photo|photograph|picture|image)s?\b.{0,80}\b(?:credit|credited|caption|"
+            r"captioned)\b|\b(?:credit|credited|caption|captioned)\b.{0,80}\b(?:photo|"
+            r"photograph|picture|image)s?\b"
         ),
     ),
     (
+        # the page's sources line, not who the sources of a report were
         "sources",
         re.compile(
-            r"\b(credited|listed|named|given|cited) (as|among) (a |an |the |its )?sources?\b|"
-            rf"\bsources? (listed |credited |given |named )?(of|for|behind|at the end of) "
-            rf"(the|this|that) ([\w-]+ ){{0,2}}{_DOCUMENT}\b|"
-            r"\bsources? line\b"
+            r"\b(?:credited|listed) (?:as|among) (?:a |an |the |its )?sources?\b|"
+            rf"\bsources? (?:listed|credited|given) (?:for|by|at the end of|in) (?:the|this|"
+            rf"that) (?:[\w-]+ ){{0,2}}{_DOCUMENT}\b|\bsources? line\b|"
+            # "What are the sources of the report?"; "Who were its sources?" asks for people
+            rf"^what (?:are|were|is) the sources? (?:of|for|behind) (?:the|this|that) "
+            rf"(?:[\w-]+ ){{0,2}}{_DOCUMENT}\b"
         ),
     ),
     (
         "time",
         re.compile(
-            r"\b(time[- ]?)?stamped\b|\btime ?stamp\b|"
-            r"\b(what|which) time\b.{0,60}\b(published|posted|filed)\b|"
-            r"\b(published|posted|filed) at what time\b"
+            rf"\b{_DOCUMENT}\b[^?]{{0,80}}\b(?:time[- ]?)?stamped\b|\btime ?stamp\b|"
+            rf"\b(?:what|which) time (?:was|is|did) (?:the|this|that) (?:[\w'’-]+ ){{0,4}}?"
+            rf"{_DOCUMENT} (?:published|posted|filed|stamped)\b"
         ),
     ),
 )
 # A clock time: "12:14 pm", "09:30", "3 p.m.".
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2} ?[ap]\.?m\b\.?", re.I)
+_STAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2} ?[ap]\.?m\b\.?", re.I)
+# A dateline: a short line with a date or a label ("June 21, 2024 Hour: 12:14 pm",
+# "Updated 09:30 GMT"), not a sentence of the story ("A missile struck Kyiv at 10:45.").
+_DATELINE = re.compile(
+    r"\b(?:hour|updated|published|posted|last modified)\b|\b\d{4}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d",
+    re.I,
+)
+_DATELINE_WORDS = 12
 _HEAD_CHARS = 400  # a page's time stamp sits at its head, before the story
+
+
+def _is_dateline(line: str) -> bool:
+    text = line.strip()
+    return (
+        len(text.split()) <= _DATELINE_WORDS
+        and not text.endswith(".")
+        and _DATELINE.search(text) is not None
+    )
+
 
 LABELS = {
     "title": "The article's headline is",
@@ -86,7 +111,7 @@ def part_lines(doc: Document, part: str) -> list[str]:
         return [doc.title] if doc.title.strip() else []
     if part == "time":
         head = doc.text[:_HEAD_CHARS].split("\n")
-        return [line.strip() for line in head if _CLOCK.search(line)][:1]
+        return [line.strip() for line in head if _STAMP.search(line) and _is_dateline(line)][:1]
     return [line for line in doc.meta.get(part, "").split("\n") if line.strip()]
 
 
@@ -128,7 +153,11 @@ def answers(line: str, part: str, question: str) -> bool:
     m = _QUALIFIED.search(question)
     names = m.group(1).split() if m else []
     have = fold(line)
-    return all(fold(w) in have for w in names if w.lower() not in _NOT_QUALIFIERS)
+    return all(
+        re.search(rf"\b{re.escape(fold(w))}\b", have)
+        for w in names
+        if w.lower() not in _NOT_QUALIFIERS
+    )
 
 
 def best_line(lines: list[str], question: str) -> str | None:
