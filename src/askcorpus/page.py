@@ -125,27 +125,15 @@ def whole(doc: Document) -> str:
 _QUALIFIED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})head ?line", re.UNICODE)
 # The label of a part ("Sources: TASS", "Hour: 12:14 pm") is no answer.
 _LABEL = re.compile(r"\b(sources?|photos?|images?|hour|credit)\s*:", re.I)
-_NOT_QUALIFIERS = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "what",
-    "which",
-    "this",
-    "that",
-    "its",
-    "according",
-    "to",
-}
+_NOT_QUALIFIERS = {"the", "a", "an", "in", "what", "which", "this", "that", "its", "according"}
 
 
 def answers(line: str, part: str, question: str) -> bool:
     """True if a page part's line can answer the question: it holds the kind of answer asked
     for; a link, credit, sources line or time stamp names something the question does not
-    ("Which policy did Obasanjo criticise, per the link?" is not answered by the link
-    "Obasanjo Criticises Tinubu's Handling of Key Policies"); a headline holds the words
-    qualifying it ("the Atlantic Council headline")."""
+    ("Is Reuters credited as a source?" is not answered by "Sources: Reuters"; a title-case
+    link names every word, so a link that only restates the question still answers it); a
+    headline holds the words qualifying it ("the Atlantic Council headline")."""
     if not has_answer_type(line, question):
         return False
     if part != "title":
