@@ -1058,6 +1058,7 @@ def test_review_cases_of_the_act_venue_and_sources_checks() -> None:
     assert venue("The two met at the White House.", "Where did Lind and Osaka meet?")
     assert venue("They met at NATO headquarters.", "Where did the ministers meet?")
     assert venue("The meeting was held online.", "Where was the meeting held?")
+    assert venue("The club met in a loft on Dock Street.", "Where did the club first meet?")
     assert venue("The delegations met in Russia.", "Where did the Russian delegations meet?")
     assert venue("They were held in a basement.", "Where were the hostages held?")
 

@@ -646,12 +646,13 @@ _ASKS_VENUE = re.compile(
     r"congress|convention|event)s?\b)(?=[^?]*\b(?:held|hold|holds|host|hosts|hosted|"
     r"took place|take place|takes place|convened?|staged?)\b)|[^?]*\bmeet\b)"
 )
-# A place no town names: "at NATO headquarters", "at the White House", "on the sidelines of
-# the summit", "by video link", "online"
+# A place no town names: "at NATO headquarters", "at the White House", "on Dock Street",
+# "on the sidelines of the summit", "by video link", "online"
 _VENUE = re.compile(
     r"\bat (?:the |his |her |their )?(?:[A-Z][\w'’.-]*\s+)+(?:[A-Z][\w'’-]*|headquarters|"
     r"residence|estate|resort|palace|hotel|hall|centre|center|stadium|office|base)\b|"
-    r"\bon the sidelines\b|\b(?:by|via) video\b|\bonline\b|\bvirtually\b|"
+    r"\b(?:on|at|in) (?:\d+ )?(?:[A-Z][\w'’.-]*\s+)+(?:Street|Avenue|Road|Square|Boulevard|"
+    r"Lane|Place)\b|\bon the sidelines\b|\b(?:by|via) video\b|\bonline\b|\bvirtually\b|"
     r"\bhosted by (?:the )?[A-Z]"
 )
 
