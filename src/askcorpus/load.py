@@ -130,9 +130,9 @@ def strip_invisible(text: str) -> str:
 
 
 # Lines of a news page that are no part of its story but that a reader may ask about: a
-# photo credit, the sources line, and links to other stories. The loader drops them from
-# the text and keeps them beside it (`Document.meta`, one line per part).
-PAGE_PARTS = ("photo", "sources", "related")
+# photo credit ("photo"), the sources line ("sources") and links to other stories
+# ("related"). The loader drops them from the text and keeps them beside it
+# (`Document.meta`, one line per part).
 _PART_LINE = re.compile(r"^\W*(?:(?P<photo>photo|image)\b|(?P<sources>sources?):)", re.I)
 
 
@@ -150,7 +150,7 @@ def _keep_boilerplate(parts: dict[str, list[str]] | None, line: str) -> None:
 
 def clean_text(text: str, parts: dict[str, list[str]] | None = None) -> str:
     """Normalise newlines, strip invisible characters and drop boilerplate lines; the page
-    parts among them (see `PAGE_PARTS`) go into `parts` if given."""
+    parts among them (photo, sources, related) go into `parts` if given."""
     text = strip_invisible(text).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
     kept: list[str] = []
     in_links = False

@@ -2,8 +2,8 @@
 the photo credit, the sources line and the links to other stories.
 
 The loader drops the last three from the text (they are no news) and keeps them in
-`Document.meta` (see `load.PAGE_PARTS`); the headline is the document's title and the time
-stamp a clock time at its head. A question that asks for one of them ("Which agency is
+`Document.meta` (photo, sources, related); the headline is the document's title and the time
+stamp a dateline at its head. A question that asks for one of them ("Which agency is
 credited as a source of the report?") is answered with that part of the best-matching
 article, quoted whole.
 """
