@@ -330,9 +330,13 @@ def meant_article(
     sentence can match a different article), as the number and evidence of its best
     sentence, which the answer cites."""
     weight: dict[str, float] = {}
+    fit: dict[str, bool] = {}  # `fits` once per article, not once per sentence
     for e in numbered.values():
-        if fits(e.chunk.doc_id):
-            weight[e.chunk.doc_id] = weight.get(e.chunk.doc_id, 0.0) + max(e.score, 0.0)
+        doc = e.chunk.doc_id
+        if doc not in fit:
+            fit[doc] = fits(doc)
+        if fit[doc]:
+            weight[doc] = weight.get(doc, 0.0) + max(e.score, 0.0)
     if not weight:
         return None
     doc = max(weight, key=lambda d: weight[d])

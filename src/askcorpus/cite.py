@@ -711,20 +711,22 @@ def names_a_venue(text: str, question: str) -> bool:
     clean = strip_markers(text)
     if _VENUE.search(clean):
         return True
-    names = [p.rstrip(".,;:") for p in _places(clean)]
+    places = _places(clean)
     country = any(
-        _is_country(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked) for p in names
+        _is_country(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
+        for p in (p.rstrip(".,;:") for p in places)
     )
-    return country or names_a_town(text, question)
+    return country or names_a_town(text, question, places)
 
 
-def names_a_town(text: str, question: str) -> bool:
+def names_a_town(text: str, question: str, places: list[str] | None = None) -> bool:
     """True if the text places something in a named spot ("in Vilnius", "the Kazakh city of
     Almaty", "Vilnius will host") that the question does not name and that is no continent or
-    wide region. A short reply that is just a name ("Vilnius [1].") counts too."""
+    wide region. A short reply that is just a name ("Vilnius [1].") counts too. `places`:
+    the text's `_places`, when the caller has them."""
     asked = fold(question)
     clean = strip_markers(text)
-    places = _places(clean)
+    places = _places(clean) if places is None else places
     if any(_is_town(p, asked) for p in places):
         return True
     if places and not any(_is_country(p) for p in places):

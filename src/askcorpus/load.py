@@ -133,7 +133,7 @@ def strip_invisible(text: str) -> str:
 # photo credit ("photo"), the sources line ("sources") and links to other stories
 # ("related"). The loader drops them from the text and keeps them beside it
 # (`Document.meta`, one line per part).
-_PART_LINE = re.compile(r"^\W*(?:(?P<photo>photo|image)\b|(?P<sources>sources?):)", re.I)
+_SOURCES_LINE = re.compile(r"^\W*sources?:", re.I)
 
 
 def _keep_part(parts: dict[str, list[str]] | None, name: str, line: str) -> None:
@@ -142,10 +142,12 @@ def _keep_part(parts: dict[str, list[str]] | None, name: str, line: str) -> None
 
 
 def _keep_boilerplate(parts: dict[str, list[str]] | None, line: str) -> None:
-    """Keep a dropped boilerplate line if it is a photo credit or a sources line."""
-    m = _PART_LINE.match(line)
-    if m is not None:
-        _keep_part(parts, "photo" if m.group("photo") else "sources", line)
+    """Keep a dropped boilerplate line if it is a photo credit (`_CREDIT`) or a sources
+    line."""
+    if _CREDIT.match(line):
+        _keep_part(parts, "photo", line)
+    elif _SOURCES_LINE.match(line):
+        _keep_part(parts, "sources", line)
 
 
 def clean_text(text: str, parts: dict[str, list[str]] | None = None) -> str:
