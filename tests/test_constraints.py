@@ -603,6 +603,13 @@ def test_a_country_names_no_firm_and_an_office_may_be_a_countrys() -> None:
     assert not cite.names_a_town("She works at the Harbour Security Initiative in the U.S.", town)
     assert cite.names_a_town("The council sits in Mexico City.", town)
     assert cite.names_a_town("The council sits in Singapore.", town)
+    # Only a name shortly before a country may be its city, not any name near one.
+    fellow = "Ana Lind, a fellow of the harbour council, spoke of unrest in Norway."
+    assert not cite.names_a_town(fellow, town)
+    # An owner is no place: the place is the thing owned.
+    assert not cite.names_a_town("They fear the fallout from Ana Lind's reelection.", town)
+    assert not cite.names_a_town("The council sits in Norway's capital.", town)
+    assert cite.names_a_town("Leeds, United Kingdom hosts the council.", town)
 
 
 def test_another_exact_quantity_contradicts_the_question() -> None:
@@ -1087,3 +1094,53 @@ def test_review_cases_of_page_parts() -> None:
     assert not page.answers(
         "Europe's security deteriorates", "title", "What does the EU headline say?"
     )
+
+
+def test_a_speaker_asked_by_office_of_a_country_must_speak() -> None:
+    minister = "What did the foreign minister of Norway say at the harbour talks?"
+    assert not cite.keeps_constraints(
+        "The harbour talks included foreign ministers of Norway, Chile and Peru.", minister
+    )
+    assert cite.keeps_constraints("Norway's foreign minister said the talks went well.", minister)
+    predict = "What did Ana Lind predict the council would do?"
+    assert not cite.keeps_constraints("The Harbour Gazette said the council would act.", predict)
+    assert cite.keeps_constraints("Lind said the council would act.", predict)
+
+
+def test_what_agreement_needs_a_sentence_telling_of_one() -> None:
+    deal = "What concrete agreement did Lind and Osaka reach in Pebbleton?"
+    assert not cite.tells_the_event("Lind met Osaka in Pebbleton to discuss trade.", deal)
+    assert cite.tells_the_event("Lind and Osaka signed a fishing accord in Pebbleton.", deal)
+
+
+def test_which_weapons_needs_a_kind_of_weapon() -> None:
+    weapons = "Which specific weapons did Norway promise to send to Chile?"
+    assert not cite.tells_the_event(
+        "Norway said it would push for aid to be sent to Chile.", weapons
+    )
+    assert not cite.tells_the_event("A think tank said Norway would help Chile.", weapons)
+    assert cite.tells_the_event(
+        "Norway will send air defence systems and drones to Chile.", weapons
+    )
+    assert cite.tells_the_event("Norway promised F-16 jets.", weapons)
+
+
+def test_who_is_the_described_person_needs_the_role_or_the_act() -> None:
+    official = "Who is the senior Chilean official who told Reuters the winter will be hard?"
+    assert not cite.keeps_constraints("Osaka said he would keep pushing for aid.", official)
+    assert cite.keeps_constraints("Chilean official Ana Lind told Reuters so.", official)
+    assert cite.keeps_constraints(
+        "The remark came from Ana Lind, the official in charge.", official
+    )
+    spokesperson = "Who was the spokesperson who confirmed the talks?"
+    assert cite.keeps_constraints("The talks, confirmed by Ana Lind, went on.", spokesperson)
+
+
+def test_by_what_name_asks_for_a_term() -> None:
+    name = "By what name does the alliance refer to the harbour region?"
+    assert not cite.keeps_constraints("The alliance wants to control the harbour region.", name)
+    assert cite.keeps_constraints(
+        "It rules the harbour region, which it calls the outer bight.", name
+    )
+    call = "What does the alliance call the harbour region?"
+    assert not cite.keeps_constraints("The alliance wants to control the harbour region.", call)

@@ -716,9 +716,12 @@ class Answerer:
             doc = documents.get(e.chunk.doc_id)
             return f"{doc.title}. {doc.text}" if doc else f"{e.chunk.title}. {e.chunk.text}"
 
+        check = self.settings.support_threshold > 0
+        first = self.settings.extract_candidates
+        reach = first + (self.settings.extract_reach if check else 0)
         found = [
             (e.score - per_char * len(e.text), n)
-            for n, e in list(numbered.items())[: self.settings.extract_candidates]
+            for n, e in list(numbered.items())[:reach]
             if not is_headline(e)
             and (
                 cite.has_answer_type(e.text, question)
@@ -736,7 +739,7 @@ class Answerer:
             return None
         found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
         asked = (question, standalone or question)
-        check = self.settings.support_threshold > 0
+        order = list(numbered)
         blend = self.settings.coverage_weight if check else 0.0
         # Candidates that pass the coverage check compete on score plus `blend` times
         # coverage: of two sentences holding a date, the one that covers the question wins.
@@ -748,7 +751,12 @@ class Answerer:
                 break
             e = with_antecedent(numbered[n])
             cov = self._coverage(asked, [e], ranked, retriever) if check else None
-            if cov is not None and cov < self.settings.support_threshold:
+            bar = (
+                self.settings.support_threshold
+                if order.index(n) < first
+                else max(self.settings.support_threshold, self.settings.reach_threshold)
+            )
+            if cov is not None and cov < bar:
                 continue
             total = score + blend * (1.0 if cov is None else cov)  # None: same for all
             if best is None or total > best[0]:

@@ -659,7 +659,10 @@ _VENUE = re.compile(
 
 def _is_town(name: str, asked: str) -> bool:
     """A name that could be a town: not in the question, not a continent or wide region, a
-    month, a weekday or a function word."""
+    month, a weekday or a function word; nor an owner ("fallout from Donald Trump's
+    reelection", "in Lithuania's capital": the place is the thing owned)."""
+    if re.search(r"['’]s$", name.rstrip(".,;:")):
+        return False
     words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
     if words and words[0] == "the":  # "The Hague"
         words = words[1:]
@@ -680,7 +683,7 @@ def _is_town(name: str, asked: str) -> bool:
 def _is_country(name: str) -> bool:
     """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
     bare = name.strip().removeprefix("the ")
-    low = re.sub(r"['’]s$", "", fold(bare.rstrip(",;:")))
+    low = re.sub(r"['’]s$", "", fold(bare.rstrip(",;:.")))
     if low in _CITY_STATES:
         return False
     return low in CANONICAL or bool(_US_NAME.fullmatch(bare))
@@ -731,12 +734,21 @@ def names_a_town(text: str, question: str, places: list[str] | None = None) -> b
         return True
     if places and not any(_is_country(p) for p in places):
         return False
-    # "Vilnius is the capital of Lithuania", "Turin, Italy hosted": next to a country, any
-    # other name may be the city
+    # "Vilnius is the capital of Lithuania", "Turin, Italy hosted": a name shortly before a
+    # country may be its city ("at the U.S. think tank Philip Dickinson" places nobody)
     if places:
+        words = re.findall(r"[\w'’.-]+", clean)
+        country_at = [
+            i
+            for i, w in enumerate(words)
+            if _is_country(w) or _is_country(" ".join(words[i : i + 2]))  # "United States"
+        ]
         return any(
-            w[:1].isupper() and not _is_country(w) and _is_town(w, asked)
-            for w in re.findall(r"[\w'’.-]+", clean)
+            w[:1].isupper()
+            and not _is_country(w)
+            and _is_town(w, asked)
+            and any(0 < c - i <= 6 for c in country_at)
+            for i, w in enumerate(words)
         )
     words = clean.split()
     return len(words) <= 4 and any(
@@ -787,6 +799,29 @@ def names_someone(text: str, question: str) -> bool:
     asked = fold(question)
     keys = key_content(text) - _MONTHS - set(_WEEKDAYS)
     return any(not k[:1].isdigit() and not _present(k, asked) for k in keys)
+
+
+# "Who is the senior official who told Reuters ...?": the person described by a role and an
+# act. A sentence naming someone with neither ("Macron said ...") says nothing of who that is.
+_ASKS_DESCRIBED = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were) the (?:[\w'’-]+ ){0,3}?"
+    r"(?P<role>officials?|spokes(?:person|man|woman)|diplomats?|analysts?|experts?|sources?|"
+    r"commanders?|envoys?|officers?|lawmakers?|senators?|advis[eo]rs?|aides?|journalists?|"
+    r"reporters?|fellows?|researchers?|executives?|negotiators?|politicians?|person|man|woman|"
+    r"people) (?:who|that|whom) (?:has |had |was |were |is |are |also )?(?P<verb>[a-z]+)"
+)
+
+
+def names_the_described(text: str, question: str) -> bool:
+    """For "Who is the <role> who <did something>?": true if the text holds the role
+    ("official") or the act ("told"); true for other questions."""
+    m = _ASKS_DESCRIBED.search(fold(question).strip())
+    if m is None:
+        return True
+    said = fold(strip_markers(text))
+    role, verb = m["role"].rstrip("s") or m["role"], m["verb"]
+    stem = verb[: max(4, len(verb) - 3)]
+    return bool(re.search(rf"\b{re.escape(role)}|\b{re.escape(stem)}", said))
 
 
 # Questions whose answer is a person, not a team, firm or country: "Who is the CEO of X?",
@@ -1055,13 +1090,16 @@ _ASKS_NAMED_THING = re.compile(
 # "What were the mechanisms called?", "What is the name of ...?": a name, or a quoted term
 _ASKS_CALLED = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
-    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b"
+    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b|"
+    # "By what name does NATO refer to the region?", "What does NATO call the region?"
+    r"\bby what (?:name|term)\b|^(?:(?:and|so|but|then) )?what (?:does|do|did) [^?]* call\b"
 )
 _QUOTED_TERM = re.compile(r"[“\"‘']([^”\"’']{2,60})[”\"’']")
 
 
 _NAMING = re.compile(
-    r"\b(?:called|named|known as|dubbed|termed|referred to as|nicknamed|titled|entitled)\b"
+    r"\b(?:calls?|called|named|known as|dubbed|termed|referred to as|nicknamed|titled|"
+    r"entitled)\b"
 )
 
 
@@ -1241,10 +1279,13 @@ _ASKS_SAID = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:[Ww]hat|[Ww]hich|[Hh]ow (?:many|much))(?: [a-z-]+){0,3}? "
     r"(?:did|does|do|has|have|had|will|would) "
     # "Lavrov", "Belarus's foreign minister", "the Kremlin"
-    r"(?P<who>(?:the )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?:\s+[a-z]+){0,2}?) "
+    r"(?P<who>(?:the )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?:\s+[a-z]+){0,2}?|"
+    # "the foreign minister of Belarus", "the head of the IAEA"
+    r"the (?:[a-z-]+ ){1,3}of (?:the )?(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*) "
     # verbs of speech only: "What did Watt add to the engine?" and "What did Apple
     # announce?" ask for a thing, not for words
-    r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet)\b"
+    r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet|predict|"
+    r"forecast)\b"
 )
 _SPEECH = (
     r"(?:said|says|saying|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
@@ -1652,13 +1693,36 @@ _EVENTS = [
     ),
     (
         # "What did Rutte and Macron agree on?" (not "X has agreed to buy Y": an act)
-        re.compile(r"\bagreed? (?:on|upon)\b|\bagreed? to\?|\bwhat (?:agreement|deal|accord)\b"),
+        re.compile(
+            r"\bagreed? (?:on|upon)\b|\bagreed? to\?|"
+            r"\b(?:what|which) (?:[\w-]+ ){0,2}(?:agreements?|deals?|accords?|pacts?)\b"
+        ),
         re.compile(
             r"\b(?:agree\w*|deal|accord|consensus|pact|signed|treaty|commit\w*|pledg\w*|"
             r"settled|joint (?:statement|declaration|communique))\b"
         ),
     ),
 ]
+
+
+# "Which weapons did Macron promise?", "What specific arms has North Korea supplied?": a
+# kind of weapon, which "aid" or "military cooperation" does not name
+_EVENTS.append(
+    (
+        re.compile(
+            r"\b(?:what|which) (?:[\w-]+ ){0,2}(?:weapons?|weaponry|arms|munitions|armaments|"
+            r"military (?:equipment|hardware|supplies))\b"
+        ),
+        re.compile(
+            r"\b(?:missiles?|rockets?|shells?|artillery|ammunition|munitions|drones?|"
+            r"(?<!think )tanks?|"
+            r"jets?|fighters?|aircraft|planes?|helicopters?|howitzers?|rifles?|guns?|grenades?|"
+            r"mines|launchers?|warheads?|bombs?|torpedoes|air defen[cs]es?|armou?red vehicles?|"
+            r"warships?|submarines?|f-\d+|patriots?|himars|atacms|javelins?|stingers?|"
+            r"leopards?|abrams|bradleys?|storm shadow|scalp|taurus)\b"
+        ),
+    )
+)
 
 
 # "What did Trump promise Rutte?", "What did Dickinson recommend the allies do?", "What did
@@ -1834,6 +1898,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
     if contradicts_nationality(text, question) or not names_the_spender(text, question):
+        return False
+    if not names_the_described(text, question):
         return False
     return not _ASKS_PERSON.search(q) or names_someone(text, question)
 

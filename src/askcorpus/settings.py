@@ -160,6 +160,20 @@ class Settings(BaseSettings):
     extract_candidates: int = Field(
         3, ge=1, le=20, description="Evidence sentences considered for an extracted answer."
     )
+    extract_reach: int = Field(
+        0,
+        ge=0,
+        le=20,
+        description="Sentences after the first extract_candidates that may still answer, "
+        "if they cover the question well (see reach_threshold).",
+    )
+    reach_threshold: float = Field(
+        0.7,
+        ge=0,
+        le=1,
+        description="Min coverage (see support_threshold) for an answer from the sentences "
+        "that extract_reach adds.",
+    )
     extract_length_penalty: float = Field(
         0.02,
         ge=0,
