@@ -999,3 +999,35 @@ def test_which_part_of_a_page_a_question_asks_for() -> None:
     title = "NATO seeks hegemony in Eurasia"
     assert page.answers(title, "title", "What does the headline say NATO seeks?")
     assert not page.answers(title, "title", "What does the Atlantic Council headline say?")
+
+
+def test_a_sentence_ranked_past_the_candidates_answers_only_if_it_covers_more(
+    tmp_path: Path,
+) -> None:
+    """`extract_reach` lets sentences after the first `extract_candidates` answer, held to
+    the stricter `reach_threshold`; off (0), they never answer."""
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract", abstain_threshold=0)
+    answerer = rt.answerer
+    near = _evidence("The council approved the harbour budget on Tuesday.", 0.80)
+    right = _evidence("The harbour cranes were approved by the council on Friday.", 0.75)
+    question = "When did the council approve the two new harbour cranes?"
+    asked = (question, question)
+    low, high = (answerer._coverage(asked, [e], None, None) for e in (near, right))
+    assert low < high < 1.0
+    gate = (low + high) / 2  # the first candidate falls short of it
+
+    def chosen(**update: float) -> list[int] | None:
+        answerer.settings = answerer.settings.model_copy(
+            update={"extract_candidates": 1, "support_threshold": gate, **update}
+        )
+        got = answerer._extract(question, {1: near, 2: right})
+        return None if got is None else got.cited
+
+    assert chosen(extract_reach=0, reach_threshold=0.0) is None
+    assert chosen(extract_reach=1, reach_threshold=high) == [2]
+    assert chosen(extract_reach=1, reach_threshold=(high + 1.0) / 2) is None
+    # with the coverage check off, only the first candidates answer
+    assert chosen(extract_reach=1, reach_threshold=0.0, support_threshold=0.0) == [1]
+    headline = _evidence("Harbour Cranes Vote", 0.90)  # skipped as a headline
+    answerer.settings = answerer.settings.model_copy(update={"support_threshold": 0.0})
+    assert answerer._extract(question, {1: headline, 2: right}) is None

@@ -1142,5 +1142,9 @@ def test_by_what_name_asks_for_a_term() -> None:
     assert cite.keeps_constraints(
         "It rules the harbour region, which it calls the outer bight.", name
     )
+    named = "Ana Lind said the U.S.-led alliance wants to control the harbour region."
+    assert not cite.keeps_constraints(named, name)  # a name, but not the region's
+    known = "Taking a larger share of wealth is known to economists by what term?"
+    assert cite.keeps_constraints("This, known to economists as rent-seeking, grew.", known)
     call = "What does the alliance call the harbour region?"
     assert not cite.keeps_constraints("The alliance wants to control the harbour region.", call)

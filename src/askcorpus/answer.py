@@ -661,7 +661,8 @@ class Answerer:
     ) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
-        Among the top `extract_candidates` sentences, headlines are skipped (they restate the
+        Among the top `extract_candidates` sentences (and `extract_reach` more, which must
+        cover at least `reach_threshold` of the question), headlines are skipped (they restate the
         topic, rarely the answer), so are sentences scoring below `abstain_threshold`, bridge
         boost included (a weak match that happens to hold a date or a place is no answer),
         sentences that name only other years than the question's ("in 2019?" against

@@ -1090,16 +1090,19 @@ _ASKS_NAMED_THING = re.compile(
 # "What were the mechanisms called?", "What is the name of ...?": a name, or a quoted term
 _ASKS_CALLED = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
-    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b|"
-    # "By what name does NATO refer to the region?", "What does NATO call the region?"
+    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b"
+)
+# "By what name does NATO refer to the region?", "What does NATO call the region?": a term
+# given by a naming word or in quotes, not just any name ("the U.S.-led alliance")
+_ASKS_TERM = re.compile(
     r"\bby what (?:name|term)\b|^(?:(?:and|so|but|then) )?what (?:does|do|did) [^?]* call\b"
 )
 _QUOTED_TERM = re.compile(r"[“\"‘']([^”\"’']{2,60})[”\"’']")
 
 
 _NAMING = re.compile(
-    r"\b(?:calls?|called|named|known as|dubbed|termed|referred to as|nicknamed|titled|"
-    r"entitled)\b"
+    r"\b(?:calls?|called|named|known (?:to [\w ]{1,30}? )?as|dubbed|termed|referred to as|"
+    r"nicknamed|titled|entitled)\b"
 )
 
 
@@ -1888,6 +1891,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         and not names_something(text, question, context)
         and not (called and _gives_term(text, question))
     ):
+        return False
+    if _ASKS_TERM.search(q) and not _gives_term(text, question):
         return False
     if _ASKS_WINNER.search(q) and not _SAYS_WON.search(said):
         return False
