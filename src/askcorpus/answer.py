@@ -740,7 +740,7 @@ class Answerer:
             return None
         found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
         asked = (question, standalone or question)
-        order = list(numbered)
+        later = set(list(numbered)[first:])  # held to `reach_threshold`
         blend = self.settings.coverage_weight if check else 0.0
         # Candidates that pass the coverage check compete on score plus `blend` times
         # coverage: of two sentences holding a date, the one that covers the question wins.
@@ -752,11 +752,9 @@ class Answerer:
                 break
             e = with_antecedent(numbered[n])
             cov = self._coverage(asked, [e], ranked, retriever) if check else None
-            bar = (
-                self.settings.support_threshold
-                if order.index(n) < first
-                else max(self.settings.support_threshold, self.settings.reach_threshold)
-            )
+            bar = self.settings.support_threshold
+            if n in later:
+                bar = max(bar, self.settings.reach_threshold)
             if cov is not None and cov < bar:
                 continue
             total = score + blend * (1.0 if cov is None else cov)  # None: same for all

@@ -819,7 +819,7 @@ def names_the_described(text: str, question: str) -> bool:
     if m is None:
         return True
     said = fold(strip_markers(text))
-    role, verb = m["role"].rstrip("s") or m["role"], m["verb"]
+    role, verb = m["role"].rstrip("s"), m["verb"]
     stem = verb[: max(4, len(verb) - 3)]
     return bool(re.search(rf"\b{re.escape(role)}|\b{re.escape(stem)}", said))
 
@@ -1705,13 +1705,9 @@ _EVENTS = [
             r"settled|joint (?:statement|declaration|communique))\b"
         ),
     ),
-]
-
-
-# "Which weapons did Macron promise?", "What specific arms has North Korea supplied?": a
-# kind of weapon, which "aid" or "military cooperation" does not name
-_EVENTS.append(
     (
+        # "Which weapons did Macron promise?", "What specific arms has North Korea supplied?":
+        # a kind of weapon, which "aid" or "military cooperation" does not name
         re.compile(
             r"\b(?:what|which) (?:[\w-]+ ){0,2}(?:weapons?|weaponry|arms|munitions|armaments|"
             r"military (?:equipment|hardware|supplies))\b"
@@ -1724,8 +1720,8 @@ _EVENTS.append(
             r"warships?|submarines?|f-\d+|patriots?|himars|atacms|javelins?|stingers?|"
             r"leopards?|abrams|bradleys?|storm shadow|scalp|taurus)\b"
         ),
-    )
-)
+    ),
+]
 
 
 # "What did Trump promise Rutte?", "What did Dickinson recommend the allies do?", "What did
@@ -1766,9 +1762,9 @@ _EVENTS += [
 
 def tells_the_event(text: str, question: str) -> bool:
     """For a question about "the next meeting", what someone did after something, how
-    something ended, an earlier post ("before becoming"), a successor or what was agreed,
-    true only if the text tells of that kind of event (`_EVENTS`): "will", "then", "ended",
-    "previously", "named", "agreed". True for other questions."""
+    something ended, an earlier post ("before becoming"), a successor, what was agreed or
+    which weapons, true only if the text tells of that kind of event (`_EVENTS`): "will",
+    "then", "ended", "previously", "named", "agreed", "missiles". True for other questions."""
     q = fold(question).strip()
     said = fold(strip_markers(text))
     return all(tells.search(said) for asks, tells in _EVENTS if asks.search(q))
