@@ -919,6 +919,11 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside(opening) == opening
     kept = "What happened to the port after the storm, and why?"
     assert without_aside(kept) == kept
+    # a phrase that tells how or beside what goes as well
+    relying = "Which paper, relying on unnamed insiders, reported the harbour deal?"
+    assert without_aside(relying) == "Which paper reported the harbour deal?"
+    besides = "Who, besides Lind, must approve the harbour deal?"
+    assert without_aside(besides) == "Who must approve the harbour deal?"
 
 
 def test_page_part_questions_are_answered_from_that_part(tmp_path: Path) -> None:

@@ -774,6 +774,10 @@ def test_every_name_of_a_topic_must_be_named_except_in_a_report_s_words() -> Non
     assert cite.keeps_topic("The high-level talks, confirmed by the board, were long.", described)
     by_person = "How does Dahl describe the Lind-Osaka talks?"
     assert not cite.keeps_topic("Dahl said the high-level talks were long.", by_person)
+    # A time clause dates the remark; its names are not the topic.
+    before = "How did Chile's president once describe the Hanse before the war with Peru?"
+    assert cite.keeps_topic("Chile's President Ana Lind once said the Hanse is dead.", before)
+    assert not cite.keeps_topic("Ana Lind once said the league is dead.", before)
 
 
 def test_allies_of_a_bloc_are_countries_and_whom_asks_for_a_person() -> None:
@@ -1144,7 +1148,10 @@ def test_by_what_name_asks_for_a_term() -> None:
     )
     named = "Ana Lind said the U.S.-led alliance wants to control the harbour region."
     assert not cite.keeps_constraints(named, name)  # a name, but not the region's
-    known = "Taking a larger share of wealth is known to economists by what term?"
+    known = "What is taking a larger share of wealth called?"
     assert cite.keeps_constraints("This, known to economists as rent-seeking, grew.", known)
+    # "By what name was it known?" asks only for a name, which needs no naming word.
+    army = "By what name was the army that conquered the harbour known?"
+    assert cite.keeps_constraints("Under Lind and the Golden Horde, they took the harbour.", army)
     call = "What does the alliance call the harbour region?"
     assert not cite.keeps_constraints("The alliance wants to control the harbour region.", call)

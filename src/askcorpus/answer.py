@@ -201,6 +201,15 @@ _CONCESSION = re.compile(
 )
 
 
+# ", relying on unnamed insiders,", ", besides the Ukrainians,": a phrase set off by commas
+# that tells how or beside what, not what is asked
+_PHRASE_ASIDE = re.compile(
+    r",\s*(?:relying on|citing|quoting|drawing on|based on|besides|apart from|aside from|"
+    r"other than)\b[^,?]*,\s*",
+    re.IGNORECASE,
+)
+
+
 def _background(m: re.Match[str]) -> str:
     """A closing clause goes only when it names nothing ("having been appointed in October"
     and "despite losing in 2016" stay)."""
@@ -212,10 +221,12 @@ def without_aside(question: str) -> str:
     """The question without a non-restrictive relative clause ("In which city was the
     summit, where allies were to agree a goal, to be held?" -> "In which city was the summit
     to be held?"); the clause must come after the question word and be followed by the rest
-    of the question in lower case (not "and why?", nor the next name of a list). A
-    concession or background clause that ends the question goes too ("..., having earlier
-    lost its direction?")."""
-    return _CONCESSION.sub(_background, _ASIDE.sub(r"\g<head> ", question)).strip()
+    of the question in lower case (not "and why?", nor the next name of a list). A phrase
+    between commas that tells how or beside what (", relying on unnamed insiders,", ",
+    besides the Ukrainians,") goes, and so does a concession or background clause that ends
+    the question ("..., having earlier lost its direction?")."""
+    text = _PHRASE_ASIDE.sub(" ", _ASIDE.sub(r"\g<head> ", question))
+    return _CONCESSION.sub(_background, text).strip()
 
 
 def without_context(standalone: str) -> str:

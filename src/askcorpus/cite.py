@@ -1092,10 +1092,12 @@ _ASKS_CALLED = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
     r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b"
 )
-# "By what name does NATO refer to the region?", "What does NATO call the region?": a term
-# given by a naming word or in quotes, not just any name ("the U.S.-led alliance")
+# "By what name does NATO refer to the region?", "What does NATO call the region?": what
+# someone calls a thing, told by a naming word or in quotes, not just any name ("the
+# U.S.-led alliance"); "By what name was the army known?" asks only for a name
 _ASKS_TERM = re.compile(
-    r"\bby what (?:name|term)\b|^(?:(?:and|so|but|then) )?what (?:does|do|did) [^?]* call\b"
+    r"\bby what (?:name|term) (?:does|do|did) [^?]* (?:refer to|call)\b|"
+    r"^(?:(?:and|so|but|then) )?what (?:does|do|did) [^?]* call\b"
 )
 _QUOTED_TERM = re.compile(r"[“\"‘']([^”\"’']{2,60})[”\"’']")
 
@@ -1499,6 +1501,11 @@ def _one_edit(a: str, b: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+_WHEN_CLAUSE = re.compile(
+    r"\s(?:before|after|during|since|until|when|while|ahead of|in the run-up to)\s", re.I
+)
+
+
 def keeps_topic(text: str, question: str) -> bool:
     """For a question about what someone said of a named topic ("What did Putin say about
     Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
@@ -1511,8 +1518,10 @@ def keeps_topic(text: str, question: str) -> bool:
     m = _ASKS_ABOUT.search(q)
     if m is not None and not (m["by"] and re.search(rf"\b{_DOCUMENT}\b", m["by"].lower())):
         # not "How does the report describe X?": a report's own words may say "the talks"
-        names = _names(m["topic"] or m["topic2"])
-        if any(not _named_in(n, said) for n in names):
+        # "... describe NATO before the war between Russia and Ukraine?": the time clause
+        # dates the remark; its names are not what the remark is about
+        topic = _WHEN_CLAUSE.split(m["topic"] or m["topic2"], 1)[0]
+        if any(not _named_in(n, said) for n in _names(topic)):
             return False
     if (m := _ASKS_RESPONSE.search(q)) is not None:
         if not _SPEAKS.search(strip_markers(text)) and not _REACTS.search(said):
