@@ -1155,3 +1155,13 @@ def test_by_what_name_asks_for_a_term() -> None:
     assert cite.keeps_constraints("Under Lind and the Golden Horde, they took the harbour.", army)
     call = "What does the alliance call the harbour region?"
     assert not cite.keeps_constraints("The alliance wants to control the harbour region.", call)
+
+
+def test_an_earlier_post_and_an_adopted_document_must_be_told() -> None:
+    before = "What post did Ana Lind hold before she became harbour master?"
+    assert not cite.tells_the_event("Harbour master Ana Lind has said the port is safe.", before)
+    assert cite.tells_the_event("Lind was previously the port's mayor.", before)
+    adopt = "What joint document did the harbour ministers adopt at the end of their meeting?"
+    assert not cite.tells_the_event("The meeting included the ministers of six ports.", adopt)
+    assert cite.tells_the_event("The ministers adopted a joint statement on cranes.", adopt)
+    assert cite.tells_the_event("They signed a declaration on the cranes.", adopt)

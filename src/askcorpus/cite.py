@@ -1670,7 +1670,10 @@ _EVENTS = [
     ),
     (
         # "What post did she hold before becoming spokesperson?": an earlier post
-        re.compile(r"\bbefore (?:becoming|joining|being (?:named|appointed|elected)|taking)\b"),
+        re.compile(
+            r"\bbefore (?:(?:he|she|they) )?(?:becoming|became|joining|joined|"
+            r"(?:being|was|were) (?:named|appointed|elected)|taking|took)\b"
+        ),
         re.compile(
             r"\b(?:before|former(?:ly)?|previously|earlier|prior|until|ex|was|were|had|"
             r"used to|once|served as|(?:1[89]|20)\d\d)\b"
@@ -1762,6 +1765,12 @@ _ACTS = [
     (
         "propose[d]?",
         r"propos\w*|suggest\w*|offer\w*|call(?:s|ed|ing)? for|urg\w*|recommend\w*|plan\w*|idea",
+    ),
+    (
+        # "What joint document did the ministers adopt?": a sentence telling of adopting it
+        "adopt(?:ed)?|approved?|endorsed?|ratif(?:y|ied)",
+        r"adopt\w*|approv\w*|endors\w*|ratif\w*|sign\w*|pass(?:ed|es)|agree\w*|issu\w*|"
+        r"unanimous\w*|vot\w*",
     ),
 ]
 _EVENTS += [
