@@ -303,7 +303,7 @@ def test_extract_skips_headlines_and_prefers_the_shorter_of_near_ties(tmp_path: 
     answerer = rt.answerer
     run_on = (
         "The council, after a debate that ran late into the evening and touched on the port, "
-        "the docks, the ferries and the fishing fleet, met again about the harbour budget."
+        "the docks, the ferries and the fishing fleet, approved the harbour budget."
     )
     short = "The council approved money for 12 new cranes."
     numbered = {
@@ -424,6 +424,20 @@ def test_a_question_after_a_statement_is_covered_by_its_asking_sentence(tmp_path
         "According to Lind, when did it close?"
     )
     assert without_source("In the report on ports, which closed?") == "which closed?"
+    assert without_source("Where did the ferry dock, according to the piece?") == (
+        "Where did the ferry dock?"
+    )
+    assert without_source("Where did it dock, according to Lind?") == (
+        "Where did it dock, according to Lind?"
+    )
+    # a capital standing for its country is read as the country too
+    capital = "When did the council approve the cranes for Moscow?"
+
+    def cover(country: str) -> float | None:
+        e = _evidence(f"The cranes for {country} were approved by the council on Friday.", 1)
+        return rt.answerer._coverage((capital, capital), [e], None, None)
+
+    assert (cover("Russia") or 0) > (cover("Chile") or 0)
 
 
 def test_cached_computes_only_the_missing_and_keeps_the_most_recent() -> None:
@@ -924,6 +938,10 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside(relying) == "Which paper reported the harbour deal?"
     besides = "Who, besides Lind, must approve the harbour deal?"
     assert without_aside(besides) == "Who must approve the harbour deal?"
+    speaking = "Which mayor, speaking at a port forum, backed the harbour deal?"
+    assert without_aside(speaking) == "Which mayor backed the harbour deal?"
+    one = "Which port hosted the summit, the one expected to set a goal, in May?"
+    assert without_aside(one) == "Which port hosted the summit in May?"
 
 
 def test_page_part_questions_are_answered_from_that_part(tmp_path: Path) -> None:

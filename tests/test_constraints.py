@@ -1165,3 +1165,10 @@ def test_an_earlier_post_and_an_adopted_document_must_be_told() -> None:
     assert not cite.tells_the_event("The meeting included the ministers of six ports.", adopt)
     assert cite.tells_the_event("The ministers adopted a joint statement on cranes.", adopt)
     assert cite.tells_the_event("They signed a declaration on the cranes.", adopt)
+
+
+def test_a_capital_stands_for_its_country() -> None:
+    assert cite.with_countries("Did Pyongyang help Moscow?") == "Did North Korea help Russia?"
+    warn = "What did Lind warn about Pyongyang's help to Moscow?"
+    assert cite.keeps_topic("Lind warned of North Korea's support for Russia.", warn)
+    assert not cite.keeps_topic("Lind warned of North Korea's support for Chile.", warn)

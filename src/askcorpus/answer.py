@@ -178,10 +178,18 @@ _ABOUT_DOCUMENT = re.compile(
 )
 
 
+# "..., according to the piece?": the same at the end
+_BY_DOCUMENT = re.compile(
+    r",?\s+(?:according to|in) (?:the|this|that) (?:[\w'’-]+ ){0,3}?(?:article|report|story|"
+    r"piece|text|passage|item|coverage)\b[^,?]*(?=\?\s*$)",
+    re.IGNORECASE,
+)
+
+
 def without_source(question: str) -> str:
-    """The question without a leading clause that names its document ("According to the
-    article on X, ...")."""
-    return _ABOUT_DOCUMENT.sub("", question.strip())
+    """The question without a clause that names its document ("According to the article on
+    X, ...", "..., according to the piece?")."""
+    return _BY_DOCUMENT.sub("", _ABOUT_DOCUMENT.sub("", question.strip()))
 
 
 # ", where allies were expected to agree a higher goal,": a clause set off by commas describes
@@ -205,7 +213,8 @@ _CONCESSION = re.compile(
 # that tells how or beside what, not what is asked
 _PHRASE_ASIDE = re.compile(
     r",\s*(?:relying on|citing|quoting|drawing on|based on|besides|apart from|aside from|"
-    r"other than)\b[^,?]*,\s*",
+    r"other than|speaking (?:at|in|to|on|after|before)|the one (?:that |which |who )?)\b"
+    r"[^,?]*,\s*",
     re.IGNORECASE,
 )
 
@@ -850,8 +859,9 @@ class Answerer:
         (the bridge; from another article if any) together. A follow-up counts the better of
         its own words and those together with the earlier question's, and a question that
         opens with a statement (or with a clause naming its document, "According to the
-        article on X, ...") the better of all its words and the rest's. None
-        when no form of the question has a content word."""
+        article on X, ...", or an aside, `without_aside`) the better of all its words and
+        the rest's; capitals that stand for their country count as the country too
+        (`cite.with_countries`). None when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
@@ -876,6 +886,9 @@ class Answerer:
             asking_sentence(question),
             without_source(question),
             without_aside(question),
+            # "Pyongyang's help to Moscow" for "North Korea's ... Russia"; asides and the
+            # document clause go too
+            cite.with_countries(without_source(without_aside(question))),
         }
         scores = [
             r

@@ -1413,6 +1413,8 @@ def _named_in(name: str, folded_text: str) -> bool:
     if len(name) >= 5 and _present(name[:-1], folded_text):
         return True
     countries = countries_in(name, name)
+    if name in _CAPITALS:  # "Moscow" is named by "Russia"
+        countries = {_CAPITALS[name]}
     return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
 
 
@@ -2192,3 +2194,13 @@ def has_answer_type(text: str, question: str) -> bool:
         return bool(said)  # "How long, in days ...?" is answered by "46 days"
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
     return bool(said - asked)
+
+
+def with_countries(question: str) -> str:
+    """The question with capitals that stand for their country named as the country
+    ("Pyongyang's help to Moscow" -> "North Korea's help to Russia"), as news writes both."""
+    return re.sub(
+        r"\b(" + "|".join(c.title() for c in _CAPITALS) + r")\b",
+        lambda m: _CAPITALS[m.group(1).lower()].title(),
+        question,
+    )
