@@ -1161,6 +1161,10 @@ def test_an_earlier_post_and_an_adopted_document_must_be_told() -> None:
     before = "What post did Ana Lind hold before she became harbour master?"
     assert not cite.tells_the_event("Harbour master Ana Lind has said the port is safe.", before)
     assert cite.tells_the_event("Lind was previously the port's mayor.", before)
+    assert cite.tells_the_event("Lind was the Dutch prime minister for years.", before)
+    # neither a "before" of another event nor any "was" tells of an earlier post
+    later = "Cole spoke in the months before Lind's return, and it was cold in 2024."
+    assert not cite.tells_the_event(later, before)
     adopt = "What joint document did the harbour ministers adopt at the end of their meeting?"
     assert not cite.tells_the_event("The meeting included the ministers of six ports.", adopt)
     assert cite.tells_the_event("The ministers adopted a joint statement on cranes.", adopt)

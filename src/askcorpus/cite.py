@@ -1677,8 +1677,13 @@ _EVENTS = [
             r"(?:being|was|were) (?:named|appointed|elected)|taking|took)\b"
         ),
         re.compile(
-            r"\b(?:before|former(?:ly)?|previously|earlier|prior|until|ex|was|were|had|"
-            r"used to|once|served as|(?:1[89]|20)\d\d)\b"
+            # an earlier role told: "formerly", "served as", "was mayor of"; not any "was"
+            # or "before" ("in the months before Trump's return")
+            r"\b(?:former(?:ly)?|previously|earlier|prior|until|ex|used to|once|served as|"
+            r"(?:was|were|had been) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?(?:minister|premier|"
+            r"president|chancellor|governor|mayor|ambassador|secretary|chief|head|leader|"
+            r"director|chair\w*|commander|general|member|senator|envoy|spokes\w+|manager|"
+            r"editor|officer|adviser|advisor|inspector|pm))\b"
         ),
     ),
     (
