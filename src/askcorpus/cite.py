@@ -1425,6 +1425,15 @@ _CAPITALS = {
     "london": "united kingdom", "paris": "france", "berlin": "germany", "tokyo": "japan",
     "seoul": "south korea", "ankara": "turkey", "minsk": "belarus", "brussels": "belgium",
 }  # fmt: skip
+_CAPITAL_NAME = re.compile(r"\b(" + "|".join(c.title() for c in _CAPITALS) + r")\b")
+
+
+def with_countries(question: str) -> str:
+    """The question with capitals that stand for their country named as the country
+    ("Pyongyang's help to Moscow" -> "North Korea's help to Russia"), as news writes both."""
+    return _CAPITAL_NAME.sub(lambda m: _CAPITALS[m.group(1).lower()].title(), question)
+
+
 # Capitalised words of titles and offices, which an article may write another way
 _TITLE_WORDS = {
     "president", "elect", "minister", "prime", "foreign", "affairs", "defence", "defense",
@@ -2199,13 +2208,3 @@ def has_answer_type(text: str, question: str) -> bool:
         return bool(said)  # "How long, in days ...?" is answered by "46 days"
     asked = {m.group(0) for m in pattern.finditer(fold(question))}
     return bool(said - asked)
-
-
-def with_countries(question: str) -> str:
-    """The question with capitals that stand for their country named as the country
-    ("Pyongyang's help to Moscow" -> "North Korea's help to Russia"), as news writes both."""
-    return re.sub(
-        r"\b(" + "|".join(c.title() for c in _CAPITALS) + r")\b",
-        lambda m: _CAPITALS[m.group(1).lower()].title(),
-        question,
-    )
