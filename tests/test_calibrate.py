@@ -12,7 +12,7 @@ import pytest
 
 from askcorpus import calibrate as cal
 from askcorpus.answer import Conversation, Turn
-from askcorpus.errors import InputFileError
+from askcorpus.errors import InputFileError, OutputFileError
 from askcorpus.settings import Settings
 from test_evaluate import GOLD, OTHER, FakeRetriever, make_answer, write_jsonl
 
@@ -206,9 +206,9 @@ def test_run_cli_errors(qa_file: Path, tmp_path: Path) -> None:
         cal.run_cli(settings, args(qa_file, tmp_path, limit=0), rt)
     with pytest.raises(InputFileError, match=r"\(first 1\) has no unanswerable"):
         cal.run_cli(settings, args(qa_file, tmp_path, limit=1), rt)
-    with pytest.raises(InputFileError, match="is a folder"):
+    with pytest.raises(OutputFileError, match="is a folder"):
         cal.run_cli(settings, args(qa_file, tmp_path, output=str(tmp_path)), rt)
-    with pytest.raises(InputFileError, match="cannot write"):  # its folder is a file
+    with pytest.raises(OutputFileError, match="is a file, not a folder"):  # its folder is a file
         cal.run_cli(settings, args(qa_file, tmp_path, output=str(qa_file / "cal.json")), rt)
     # checked before any model or index is loaded (there is none here)
     nowhere = Settings(index_dir=tmp_path / "no-index")

@@ -116,9 +116,13 @@ def test_ask_and_chat_commands(runtime: Runtime, tmp_path: Path) -> None:
     )
     result = tmp_path / "a.jsonl"
     out = _cli("ask", "--batch", str(batch), "--output", str(result), "--index", index)
-    assert out.returncode == 0, out.stderr
+    # the empty question gets an "error" line and a warning; the others still run; exit 1
+    assert out.returncode == 1, out.stderr
+    assert f"{batch}:2: the question is empty" in out.stderr
+    assert "1 of 2 lines failed" in out.stderr and "Traceback" not in out.stderr
     lines = [json.loads(x) for x in result.read_text().splitlines()]
     assert [x["id"] for x in lines] == ["a", "b"] and "error" in lines[1]
+    assert not lines[0].get("error") and lines[0]["citations"]
 
     script = tmp_path / "c.jsonl"
     script.write_text(

@@ -272,7 +272,40 @@ def test_abstention_is_flagged_with_closest_passages(client: TestClient) -> None
     body = client.post("/v1/chat", json={"message": OFF_TOPIC, "k": 2}).json()
     assert body["abstained"] is True and body["grounded"] is False
     assert body["answer"].startswith("The corpus does not say")
-    assert 1 <= len(body["citations"]) <= 2
+    assert len(body["citations"]) == 2
+    more = client.post("/v1/chat", json={"message": OFF_TOPIC, "k": 5}).json()
+    assert more["abstained"] and len(more["citations"]) == 5  # k passages listed, not 3
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"temperature": "hot"},
+        {"temperature": [1]},
+        {"temperature": 3},
+        {"top_p": "x"},
+        {"stop": 5},
+        {"stream": "yes"},
+        {"max_tokens": "8"},
+    ],
+)
+def test_openai_options_of_the_wrong_type_are_422(
+    client: TestClient, extra: dict[str, Any]
+) -> None:
+    body = {"messages": [{"role": "user", "content": QUESTION}], **extra}
+    r = client.post("/v1/chat/completions", json=body)
+    assert_error(r, 422, "invalid_request", next(iter(extra)))
+
+
+def test_openai_options_of_the_right_type_are_accepted(client: TestClient) -> None:
+    body = {
+        "messages": [{"role": "user", "content": QUESTION}],
+        "temperature": 0.2,
+        "top_p": 1,
+        "stop": ["\n"],
+        "user": "someone",  # fields askcorpus does not use are still ignored
+    }
+    assert client.post("/v1/chat/completions", json=body).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -287,6 +320,10 @@ def test_abstention_is_flagged_with_closest_passages(client: TestClient) -> None
         ({"message": QUESTION, "k": 101}, "invalid_request", ["k", "100"]),
         ({"message": QUESTION, "max_tokens": 0}, "invalid_request", ["max_tokens"]),
         ({"message": QUESTION, "stream": "maybe"}, "invalid_request", ["stream"]),
+        ({"message": QUESTION, "stream": "yes"}, "invalid_request", ["stream"]),
+        ({"message": QUESTION, "stream": 1}, "invalid_request", ["stream"]),
+        ({"message": QUESTION, "k": "3"}, "invalid_request", ["k"]),
+        ({"message": QUESTION, "max_tokens": "8"}, "invalid_request", ["max_tokens"]),
         ({"mesage": QUESTION}, "invalid_request", ["mesage", "unknown field"]),
     ],
 )

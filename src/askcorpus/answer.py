@@ -921,7 +921,7 @@ class Answerer:
                 h.chunk.end,
                 h.dense,
             )
-            for i, h in enumerate(hits[:3])
+            for i, h in enumerate(hits)
         ]
         return Answer(
             question,

@@ -15,10 +15,10 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from askcorpus.errors import InputFileError
+from askcorpus.output import check_output
 
 if TYPE_CHECKING:
     from askcorpus.evaluate import ConversationItem, QAItem
@@ -213,9 +213,7 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     }
     n_points = math.prod(len(grid[p]) for p in PARAMS)
     check_size(n_points)
-    output = Path(args.output) if getattr(args, "output", None) else None
-    if output is not None and output.is_dir():
-        raise InputFileError(f"--output {output} is a folder; give a file name")
+    output = check_output(args.output) if getattr(args, "output", None) else None
     qa_path, _, qa_items, convs = read_selection(args, "dev")
     split, limit = getattr(args, "split", None) or "dev", getattr(args, "limit", None)
     where = f"split {split!r} of {qa_path}" + (f" (first {limit})" if limit else "")
@@ -257,10 +255,7 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
     else:
         print(render_advice(points, chosen, current, max_false, split))
     if output is not None:
-        try:
-            write_json(report, output)
-        except OSError as exc:
-            raise InputFileError(f"cannot write {output}: {exc.strerror or exc}") from None
+        write_json(report, output)
         print(f"wrote {output}", file=sys.stderr)
     return 0
 

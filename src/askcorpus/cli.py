@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from askcorpus import __version__
-from askcorpus.errors import AskcorpusError, ConfigError, InputFileError
+from askcorpus.errors import (
+    AskcorpusError,
+    ConfigError,
+    InputFileError,
+    OutputFileError,
+    QueryError,
+)
 from askcorpus.load import jsonl_lines
+from askcorpus.output import open_output
 
 EPILOG = """\
 examples:
@@ -29,29 +36,69 @@ Settings come from ASKCORPUS_* environment variables or askcorpus.toml (see READ
 """
 
 
+class ExamplesFormatter(argparse.HelpFormatter):
+    """Wraps the description as usual; keeps the lines of an epilog of examples as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _settings(args: argparse.Namespace, **extra: Any) -> Any:
+    """Settings from the environment and askcorpus.toml, with the command's options over them
+    (`extra`: setting name -> value; None keeps the setting)."""
+    import tomllib
+
     from pydantic import ValidationError
 
-    from askcorpus.settings import Settings
+    from askcorpus.settings import Settings, unknown_names
 
     overrides = {k: v for k, v in extra.items() if v is not None}
+    option = {k: f"--{k.replace('_', '-')}" for k in overrides}
     if getattr(args, "index", None):
         overrides["index_dir"] = Path(args.index)
+        option["index_dir"] = "--index"
     if getattr(args, "corpus", None):
         overrides["corpus_dir"] = Path(args.corpus)
+        option["corpus_dir"] = "--corpus"
+    for name in unknown_names():
+        print(f"askcorpus: warning: unknown setting {name} (ignored)", file=sys.stderr)
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
-        raise ConfigError(
-            f"invalid setting {field} (ASKCORPUS_{field.upper()}): {err['msg']}"
-        ) from None
+        where = _source(field, option)
+        raise ConfigError(f"invalid setting {field} ({where}): {err['msg']}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"askcorpus.toml is not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError("askcorpus.toml is not UTF-8 text") from None
 
 
-def _read_jsonl(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, record) from a JSONL input file, checking one required field."""
+def _source(field: str, option: dict[str, str]) -> str:
+    """Where a bad value of `field` came from: the command line, the environment or the file."""
+    if field in option:
+        return option[field]
+    env = f"ASKCORPUS_{field.upper()}"
+    return env if env in os.environ else f"{field} in askcorpus.toml"
+
+
+def _read_jsonl(path: str, required: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, record) of each line of a JSONL input file, all read and checked before
+    any work: `required` must be there, a string (a list for "turns"); "id" a string or a
+    number (the line number if missing). InputFileError names the file and line."""
+    records = list(_records(path, required))
+    if not records:
+        raise InputFileError(f"{path} holds no lines to run")
+    return records
+
+
+def _records(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]]:
     p = Path(path)
+    if p.is_dir():
+        raise InputFileError(f"{path} is a folder; give a JSONL file")
     if not p.is_file():
         raise InputFileError(f"input file not found: {path}")
     try:
@@ -67,8 +114,41 @@ def _read_jsonl(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]
             raise InputFileError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
         if not isinstance(rec, dict) or required not in rec:
             raise InputFileError(f'{path}:{lineno}: each line needs a "{required}" field')
+        kind = list if required == "turns" else str
+        if not isinstance(rec[required], kind):
+            raise InputFileError(
+                f'{path}:{lineno}: "{required}" must be a {"list" if kind is list else "string"}'
+            )
         rec.setdefault("id", lineno)
+        if not isinstance(rec["id"], str | int) or isinstance(rec["id"], bool):
+            raise InputFileError(f'{path}:{lineno}: "id" must be a string or a number')
         yield lineno, rec
+
+
+def check_modes(args: argparse.Namespace, positional: str, batch: str) -> None:
+    """InputFileError for options that would be silently ignored: a positional together with
+    --batch, or --output without --batch."""
+    given = getattr(args, "query", None) or getattr(args, "question", None)
+    if given is not None and args.batch:
+        raise InputFileError(f"give a {positional} or {batch} FILE, not both")
+    if args.output and not args.batch:
+        raise InputFileError(f"--output goes with {batch} FILE; one answer prints to the terminal")
+
+
+def _line_failed(path: str, lineno: int, exc: Exception) -> None:
+    """Tell, on stderr, a batch line that got an "error" record instead of a result."""
+    print(f"askcorpus: warning: {path}:{lineno}: {exc}", file=sys.stderr)
+
+
+def _batch_status(failed: int, total: int) -> int:
+    """Exit status of a batch: 1 (and a line on stderr) if any line failed."""
+    if failed:
+        print(
+            f'askcorpus: error: {failed} of {total} lines failed (an "error" field in the output)',
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 class _Output:
@@ -76,13 +156,14 @@ class _Output:
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        if path:
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.file = open(path, "w", encoding="utf-8") if path else sys.stdout  # noqa: SIM115
+        self.file = open_output(path) if path else sys.stdout
 
     def write(self, record: dict[str, Any]) -> None:
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.file.flush()
+        try:
+            self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.file.flush()
+        except OSError as exc:
+            raise OutputFileError(f"cannot write {self.path or 'stdout'}: {exc.strerror}") from None
 
     def close(self) -> None:
         if self.path:
@@ -165,6 +246,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.query is None and not args.batch:
         raise InputFileError("give a QUERY, or --batch FILE (see `askcorpus search --help`)")
+    check_modes(args, "QUERY", "--batch")
     settings = _settings(args)
     if args.query is not None:  # a bad query is reported before any model or index loads
         clean_query(args.query, settings.max_question_chars)
@@ -172,14 +254,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     k = args.k or settings.top_k
     filters = _filters(args)
     if args.batch:
+        records = _read_jsonl(args.batch, "query")
         out = _Output(args.output)
+        failed = 0
         try:
-            for _, rec in _read_jsonl(args.batch, "query"):
-                hits = rt.retriever.search(str(rec["query"]), k=k, filters=filters)
-                out.write({"id": rec["id"], "results": [h.to_dict() for h in hits]})
+            for lineno, rec in records:
+                try:
+                    hits = rt.retriever.search(rec["query"], k=k, filters=filters)
+                    out.write({"id": rec["id"], "results": [h.to_dict() for h in hits]})
+                except QueryError as exc:
+                    failed += 1
+                    _line_failed(args.batch, lineno, exc)
+                    out.write({"id": rec["id"], "error": str(exc)})
         finally:
             out.close()
-        return 0
+        return _batch_status(failed, len(records))
     hits = rt.retriever.search(args.query, k=k, filters=filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
@@ -215,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="askcorpus",
         description="Ask questions about your documents; answers cite the passages they use.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=ExamplesFormatter,
     )
     parser.add_argument("--version", action="version", version=f"askcorpus {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -227,8 +316,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="build or update the index (only changed documents)",
         description="Index the corpus: .txt, .md, .html and .jsonl files. Only "
         "added or changed documents are embedded; removed ones are dropped.",
+        epilog="examples:\n  askcorpus index                      after adding or editing files\n"
+        "  askcorpus index --corpus ~/notes --index ~/notes-index\n"
+        "  askcorpus index --rebuild            re-embed everything",
+        formatter_class=ExamplesFormatter,
     )
-    p.add_argument("--corpus", metavar="DIR", help="corpus folder (default: corpus/)")
+    p.add_argument(
+        "--corpus", metavar="DIR", help="corpus folder (default: corpus/, or ASKCORPUS_CORPUS_DIR)"
+    )
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -237,7 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "search",
         help="find the passages most relevant to a query",
-        description="Hybrid search (dense embeddings + BM25, fused by rank).",
+        description="Hybrid search: dense embeddings and BM25 keyword scores, combined as "
+        "the fusion setting says (default convex: a weighted sum of normalised scores).",
+        epilog='examples:\n  askcorpus search "NATO summit Vilnius" -k 3\n'
+        '  askcorpus search "Lavrov" --date-from 2024-01-01 --json\n'
+        "  askcorpus search --batch queries.jsonl --output results.jsonl",
+        formatter_class=ExamplesFormatter,
     )
     p.add_argument("query", nargs="?", help="what to look for")
     p.add_argument("-k", type=_positive_int, help="number of passages (default 5)")
@@ -285,6 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # a disk or file-system failure no check foresaw: one line still
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"askcorpus: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,7 @@ import textwrap
 import threading
 from typing import Any
 
-from askcorpus.errors import AskcorpusError, InputFileError
+from askcorpus.errors import AskcorpusError, InputFileError, QueryError
 
 
 def _runtime(args: argparse.Namespace) -> Any:
@@ -51,30 +51,32 @@ def _echo_sink(buffer: list[str]) -> Any:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or a batch file of questions."""
-    from askcorpus.cli import _Output, _read_jsonl
+    from askcorpus.cli import _batch_status, _line_failed, _Output, _read_jsonl, check_modes
 
     if args.question is None and not args.batch:
         raise InputFileError("give a QUESTION, or --batch FILE (see `askcorpus ask --help`)")
+    check_modes(args, "QUESTION", "--batch")
     rt = _runtime(args)
     if args.question is not None:  # refuse a bad question before loading any model
         from askcorpus.retrieve import clean_query
 
         clean_query(args.question, rt.settings.max_question_chars)
     if args.batch:
-        records = list(_read_jsonl(args.batch, "question"))
+        records = _read_jsonl(args.batch, "question")
         out = _Output(args.output)
+        failed = 0
         try:
-            for _, rec in records:
+            for lineno, rec in records:
                 try:
-                    ans = rt.answerer.answer(str(rec["question"]), k=args.k)
+                    ans = rt.answerer.answer(rec["question"], k=args.k)
                     out.write({"id": rec["id"], **ans.to_dict()})
-                except AskcorpusError as exc:
-                    if exc.code != "bad_query":
-                        raise
+                except QueryError as exc:  # one bad question does not stop the batch
+                    failed += 1
+                    _line_failed(args.batch, lineno, exc)
                     out.write({"id": rec["id"], "error": str(exc)})
         finally:
             out.close()
-        return 0
+        return _batch_status(failed, len(records))
     if args.json:
         print(
             json.dumps(
@@ -91,19 +93,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def _chat_script(rt: Any, args: argparse.Namespace) -> int:
     from askcorpus.answer import Conversation
     from askcorpus.cli import _Output, _read_jsonl
+    from askcorpus.retrieve import clean_query
 
-    records = list(_read_jsonl(args.script, "turns"))
+    records = _read_jsonl(args.script, "turns")
+    for lineno, rec in records:  # every turn checked before the first is answered
+        turns = rec["turns"]
+        if not turns or not all(isinstance(t, dict) and isinstance(t.get("q"), str) for t in turns):
+            raise InputFileError(
+                f'{args.script}:{lineno}: "turns" must be a list of {{"q": "a question"}}'
+            )
+        for i, turn in enumerate(turns, start=1):
+            try:
+                clean_query(turn["q"], rt.settings.max_question_chars)
+            except QueryError as exc:
+                raise InputFileError(f"{args.script}:{lineno}: turn {i}: {exc}") from None
     out = _Output(args.output)
     try:
-        for lineno, rec in records:
+        for _, rec in records:
             turns = rec["turns"]
-            if not isinstance(turns, list) or not all(
-                isinstance(t, dict) and "q" in t for t in turns
-            ):
-                raise InputFileError(f'{args.script}:{lineno}: "turns" must be a list of {{"q"}}')
             conv = Conversation(max_turns=rt.settings.history_turns or 1)
             for i, turn in enumerate(turns, start=1):
-                ans = rt.answerer.answer(str(turn["q"]), conversation=conv, k=args.k)
+                ans = rt.answerer.answer(turn["q"], conversation=conv, k=args.k)
                 out.write({"id": rec["id"], "turn": i, **ans.to_dict()})
     finally:
         out.close()
@@ -117,6 +127,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation, or a scripted one with --script."""
     from askcorpus.answer import Conversation
 
+    if args.output and not args.script:
+        raise InputFileError("--output goes with --script FILE (see `askcorpus chat --help`)")
     rt = _runtime(args)
     if args.script:
         return _chat_script(rt, args)
@@ -217,17 +229,28 @@ def _eval_inputs(p: Any, split: str, split_help: str) -> None:
         default=split,
         help=f"{split_help} (default {split})",
     )
-    p.add_argument("--limit", type=int, metavar="N", help="only the first N questions (quick)")
+    p.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="only the first N questions and the first N conversations (quick)",
+    )
 
 
 def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     """Register ask, chat, serve and eval on the subcommand parser."""
+    from askcorpus.cli import ExamplesFormatter
+
     p = sub.add_parser(
         "ask",
         help="answer a question with cited sources",
         description="Answer a question from the indexed corpus. The answer "
         "streams, then its numbered sources are listed. If the corpus does not "
         "hold the answer, askcorpus says so and shows the closest passages.",
+        epilog='examples:\n  askcorpus ask "Where did Rutte meet Trump?"\n'
+        '  askcorpus ask "Who confirmed the talks?" --json\n'
+        "  askcorpus ask --batch questions.jsonl --output answers.jsonl",
+        formatter_class=ExamplesFormatter,
     )
     p.add_argument("question", nargs="?", help="the question")
     p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
@@ -242,6 +265,9 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         help="a conversation in the terminal (follow-ups understood)",
         description=f"Interactive chat. {CHAT_HELP}. Ctrl-C stops the current "
         "answer; Ctrl-D quits.",
+        epilog="examples:\n  askcorpus chat\n"
+        "  askcorpus chat --script conversations.jsonl --output answers.jsonl",
+        formatter_class=ExamplesFormatter,
     )
     p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
     p.add_argument(
@@ -259,6 +285,9 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         help="run the chat service (HTTP API and web page)",
         description="Serve POST /v1/chat, an OpenAI-compatible "
         "/v1/chat/completions, /v1/search, and a chat page at /.",
+        epilog="examples:\n  askcorpus serve\n  askcorpus serve --port 8080\n"
+        "  ASKCORPUS_API_KEY=secret askcorpus serve --host 0.0.0.0",
+        formatter_class=ExamplesFormatter,
     )
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
@@ -270,6 +299,10 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         help="measure answer quality on hand-written QA pairs",
         description="Run the eval suite: retrieval hit@k/MRR, answer accuracy "
         "and F1, citation precision/support, abstention, follow-ups, latency.",
+        epilog="examples:\n  askcorpus eval --split dev\n"
+        "  askcorpus eval --limit 10                quick look\n"
+        "  askcorpus eval --baseline evals/baseline.json --output report.json",
+        formatter_class=ExamplesFormatter,
     )
     _eval_inputs(p, "all", "which questions to run")
     p.add_argument("--json", action="store_true", help="print the JSON report")
@@ -294,8 +327,9 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         "abstains on the most unanswerable questions while abstaining on at most "
         "--max-false-abstain of the answerable ones. Calibrate on one split and report on "
         "another (askcorpus eval --split test).",
-        epilog="example: askcorpus calibrate --abstain-grid 0.5,0.55,0.6 "
-        "--support-grid 0,0.57,0.59,0.61",
+        epilog="examples:\n  askcorpus calibrate\n"
+        "  askcorpus calibrate --abstain-grid 0.5,0.55,0.6 --support-grid 0,0.57,0.59,0.61",
+        formatter_class=ExamplesFormatter,
     )
     _eval_inputs(p, "dev", "which questions to calibrate on")
     p.add_argument(

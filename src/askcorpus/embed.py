@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import threading
@@ -76,6 +77,18 @@ class Embedder(Protocol):
     def embed_tokens(self, texts: Sequence[str]) -> list[TokenVectors]:
         """Contextual token vectors of each text (for word-level matching)."""
         ...
+
+
+def reraise_interrupt(exc: BaseException) -> None:
+    """Raise KeyboardInterrupt if `exc` came of one: Ctrl-C while a compiled extension
+    initialises surfaces as an ImportError (pybind11 wraps it), which is no missing package."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
 
 
 def model_fingerprint(path: Path) -> str:
@@ -319,6 +332,7 @@ class _OnnxEncoder:
                         with contextlib.suppress(OSError):
                             stale.unlink()
             except ImportError as exc:
+                reraise_interrupt(exc)
                 raise ModelNotFoundError(
                     f"exporting the embedding model to ONNX needs {exc.name}; install "
                     "onnxruntime and onnx, or set ASKCORPUS_EMBED_BACKEND=torch"
@@ -331,6 +345,12 @@ class _OnnxEncoder:
         try:
             import onnxruntime as ort
         except ImportError as exc:
+            reraise_interrupt(exc)
+            if importlib.util.find_spec("onnxruntime") is not None:
+                raise ModelNotFoundError(
+                    f"onnxruntime is installed but failed to load ({exc}); "
+                    "set ASKCORPUS_EMBED_BACKEND=torch"
+                ) from exc
             raise ModelNotFoundError(
                 "embed_backend onnx needs onnxruntime (pip install onnxruntime), "
                 "or set ASKCORPUS_EMBED_BACKEND=torch"

@@ -71,6 +71,13 @@ class QueryError(AskcorpusError):
     code = "bad_query"
 
 
+class OutputFileError(AskcorpusError):
+    """An output file cannot be written (a folder, under a file, no permission, disk full)."""
+
+    exit_code = 2
+    code = "bad_output_file"
+
+
 class InputFileError(AskcorpusError):
     """A batch or eval input file is missing or malformed."""
 

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from askcorpus.errors import AskcorpusError, InputFileError
 from askcorpus.load import jsonl_lines
+from askcorpus.output import check_output, write_text
 
 if TYPE_CHECKING:
     from askcorpus.answer import Answer
@@ -994,10 +995,7 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, text)
 
 
 def write_json(report: dict[str, Any], path: Path) -> None:
@@ -1083,6 +1081,9 @@ def run_cli(settings: Settings, args: Any, runtime: Runtime | None = None) -> in
     """
     from askcorpus.runtime import Runtime
 
+    for option in ("output", "markdown", "update_baseline"):
+        if named := getattr(args, option, None):  # a bad path fails now, not after the run
+            check_output(named)
     qa_path, conv_path, qa_items, convs = read_selection(args, "all")
     split, limit = getattr(args, "split", None) or "all", getattr(args, "limit", None)
     baseline_path = Path(args.baseline) if getattr(args, "baseline", None) else None

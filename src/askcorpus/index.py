@@ -33,6 +33,7 @@ from askcorpus.bm25 import BM25
 from askcorpus.chunk import Chunk, chunk_document
 from askcorpus.embed import Embedder
 from askcorpus.errors import (
+    ConfigError,
     IndexCorruptError,
     IndexMismatchError,
     IndexMissingError,
@@ -110,8 +111,22 @@ def _write_durable(path: Path, data: bytes | memoryview) -> None:
         os.fsync(f.fileno())
 
 
+def check_index_dir(index_dir: Path) -> None:
+    """ConfigError unless `index_dir` is a folder, or can be made one, that can be written."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise ConfigError(f"index folder {index_dir} is a file (--index or ASKCORPUS_INDEX_DIR)")
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot make index folder {index_dir}: {exc.strerror}") from None
+    if not os.access(index_dir, os.W_OK):
+        raise ConfigError(f"cannot write to index folder {index_dir}: permission denied")
+
+
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder, or None if no index was ever published."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise ConfigError(f"index folder {index_dir} is a file (--index or ASKCORPUS_INDEX_DIR)")
     pointer = index_dir / POINTER
     if not pointer.is_file():
         return None
@@ -414,6 +429,7 @@ def build_index(
     """Bring the index in line with the corpus, embedding only new or changed documents."""
     t0 = time.perf_counter()
     check_corpus_dir(corpus_dir)
+    check_index_dir(index_dir)
     config = _config(embedder, chunk_tokens, chunk_overlap)
 
     old: IndexData | None = None

@@ -47,7 +47,8 @@ class Prompts:
             path = folder / f"{name}.txt"
             if not path.is_file():
                 raise ConfigError(
-                    f"prompt template missing: {path} (setting ASKCORPUS_PROMPTS_DIR)"
+                    f"prompt template missing: {path} (setting ASKCORPUS_PROMPTS_DIR; paths "
+                    "are relative to the folder askcorpus runs in: the project folder)"
                 )
             texts[name] = path.read_text(encoding="utf-8").strip()
         return cls(**texts)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import json
 import logging
@@ -31,12 +32,12 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from askcorpus import __version__
-from askcorpus.errors import AskcorpusError
+from askcorpus.errors import AskcorpusError, ConfigError
 from askcorpus.retrieve import Filters, clean_query
 from askcorpus.runtime import Runtime
 from askcorpus.serve_core import (
@@ -99,15 +100,15 @@ class ChatRequest(BaseModel):
         description="Continue this conversation (the id from an earlier reply); omit to start "
         "a new one. Unknown or expired ids get 404 unknown_session.",
     )
-    stream: bool = Field(False, description="Send Server-Sent Events (token, then done).")
-    k: int | None = Field(
+    stream: StrictBool = Field(False, description="Send Server-Sent Events (token, then done).")
+    k: StrictInt | None = Field(
         None,
         ge=1,
         le=100,
         description="Passages to retrieve (default "
         "top_k); also the closest passages listed when abstaining.",
     )
-    max_tokens: int | None = Field(
+    max_tokens: StrictInt | None = Field(
         None,
         ge=1,
         description="Answer token budget; values above "
@@ -724,12 +725,32 @@ def configure_logging() -> None:
         logging.getLogger(name).setLevel(logging.INFO)
 
 
+def check_port(host: str, port: int) -> None:
+    """ConfigError if nothing can listen on host:port (taken, or no such address), told
+    before the models load rather than in the server's log."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            hint = " (another server on it? choose --port)" if exc.errno == errno.EADDRINUSE else ""
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}{hint}") from None
+
+
 def run(settings: Settings) -> None:
     """Serve until interrupted (`askcorpus serve`)."""
     import uvicorn
 
     configure_logging()
     preflight(settings)
+    check_port(settings.host, settings.port)
     if not _is_loopback(settings.host) and not settings.api_key:
         log.warning(
             "listening on %s without an API key: anyone who can reach this address can "

@@ -5,7 +5,8 @@ messages are ignored: askcorpus has its own prompt); the last message must be th
 question. The reply's `choices[0].message.content` is the answer; its numbered sources are in
 the extra top-level field `citations` (and the rest of the answer object in `askcorpus`).
 `max_tokens` / `max_completion_tokens` above the server's cap are clamped to it; sampling
-options (temperature, top_p, stop, ...) are accepted and ignored.
+options (temperature, top_p, stop) are checked for type and range, then ignored; other
+fields are ignored.
 
 Streaming uses OpenAI's chunk format (`data: {chat.completion.chunk}` ... `data: [DONE]`).
 Tokens are sent as the model writes them; the answer is then checked against its sources. If
@@ -25,7 +26,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from askcorpus.errors import AskcorpusError, QueryError
 from askcorpus.retrieve import clean_query
@@ -73,11 +74,15 @@ class OpenAIChatRequest(BaseModel):
     )
     model: str | None = Field(None, description="Ignored: the server's model answers.")
     messages: list[OpenAIMessage] = Field(min_length=1)
-    stream: bool = False
-    max_tokens: int | None = Field(None, ge=1, description="Clamped to the server's cap.")
-    max_completion_tokens: int | None = Field(None, ge=1, description="Same as max_tokens.")
-    n: int | None = Field(None, ge=1, le=1, description="Only 1 is supported.")
+    stream: StrictBool = False
+    max_tokens: StrictInt | None = Field(None, ge=1, description="Clamped to the server's cap.")
+    max_completion_tokens: StrictInt | None = Field(None, ge=1, description="Same as max_tokens.")
+    n: StrictInt | None = Field(None, ge=1, le=1, description="Only 1 is supported.")
     stream_options: dict[str, Any] | None = None
+    # Sampling options: checked, then ignored (the answer pipeline decides how it writes).
+    temperature: float | None = Field(None, ge=0, le=2, description="Checked and ignored.")
+    top_p: float | None = Field(None, ge=0, le=1, description="Checked and ignored.")
+    stop: str | list[str] | None = Field(None, description="Checked and ignored.")
 
 
 def _text(msg: OpenAIMessage, i: int) -> str:

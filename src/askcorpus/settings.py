@@ -121,7 +121,7 @@ class Settings(BaseSettings):
         "below it the answer abstains (a near miss: on the topic, without the fact). Chosen "
         "on the dev split of evals/qa.jsonl (plateau 0.5-0.58 when only the sentence "
         "counted), SQuAD seed 1 and the RealTime QA tune half (0.58-0.62 tried with "
-        "names_in_passage); 0 turns the check off (see README).",
+        "names_in_passage); 0 turns the check off (see docs/measurements.md).",
     )
     coverage_weight: float = Field(
         1.0,
@@ -168,7 +168,7 @@ class Settings(BaseSettings):
         "answer if they cover the question well (see reach_threshold; only while the "
         "coverage check is on). 2 answers more (SQuAD seed 1 open +0.010, RGB tune noisy "
         "+0.06) but abstains less on near misses (RGB tune negative rejection -0.04), so it "
-        "is off by default (see README).",
+        "is off by default (see docs/measurements.md).",
     )
     reach_threshold: float = Field(
         0.75,
@@ -265,3 +265,33 @@ def package_dir(module: str, dist: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModelNotFoundError(f"model package {dist} is not installed (run `make setup`)")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+# Environment variables with the prefix that are read outside `Settings` (not typos).
+OTHER_ENV = frozenset({"ASKCORPUS_CACHE_DIR"})
+
+
+def unknown_names(
+    environ: dict[str, str] | None = None, toml_path: Path | None = None
+) -> list[str]:
+    """Names that look like settings but are none (typos are otherwise silently ignored):
+    `ASKCORPUS_*` environment variables and keys of askcorpus.toml that match no field."""
+    environ = dict(os.environ) if environ is None else environ
+    fields = set(Settings.model_fields)
+    out = [
+        name
+        for name in sorted(environ)
+        if name.startswith("ASKCORPUS_")
+        and name not in OTHER_ENV
+        and name.removeprefix("ASKCORPUS_").lower() not in fields
+    ]
+    path = Path("askcorpus.toml") if toml_path is None else toml_path
+    if path.is_file():
+        import tomllib
+
+        try:
+            keys = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            return out  # Settings() reports an unreadable file
+        out += [f"{path}: {key}" for key in sorted(keys) if key not in fields]
+    return out

@@ -1,0 +1,55 @@
+"""Output files named by the user: checked before any work, written without tracebacks."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TextIO
+
+from askcorpus.errors import OutputFileError
+
+
+def check_output(path: str | Path) -> Path:
+    """The output file `path`, its folder made; OutputFileError if it cannot be a file (a
+    folder, or under a file). Called before the work whose result it will hold."""
+    p = Path(path)
+    if p.is_dir():
+        raise OutputFileError(f"cannot write {path}: it is a folder; give a file name")
+    above = next((a for a in p.parents if a.exists()), None)
+    if above is not None and not above.is_dir():
+        raise OutputFileError(f"cannot write {path}: {above} is a file, not a folder")
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return p
+
+
+def open_output(path: str | Path) -> TextIO:
+    """`path` opened for writing text (see `check_output`)."""
+    p = check_output(path)
+    try:
+        return open(p, "w", encoding="utf-8")
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a temporary file, then renamed); a path
+    that is no regular file (a device, a pipe) is written to directly, never replaced."""
+    p = check_output(path)
+    if p.exists() and not p.is_file():
+        try:
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
+    tmp = p.with_name(p.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(p)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None

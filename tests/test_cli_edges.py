@@ -1,0 +1,201 @@
+"""One clear line for the mistakes a user makes at the edges: output paths, settings files,
+options that would be ignored, batch lines of the wrong type, a taken port, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from askcorpus.cli import _Output
+from askcorpus.embed import reraise_interrupt
+from askcorpus.errors import ConfigError, OutputFileError
+from askcorpus.index import check_index_dir
+from askcorpus.output import check_output, write_text
+from askcorpus.serve import check_port
+from askcorpus.settings import unknown_names
+from test_cli_foundation import InProcess, assert_one_line_error, main_cli  # noqa: F401
+
+
+@pytest.fixture
+def questions(tmp_path: Path) -> Path:
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "Where is the lake?"}\n', encoding="utf-8")
+    return path
+
+
+# -- output paths -------------------------------------------------------------------------------
+def test_output_paths_that_cannot_be_files(tmp_path: Path) -> None:
+    with pytest.raises(OutputFileError, match="is a folder"):
+        check_output(tmp_path)
+    a_file = tmp_path / "f.txt"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputFileError, match=r"f\.txt is a file, not a folder"):
+        check_output(a_file / "deeper" / "out.jsonl")
+    assert check_output(tmp_path / "new" / "out.jsonl").parent.is_dir()  # its folder is made
+
+
+def test_write_text_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
+    with pytest.raises(OutputFileError, match="cannot write /dev/full"):
+        write_text("/dev/full", "x" * 100_000)
+    out = _Output("/dev/full")  # the batch writer: each line flushed, a failure one line
+    with pytest.raises(OutputFileError, match="No space left"):
+        out.write({"id": 1, "text": "x"})
+    write_text(tmp_path / "r.json", "{}")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+@pytest.mark.parametrize("command", ["ask", "search"])
+def test_batch_output_to_a_folder_is_one_line(
+    main_cli: InProcess,  # noqa: F811
+    questions: Path,
+    tmp_path: Path,
+    command: str,
+) -> None:
+    if command == "search":
+        questions.write_text('{"query": "lake"}\n', encoding="utf-8")
+    proc = main_cli(command, "--batch", str(questions), "--output", str(tmp_path))
+    assert_one_line_error(proc, "cannot write", "is a folder")
+    assert proc.returncode == 2
+
+
+def test_eval_refuses_a_bad_output_before_running(main_cli: InProcess, tmp_path: Path) -> None:  # noqa: F811
+    # no index, no models: the output path is refused first, and no stray file is left
+    proc = main_cli("eval", "--output", str(tmp_path))
+    assert_one_line_error(proc, "is a folder")
+    assert not (tmp_path.parent / f"{tmp_path.name}.tmp").exists()
+
+
+def test_index_folder_that_is_a_file(tmp_path: Path, main_cli: InProcess) -> None:  # noqa: F811
+    a_file = tmp_path / "index-file"
+    a_file.write_text("x", encoding="utf-8")
+    with pytest.raises(ConfigError, match="is a file"):
+        check_index_dir(a_file)
+    proc = main_cli("search", "lake", "--index", str(a_file))
+    assert_one_line_error(proc, "index-file is a file")
+
+
+# -- settings --------------------------------------------------------------------------------
+def test_malformed_settings_file(main_cli: InProcess, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "askcorpus.toml").write_text("top_k =\n", encoding="utf-8")
+    proc = main_cli("search", "lake")
+    assert_one_line_error(proc, "askcorpus.toml is not valid TOML")
+    assert proc.returncode == 2
+
+
+def test_bad_value_is_blamed_on_where_it_came_from(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "askcorpus.toml").write_text('top_k = "abc"\n', encoding="utf-8")
+    proc = main_cli("search", "lake")
+    assert_one_line_error(proc, "top_k in askcorpus.toml")
+    monkeypatch.setenv("ASKCORPUS_TOP_K", "zero")
+    assert_one_line_error(main_cli("search", "lake"), "(ASKCORPUS_TOP_K)")
+    monkeypatch.delenv("ASKCORPUS_TOP_K")
+    (tmp_path / "askcorpus.toml").unlink()
+    assert_one_line_error(main_cli("serve", "--port", "99999"), "(--port)")
+
+
+def test_unknown_setting_names_are_warned(tmp_path: Path) -> None:
+    toml = tmp_path / "askcorpus.toml"
+    toml.write_text("topk = 3\ntop_k = 4\n", encoding="utf-8")
+    env = {"ASKCORPUS_TOPK": "3", "ASKCORPUS_TOP_K": "3", "ASKCORPUS_CACHE_DIR": "x", "HOME": "/"}
+    assert unknown_names(env, toml) == ["ASKCORPUS_TOPK", f"{toml}: topk"]
+    assert unknown_names({}, tmp_path / "none.toml") == []
+
+
+def test_unknown_setting_warning_on_the_command_line(
+    main_cli: InProcess,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ASKCORPUS_TOPK", "3")
+    proc = main_cli("search", "")
+    assert "warning: unknown setting ASKCORPUS_TOPK (ignored)" in proc.stderr
+
+
+# -- options that would be ignored, batch lines -----------------------------------------------
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["ask", "Where?", "--batch", "q.jsonl"], "not both"),
+        (["search", "lake", "--batch", "q.jsonl"], "not both"),
+        (["ask", "Where?", "--output", "out.jsonl"], "--output goes with --batch"),
+        (["search", "lake", "--output", "out.jsonl"], "--output goes with --batch"),
+        (["chat", "--output", "out.jsonl"], "--output goes with --script"),
+    ],
+)
+def test_options_that_would_be_ignored_are_refused(
+    main_cli: InProcess,  # noqa: F811
+    args: list[str],
+    fragment: str,
+) -> None:
+    assert_one_line_error(main_cli(*args), fragment)
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ('{"id": 1, "question": null}', '"question" must be a string'),
+        ('{"id": 1, "question": 5}', '"question" must be a string'),
+        ('{"id": [1], "question": "Where?"}', '"id" must be a string or a number'),
+    ],
+)
+def test_batch_line_of_the_wrong_type(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    line: str,
+    fragment: str,
+) -> None:
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('{"id": 0, "question": "Where is the lake?"}\n' + line + "\n")
+    proc = main_cli("ask", "--batch", str(batch), "--output", str(tmp_path / "a.jsonl"))
+    assert_one_line_error(proc, "q.jsonl:2", fragment)
+    assert not (tmp_path / "a.jsonl").exists()  # checked before the first question ran
+
+
+def test_empty_batch_and_folder_as_input(main_cli: InProcess, tmp_path: Path) -> None:  # noqa: F811
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    assert_one_line_error(main_cli("ask", "--batch", "empty.jsonl"), "holds no lines")
+    assert_one_line_error(main_cli("ask", "--batch", str(tmp_path)), "is a folder")
+
+
+@pytest.mark.parametrize(
+    "turns", [[{"q": ""}], [{"q": 5}], [], [{"q": "x" * 5000}], [{"q": "Where?"}, {"q": "  "}]]
+)
+def test_chat_script_turns_checked_before_any_answer(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    turns: list[dict[str, object]],
+) -> None:
+    script = tmp_path / "c.jsonl"
+    script.write_text(json.dumps({"id": "c", "turns": turns}) + "\n", encoding="utf-8")
+    proc = main_cli("chat", "--script", str(script), "--output", str(tmp_path / "o.jsonl"))
+    assert_one_line_error(proc, "c.jsonl:1")
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+# -- the service's port, Ctrl-C ------------------------------------------------------------
+def test_taken_port_is_a_config_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ConfigError, match=f"cannot listen on 127.0.0.1:{port}.*--port"):
+            check_port("127.0.0.1", port)
+    check_port("127.0.0.1", port)  # free again
+
+
+def test_interrupt_inside_an_import_is_an_interrupt() -> None:
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as inner:
+            raise ImportError("initialization failed") from inner
+    except ImportError as exc:
+        with pytest.raises(KeyboardInterrupt):
+            reraise_interrupt(exc)
+    reraise_interrupt(ImportError("No module named onnxruntime"))  # a real one passes through
