@@ -201,6 +201,26 @@ def test_followup_uses_previous_turn(tmp_path: Path) -> None:
     assert standalone_question("Who approved it?", None) == "Who approved it?"
 
 
+def test_followup_keeps_the_subject_of_the_question_that_set_the_topic() -> None:
+    from askcorpus.answer import Turn
+
+    conv = Conversation()
+    first = "Where did the mayor open the new harbour?"
+    conv.add(Turn(first, first, "At Pier 4.", []))
+    second = "Who confirmed that?"
+    conv.add(Turn(second, standalone_question(second, conv), "A spokesperson.", []))
+    third = standalone_question("On which day did it happen?", conv)
+    # the third turn reads both earlier questions, the nearest first; nothing nests
+    assert third == f"On which day did it happen? (context: {second} {first})"
+    assert third.count("(context:") == 1
+    # a question asked on its own starts a new topic: what came before it is not read
+    new = "Which firm will repair the lighthouse?"
+    conv.add(Turn(new, new, "Harbour Works.", []))
+    assert standalone_question("When will it start?", conv) == (
+        f"When will it start? (context: {new})"
+    )
+
+
 def test_planted_injection_never_reaches_the_answer(tmp_path: Path) -> None:
     files = {
         "beta.md": "# Harbour Budget Vote\n\nThe city council approved the harbour budget on "

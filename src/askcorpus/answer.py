@@ -127,16 +127,23 @@ def is_followup(question: str) -> bool:
 def standalone_question(
     question: str, conversation: Conversation | None, max_chars: int = 1000
 ) -> str:
-    """A follow-up is made self-contained by adding the previous question it depends on."""
+    """A follow-up is made self-contained by adding the earlier questions it depends on: the
+    previous one, and before it each one back to the question that set the topic (the last
+    asked on its own), so "it" in a third turn still finds the first turn's subject
+    ("Where did Rutte meet Trump?" / "Who confirmed that meeting?" / "On which day did it
+    happen?"). The questions are added as asked, not their own expansions, so the context
+    never nests; the nearest come first and the whole is cut to the question length limit."""
     if not conversation or not conversation.turns or not is_followup(question):
         return question
-    # The previous *question* (not its own expansion), so context never nests or snowballs,
-    # cut so the whole stays within the question length limit.
     room = max_chars - len(question) - len(" (context: )")
-    prev = conversation.turns[-1].question
     if room < 20:
         return question
-    return f"{question} (context: {prev[:room]})"
+    chain: list[str] = []
+    for turn in reversed(conversation.turns):
+        chain.append(turn.question)
+        if turn.standalone == turn.question:  # asked on its own: it set the topic
+            break
+    return f"{question} (context: {' '.join(chain)[:room]})"
 
 
 # A statement's end inside a question: "... died this week at age 90. Which genre ...?"
