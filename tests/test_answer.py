@@ -540,10 +540,12 @@ def test_acronym_question_answered_only_by_a_spelled_out_form(tmp_path: Path) ->
     # Above any threshold a short question scores, but the spelled-out form answers it.
     assert not ans.abstained and ans.answer.startswith("HPG stands for Harbour Pilots Guild [")
     assert ans.citations[0].doc_id == "pact.md" and "(HPG)" in ans.citations[0].text
-    # Found beyond the evidence kept for the prompt: added under a new number.
+    # Found beyond the evidence kept for the prompt: added (evidence number 2), and shown to
+    # the reader as the answer's first source, [1].
     rt.answerer.settings = rt.answerer.settings.model_copy(update={"evidence_sentences": 1})
     ans = rt.answerer.answer("What does HPG stand for?")
-    assert ans.citations[0].n == 2 and "(HPG)" in ans.citations[0].text
+    assert ans.citations[0].n == 1 and "(HPG)" in ans.citations[0].text
+    assert ans.answer.endswith("[1].")
     assert rt.answerer.answer("What does GRX stand for?").abstained  # never spelled out
     rt.answerer.settings = rt.answerer.settings.model_copy(update={"abstain_threshold": 0.0})
     assert rt.answerer.answer("What does GRX stand for?").abstained  # even when it scores

@@ -1176,3 +1176,12 @@ def test_a_capital_stands_for_its_country() -> None:
     warn = "What did Lind warn about Pyongyang's help to Moscow?"
     assert cite.keeps_topic("Lind warned of North Korea's support for Russia.", warn)
     assert not cite.keeps_topic("Lind warned of North Korea's support for Chile.", warn)
+
+
+def test_citations_are_renumbered_in_reading_order() -> None:
+    from askcorpus.cite import renumbered
+
+    text, order = renumbered("Pier 4 [3], opened Friday [5][3] by the mayor [3, 5].", [5, 3])
+    assert text == "Pier 4 [1], opened Friday [2][1] by the mayor [1, 2]."
+    assert order == [3, 5]  # new number i + 1 is old order[i]
+    assert renumbered("Friday [2] (see [7]).", [2]) == ("Friday [1] (see [7]).", [2])

@@ -579,12 +579,13 @@ class Answerer:
             return ans
 
         def answered(checked: cite.CheckedAnswer, model: str, reason: str = "stop") -> Answer:
-            citations = [self._citation(n, numbered[n]) for n in checked.cited]
+            text, order = cite.renumbered(checked.text, checked.cited)  # [1], [2], ... as read
+            citations = [self._citation(i + 1, numbered[n]) for i, n in enumerate(order)]
             return finish(
                 Answer(
                     question,
                     standalone,
-                    checked.text,
+                    text,
                     False,
                     citations,
                     timings,
@@ -601,7 +602,7 @@ class Answerer:
         part = page.asked_part(question)
         if part is not None and (quoted := self._page_part(question, part, numbered, retriever)):
             if on_token is not None:
-                on_token(quoted.text)
+                on_token(cite.renumbered(quoted.text, quoted.cited)[0])
             return answered(quoted, "extractive")
 
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
@@ -617,7 +618,7 @@ class Answerer:
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
-                on_token(extracted.text)
+                on_token(cite.renumbered(extracted.text, extracted.cited)[0])
             return answered(extracted, "extractive")
 
         context = ""

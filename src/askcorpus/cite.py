@@ -143,6 +143,23 @@ def markers(text: str) -> list[int]:
     return seen
 
 
+def renumbered(text: str, cited: list[int]) -> tuple[str, list[int]]:
+    """The answer with its citations numbered 1, 2, ... in the order they first appear (the
+    evidence numbers the prompt used are no concern of the reader), and the old numbers in
+    that order: the new number of `order[i]` is i + 1. Numbers not cited are left as they are."""
+    order: list[int] = []
+    for n in markers(text) + cited:
+        if n in cited and n not in order:
+            order.append(n)
+    new = {old: i + 1 for i, old in enumerate(order)}
+
+    def sub(m: re.Match[str]) -> str:
+        nums = [int(x) for x in re.split(r"\s*,\s*", m.group(1))]
+        return "[" + ", ".join(str(new.get(n, n)) for n in nums) + "]"
+
+    return _MARKER.sub(sub, text), order
+
+
 def strip_markers(text: str) -> str:
     """The text without citation markers."""
     return " ".join(_MARKER.sub(" ", text).split()).replace(" .", ".").replace(" ,", ",")
