@@ -132,3 +132,35 @@ def test_chat_page_streams_cites_and_shows_abstention(browser: Any, base_url: st
     assert second.locator(".sources h3").inner_text().lower() == "closest passages"
     assert errors == []
     page.close()
+
+
+def test_chat_page_starts_afresh_when_the_server_forgot_its_session(
+    browser: Any, base_url: str
+) -> None:
+    import re
+    import urllib.request
+
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    statuses: list[int] = []
+    page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/v1/chat") else 0)
+    page.goto(base_url + "/")
+    with page.expect_response(lambda r: r.url.endswith("/v1/chat")) as first:
+        ask(page, QUESTION)
+    page.wait_for_selector(".message.assistant[data-state='done']", timeout=15000)
+    sid = re.search(r'"session_id":\s*"([^"]+)"', first.value.text())
+    assert sid, "the reply carries its session id"
+    # the server forgets the chat (as after a restart or an idle expiry)
+    forget = urllib.request.Request(f"{base_url}/v1/sessions/{sid.group(1)}", method="DELETE")
+    urllib.request.urlopen(forget).close()
+    second = ask(page, QUESTION)
+    page.wait_for_function(
+        "() => document.querySelectorAll(\".message.assistant[data-state='done']\").length == 2",
+        timeout=15000,
+    )
+    assert "expired on the server" in second.inner_text()
+    assert statuses[-2:] == [404, 200]
+    assert second.locator(".answer-text").inner_text().strip()
+    assert errors == []
+    page.close()

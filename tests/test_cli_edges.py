@@ -35,6 +35,9 @@ def test_output_paths_that_cannot_be_files(tmp_path: Path) -> None:
     with pytest.raises(OutputFileError, match=r"f\.txt is a file, not a folder"):
         check_output(a_file / "deeper" / "out.jsonl")
     assert check_output(tmp_path / "new" / "out.jsonl").parent.is_dir()  # its folder is made
+    assert list((tmp_path / "new").iterdir()) == []  # the probe file is gone
+    with pytest.raises(OutputFileError, match=r"cannot write /proc/nope\.jsonl"):
+        check_output("/proc/nope.jsonl")  # a folder where no file can be made
 
 
 def test_write_text_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -65,6 +68,7 @@ def test_eval_refuses_a_bad_output_before_running(main_cli: InProcess, tmp_path:
     # no index, no models: the output path is refused first, and no stray file is left
     proc = main_cli("eval", "--output", str(tmp_path))
     assert_one_line_error(proc, "is a folder")
+    assert_one_line_error(main_cli("eval", "--markdown", "/proc/nope.md"), "/proc/nope.md")
     assert not (tmp_path.parent / f"{tmp_path.name}.tmp").exists()
 
 

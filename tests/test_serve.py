@@ -854,3 +854,22 @@ def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
         ).json()
         assert body["choices"][0]["message"]["content"] == done["answer"]
         assert gen.stats()["calls"] == 0
+
+
+def test_openai_history_keeps_the_chain_of_follow_ups() -> None:
+    from askcorpus.answer import standalone_question
+    from askcorpus.serve_openai import OpenAIMessage, conversation_from
+
+    first, second = "Where did Mark Rutte meet Donald Trump?", "Who confirmed that meeting?"
+    messages = [
+        OpenAIMessage(role="system", content="be brief"),
+        OpenAIMessage(role="user", content=first),
+        OpenAIMessage(role="assistant", content="In Palm Beach [1]."),
+        OpenAIMessage(role="user", content=second),
+        OpenAIMessage(role="assistant", content="Farah Dakhlallah [1]."),
+        OpenAIMessage(role="user", content="What did they discuss there?"),
+    ]
+    question, conv = conversation_from(messages, history_turns=4)
+    assert question == "What did they discuss there?"
+    # as /v1/chat reads it: the third turn reaches back to the question that set the topic
+    assert standalone_question(question, conv) == f"{question} (context: {second} {first})"

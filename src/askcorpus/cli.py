@@ -190,16 +190,20 @@ def _progress_bar(desc: str) -> Callable[[int, int], None]:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index."""
+    from askcorpus.index import check_index_dir
+    from askcorpus.load import check_corpus_dir
     from askcorpus.runtime import Runtime
 
     settings = _settings(args)
     rt = Runtime(settings)
+    check_corpus_dir(settings.corpus_dir)  # a bad folder is the only line printed
+    check_index_dir(settings.index_dir)
     print(f"indexing {settings.corpus_dir} -> {settings.index_dir}", file=sys.stderr)
     summary = rt.build_index(
         rebuild=args.rebuild, progress=None if args.json else _progress_bar("embedding")
     )
     for warning in summary.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"askcorpus: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2))
         return 0

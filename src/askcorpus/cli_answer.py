@@ -120,7 +120,7 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-CHAT_HELP = "commands: /reset (new conversation), /sources (last answer's passages), /quit"
+CHAT_HELP = "commands: /reset (new conversation), /sources (last answer's passages), /help, /quit"
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -151,6 +151,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if line in ("/quit", "/exit"):
             return 0
+        if line in ("/help", "/?"):
+            print(CHAT_HELP)
+            continue
         if line == "/reset":
             conv.reset()
             last = None

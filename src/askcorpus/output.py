@@ -20,6 +20,10 @@ def check_output(path: str | Path) -> Path:
         raise OutputFileError(f"cannot write {path}: {above} is a file, not a folder")
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
+        if not p.exists():  # can a file be made there? (a probe, removed at once)
+            probe = p.with_name(p.name + ".tmp")
+            probe.touch()
+            probe.unlink()
     except OSError as exc:
         raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
     return p

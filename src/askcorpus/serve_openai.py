@@ -105,7 +105,7 @@ def _text(msg: OpenAIMessage, i: int) -> str:
 
 def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tuple[str, Any]:
     """(question, Conversation of the earlier user/assistant pairs or None)."""
-    from askcorpus.answer import Conversation, Turn
+    from askcorpus.answer import Conversation, Turn, standalone_question
 
     for i, m in enumerate(messages):
         if m.role not in ROLES:
@@ -132,6 +132,9 @@ def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tupl
         return question, None
     conv = Conversation(max_turns=history_turns)
     for t in turns:
+        # each earlier question as the service would have read it, so a third turn's context
+        # reaches back to the question that set the topic (as in /v1/chat)
+        t.standalone = standalone_question(t.question, conv)
         conv.add(t)
     return question, conv
 
