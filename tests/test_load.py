@@ -340,9 +340,13 @@ def test_symlink_leading_outside_corpus_refused(tmp_path: Path) -> None:
     (corpus / "escape.txt").symlink_to(outside / "secret.txt")
     (corpus / "escape_dir").symlink_to(outside, target_is_directory=True)
     (corpus / "alias.txt").symlink_to(corpus / "inner" / "real.txt")  # stays inside: allowed
+    (corpus / "zz.txt").symlink_to(corpus / "good.txt")  # sorts after the file it links to
     report = load_corpus(corpus)
     ids = {d.doc_id for d in report.documents}
-    assert ids == {"good.txt", "inner/real.txt", "alias.txt"}
+    # a link to a corpus file is that file: read once, under the file's own name
+    assert ids == {"good.txt", "inner/real.txt"}
+    assert "skipped alias.txt: the same file as inner/real.txt" in report.warnings
+    assert "skipped zz.txt: the same file as good.txt" in report.warnings
     assert all("Private data" not in d.text for d in report.documents)
     assert any("escape.txt" in w and "outside" in w for w in report.warnings), report.warnings
     assert any("escape_dir" in w for w in report.warnings), report.warnings

@@ -446,6 +446,7 @@ def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[st
     root = corpus_dir.resolve()
     files: list[tuple[Path, str]] = []
     warnings: list[str] = []
+    by_real: dict[Path, int] = {}  # a file reached twice (a link to it) is read once
     for path in sorted(corpus_dir.rglob("*")):
         rel = path.relative_to(corpus_dir).as_posix()
         if any(part.startswith(".") for part in Path(rel).parts):
@@ -460,6 +461,13 @@ def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[st
             continue
         if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
+        if (at := by_real.get(real)) is not None:
+            kept, itself = files[at][1], real.relative_to(root).as_posix()
+            if rel == itself != kept:  # keep the file under its own name, not a link's
+                files[at], (kept, rel) = (path, rel), (rel, kept)
+            warnings.append(f"skipped {rel}: the same file as {kept}")
+            continue
+        by_real[real] = len(files)
         files.append((path, rel))
     return files, warnings
 
