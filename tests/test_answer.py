@@ -166,6 +166,15 @@ def test_unrelated_question_abstains_with_closest_passages(tmp_path: Path) -> No
     assert llm.prompts == []  # weak evidence: the LLM is not even asked
 
 
+def test_model_field_names_what_answered(tmp_path: Path) -> None:
+    rt, _ = make(tmp_path, obeying_llm, answer_mode="extract", abstain_threshold=0.5)
+    off = rt.answerer.answer("Which striker scored the winning goal in the football final?")
+    assert off.abstained and off.model == "extractive"  # extract mode never asks the LLM
+    rt, _ = make(tmp_path / "g", lambda p: "NOT IN PASSAGES", ungrounded="extract")
+    ans = rt.answerer.answer("What did the city council approve for the harbour?")
+    assert not ans.abstained and ans.model == "extractive"  # the LLM's reply was not used
+
+
 def test_not_in_passages_abstains_and_unsupported_extracts(tmp_path: Path) -> None:
     rt, _ = make(tmp_path, lambda p: "NOT IN PASSAGES", ungrounded="abstain")
     ans = rt.answerer.answer("How many cranes did the dockworkers get for the harbour?")

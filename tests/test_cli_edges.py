@@ -203,3 +203,37 @@ def test_interrupt_inside_an_import_is_an_interrupt() -> None:
         with pytest.raises(KeyboardInterrupt):
             reraise_interrupt(exc)
     reraise_interrupt(ImportError("No module named onnxruntime"))  # a real one passes through
+
+
+def test_a_run_that_fails_before_its_first_answer_keeps_the_old_output(
+    main_cli: InProcess,  # noqa: F811
+    questions: Path,
+    tmp_path: Path,
+) -> None:
+    old = tmp_path / "answers.jsonl"
+    old.write_text('{"id": "a", "answer": "kept"}\n', encoding="utf-8")
+    # no index here: the run fails when it loads, before any answer is written
+    proc = main_cli("ask", "--batch", str(questions), "--output", str(old))
+    assert_one_line_error(proc, "no index")
+    assert old.read_text(encoding="utf-8") == '{"id": "a", "answer": "kept"}\n'
+
+
+def test_prompts_found_from_another_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from askcorpus.settings import Settings
+
+    monkeypatch.chdir(tmp_path)  # no prompts/ here: the project's own are used
+    assert (Settings().prompts_path() / "system.txt").is_file()
+    mine = tmp_path / "mine"
+    assert Settings(prompts_dir=mine).prompts_path() == mine  # one set on purpose stays
+    (tmp_path / "prompts").mkdir()
+    assert Settings().prompts_path() == Path("prompts")  # the working folder's own first
+
+
+def test_model_setting_errors_name_the_setting_and_a_folder(tmp_path: Path) -> None:
+    from askcorpus.errors import ModelNotFoundError
+    from askcorpus.settings import Settings
+
+    with pytest.raises(ModelNotFoundError, match=r"is a folder.*llm_model"):
+        Settings(llm_model=str(tmp_path)).llm_model_path()
+    with pytest.raises(ModelNotFoundError, match=r"ASKCORPUS_LLM_MODEL or askcorpus\.toml"):
+        Settings(llm_model=str(tmp_path / "nope.gguf")).llm_model_path()

@@ -382,3 +382,20 @@ def test_content_hash_tracks_title_date_and_text(tmp_path: Path) -> None:
     c, _ = _docs(tmp_path / "3", {"a.txt": "date 2024-01-01 Title\n\nBody."})
     assert a["a.txt"].content_hash != b["a.txt"].content_hash
     assert a["a.txt"].content_hash == c["a.txt"].content_hash
+
+
+def test_files_and_records_without_text_are_named_in_a_warning(tmp_path: Path) -> None:
+    corpus = write_corpus(
+        tmp_path / "c",
+        {
+            "good.txt": "Fine.",
+            "empty.txt": "",
+            "spaces.md": "   \n\n  ",
+            "many.jsonl": '{"text": "One."}\n{"text": ""}\n',
+        },
+    )
+    report = load_corpus(corpus)
+    assert {d.doc_id for d in report.documents} == {"good.txt", "many.jsonl#1"}
+    assert "skipped empty.txt: no text" in report.warnings
+    assert "skipped spaces.md: no text" in report.warnings
+    assert "skipped many.jsonl line 2: no text" in report.warnings

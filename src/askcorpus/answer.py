@@ -676,7 +676,7 @@ class Answerer:
                 fallback = self._extract(question, numbered, ranked, retriever, standalone)
             if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
-            checked = fallback
+            return answered(fallback, "extractive", finish_reason)  # the LLM's reply was not used
         return answered(checked, self.generator.model_id, finish_reason)
 
     def _extract(
@@ -938,7 +938,10 @@ class Answerer:
             True,
             closest,
             timings,
-            self.generator.model_id,
+            # what answers in this mode (extract mode never asks the LLM)
+            "extractive"
+            if self.settings.resolved_answer_mode() == "extract"
+            else self.generator.model_id,
             finish_reason,
             grounded=False,
         )

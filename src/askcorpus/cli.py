@@ -9,7 +9,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from askcorpus import __version__
 from askcorpus.errors import (
@@ -20,7 +20,7 @@ from askcorpus.errors import (
     QueryError,
 )
 from askcorpus.load import jsonl_lines
-from askcorpus.output import open_output
+from askcorpus.output import check_output, open_output
 
 EPILOG = """\
 examples:
@@ -152,13 +152,20 @@ def _batch_status(failed: int, total: int) -> int:
 
 
 class _Output:
-    """Writes JSONL results line by line (flushed), so a crash keeps what was done."""
+    """Writes JSONL results line by line (flushed), so a crash keeps what was done. The path
+    is checked at once, but the file is opened (and an old one replaced) only with the first
+    result: a run that fails before it (a model that does not load) leaves an old file as it
+    was."""
 
     def __init__(self, path: str | None) -> None:
         self.path = path
-        self.file = open_output(path) if path else sys.stdout
+        if path:
+            check_output(path)
+        self.file: TextIO | None = None if path else sys.stdout
 
     def write(self, record: dict[str, Any]) -> None:
+        if self.file is None:
+            self.file = open_output(str(self.path))
         try:
             self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
             self.file.flush()
@@ -166,7 +173,7 @@ class _Output:
             raise OutputFileError(f"cannot write {self.path or 'stdout'}: {exc.strerror}") from None
 
     def close(self) -> None:
-        if self.path:
+        if self.path and self.file is not None:
             self.file.close()
 
 

@@ -135,7 +135,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
     with contextlib.suppress(ImportError):  # line editing and history for input()
         import readline  # noqa: F401
     _ = rt.answerer  # load index first: a missing index is reported before the prompt
-    print(f"askcorpus chat — ask about {rt.settings.corpus_dir}/. {CHAT_HELP}", file=sys.stderr)
+    where = rt.settings.index_dir
+    print(
+        f"askcorpus chat — ask about the documents indexed in {where}/. {CHAT_HELP}",
+        file=sys.stderr,
+    )
     conv = Conversation(max_turns=rt.settings.history_turns or 1)
     last: Any = None
     while True:

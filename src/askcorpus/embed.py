@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from askcorpus.errors import ModelNotFoundError
+from askcorpus.errors import EMBED_SETTING, ModelNotFoundError
 
 if TYPE_CHECKING:
     from askcorpus.settings import Settings
@@ -431,7 +431,7 @@ class SentenceTransformerEmbedder:
     ) -> None:
         if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
             raise ModelNotFoundError(
-                f"not a sentence-transformers model folder: {path} (setting ASKCORPUS_EMBED_MODEL)"
+                f"not a sentence-transformers model folder: {path} ({EMBED_SETTING})"
             )
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedding backend {backend!r}; use one of {BACKENDS}")

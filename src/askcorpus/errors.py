@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# How a model error names the setting to fix (it may come from the environment or the file).
+LLM_SETTING = "setting llm_model: ASKCORPUS_LLM_MODEL or askcorpus.toml"
+EMBED_SETTING = "setting embed_model: ASKCORPUS_EMBED_MODEL or askcorpus.toml"
+
 
 class AskcorpusError(Exception):
     """Base class: a problem the user can fix. `str(err)` is a one-line message."""

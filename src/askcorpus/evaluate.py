@@ -633,7 +633,8 @@ def _warm_up(rt: Runtime) -> None:
 
 def _prompt_hashes(settings: Any) -> dict[str, str]:
     """sha256 (first 12 hex digits) of each prompt template, so a report names its prompts."""
-    folder = Path(getattr(settings, "prompts_dir", "prompts"))
+    where = getattr(settings, "prompts_path", None)
+    folder = where() if callable(where) else Path(getattr(settings, "prompts_dir", "prompts"))
     if not folder.is_dir():
         return {}
     return {

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from askcorpus.errors import ModelNotFoundError
+from askcorpus.errors import LLM_SETTING, ModelNotFoundError
 
 if TYPE_CHECKING:
     from askcorpus.settings import Settings
@@ -56,9 +56,7 @@ class LlamaGenerator:
         flash_attn: bool = True,
     ) -> None:
         if not path.is_file():
-            raise ModelNotFoundError(
-                f"LLM model file not found: {path} (setting ASKCORPUS_LLM_MODEL)"
-            )
+            raise ModelNotFoundError(f"LLM model file not found: {path} ({LLM_SETTING})")
         self.path = path
         self.model_id = path.name
         self.n_ctx = n_ctx
@@ -104,9 +102,7 @@ class LlamaGenerator:
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
-            raise ModelNotFoundError(
-                f"cannot load LLM {self.path} (setting ASKCORPUS_LLM_MODEL): {exc}"
-            ) from exc
+            raise ModelNotFoundError(f"cannot load LLM {self.path} ({LLM_SETTING}): {exc}") from exc
 
     def load(self) -> None:
         """Load the model now (the service does this at start-up)."""

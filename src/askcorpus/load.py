@@ -385,6 +385,8 @@ def load_file(
         if doc:
             doc.raw_key = key
             yield doc
+        elif warnings is not None:
+            warnings.append(f"skipped {doc_id}: no text")
     elif suffix == ".jsonl":
         for lineno, line in enumerate(jsonl_lines(raw), start=1):
             if not line.strip():
@@ -419,6 +421,8 @@ def load_file(
             if doc:
                 doc.raw_key = key
                 yield doc
+            elif warnings is not None:
+                warnings.append(f"skipped {doc_id} line {lineno}: no text")
     else:
         key = input_key("text", doc_id, suffix, raw)
         doc = _reuse(known, key)
@@ -430,14 +434,19 @@ def load_file(
         if doc:
             doc.raw_key = key
             yield doc
+        elif warnings is not None:
+            warnings.append(f"skipped {doc_id}: no text")
+
+
+_CORPUS_SETTING = "--corpus, ASKCORPUS_CORPUS_DIR or corpus_dir in askcorpus.toml"
 
 
 def check_corpus_dir(corpus_dir: Path) -> None:
     """Raise CorpusError unless `corpus_dir` is an existing folder."""
     if not corpus_dir.exists():
-        raise CorpusError(f"corpus folder not found: {corpus_dir}")
+        raise CorpusError(f"corpus folder not found: {corpus_dir} ({_CORPUS_SETTING})")
     if not corpus_dir.is_dir():
-        raise CorpusError(f"corpus path is not a folder: {corpus_dir}")
+        raise CorpusError(f"corpus path is not a folder: {corpus_dir} ({_CORPUS_SETTING})")
 
 
 def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:

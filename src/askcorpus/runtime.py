@@ -60,7 +60,7 @@ class Runtime:
         """Prompt templates from the prompts folder."""
         from askcorpus.prompt import Prompts
 
-        return Prompts.load(self.settings.prompts_dir)
+        return Prompts.load(self.settings.prompts_path())
 
     @cached_property
     def answerer(self) -> Answerer:

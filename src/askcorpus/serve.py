@@ -712,7 +712,7 @@ def preflight(settings: Settings) -> None:
     read_manifest(settings.index_dir)
     settings.embed_model_path()
     settings.llm_model_path()
-    Prompts.load(settings.prompts_dir)
+    Prompts.load(settings.prompts_path())
 
 
 def configure_logging() -> None:

