@@ -237,3 +237,13 @@ def test_model_setting_errors_name_the_setting_and_a_folder(tmp_path: Path) -> N
         Settings(llm_model=str(tmp_path)).llm_model_path()
     with pytest.raises(ModelNotFoundError, match=r"ASKCORPUS_LLM_MODEL or askcorpus\.toml"):
         Settings(llm_model=str(tmp_path / "nope.gguf")).llm_model_path()
+
+
+def test_outputs_never_touch_a_neighbouring_file(tmp_path: Path) -> None:
+    mine = tmp_path / "report.json.tmp"  # a user's own file beside the output
+    mine.write_text("keep", encoding="utf-8")
+    write_text(tmp_path / "report.json", "{}")
+    check_output(tmp_path / "other.json")
+    assert mine.read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.json.tmp"]
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -20,10 +22,9 @@ def check_output(path: str | Path) -> Path:
         raise OutputFileError(f"cannot write {path}: {above} is a file, not a folder")
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
-        if not p.exists():  # can a file be made there? (a probe, removed at once)
-            probe = p.with_name(p.name + ".tmp")
-            probe.touch()
-            probe.unlink()
+        if not p.exists():  # can a file be made there? (a probe of a unique name, removed)
+            with tempfile.NamedTemporaryFile(dir=p.parent, prefix=f".{p.name}.", suffix=".probe"):
+                pass
     except OSError as exc:
         raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
     return p
@@ -49,11 +50,16 @@ def write_text(path: str | Path, text: str) -> None:
         except OSError as exc:
             raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
         return
-    tmp = p.with_name(p.name + ".tmp")
+    tmp: Path | None = None
     try:
-        tmp.write_text(text, encoding="utf-8")
+        fd, name = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        tmp.chmod(p.stat().st_mode & 0o777 if p.exists() else 0o644)  # not mkstemp's 0600
         tmp.replace(p)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
