@@ -154,7 +154,7 @@ def renumbered(text: str, cited: list[int]) -> tuple[str, list[int]]:
     new = {old: i + 1 for i, old in enumerate(order)}
 
     def sub(m: re.Match[str]) -> str:
-        nums = [int(x) for x in re.split(r"\s*,\s*", m.group(1))]
+        nums = [int(part) for part in m.group(1).split(",")]  # as `markers` reads them
         return "[" + ", ".join(str(new.get(n, n)) for n in nums) + "]"
 
     return _MARKER.sub(sub, text), order

@@ -995,23 +995,19 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _write(path: Path, text: str) -> None:
-    write_text(path, text)
-
-
 def write_json(report: dict[str, Any], path: Path) -> None:
     """Write the JSON report."""
-    _write(path, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    write_text(path, json.dumps(report, indent=1, ensure_ascii=False) + "\n")
 
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:
     """Write the markdown report."""
-    _write(path, render_markdown(report))
+    write_text(path, render_markdown(report))
 
 
 def write_baseline(baseline: dict[str, Any], path: Path) -> None:
     """Write a baseline file (stable key order, so its diff reads well in review)."""
-    _write(path, json.dumps(baseline, indent=2, ensure_ascii=False) + "\n")
+    write_text(path, json.dumps(baseline, indent=2, ensure_ascii=False) + "\n")
 
 
 # -- command line -------------------------------------------------------------------------------

@@ -111,10 +111,15 @@ def _write_durable(path: Path, data: bytes | memoryview) -> None:
         os.fsync(f.fileno())
 
 
-def check_index_dir(index_dir: Path) -> None:
-    """ConfigError unless `index_dir` is a folder, or can be made one, that can be written."""
+def _refuse_a_file(index_dir: Path) -> None:
+    """ConfigError if the index folder's path is taken by something other than a folder."""
     if index_dir.exists() and not index_dir.is_dir():
         raise ConfigError(f"index folder {index_dir} is a file (--index or ASKCORPUS_INDEX_DIR)")
+
+
+def check_index_dir(index_dir: Path) -> None:
+    """ConfigError unless `index_dir` is a folder, or can be made one, that can be written."""
+    _refuse_a_file(index_dir)
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -125,8 +130,7 @@ def check_index_dir(index_dir: Path) -> None:
 
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder, or None if no index was ever published."""
-    if index_dir.exists() and not index_dir.is_dir():
-        raise ConfigError(f"index folder {index_dir} is a file (--index or ASKCORPUS_INDEX_DIR)")
+    _refuse_a_file(index_dir)
     pointer = index_dir / POINTER
     if not pointer.is_file():
         return None
