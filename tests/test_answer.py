@@ -164,6 +164,10 @@ def test_unrelated_question_abstains_with_closest_passages(tmp_path: Path) -> No
     assert "does not say" in ans.answer
     assert ans.citations  # closest passages shown
     assert llm.prompts == []  # weak evidence: the LLM is not even asked
+    scores = [c.score for c in ans.citations]
+    assert scores == sorted(scores, reverse=True)  # listed best first, by the score shown
+    first, total = ans.timings["first_token_ms"], ans.timings["total_ms"]
+    assert 0 < first == total  # the abstention shows all at once
 
 
 def test_model_field_names_what_answered(tmp_path: Path) -> None:
@@ -228,6 +232,23 @@ def test_followup_keeps_the_subject_of_the_question_that_set_the_topic() -> None
     assert standalone_question("When will it start?", conv) == (
         f"When will it start? (context: {new})"
     )
+
+
+def test_a_pronoun_after_a_who_question_reads_the_person_answered() -> None:
+    from askcorpus.answer import Turn
+
+    conv = Conversation()
+    first = "Who confirmed the talks between Rutte and Trump?"
+    said = "The talks, confirmed by NATO spokesperson Farah Dakhlallah, focused on Iran. [1]"
+    conv.add(Turn(first, first, said, []))
+    assert standalone_question("What is her job?", conv) == (
+        f"What is her job? (context: Farah Dakhlallah {first})"  # not Iran, Rutte or NATO
+    )
+    # no person pronoun, or an earlier turn that asked for no one: the questions alone
+    assert standalone_question("When was that?", conv) == f"When was that? (context: {first})"
+    where = "Where did they meet?"
+    conv.add(Turn(where, standalone_question(where, conv), "In Palm Beach, said Mark Rutte.", []))
+    assert "Mark Rutte" not in standalone_question("What did he say?", conv)
 
 
 def test_planted_injection_never_reaches_the_answer(tmp_path: Path) -> None:

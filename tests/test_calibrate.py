@@ -180,6 +180,8 @@ def test_run_cli_recommends_and_writes_json(
     assert rows[0].startswith(">") and rows[1].startswith("*")  # chosen 0.5/0.6, current 0.6/0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["recommended"] == {"abstain_threshold": 0.5, "support_threshold": 0.6}
+    assert report["recommended_meets_max_false_abstain"] is True
+    assert "(> recommended, * the current settings)" in printed
     assert report["current"] == {"abstain_threshold": 0.6, "support_threshold": 0.0}
     assert len(report["points"]) == 4 and report["questions"] == 4  # the dev split only
 
@@ -188,11 +190,14 @@ def test_run_cli_says_when_no_point_is_within_the_limit(
     qa_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = Settings()
-    a = args(qa_file, tmp_path, abstain_grid="0.6,0.65", support_grid="0.6")
+    out = tmp_path / "cal.json"
+    a = args(qa_file, tmp_path, abstain_grid="0.6,0.65", support_grid="0.6", output=str(out))
     cal.run_cli(settings, a, CalRuntime(settings))
     printed = capsys.readouterr().out
     assert "no point abstains on at most 5% of the answerable questions" in printed
     assert "ASKCORPUS_ABSTAIN_THRESHOLD=0.6 " in printed
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["recommended_meets_max_false_abstain"] is False
 
 
 def test_run_cli_errors(qa_file: Path, tmp_path: Path) -> None:

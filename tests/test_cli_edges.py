@@ -104,6 +104,23 @@ def test_bad_value_is_blamed_on_where_it_came_from(
     assert_one_line_error(main_cli("serve", "--port", "99999"), "(--port)")
 
 
+def test_toml_true_is_no_number(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pydantic import ValidationError
+
+    from askcorpus.settings import Settings
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "askcorpus.toml").write_text("top_k = true\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="top_k"):
+        Settings()
+    (tmp_path / "askcorpus.toml").write_text("names_in_passage = false\ntop_k = 4\n")
+    settings = Settings()
+    assert settings.names_in_passage is False and settings.top_k == 4
+
+
 def test_unknown_setting_names_are_warned(tmp_path: Path) -> None:
     toml = tmp_path / "askcorpus.toml"
     toml.write_text("topk = 3\ntop_k = 4\n", encoding="utf-8")
@@ -159,6 +176,18 @@ def test_batch_line_of_the_wrong_type(
     proc = main_cli("ask", "--batch", str(batch), "--output", str(tmp_path / "a.jsonl"))
     assert_one_line_error(proc, "q.jsonl:2", fragment)
     assert not (tmp_path / "a.jsonl").exists()  # checked before the first question ran
+
+
+def test_repeated_batch_ids_are_warned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from askcorpus.cli import _read_jsonl
+
+    batch = tmp_path / "q.jsonl"
+    lines = ['{"id": "a", "question": "A?"}', '{"question": "B?"}', '{"id": "a", "question": "C?"}']
+    batch.write_text("\n".join(lines) + '\n{"id": 2, "question": "D?"}\n', encoding="utf-8")
+    assert [n for n, _ in _read_jsonl(str(batch), "question")] == [1, 2, 3, 4]
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2, err
+    assert 'id "a" repeats (lines 1, 3)' in err[0] and 'id "2" repeats (lines 2, 4)' in err[1]
 
 
 def test_empty_batch_and_folder_as_input(main_cli: InProcess, tmp_path: Path) -> None:  # noqa: F811
@@ -237,6 +266,18 @@ def test_model_setting_errors_name_the_setting_and_a_folder(tmp_path: Path) -> N
         Settings(llm_model=str(tmp_path)).llm_model_path()
     with pytest.raises(ModelNotFoundError, match=r"ASKCORPUS_LLM_MODEL or askcorpus\.toml"):
         Settings(llm_model=str(tmp_path / "nope.gguf")).llm_model_path()
+
+
+def test_embedding_folder_without_weights_says_so(tmp_path: Path) -> None:
+    from askcorpus.embed import SentenceTransformerEmbedder
+    from askcorpus.errors import ModelNotFoundError
+
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelNotFoundError, match=r"no model weights in .*embed_model"):
+        SentenceTransformerEmbedder(tmp_path, backend="onnx")
+    (tmp_path / "0_Transformer").mkdir()
+    (tmp_path / "0_Transformer" / "pytorch_model.bin").write_bytes(b"")
+    assert SentenceTransformerEmbedder(tmp_path, backend="torch").path == tmp_path
 
 
 def test_outputs_never_touch_a_neighbouring_file(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ def test_search_empty_query(index_as_bundled_model: Path, tmp_path: Path) -> Non
 
 def test_search_blank_query(main_cli: InProcess, index_as_bundled_model: Path) -> None:
     proc = main_cli("search", " \u200b\t", "--index", str(index_as_bundled_model))
-    assert_one_line_error(proc, "empty")
+    assert_one_line_error(proc, "the query is empty")
     assert proc.returncode == 2
 
 
@@ -238,3 +238,20 @@ def test_corrupt_index_reported(main_cli: InProcess, index_as_bundled_model: Pat
     proc = main_cli("search", "lake", "--index", str(index_as_bundled_model))
     assert_one_line_error(proc, "corrupt", "--rebuild")
     assert proc.returncode == 5
+
+
+def test_chat_reports_a_broken_model_before_its_prompt(
+    index_as_bundled_model: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\0" * 64)
+    proc = run_cli(
+        "chat",
+        "--index",
+        str(index_as_bundled_model),
+        cwd=tmp_path,
+        env={"ASKCORPUS_LLM_MODEL": str(bad), "HF_HUB_OFFLINE": "1"},
+        stdin="Where is the lake?\n",
+    )
+    assert_one_line_error(proc, "cannot load LLM", "broken.gguf")
+    assert "you>" not in proc.stdout + proc.stderr

@@ -402,6 +402,19 @@ def test_load_qa_reports_file_and_line(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "qa.jsonl", [{**QA_LINES[0], "question": "  "}])
     with pytest.raises(InputFileError, match=r":1: \"question\""):
         ev.load_qa(path)
+    with pytest.raises(InputFileError, match="is a folder"):
+        ev.load_qa(tmp_path)
+    no_split = {k: v for k, v in QA_LINES[0].items() if k != "split"}
+    path = write_jsonl(tmp_path / "qa.jsonl", [no_split])
+    with pytest.raises(InputFileError, match=r":1: \"split\" is missing"):
+        ev.load_qa(path)
+    typo = {k: v for k, v in QA_LINES[0].items() if k != "answers"} | {"answer": ["x"]}
+    path = write_jsonl(tmp_path / "qa.jsonl", [typo])
+    with pytest.raises(InputFileError, match=r"unknown fields: answer\)"):
+        ev.load_qa(path)
+    path = write_jsonl(tmp_path / "qa.jsonl", [{**QA_LINES[0], "unanswerable": True}])
+    with pytest.raises(InputFileError, match=r":1: an unanswerable item has \"answers\""):
+        ev.load_qa(path)
 
 
 def test_load_conversations_checks_turns(tmp_path: Path) -> None:

@@ -113,6 +113,25 @@ def test_jsonl_bad_line_skipped_with_warning_others_kept(tmp_path: Path) -> None
     assert any("data.jsonl" in w and "line 3" in w for w in warnings), warnings
 
 
+def test_jsonl_dates_read_as_iso_and_unreadable_ones_warned(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "date": "2024-06-21T10:00:00Z", "text": "A."},
+        {"id": "b", "date": "21 June 2024", "text": "B."},
+        {"id": "c", "date": "last Tuesday", "text": "C."},
+        {"id": "d", "date": "2024-02-30", "text": "D."},
+    ]
+    content = "\n".join(json.dumps(x) for x in lines)
+    docs, warnings = _docs(tmp_path, {"d.jsonl": content})
+    dates = {k: d.date for k, d in docs.items()}
+    assert dates == {
+        "d.jsonl#a": "2024-06-21",
+        "d.jsonl#b": "2024-06-21",
+        "d.jsonl#c": None,
+        "d.jsonl#d": None,
+    }
+    assert len(warnings) == 2 and "'last Tuesday'" in warnings[0] and "line 3" in warnings[0]
+
+
 def test_jsonl_non_string_fields_do_not_crash(tmp_path: Path) -> None:
     content = json.dumps({"id": 7, "title": 5, "date": None, "text": "Numbers as fields."})
     docs, _ = _docs(tmp_path, {"d.jsonl": content})
@@ -288,6 +307,11 @@ def test_leading_date_marker_extracted_and_removed(tmp_path: Path) -> None:
         ("Headline\nPublished 2023-07-04 by staff.", "2023-07-04"),
         ("Headline\nNo date at all here.", None),
         ("x" * 500 + " 2020-01-01", None),  # only the head of the text is searched
+        ("Headline\n\nLondon, 21 June 2024. He spoke.", "2024-06-21"),
+        ("Headline\n\nPosted 3rd Sept. 2023 by staff.", "2023-09-03"),
+        ("Headline\n\nPosted Jan. 5 2022.", "2022-01-05"),
+        ("Headline\n\nOn February 30, 2024 nothing; March 1, 2024 then.", "2024-03-01"),
+        ("Headline\n\nIn 21 Junes 2024 no date.", None),
     ],
 )
 def test_extract_date_variants(text: str, expected: str | None) -> None:

@@ -637,6 +637,10 @@ def test_cors_is_off_unless_configured(index_path: Path) -> None:
         r = c.options("/v1/chat", headers=pre)
         assert r.status_code == 200
         assert r.headers["access-control-allow-origin"] == "http://example.test"
+        r = c.options("/v1/chat", headers={**pre, "Origin": "http://elsewhere.test"})
+        assert r.status_code == 400
+        assert r.json()["error"]["code"] == "cors_refused"
+        assert "origin" in r.json()["error"]["message"]
 
 
 def test_one_access_log_line_per_request_with_timing(
@@ -687,6 +691,22 @@ def test_openai_client_non_streaming(client: TestClient) -> None:
     assert extra["citations"][0]["n"] == 1 and extra["citations"][0]["title"]
     assert extra["askcorpus"]["abstained"] is False
     assert [m.id for m in oa.models.list().data] == ["fake-llm"]
+
+
+def test_openai_model_names_what_answered(index_path: Path) -> None:
+    with serving(index_path, answer_mode="extract") as (c, gen):
+        oa = _openai(c)
+        resp = oa.chat.completions.create(
+            model="x", messages=[{"role": "user", "content": QUESTION}]
+        )
+        assert resp.model == "extractive" and resp.model_extra["askcorpus"]["model"] == "extractive"
+        chunks = list(
+            oa.chat.completions.create(
+                model="x", stream=True, messages=[{"role": "user", "content": QUESTION}]
+            )
+        )
+        assert {ch.model for ch in chunks} == {"extractive"}
+        assert gen.calls == []  # no LLM asked
 
 
 def test_openai_client_streaming_and_history(client: TestClient) -> None:

@@ -36,6 +36,8 @@ _FOLLOWUP = re.compile(
     r"then|the same|such|former|latter|above)\b|^(and|also|what about|how about|why|so)\b",
     re.IGNORECASE,
 )
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_ASKS_PERSON = re.compile(r"^(?:(?:and|so|but|then),? )?(?:who|whom)\b", re.IGNORECASE)
 # Sentences that address an AI rather than inform a reader are not used as evidence.
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b|"
@@ -139,6 +141,10 @@ def standalone_question(
     if room < 20:
         return question
     chain: list[str] = []
+    prev = conversation.turns[-1]
+    if _PERSON_PRONOUN.search(question) and _ASKS_PERSON.match(prev.question):
+        # "Who confirmed the talks?" / "What is her job?": she is whom the answer named
+        chain.extend(dict.fromkeys(cite.people_named(prev.answer, prev.question)))
     for turn in reversed(conversation.turns):
         chain.append(turn.question)
         if turn.standalone == turn.question:  # asked on its own: it set the topic
@@ -572,6 +578,8 @@ class Answerer:
 
         def finish(ans: Answer) -> Answer:
             ans.timings["total_ms"] = (time.perf_counter() - t0) * 1000
+            if not ans.timings["first_token_ms"]:  # an answer not streamed shows all at once
+                ans.timings["first_token_ms"] = ans.timings["total_ms"]
             if conversation is not None:
                 conversation.add(
                     Turn(question, standalone, ans.answer, [c.chunk_id for c in ans.citations])
@@ -927,7 +935,7 @@ class Answerer:
                 h.chunk.text,
                 h.chunk.start,
                 h.chunk.end,
-                h.dense,
+                h.score,  # the retrieval score, as search shows it (hits are in its order)
             )
             for i, h in enumerate(hits)
         ]

@@ -125,6 +125,11 @@ def _num(v: float | None) -> float:
     return -1.0 if v is None else v
 
 
+def meets(p: Point, max_false_abstain: float) -> bool:
+    """True if the point abstains on at most `max_false_abstain` of the answerable questions."""
+    return p.answerable_abstained is None or p.answerable_abstained <= max_false_abstain + 1e-9
+
+
 def choose(points: Sequence[Point], max_false_abstain: float, current: dict[str, float]) -> Point:
     """The recommended point (see the module docstring). With no point within
     `max_false_abstain`, the one that abstains least on answerable questions."""
@@ -134,10 +139,7 @@ def choose(points: Sequence[Point], max_false_abstain: float, current: dict[str,
     def distance(p: Point) -> float:
         return sum(abs(getattr(p, k) - current.get(k, getattr(p, k))) for k in PARAMS)
 
-    def within(p: Point) -> bool:
-        return p.answerable_abstained is None or p.answerable_abstained <= max_false_abstain + 1e-9
-
-    feasible = [p for p in points if within(p)]
+    feasible = [p for p in points if meets(p, max_false_abstain)]
     if feasible:
         return max(
             feasible,
@@ -247,6 +249,7 @@ def run_cli(settings: Any, args: Any, runtime: Runtime | None = None) -> int:
         split=split,
         qa=str(qa_path),
         max_false_abstain=max_false,
+        recommended_meets_max_false_abstain=meets(chosen, max_false),
         questions=len(qa_items),
         turns=sum(len(c.turns) for c in convs),
     )
@@ -264,8 +267,8 @@ def render_advice(
     points: Sequence[Point], chosen: Point, current: dict[str, float], max_false: float, split: str
 ) -> str:
     """The table, then the settings to use and on what they were calibrated."""
-    lines = [render(points, chosen, current), ""]
-    within = chosen.answerable_abstained is None or chosen.answerable_abstained <= max_false + 1e-9
+    lines = [render(points, chosen, current), "(> recommended, * the current settings)", ""]
+    within = meets(chosen, max_false)
     limit = f"{max_false * 100:g}%"
     if not within:
         lines.append(

@@ -1051,6 +1051,22 @@ def _title_case(text: str) -> bool:
     return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
+def people_named(text: str, question: str = "") -> list[str]:
+    """The people a text names that the question does not ("Farah Dakhlallah" of "The talks
+    were confirmed by NATO spokesperson Farah Dakhlallah." for "Who confirmed the talks?")."""
+    if _title_case(strip_markers(text)):
+        return []
+    asked = fold(question)
+    return [
+        " ".join(run)
+        for run in _name_runs(text)
+        if not any(fold(run[-1]) in words for words in (_NOT_PERSON, _MONTHS, _WEEKDAYS))
+        and fold(run[-1]) not in _TITLE_WORDS
+        and not _is_country(" ".join(run))
+        and not _present(fold(run[-1]), asked)
+    ]
+
+
 def names_a_person(text: str, question: str, context: str = "") -> bool:
     """True if the text names a person the question does not: a run of capitalised words
     ("Simona Halep", "President Macron") whose last word is new to the question and is no

@@ -92,6 +92,17 @@ def _read_jsonl(path: str, required: str) -> list[tuple[int, dict[str, Any]]]:
     records = list(_records(path, required))
     if not records:
         raise InputFileError(f"{path} holds no lines to run")
+    lines_of: dict[str, list[int]] = {}
+    for lineno, rec in records:
+        lines_of.setdefault(str(rec["id"]), []).append(lineno)
+    for key, linenos in lines_of.items():
+        if len(linenos) > 1:
+            where = ", ".join(map(str, linenos[:5])) + (", ..." if len(linenos) > 5 else "")
+            print(
+                f'askcorpus: warning: {path}: id "{key}" repeats (lines {where}); '
+                "their results carry the same id",
+                file=sys.stderr,
+            )
     return records
 
 
@@ -260,7 +271,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     check_modes(args, "QUERY", "--batch")
     settings = _settings(args)
     if args.query is not None:  # a bad query is reported before any model or index loads
-        clean_query(args.query, settings.max_question_chars)
+        clean_query(args.query, settings.max_question_chars, "query")
     rt = Runtime(settings)
     k = args.k or settings.top_k
     filters = _filters(args)

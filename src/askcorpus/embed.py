@@ -433,6 +433,11 @@ class SentenceTransformerEmbedder:
             raise ModelNotFoundError(
                 f"not a sentence-transformers model folder: {path} ({EMBED_SETTING})"
             )
+        if not any(next(path.rglob(name), None) for name in _WEIGHT_FILES):
+            raise ModelNotFoundError(
+                f"no model weights in {path} (model.safetensors or pytorch_model.bin; "
+                f"{EMBED_SETTING})"
+            )
         if backend not in BACKENDS:
             raise ValueError(f"unknown embedding backend {backend!r}; use one of {BACKENDS}")
         self.path = path

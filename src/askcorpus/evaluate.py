@@ -157,6 +157,8 @@ class ConversationItem:
 
 
 def _read_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if path.is_dir():
+        raise InputFileError(f"{path} is a folder; give a JSONL eval file")
     if not path.is_file():
         raise InputFileError(
             f"eval file not found: {path} (run from the repository root or pass --qa / "
@@ -198,9 +200,14 @@ def _text(rec: dict[str, Any], key: str, where: str) -> str:
 
 def _split(rec: dict[str, Any], where: str) -> str:
     split = rec.get("split")
+    if split is None:
+        raise InputFileError(f'{where}: "split" is missing ("dev" or "test")')
     if split not in SPLITS:
         raise InputFileError(f'{where}: "split" must be "dev" or "test", got {split!r}')
     return str(split)
+
+
+QA_FIELDS = frozenset({"id", "question", "answers", "doc_ids", "split", "unanswerable", "kind"})
 
 
 def load_qa(path: Path) -> list[QAItem]:
@@ -219,7 +226,15 @@ def load_qa(path: Path) -> list[QAItem]:
         answers = _str_list(rec, "answers", where)
         doc_ids = _str_list(rec, "doc_ids", where)
         if not unanswerable and not answers:
-            raise InputFileError(f'{where}: an answerable item needs at least one of "answers"')
+            unknown = sorted(set(rec) - QA_FIELDS)
+            raise InputFileError(
+                f'{where}: an answerable item needs at least one of "answers"'
+                + (f" (unknown fields: {', '.join(unknown)})" if unknown else "")
+            )
+        if unanswerable and answers:
+            raise InputFileError(
+                f'{where}: an unanswerable item has "answers"; drop them or make it answerable'
+            )
         if not unanswerable and not doc_ids:
             raise InputFileError(f'{where}: an answerable item needs its gold "doc_ids"')
         items.append(

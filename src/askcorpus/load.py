@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import re
@@ -46,7 +47,13 @@ _LINK_HEADER = re.compile(
 _INLINE_LINK = re.compile(r"^\W*(?:see also|read also|also read)\W*\s+\S", re.I)
 _DATE_MARKER = re.compile(r"^\s*date[:\s]+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_TEXT_DATE = re.compile(rf"\b({_MONTHS}) (\d{{1,2}}), (\d{{4}})\b")
+_MONTH = rf"(?P<month>(?:{_MONTHS})|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+# "June 21, 2024" / "Jun. 21 2024" and "21 June 2024" / "21st June, 2024".
+_MONTH2 = _MONTH.replace("month", "month2")
+_TEXT_DATE = re.compile(
+    rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH2},? (?P<year2>\d{{4}})\b"
+)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MAX_BOILERPLATE_WORDS = 14
 _MAX_TITLE_CHARS = 160
@@ -235,11 +242,49 @@ def extract_date(text: str) -> tuple[str | None, str]:
     m2 = _ISO_DATE.search(head)
     if m2:
         return m2.group(0), text
-    m3 = _TEXT_DATE.search(head)
-    if m3:
-        month = _MONTHS.split("|").index(m3.group(1)) + 1
-        return f"{int(m3.group(3)):04d}-{month:02d}-{int(m3.group(2)):02d}", text
+    for m3 in _TEXT_DATE.finditer(head):
+        found = _text_date(m3)
+        if found:
+            return found, text
     return None, text
+
+
+def normalize_date(value: str) -> str | None:
+    """A metadata date as ISO `YYYY-MM-DD` ("2024-06-21T10:00Z", "June 21, 2024"), or None."""
+    value = value.strip()
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
+    if m:
+        try:
+            return datetime.date(*(int(g) for g in m.groups())).isoformat()
+        except ValueError:
+            return None
+    m3 = _TEXT_DATE.fullmatch(value)
+    return _text_date(m3) if m3 else None
+
+
+def _record_date(
+    rec: dict[str, object], doc_id: str, lineno: int, warnings: list[str] | None
+) -> str | None:
+    """The record's `date` as ISO; one it cannot read is dropped with a warning."""
+    raw = _str_field(rec, "date")
+    if raw is None or not raw.strip():
+        return None
+    date = normalize_date(raw)
+    if date is None and warnings is not None:
+        warnings.append(f"{doc_id} line {lineno}: date {raw!r} not read (use YYYY-MM-DD)")
+    return date
+
+
+def _text_date(m: re.Match[str]) -> str | None:
+    """A written date ("June 21, 2024", "21 June 2024") as ISO, or None if no such day."""
+    name = (m.group("month") or m.group("month2")).rstrip(".")[:3].lower()
+    month = [x[:3].lower() for x in _MONTHS.split("|")].index(name) + 1
+    day = int(m.group("day") or m.group("day2"))
+    year = int(m.group("year") or m.group("year2"))
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def title_from_text(text: str) -> str:
@@ -415,7 +460,7 @@ def load_file(
                 rec["text"],
                 f"{source}:{lineno}",
                 title=_str_field(rec, "title"),
-                date=_str_field(rec, "date"),
+                date=_record_date(rec, doc_id, lineno, warnings),
                 url=_str_field(rec, "url"),
             )
             if doc:

@@ -68,15 +68,16 @@ class Filters:
         return bool(self.doc_ids is not None or self.date_from or self.date_to)
 
 
-def clean_query(text: str, max_chars: int) -> str:
-    """Strip invisible characters and whitespace; refuse empty or over-long queries."""
+def clean_query(text: str, max_chars: int, what: str = "question") -> str:
+    """Strip invisible characters and whitespace; refuse empty or over-long queries
+    (`what` names the text in the message: "question" or "query")."""
     if not isinstance(text, str):
-        raise QueryError("the question must be text")
+        raise QueryError(f"the {what} must be text")
     q = " ".join(strip_invisible(text).split())
     if not q:
-        raise QueryError("the question is empty")
+        raise QueryError(f"the {what} is empty")
     if len(q) > max_chars:
-        raise QueryError(f"the question is {len(q)} characters; the limit is {max_chars}")
+        raise QueryError(f"the {what} is {len(q)} characters; the limit is {max_chars}")
     return q
 
 
@@ -219,7 +220,7 @@ class Retriever:
 
     def search(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """Top-k passages for a query, best first."""
-        query = clean_query(query, self.max_query_chars)
+        query = clean_query(query, self.max_query_chars, "query")
         if k < 1:
             raise QueryError("k must be at least 1")
         n = len(self.index.chunks)

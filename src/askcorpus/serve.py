@@ -48,7 +48,14 @@ from askcorpus.serve_core import (
     TimeoutExpiredError,
     UnknownSessionError,
 )
-from askcorpus.serve_http import DOCS_ASSETS, AccessLog, ApiKeyAuth, BodyGuard, error_body
+from askcorpus.serve_http import (
+    DOCS_ASSETS,
+    AccessLog,
+    ApiKeyAuth,
+    BodyGuard,
+    JsonCORSMiddleware,
+    error_body,
+)
 from askcorpus.settings import Settings
 
 log = logging.getLogger("askcorpus.serve")
@@ -436,7 +443,7 @@ async def search(
     svc = get_service(request)
     s = svc.settings
     svc.check_ready()
-    query = clean_query(q, s.max_question_chars)
+    query = clean_query(q, s.max_question_chars, "query")
     k = k or s.top_k
     filters = Filters(
         doc_ids=set(doc) if doc else None,
@@ -682,10 +689,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         app.add_middleware(ApiKeyAuth, api_key=settings.api_key)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
-        from starlette.middleware.cors import CORSMiddleware
-
         app.add_middleware(
-            CORSMiddleware,
+            JsonCORSMiddleware,
             allow_origins=origins,
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],

@@ -20,6 +20,10 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import JSONResponse, Response
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -166,6 +170,19 @@ class ApiKeyAuth:
             error_body("unauthorized", message),
             [("www-authenticate", 'Bearer realm="askcorpus"')],
         )
+
+
+class JsonCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, whose refused preflight (an origin, method or header not
+    allowed) answers in the JSON error shape like every other error, not in plain text."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        text = bytes(response.body).decode()
+        headers = {k: v for k, v in response.headers.items() if k.lower().startswith("access-")}
+        return JSONResponse(error_body("cors_refused", text), 400, headers=headers)
 
 
 class BodyGuard:

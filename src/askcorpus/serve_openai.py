@@ -151,6 +151,7 @@ def _extra(ans: Any, job: Any, max_tokens: int) -> dict[str, Any]:
         for k in (
             "abstained",
             "grounded",
+            "model",
             "finish_reason",
             "question",
             "standalone_question",
@@ -208,7 +209,9 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
     )
     rid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
-    model = str(getattr(svc.rt.generator, "model_id", "askcorpus"))
+    # What answers: the answer object's `model` ("extractive" when no LLM reply is used).
+    extract = s.resolved_answer_mode() == "extract"
+    model = "extractive" if extract else str(getattr(svc.rt.generator, "model_id", "askcorpus"))
 
     def done_log(ans: Any) -> None:
         log_extra(
@@ -230,7 +233,7 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
                 "id": rid,
                 "object": "chat.completion",
                 "created": created,
-                "model": model,
+                "model": ans.model,
                 "choices": [
                     {
                         "index": 0,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -213,7 +214,7 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         """Order: explicit arguments, environment, askcorpus.toml, defaults."""
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+        return (init_settings, env_settings, _StrictTomlSource(settings_cls))
 
     def prompts_path(self) -> Path:
         """The prompt templates' folder: `prompts_dir`; when that is the default and the
@@ -270,6 +271,21 @@ class Settings(BaseSettings):
             return max(1, len(os.sched_getaffinity(0)))
         except AttributeError:  # pragma: no cover - not Linux
             return max(1, os.cpu_count() or 1)
+
+
+class _StrictTomlSource(TomlConfigSettingsSource):
+    """askcorpus.toml, where `true`/`false` count only for yes/no settings: pydantic would
+    read `top_k = true` as 1; as text it fails the field's check and is reported."""
+
+    def _read_file(self, file_path: Path | Traversable) -> dict[str, Any]:
+        data = super()._read_file(file_path)
+        fields = Settings.model_fields
+        return {
+            key: str(value).lower()
+            if isinstance(value, bool) and key in fields and fields[key].annotation is not bool
+            else value
+            for key, value in data.items()
+        }
 
 
 def package_dir(module: str, dist: str) -> Path:
