@@ -121,6 +121,11 @@ def test_toml_true_is_no_number(
     assert settings.names_in_passage is False and settings.top_k == 4
 
 
+def test_empty_folder_options_are_refused(main_cli: InProcess) -> None:  # noqa: F811
+    assert_one_line_error(main_cli("index", "--corpus", "", "--index", "x"), "--corpus is empty")
+    assert_one_line_error(main_cli("search", "lake", "--index", " "), "--index is empty")
+
+
 def test_unknown_setting_names_are_warned(tmp_path: Path) -> None:
     toml = tmp_path / "askcorpus.toml"
     toml.write_text("topk = 3\ntop_k = 4\n", encoding="utf-8")

@@ -330,6 +330,48 @@ def test_same_model_id_but_other_dimension_refused_at_search(index_dir: Path, bu
         retriever.search("harbour")
 
 
+def test_only_the_index_own_generations_are_removed(corpus_dir: Path, tmp_path: Path) -> None:
+    index = tmp_path / "mine"
+    (index / "gen-ai").mkdir(parents=True)
+    (index / "gen-ai" / "notes.md").write_text("my notes", encoding="utf-8")
+    emb = FakeEmbedder()
+    _build(corpus_dir, index, emb)
+    write_corpus(corpus_dir, {"new.txt": "A new harbour crane arrived on Monday."})
+    _build(corpus_dir, index, emb)
+    gens = [p.name for p in index.iterdir() if p.name.startswith("gen-20")]
+    assert len(gens) == 1  # the superseded generation is gone
+    assert (index / "gen-ai" / "notes.md").read_text(encoding="utf-8") == "my notes"
+
+
+def test_index_folder_is_not_the_corpus_nor_read_as_part_of_it(tmp_path: Path) -> None:
+    from askcorpus.errors import ConfigError
+
+    corpus = write_corpus(tmp_path / "docs")
+    emb = FakeEmbedder()
+    with pytest.raises(ConfigError, match="is the corpus folder"):
+        _build(corpus, corpus, emb)
+    with pytest.raises(ConfigError, match="holds the corpus folder"):
+        _build(corpus, tmp_path, emb)
+    first = _build(corpus, corpus / "idx", emb)
+    again = _build(corpus, corpus / "idx", emb)
+    assert again.up_to_date and again.documents == first.documents
+    assert not any(c.doc_id.startswith("idx/") for c in load_index(corpus / "idx").chunks)
+
+
+def test_an_index_of_another_corpus_is_not_overwritten(tmp_path: Path) -> None:
+    from askcorpus.errors import ConfigError
+
+    mine = write_corpus(tmp_path / "mine")
+    other = write_corpus(tmp_path / "other", {"x.txt": "Another corpus altogether."})
+    emb = FakeEmbedder()
+    _build(mine, tmp_path / "index", emb)
+    before = _doc_ids(load_index(tmp_path / "index"))
+    with pytest.raises(ConfigError, match=r"holds the corpus .*mine, not .*other"):
+        _build(other, tmp_path / "index", emb)
+    assert _doc_ids(load_index(tmp_path / "index")) == before and "x.txt" not in before
+    assert _build(other, tmp_path / "index", emb, rebuild=True).documents >= 1
+
+
 def test_progress_callback_reports_totals(corpus_dir: Path, index_dir: Path) -> None:
     calls: list[tuple[int, int]] = []
     s = _build(corpus_dir, index_dir, FakeEmbedder(), progress=lambda d, t: calls.append((d, t)))

@@ -56,12 +56,14 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Any:
 
     overrides = {k: v for k, v in extra.items() if v is not None}
     option = {k: f"--{k.replace('_', '-')}" for k in overrides}
-    if getattr(args, "index", None):
-        overrides["index_dir"] = Path(args.index)
-        option["index_dir"] = "--index"
-    if getattr(args, "corpus", None):
-        overrides["corpus_dir"] = Path(args.corpus)
-        option["corpus_dir"] = "--corpus"
+    for flag, field in (("index", "index_dir"), ("corpus", "corpus_dir")):
+        value = getattr(args, flag, None)
+        if value is None:
+            continue
+        if not value.strip():  # an unset shell variable: never the default folder instead
+            raise ConfigError(f"--{flag} is empty; give a folder")
+        overrides[field] = Path(value)
+        option[field] = f"--{flag}"
     for name in unknown_names():
         print(f"askcorpus: warning: unknown setting {name} (ignored)", file=sys.stderr)
     try:

@@ -303,6 +303,11 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
     p.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default 8000)")
     p.add_argument("--index", metavar="DIR", help=index_help)
+    p.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="folder that POST /v1/reindex indexes (default corpus/; must be the index's own)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -261,6 +262,34 @@ def _config(embedder: Embedder, chunk_tokens: int, chunk_overlap: int) -> dict[s
     }
 
 
+def _check_layout(corpus_dir: Path, index_dir: Path) -> bool:
+    """ConfigError if the index folder is the corpus folder or holds it; True if it lies
+    inside the corpus (its files are then no documents)."""
+    corpus, index = corpus_dir.resolve(), index_dir.resolve()
+    if corpus.is_relative_to(index):
+        what = "is" if corpus == index else "holds"
+        raise ConfigError(
+            f"the index folder {index_dir} {what} the corpus folder {corpus_dir}; "
+            "give the index a folder of its own (--index or ASKCORPUS_INDEX_DIR)"
+        )
+    return index.is_relative_to(corpus)
+
+
+def _check_same_corpus(
+    old: dict[str, Any], new: dict[str, Any], corpus_dir: Path, index_dir: Path
+) -> None:
+    """ConfigError if the index holds another corpus than `corpus_dir`: indexing would remove
+    all of its documents."""
+    was = old.get("corpus")
+    if was is None or was == new["corpus"]:
+        return
+    other = os.path.relpath(index_dir.resolve() / was)
+    raise ConfigError(
+        f"index {index_dir} holds the corpus {other}, not {corpus_dir}: give --corpus {other} "
+        f"(or ASKCORPUS_CORPUS_DIR), or --rebuild to replace it with {corpus_dir}"
+    )
+
+
 def _rebuild_reason(old: dict[str, Any], new: dict[str, Any]) -> str | None:
     for key, label in (
         ("embed_model", "embedding model"),
@@ -410,12 +439,17 @@ def _write_generation(
     return gen
 
 
+# The names of generation folders this module writes (see _write_generation): nothing else in
+# the index folder is ever removed ("gen-ai/" of a user's own is left alone).
+_GENERATION = re.compile(r"(?:\.tmp-)?gen-\d{8}T\d{6}-[0-9a-f]{8}")
+
+
 def _cleanup(index_dir: Path, keep: Path) -> None:
     """Remove superseded generations and leftovers of interrupted builds."""
     for path in index_dir.iterdir():
         if path == keep or path.name == POINTER:
             continue
-        if path.name.startswith(("gen-", ".tmp-gen-")) and path.is_dir():
+        if _GENERATION.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         elif path.name.startswith(f".{POINTER}."):
             path.unlink(missing_ok=True)
@@ -434,7 +468,9 @@ def build_index(
     t0 = time.perf_counter()
     check_corpus_dir(corpus_dir)
     check_index_dir(index_dir)
+    inside = _check_layout(corpus_dir, index_dir)
     config = _config(embedder, chunk_tokens, chunk_overlap)
+    config["corpus"] = os.path.relpath(corpus_dir.resolve(), index_dir.resolve())
 
     old: IndexData | None = None
     rebuilt_because = None
@@ -448,13 +484,14 @@ def build_index(
         except IndexOutdatedError:
             rebuilt_because = f"index format changed (now {FORMAT})"
         if old is not None:
+            _check_same_corpus(old.manifest, config, corpus_dir, index_dir)
             rebuilt_because = _rebuild_reason(old.manifest, config)
             if rebuilt_because:
                 old = None
 
     # Unchanged input is not cleaned again: its cleaned documents come from the old index.
     known = {d.raw_key: d for d in old.documents.values() if d.raw_key} if old else None
-    report = load_corpus(corpus_dir, known)
+    report = load_corpus(corpus_dir, known, exclude=index_dir if inside else None)
     summary = BuildSummary(
         warnings=list(report.warnings),
         documents=len(report.documents),

@@ -494,10 +494,14 @@ def check_corpus_dir(corpus_dir: Path) -> None:
         raise CorpusError(f"corpus path is not a folder: {corpus_dir} ({_CORPUS_SETTING})")
 
 
-def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[str]]:
-    """List supported files below the corpus folder as (path, relative id); refuse escapes."""
+def iter_corpus_files(
+    corpus_dir: Path, exclude: Path | None = None
+) -> tuple[list[tuple[Path, str]], list[str]]:
+    """List supported files below the corpus folder as (path, relative id); refuse escapes.
+    Files under `exclude` (an index folder inside the corpus) are left out."""
     check_corpus_dir(corpus_dir)
     root = corpus_dir.resolve()
+    skip = exclude.resolve() if exclude is not None else None
     files: list[tuple[Path, str]] = []
     warnings: list[str] = []
     by_real: dict[Path, int] = {}  # a file reached twice (a link to it) is read once
@@ -513,6 +517,8 @@ def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[st
         if not real.is_relative_to(root):
             warnings.append(f"refused {rel}: it leads outside the corpus folder")
             continue
+        if skip is not None and real.is_relative_to(skip):
+            continue  # the index's own files
         if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
             continue
         if (at := by_real.get(real)) is not None:
@@ -526,13 +532,15 @@ def iter_corpus_files(corpus_dir: Path) -> tuple[list[tuple[Path, str]], list[st
     return files, warnings
 
 
-def load_corpus(corpus_dir: Path, known: Known | None = None) -> LoadReport:
+def load_corpus(
+    corpus_dir: Path, known: Known | None = None, exclude: Path | None = None
+) -> LoadReport:
     """Load every supported file; unreadable ones are skipped with a warning naming them.
 
     `known` (cleaned documents by raw key, from the previous index) spares re-cleaning
     unchanged input.
     """
-    files, warnings = iter_corpus_files(corpus_dir)
+    files, warnings = iter_corpus_files(corpus_dir, exclude)
     report = LoadReport(warnings=warnings)
     seen: set[str] = set()
     for path, rel in files:
