@@ -1060,11 +1060,22 @@ def people_named(text: str, question: str = "") -> list[str]:
     return [
         " ".join(run)
         for run in _name_runs(text)
-        if not any(fold(run[-1]) in words for words in (_NOT_PERSON, _MONTHS, _WEEKDAYS))
-        and fold(run[-1]) not in _TITLE_WORDS
+        if _person_run(run)
         and not _is_country(" ".join(run))
         and not _present(fold(run[-1]), asked)
     ]
+
+
+def _person_run(run: list[str]) -> bool:
+    """True if a run of capitalised words can be a person's name: it ends in no firm's,
+    month's, weekday's or office's word ("FIFA Council", "Foreign Minister")."""
+    last = fold(run[-1])
+    return (
+        last not in _NOT_PERSON
+        and last not in _MONTHS
+        and last not in _WEEKDAYS
+        and last not in _TITLE_WORDS
+    )
 
 
 def names_a_person(text: str, question: str, context: str = "") -> bool:
@@ -1077,21 +1088,12 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     if _title_case(strip_markers(text)):
         return False  # "Vanguard's New CEO Says Advisors' Jobs ...": every word looks a name
 
-    def person(run: list[str]) -> bool:
-        last = fold(run[-1])
-        return (
-            last not in _NOT_PERSON
-            and last not in _MONTHS
-            and last not in _WEEKDAYS
-            and last not in _TITLE_WORDS  # "Foreign Minister" is an office, not a name
-        )
-
-    runs = [r for r in _name_runs(text) if person(r)]
+    runs = [r for r in _name_runs(text) if _person_run(r)]
     if any(not _present(fold(r[-1]), asked) for r in runs):
         return True
     if not context:
         return False
-    surnames = {fold(r[-1]) for r in _name_runs(context) if person(r)}
+    surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
     said = _WORD.findall(strip_markers(text))
     words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
     return any(w in surnames and not _present(w, asked) for w in words)
