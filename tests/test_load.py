@@ -132,6 +132,18 @@ def test_jsonl_dates_read_as_iso_and_unreadable_ones_warned(tmp_path: Path) -> N
     assert len(warnings) == 2 and "'last Tuesday'" in warnings[0] and "line 3" in warnings[0]
 
 
+def test_jsonl_id_taken_twice_names_both_lines(tmp_path: Path) -> None:
+    lines = [{"id": "2", "text": "First."}, {"text": "Second, no id."}, {"id": "2", "text": "X."}]
+    docs, warnings = _docs(tmp_path, {"d.jsonl": "\n".join(json.dumps(x) for x in lines)})
+    assert docs["d.jsonl#2"].text == "First."
+    assert warnings == [
+        "skipped d.jsonl:2: its document id d.jsonl#2 is already d.jsonl:1's "
+        "(a record without an id takes its line number)",
+        "skipped d.jsonl:3: its document id d.jsonl#2 is already d.jsonl:1's "
+        "(a record without an id takes its line number)",
+    ]
+
+
 def test_jsonl_non_string_fields_do_not_crash(tmp_path: Path) -> None:
     content = json.dumps({"id": 7, "title": 5, "date": None, "text": "Numbers as fields."})
     docs, _ = _docs(tmp_path, {"d.jsonl": content})
@@ -145,7 +157,13 @@ def test_unsupported_and_hidden_files_ignored(tmp_path: Path) -> None:
         {"a.txt": "Kept.", "b.pdf": b"%PDF-1.4", ".hidden.txt": "Hidden.", ".git/x.txt": "No."},
     )
     assert set(docs) == {"a.txt"}
-    assert warnings == []
+    assert warnings == [
+        "skipped files of kinds not read (.pdf); read are .htm, .html, .jsonl, .markdown, .md, .txt"
+    ]
+    (tmp_path / "c" / "gone.txt").symlink_to(tmp_path / "c" / "nowhere.txt")
+    docs, warnings = _docs(tmp_path, {"README": "No extension."})
+    assert warnings[0] == "skipped gone.txt: a link to nothing"
+    assert "(.pdf, no extension)" in warnings[1]
 
 
 # --- cleaning ------------------------------------------------------------------------------

@@ -505,6 +505,7 @@ def iter_corpus_files(
     files: list[tuple[Path, str]] = []
     warnings: list[str] = []
     by_real: dict[Path, int] = {}  # a file reached twice (a link to it) is read once
+    other: set[str] = set()  # kinds of file not read
     for path in sorted(corpus_dir.rglob("*")):
         rel = path.relative_to(corpus_dir).as_posix()
         if any(part.startswith(".") for part in Path(rel).parts):
@@ -519,7 +520,13 @@ def iter_corpus_files(
             continue
         if skip is not None and real.is_relative_to(skip):
             continue  # the index's own files
-        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        if path.is_symlink() and not path.exists():
+            warnings.append(f"skipped {rel}: a link to nothing")
+            continue
+        if not path.is_file():
+            continue
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            other.add(path.suffix.lower() or "no extension")
             continue
         if (at := by_real.get(real)) is not None:
             kept, itself = files[at][1], real.relative_to(root).as_posix()
@@ -529,6 +536,11 @@ def iter_corpus_files(
             continue
         by_real[real] = len(files)
         files.append((path, rel))
+    if other:
+        warnings.append(
+            f"skipped files of kinds not read ({', '.join(sorted(other))}); "
+            f"read are {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+        )
     return files, warnings
 
 
@@ -542,7 +554,7 @@ def load_corpus(
     """
     files, warnings = iter_corpus_files(corpus_dir, exclude)
     report = LoadReport(warnings=warnings)
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # document id -> where it was read
     for path, rel in files:
         try:
             docs = list(load_file(path, rel, report.warnings, known))
@@ -554,9 +566,14 @@ def load_corpus(
             continue
         for doc in docs:
             if doc.doc_id in seen:
-                report.warnings.append(f"skipped duplicate document id {doc.doc_id}")
+                numbered = doc.doc_id.rsplit("#", 1)[-1].isdigit()
+                report.warnings.append(
+                    f"skipped {doc.source}: its document id {doc.doc_id} is already "
+                    f"{seen[doc.doc_id]}'s"
+                    + (" (a record without an id takes its line number)" if numbered else "")
+                )
                 continue
-            seen.add(doc.doc_id)
+            seen[doc.doc_id] = doc.source
             report.documents.append(doc)
             if known and doc.raw_key in known:
                 report.reused += 1
