@@ -479,6 +479,20 @@ def test_interrupted_embedding_resumes_from_checkpoint(
     )
 
 
+def test_an_up_to_date_run_clears_a_checkpoint_given_up_on(
+    corpus_dir: Path, index_dir: Path, built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_mod, "EMBED_STEP", 1)
+    extra = corpus_dir / "extra.txt"
+    extra.write_text("Extra\n\n" + long_document(10, seed="c"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        _build(corpus_dir, index_dir, FakeEmbedder(fail_on_call=2))
+    assert (index_dir / ".partial").is_dir()
+    extra.unlink()  # the change is given up on: the corpus is as indexed
+    assert _build(corpus_dir, index_dir, FakeEmbedder()).up_to_date
+    assert not (index_dir / ".partial").exists()
+
+
 def test_checkpoint_of_other_model_not_reused(
     tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -542,7 +556,7 @@ def test_damaged_pointer_detected(index_dir: Path, built, pointer: str) -> None:
 
 def test_pointer_to_missing_generation_detected(index_dir: Path, built) -> None:
     (index_dir / "CURRENT").write_text("gen-does-not-exist\n", encoding="utf-8")
-    with pytest.raises(IndexCorruptError, match=r"manifest\.json is missing"):
+    with pytest.raises(IndexCorruptError, match=r"CURRENT names gen-does-not-exist, which is gone"):
         load_index(index_dir)
 
 

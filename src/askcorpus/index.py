@@ -157,7 +157,12 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     try:
         manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise _corrupt(gen, "manifest.json is missing") from None
+        what = (
+            "manifest.json is missing"
+            if gen.is_dir()
+            else f"{POINTER} names {gen.name}, which is gone"
+        )
+        raise _corrupt(gen, what) from None
     except (OSError, ValueError) as exc:
         raise _corrupt(gen, f"manifest.json unreadable: {exc}") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("format"), int):
@@ -536,6 +541,7 @@ def build_index(
         if d.doc_id in old.documents
     )
     if old is not None and not (summary.added or summary.changed or summary.removed or stale_keys):
+        _Checkpoint(index_dir, embedder.fingerprint).clear()  # of a run given up on, if any
         summary.up_to_date = True
         summary.chunks = len(old.chunks)
         summary.path = str(old.path)
