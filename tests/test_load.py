@@ -144,6 +144,20 @@ def test_jsonl_id_taken_twice_names_both_lines(tmp_path: Path) -> None:
     ]
 
 
+def test_markdown_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
+    md = (
+        '---\ntitle: "Front Matter Post"\ndate: 21 June 2024\nurl: https://example.org/p\n'
+        "tags:\n  - boats\n---\n# Harbour News\n\nThe crane arrived on Monday.\n"
+    )
+    doc = _docs(tmp_path, {"post.md": md})[0]["post.md"]
+    assert (doc.title, doc.date, doc.url) == (
+        "Front Matter Post",
+        "2024-06-21",
+        "https://example.org/p",
+    )
+    assert doc.text.startswith("Harbour News") and "---" not in doc.text and "tags" not in doc.text
+
+
 def test_jsonl_non_string_fields_do_not_crash(tmp_path: Path) -> None:
     content = json.dumps({"id": 7, "title": 5, "date": None, "text": "Numbers as fields."})
     docs, _ = _docs(tmp_path, {"d.jsonl": content})

@@ -393,6 +393,23 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
     return "\n\n".join(blocks), title
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(text: str) -> tuple[dict[str, str], str]:
+    """A Markdown file's YAML front matter (`---` lines around `key: value` lines), read for
+    its plain values (title, date, url), and the text after it."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-", "#")):
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    return meta, text[m.end() :]
+
+
 def _markdown_title(text: str) -> str | None:
     for line in text.splitlines():
         if line.strip():
@@ -472,10 +489,23 @@ def load_file(
         key = input_key("text", doc_id, suffix, raw)
         doc = _reuse(known, key)
         if doc is None:
-            title = _markdown_title(raw) if suffix in (".md", ".markdown") else None
-            if title:
-                raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
-            doc = _make_document(doc_id, raw, source, title=title)
+            meta: dict[str, str] = {}
+            title = None
+            if suffix in (".md", ".markdown"):
+                meta, raw = front_matter(raw)
+                heading = _markdown_title(raw)
+                if heading:
+                    raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
+                title = meta.get("title") or heading
+            date = meta.get("date")
+            doc = _make_document(
+                doc_id,
+                raw,
+                source,
+                title=title,
+                date=normalize_date(date) if date else None,
+                url=meta.get("url") or None,
+            )
         if doc:
             doc.raw_key = key
             yield doc
