@@ -128,7 +128,7 @@ def test_empty_folder_options_are_refused(main_cli: InProcess) -> None:  # noqa:
 
 def test_unknown_setting_names_are_warned(tmp_path: Path) -> None:
     toml = tmp_path / "askcorpus.toml"
-    toml.write_text("topk = 3\ntop_k = 4\n", encoding="utf-8")
+    toml.write_text("topk = 3\ntop_k = 4\nTOP_K = 4\n", encoding="utf-8")  # keys read in any case
     env = {"ASKCORPUS_TOPK": "3", "ASKCORPUS_TOP_K": "3", "ASKCORPUS_CACHE_DIR": "x", "HOME": "/"}
     assert unknown_names(env, toml) == ["ASKCORPUS_TOPK", f"{toml}: topk"]
     assert unknown_names({}, tmp_path / "none.toml") == []

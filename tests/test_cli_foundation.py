@@ -169,18 +169,15 @@ def test_search_without_query_or_batch(main_cli: InProcess) -> None:
 def test_search_k_zero_is_a_usage_error(tmp_path: Path) -> None:
     proc = run_cli("search", "lake", "-k", "0", cwd=tmp_path)
     assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    assert "usage:" in proc.stderr
-    assert "askcorpus search: error: argument -k" in proc.stderr
+    assert_one_line_error(proc, "argument -k", "(see `askcorpus search --help`)")
+    assert "usage:" not in proc.stderr
 
 
 @pytest.mark.parametrize("k", ["-1", "101", "abc", "2.5"])
 def test_search_bad_k_values(main_cli: InProcess, k: str) -> None:
     proc = main_cli("search", "lake", "-k", k)
     assert proc.returncode == 2
-    assert "Traceback" not in proc.stderr
-    assert "usage:" in proc.stderr and "-k" in proc.stderr
-    assert "askcorpus search: error: argument -k" in proc.stderr
+    assert_one_line_error(proc, "argument -k")
 
 
 def test_search_bad_date_is_a_usage_error(main_cli: InProcess) -> None:
@@ -255,3 +252,22 @@ def test_chat_reports_a_broken_model_before_its_prompt(
     )
     assert_one_line_error(proc, "cannot load LLM", "broken.gguf")
     assert "you>" not in proc.stdout + proc.stderr
+
+
+def test_search_batch_from_a_pipe_and_an_unknown_doc_warned(
+    main_cli: InProcess, index_as_bundled_model: Path, tmp_path: Path
+) -> None:
+    proc = run_cli(
+        "search",
+        "--batch",
+        "/dev/stdin",
+        "--index",
+        str(index_as_bundled_model),
+        cwd=tmp_path,
+        env={"HF_HUB_OFFLINE": "1"},
+        stdin='{"id": 1, "text": "lake"}\n',
+    )
+    assert_one_line_error(proc, '/dev/stdin:1: each line needs a "query" field')  # it was read
+    idx = str(index_as_bundled_model)
+    proc = main_cli("search", "lake", "--doc", "nope.txt", "--index", idx)
+    assert "askcorpus: warning: no document nope.txt in the index" in proc.stderr

@@ -365,6 +365,12 @@ def test_wrong_content_type_is_415(client: TestClient) -> None:
     assert_error(r, 415, "unsupported_media_type", "UTF-8")
 
 
+def test_json_sent_without_a_content_type_is_read(client: TestClient) -> None:
+    r = client.post("/v1/chat", content=json.dumps({"message": QUESTION}).encode())
+    assert "content-type" not in r.request.headers
+    assert r.status_code == 200 and r.json()["answer"]
+
+
 def test_non_utf8_body_is_400(client: TestClient) -> None:
     r = client.post(
         "/v1/chat", content=b'{"message": "caf\xe9"}', headers={"content-type": "application/json"}
@@ -507,6 +513,28 @@ def test_request_whose_time_runs_out_in_the_queue_never_runs(index_path: Path) -
         assert c.get("/healthz").json()["queue"]["dropped_timeout"] == 1
 
 
+def test_a_running_answer_that_overruns_says_so_not_busy(
+    index_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import askcorpus.serve as serve_mod
+
+    monkeypatch.setattr(serve_mod, "GRACE_S", 0.3)
+    gen = FakeGenerator()
+    release = threading.Event()
+    inner = gen.stream
+
+    def stuck(*args: Any, **kwargs: Any) -> Iterator[str]:
+        release.wait(10)  # reading a long prompt: should_stop is not looked at
+        yield from inner(*args, **kwargs)
+
+    gen.stream = stuck  # type: ignore[method-assign]
+    with serving(index_path, gen, request_timeout_s=0.3) as (c, _):
+        r = c.post("/v1/chat", json={"message": QUESTION})
+        release.set()
+        assert_error(r, 503, "timeout", "past the time limit")
+        assert "busy" not in r.json()["error"]["message"]
+
+
 def test_worker_drops_a_job_cancelled_while_queued() -> None:
     ran: list[str] = []
 
@@ -633,7 +661,7 @@ def test_cors_is_off_unless_configured(index_path: Path) -> None:
         assert "access-control-allow-origin" not in r.headers
         r = c.get("/healthz", headers={"Origin": "http://example.test"})
         assert "access-control-allow-origin" not in r.headers
-    with serving(index_path, cors_origins="http://example.test", api_key="k") as (c, _):
+    with serving(index_path, cors_origins="http://example.test/", api_key="k") as (c, _):
         r = c.options("/v1/chat", headers=pre)
         assert r.status_code == 200
         assert r.headers["access-control-allow-origin"] == "http://example.test"
@@ -706,6 +734,7 @@ def test_openai_model_names_what_answered(index_path: Path) -> None:
             )
         )
         assert {ch.model for ch in chunks} == {"extractive"}
+        assert [m.id for m in oa.models.list().data] == ["extractive"]
         assert gen.calls == []  # no LLM asked
 
 

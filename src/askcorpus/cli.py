@@ -9,7 +9,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from askcorpus import __version__
 from askcorpus.errors import (
@@ -112,7 +112,7 @@ def _records(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]]:
     p = Path(path)
     if p.is_dir():
         raise InputFileError(f"{path} is a folder; give a JSONL file")
-    if not p.is_file():
+    if not p.exists():  # a pipe (/dev/stdin) is read as a file is
         raise InputFileError(f"input file not found: {path}")
     try:
         lines = jsonl_lines(p.read_text(encoding="utf-8"))
@@ -293,6 +293,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         finally:
             out.close()
         return _batch_status(failed, len(records))
+    for doc in sorted(set(args.doc or ()) - set(rt.index.documents)):
+        print(f"askcorpus: warning: no document {doc} in the index", file=sys.stderr)
     hits = rt.retriever.search(args.query, k=k, filters=filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
@@ -322,9 +324,16 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors in one line, as every other error ("askcorpus: error: ...")."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"askcorpus: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (importable for docs and tests)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="askcorpus",
         description="Ask questions about your documents; answers cite the passages they use.",
         epilog=EPILOG,
@@ -364,7 +373,9 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=ExamplesFormatter,
     )
     p.add_argument("query", nargs="?", help="what to look for")
-    p.add_argument("-k", type=_positive_int, help="number of passages (default 5)")
+    p.add_argument(
+        "-k", type=_positive_int, help="number of passages (default: the top_k setting, 5)"
+    )
     p.add_argument("--json", action="store_true", help="print results as JSON")
     p.add_argument("--batch", metavar="FILE", help='JSONL input, one {"id", "query"} per line')
     p.add_argument("--output", metavar="FILE", help="JSONL output for --batch (default stdout)")

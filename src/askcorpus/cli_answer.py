@@ -264,7 +264,11 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         formatter_class=ExamplesFormatter,
     )
     p.add_argument("question", nargs="?", help="the question")
-    p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
+    p.add_argument(
+        "-k",
+        type=positive_int,
+        help="passages listed when abstaining (default: the top_k setting, 5)",
+    )
     p.add_argument("--json", action="store_true", help="print the answer object as JSON")
     p.add_argument("--batch", metavar="FILE", help='JSONL input, one {"id", "question"} per line')
     p.add_argument("--output", metavar="FILE", help="JSONL output for --batch (default stdout)")
@@ -280,7 +284,11 @@ def add_commands(sub: Any, index_help: str, positive_int: Any) -> None:
         "  askcorpus chat --script conversations.jsonl --output answers.jsonl",
         formatter_class=ExamplesFormatter,
     )
-    p.add_argument("-k", type=positive_int, help="passages listed when abstaining (default 5)")
+    p.add_argument(
+        "-k",
+        type=positive_int,
+        help="passages listed when abstaining (default: the top_k setting, 5)",
+    )
     p.add_argument(
         "--script",
         metavar="FILE",

@@ -200,6 +200,12 @@ def job_failure(kind: str, value: Any, settings: Settings) -> AskcorpusError:
             f"no answer within the time limit of {settings.request_timeout_s:g} s (setting "
             "ASKCORPUS_REQUEST_TIMEOUT_S): the service is busy; try again"
         )
+    if value == "overran":
+        return TimeoutExpiredError(
+            f"the answer ran {GRACE_S:g} s past the time limit of "
+            f"{settings.request_timeout_s:g} s (setting ASKCORPUS_REQUEST_TIMEOUT_S) and was "
+            "given up: the model reads its prompt without stopping; raise the limit"
+        )
     if value == "shutdown":
         return ShuttingDownError("the service is shutting down; try again later")
     return InternalError(f"request dropped ({value})")
@@ -228,7 +234,7 @@ async def job_events(
                     continue
                 if now > job.deadline + GRACE_S:
                     ended = timed_out = True
-                    yield "dropped", "timeout"
+                    yield "dropped", "overran"
                     return
                 continue
             if kind in ("done", "error", "dropped"):
@@ -687,7 +693,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes)
     if settings.api_key:
         app.add_middleware(ApiKeyAuth, api_key=settings.api_key)
-    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    # "https://a.example/" as a browser sends it: "https://a.example"
+    origins = [o.strip().rstrip("/") for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(
             JsonCORSMiddleware,

@@ -234,6 +234,11 @@ class BodyGuard:
                 status, code, text = problem
                 await send_json(send, status, error_body(code, text))
                 return
+            if _header(scope, b"content-type") is None:  # JSON sent without saying so
+                scope = {
+                    **scope,
+                    "headers": [*scope["headers"], (b"content-type", b"application/json")],
+                }
 
         replayed = False
 

@@ -139,6 +139,14 @@ def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tupl
     return question, conv
 
 
+def _answering_model(svc: Any) -> str:
+    """What answers, as the answer object's `model` says it: "extractive" in extract mode (the
+    best evidence sentence, no LLM reply), else the LLM's file name."""
+    if svc.settings.resolved_answer_mode() == "extract":
+        return "extractive"
+    return str(getattr(svc.rt.generator, "model_id", "askcorpus"))
+
+
 def _citations(ans: Any) -> list[dict[str, Any]]:
     return [dict(c) for c in ans.to_dict()["citations"]]
 
@@ -175,9 +183,7 @@ def correction(streamed: str, final: str) -> str:
 async def models(request: Request) -> JSONResponse:
     """The one model this server answers with (OpenAI format)."""
     svc = get_service(request)
-    model = (
-        getattr(svc.rt.generator, "model_id", "askcorpus") if svc.ready.is_set() else "askcorpus"
-    )
+    model = _answering_model(svc) if svc.ready.is_set() else "askcorpus"
     return JSONResponse(
         {
             "object": "list",
@@ -209,9 +215,7 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
     )
     rid = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
-    # What answers: the answer object's `model` ("extractive" when no LLM reply is used).
-    extract = s.resolved_answer_mode() == "extract"
-    model = "extractive" if extract else str(getattr(svc.rt.generator, "model_id", "askcorpus"))
+    model = _answering_model(svc)
 
     def done_log(ans: Any) -> None:
         log_extra(

@@ -40,7 +40,13 @@ class Settings(BaseSettings):
         "",
         description="Local sentence-transformers model folder; empty = bundled all-MiniLM-L6-v2.",
     )
-    embed_batch_size: int = Field(64, ge=1, le=1024, description="Chunks per embedding batch.")
+    embed_batch_size: int = Field(
+        16,
+        ge=1,
+        le=1024,
+        description="Chunks per embedding batch (16 measured faster than 64 here, less padding, "
+        "and Ctrl-C lands sooner).",
+    )
     embed_threads: int = Field(0, ge=0, description="Torch threads for embedding; 0 = all CPUs.")
     embed_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
         "onnx",
@@ -194,7 +200,11 @@ class Settings(BaseSettings):
     # Service
     host: str = Field("127.0.0.1", description="Address the chat service listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port of the chat service.")
-    api_key: str = Field("", description="If set, a Bearer token required on all but /healthz.")
+    api_key: str = Field(
+        "",
+        description="If set, a Bearer token every /v1/* route requires (/healthz, the page "
+        "and the docs stay open).",
+    )
     cors_origins: str = Field("", description="Comma-separated origins allowed by CORS; empty=off.")
     queue_size: int = Field(
         8, ge=1, description="LLM requests admitted (running + waiting); the next gets 503."
@@ -282,7 +292,9 @@ class _StrictTomlSource(TomlConfigSettingsSource):
         fields = Settings.model_fields
         return {
             key: str(value).lower()
-            if isinstance(value, bool) and key in fields and fields[key].annotation is not bool
+            if isinstance(value, bool)
+            and key.lower() in fields
+            and fields[key.lower()].annotation is not bool
             else value
             for key, value in data.items()
         }
@@ -322,5 +334,5 @@ def unknown_names(
             keys = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return out  # Settings() reports an unreadable file
-        out += [f"{path}: {key}" for key in sorted(keys) if key not in fields]
+        out += [f"{path}: {key}" for key in sorted(keys) if key.lower() not in fields]
     return out
