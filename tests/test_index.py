@@ -257,6 +257,25 @@ def test_deleted_document_chunks_gone(
     assert not np.any(data.bm25.scores("harbour cranes dockworkers"))
 
 
+def test_renamed_document_keeps_its_vectors(
+    corpus_dir: Path, index_dir: Path, tmp_path: Path, fake_embedder: FakeEmbedder, built
+) -> None:
+    (corpus_dir / "news").mkdir()
+    (corpus_dir / "beta.md").rename(corpus_dir / "news" / "beta.md")
+    s = _build(corpus_dir, index_dir, fake_embedder)
+    assert (s.added, s.removed, s.embedded) == (1, 1, 0)  # nothing embedded again
+    data = load_index(index_dir)
+    assert _doc_ids(data) == {"alpha.txt", "gamma.txt", "news/beta.md"}
+    fresh = _build(corpus_dir, tmp_path / "fresh", FakeEmbedder())
+    assert fresh.embedded == s.chunks
+    again = load_index(tmp_path / "fresh")
+    assert [c.to_dict() for c in data.chunks] == [c.to_dict() for c in again.chunks]
+    np.testing.assert_allclose(data.vectors, again.vectors, atol=1e-6)
+    assert (
+        data.bm25.scores("harbour cranes").tolist() == again.bm25.scores("harbour cranes").tolist()
+    )
+
+
 def test_incremental_result_equals_fresh_rebuild(
     corpus_dir: Path, index_dir: Path, tmp_path: Path, fake_embedder: FakeEmbedder, built
 ) -> None:

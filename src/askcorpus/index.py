@@ -23,7 +23,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -553,10 +553,20 @@ def build_index(
     fresh: list[Chunk] = []
     plan: list[tuple[bool, int]] = []  # (reused, row in old index or in `fresh`)
     max_tokens = 0
+    # A renamed or moved file: the same content under a new id keeps its passages' vectors.
+    gone = {h: doc_id for doc_id, h in old_hashes.items() if doc_id not in new_ids}
     for d in report.documents:
         if reuse.get(d.doc_id) and old is not None:
             for row in old_rows.get(d.doc_id, []):
                 chunks.append(old.chunks[row])
+                plan.append((True, row))
+            continue
+        moved = gone.pop(doc_hashes[d.doc_id], None) if d.doc_id not in old_hashes else None
+        if moved is not None and old is not None:
+            for row in old_rows.get(moved, []):
+                c = old.chunks[row]
+                n = c.chunk_id.rsplit("#", 1)[1]
+                chunks.append(replace(c, chunk_id=f"{d.doc_id}#{n}", doc_id=d.doc_id))
                 plan.append((True, row))
             continue
         if not max_tokens:  # loads the model: only when something needs chunking
