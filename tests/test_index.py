@@ -391,6 +391,21 @@ def test_an_index_of_another_corpus_is_not_overwritten(tmp_path: Path) -> None:
     assert _build(other, tmp_path / "index", emb, rebuild=True).documents >= 1
 
 
+def test_one_build_at_a_time_per_index(corpus_dir: Path, index_dir: Path, built) -> None:
+    import fcntl
+
+    from askcorpus.errors import IndexBusyError
+
+    held = os.open(index_dir, os.O_RDONLY)  # another process's build holds the folder
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(IndexBusyError, match="another askcorpus is indexing"):
+            _build(corpus_dir, index_dir, FakeEmbedder())
+    finally:
+        os.close(held)
+    assert _build(corpus_dir, index_dir, FakeEmbedder()).up_to_date
+
+
 def test_progress_callback_reports_totals(corpus_dir: Path, index_dir: Path) -> None:
     calls: list[tuple[int, int]] = []
     s = _build(corpus_dir, index_dir, FakeEmbedder(), progress=lambda d, t: calls.append((d, t)))

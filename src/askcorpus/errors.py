@@ -59,6 +59,14 @@ class IndexOutdatedError(IndexMismatchError):
     code = "index_outdated"
 
 
+class IndexBusyError(AskcorpusError):
+    """Another process is writing the same index."""
+
+    exit_code = 8
+    code = "index_busy"
+    http_status = 409
+
+
 class ModelNotFoundError(AskcorpusError):
     """A model file or folder cannot be found or loaded."""
 

@@ -13,6 +13,7 @@ checksum per file). Every file is read once at load: checksum and parse from the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -22,7 +23,7 @@ import shutil
 import time
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ from askcorpus.chunk import Chunk, chunk_document
 from askcorpus.embed import Embedder
 from askcorpus.errors import (
     ConfigError,
+    IndexBusyError,
     IndexCorruptError,
     IndexMismatchError,
     IndexMissingError,
@@ -469,10 +471,45 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
 ) -> BuildSummary:
-    """Bring the index in line with the corpus, embedding only new or changed documents."""
-    t0 = time.perf_counter()
+    """Bring the index in line with the corpus, embedding only new or changed documents.
+    One build at a time per index folder: another one running raises IndexBusyError."""
     check_corpus_dir(corpus_dir)
     check_index_dir(index_dir)
+    with _write_lock(index_dir):
+        return _build_unlocked(
+            corpus_dir, index_dir, embedder, chunk_tokens, chunk_overlap, rebuild, progress
+        )
+
+
+@contextlib.contextmanager
+def _write_lock(index_dir: Path) -> Iterator[None]:
+    """An exclusive lock on the index folder itself for one build (no lock file; released when
+    the process ends, however it ends)."""
+    import fcntl
+
+    fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusyError(
+                f"another askcorpus is indexing into {index_dir}; wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _build_unlocked(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    chunk_tokens: int,
+    chunk_overlap: int,
+    rebuild: bool,
+    progress: Progress | None,
+) -> BuildSummary:
+    t0 = time.perf_counter()
     inside = _check_layout(corpus_dir, index_dir)
     config = _config(embedder, chunk_tokens, chunk_overlap)
     config["corpus"] = os.path.relpath(corpus_dir.resolve(), index_dir.resolve())
