@@ -135,10 +135,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     with contextlib.suppress(ImportError):  # line editing and history for input()
         import readline  # noqa: F401
     _ = rt.answerer  # load index first: a missing index is reported before the prompt
-    if rt.settings.resolved_answer_mode() == "generate":  # so is a model that does not load
-        load = getattr(rt.generator, "load", None)
-        if load is not None:
-            load()
+    rt.load_llm()  # and a model that does not load
     where = rt.settings.index_dir
     print(
         f"askcorpus chat — ask about the documents indexed in {where}/. {CHAT_HELP}",

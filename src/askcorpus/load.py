@@ -254,10 +254,7 @@ def normalize_date(value: str) -> str | None:
     value = value.strip()
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
     if m:
-        try:
-            return datetime.date(*(int(g) for g in m.groups())).isoformat()
-        except ValueError:
-            return None
+        return _iso(*(int(g) for g in m.groups()))
     m3 = _TEXT_DATE.fullmatch(value)
     return _text_date(m3) if m3 else None
 
@@ -280,7 +277,11 @@ def _text_date(m: re.Match[str]) -> str | None:
     name = (m.group("month") or m.group("month2")).rstrip(".")[:3].lower()
     month = [x[:3].lower() for x in _MONTHS.split("|")].index(name) + 1
     day = int(m.group("day") or m.group("day2"))
-    year = int(m.group("year") or m.group("year2"))
+    return _iso(int(m.group("year") or m.group("year2")), month, day)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    """`YYYY-MM-DD`, or None if there is no such day (February 30)."""
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:

@@ -55,6 +55,15 @@ class Runtime:
 
         return LlamaGenerator.from_settings(self.settings)
 
+    def load_llm(self) -> None:
+        """Load the LLM now if the answer mode uses it (extract mode never does), so a model
+        that does not load is reported at start, not at the first question."""
+        if self.settings.resolved_answer_mode() == "extract":
+            return
+        load = getattr(self.generator, "load", None)
+        if callable(load):
+            load()
+
     @cached_property
     def prompts(self) -> Prompts:
         """Prompt templates from the prompts folder."""

@@ -509,10 +509,7 @@ class Service:
             rt.embedder.embed_query("warm up")  # loads the embedding model
             _ = rt.index
             _ = rt.retriever
-            mode = getattr(self.settings, "resolved_answer_mode", lambda: "generate")()
-            load = getattr(rt.generator, "load", None)
-            if mode != "extract" and callable(load):  # extract mode never calls the LLM
-                load()
+            rt.load_llm()
             _ = rt.prompts
             _ = rt.answerer
         except AskcorpusError as exc:
@@ -526,6 +523,7 @@ class Service:
             return
         self.loaded_in_s = time.monotonic() - t0
         self.ready.set()
+        mode = self.settings.resolved_answer_mode()
         log.info(
             "ready in %.1f s: %d documents, %d chunks, answer mode %s%s",
             self.loaded_in_s,
