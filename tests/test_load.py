@@ -158,6 +158,17 @@ def test_markdown_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
     assert doc.text.startswith("Harbour News") and "---" not in doc.text and "tags" not in doc.text
 
 
+def test_unreadable_front_matter_date_is_warned_and_dropped(tmp_path: Path) -> None:
+    docs, warnings = _docs(tmp_path, {"post.md": "---\ndate: someday\n---\nThe crane came."})
+    assert docs["post.md"].date is None
+    assert warnings == ["post.md: date 'someday' not read (use YYYY-MM-DD)"]
+
+
+def test_leading_date_marker_of_no_such_day_is_no_date(tmp_path: Path) -> None:
+    docs, _ = _docs(tmp_path, {"a.txt": "date 2024-02-30 The crane came."})
+    assert docs["a.txt"].date is None
+
+
 def test_jsonl_non_string_fields_do_not_crash(tmp_path: Path) -> None:
     content = json.dumps({"id": 7, "title": 5, "date": None, "text": "Numbers as fields."})
     docs, _ = _docs(tmp_path, {"d.jsonl": content})
@@ -344,6 +355,8 @@ def test_leading_date_marker_extracted_and_removed(tmp_path: Path) -> None:
         ("Headline\n\nPosted Jan. 5 2022.", "2022-01-05"),
         ("Headline\n\nOn February 30, 2024 nothing; March 1, 2024 then.", "2024-03-01"),
         ("Headline\n\nIn 21 Junes 2024 no date.", None),
+        ("Headline\nBuild 2024-13-45, then released 2024-02-29.", "2024-02-29"),
+        ("Headline\nRef 2023-02-30 only.", None),
     ],
 )
 def test_extract_date_variants(text: str, expected: str | None) -> None:

@@ -236,12 +236,12 @@ def _drop_boilerplate_tail(text: str, found: dict[str, list[str]] | None = None)
 def extract_date(text: str) -> tuple[str | None, str]:
     """Find a publication date; a leading `date YYYY-MM-DD` marker is removed from the text."""
     m = _DATE_MARKER.match(text)
-    if m:
+    if m and normalize_date(m.group(1)):
         return m.group(1), text[m.end() :]
     head = text[:400]
-    m2 = _ISO_DATE.search(head)
-    if m2:
-        return m2.group(0), text
+    for m2 in _ISO_DATE.finditer(head):
+        if _iso(*(int(g) for g in m2.groups())):
+            return m2.group(0), text
     for m3 in _TEXT_DATE.finditer(head):
         found = _text_date(m3)
         if found:
@@ -498,13 +498,15 @@ def load_file(
                 if heading:
                     raw = re.sub(r"^\s*#{1,6}\s+", "", raw, count=1)
                 title = meta.get("title") or heading
-            date = meta.get("date")
+            date = normalize_date(meta["date"]) if meta.get("date") else None
+            if meta.get("date") and date is None and warnings is not None:
+                warnings.append(f"{doc_id}: date {meta['date']!r} not read (use YYYY-MM-DD)")
             doc = _make_document(
                 doc_id,
                 raw,
                 source,
                 title=title,
-                date=normalize_date(date) if date else None,
+                date=date,
                 url=meta.get("url") or None,
             )
         if doc:
