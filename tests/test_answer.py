@@ -251,6 +251,19 @@ def test_a_pronoun_after_a_who_question_reads_the_person_answered() -> None:
     assert "Mark Rutte" not in standalone_question("What did he say?", conv)
 
 
+def test_a_short_question_naming_someone_new_starts_its_own_topic() -> None:
+    from askcorpus.answer import Turn
+
+    conv = Conversation()
+    first = "Where did Rutte meet Trump?"
+    conv.add(Turn(first, first, "Rutte met Trump in Palm Beach, Florida. [1]", []))
+    # a name the conversation has not had: a question of its own, not a follow-up
+    assert standalone_question("Where did Lavrov speak?", conv) == "Where did Lavrov speak?"
+    # short questions about what was said (a name asked or answered before, or no name)
+    for q in ("Did Trump agree?", "Why Florida?", "Which day?"):
+        assert standalone_question(q, conv) == f"{q} (context: {first})"
+
+
 def test_planted_injection_never_reaches_the_answer(tmp_path: Path) -> None:
     files = {
         "beta.md": "# Harbour Budget Vote\n\nThe city council approved the harbour budget on "

@@ -36,6 +36,8 @@ _FOLLOWUP = re.compile(
     r"then|the same|such|former|latter|above)\b|^(and|also|what about|how about|why|so)\b",
     re.IGNORECASE,
 )
+# A name in a question: a capitalised word after its first ("Where did Lavrov speak?")
+_NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]*")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _ASKS_PERSON = re.compile(r"^(?:(?:and|so|but|then),? )?(?:who|whom)\b", re.IGNORECASE)
 # Sentences that address an AI rather than inform a reader are not used as evidence.
@@ -121,9 +123,18 @@ class _Evidence:
     boost: float = 0.0  # part of the score from bridge re-ranking (not evidence strength)
 
 
-def is_followup(question: str) -> bool:
-    """Heuristic: the question leans on an earlier turn (pronouns, ellipsis, very short)."""
-    return bool(_FOLLOWUP.search(question)) or len(tokenize(question)) < 3
+def is_followup(question: str, conversation: Conversation | None = None) -> bool:
+    """Heuristic: the question leans on an earlier turn (pronouns, ellipsis, very short).
+    A short question that names someone or something the conversation has not ("Where did
+    Lavrov speak?" after "Where did Rutte meet Trump?") starts a topic of its own."""
+    if _FOLLOWUP.search(question):
+        return True
+    if len(tokenize(question)) >= 3:
+        return False
+    said = " ".join(f"{t.question} {t.answer}" for t in conversation.turns) if conversation else ""
+    return all(
+        re.search(rf"\b{re.escape(name)}\b", said, re.IGNORECASE) for name in _NAME.findall(question)
+    )
 
 
 def standalone_question(
@@ -135,7 +146,7 @@ def standalone_question(
     ("Where did Rutte meet Trump?" / "Who confirmed that meeting?" / "On which day did it
     happen?"). The questions are added as asked, not their own expansions, so the context
     never nests; the nearest come first and the whole is cut to the question length limit."""
-    if not conversation or not conversation.turns or not is_followup(question):
+    if not conversation or not conversation.turns or not is_followup(question, conversation):
         return question
     room = max_chars - len(question) - len(" (context: )")
     if room < 20:
