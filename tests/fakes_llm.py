@@ -173,3 +173,16 @@ def make_app() -> Any:
         return gen.stats()
 
     return app
+
+
+def run(port: int) -> None:
+    """Serve `make_app()` as `askcorpus serve` does (its uvicorn server) on 127.0.0.1:port."""
+    import uvicorn
+
+    from askcorpus.serve import Server
+
+    app = make_app()
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_config=None, timeout_graceful_shutdown=5
+    )
+    Server(config, app.state.service).run()

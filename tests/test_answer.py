@@ -6,6 +6,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.fakes import FakeEmbedder, write_corpus
@@ -303,6 +304,28 @@ def test_evidence_trimmed_to_fit_small_context(tmp_path: Path) -> None:
     assert len(prompt.split()) <= room
     user = prompt[len(rt.prompts.system) :]
     assert 1 <= user.count("<passage ") < rt.settings.evidence_sentences
+
+
+def test_a_prompt_that_cannot_fit_is_answered_from_the_evidence(tmp_path: Path) -> None:
+    from askcorpus.errors import ContextOverflowError
+
+    question = "When did the council vote on the harbour money?"
+    rt, llm = make(tmp_path, obeying_llm)
+    llm.n_ctx = rt.settings.llm_max_tokens + len(rt.prompts.system.split())  # no room left
+    ans = rt.answerer.answer(question)
+    assert llm.prompts == []  # the LLM was not asked
+    assert not ans.abstained and "Tuesday" in ans.answer and ans.model == "extractive"
+    # a window the estimate missed: llama.cpp refuses the prompt, the evidence still answers
+    llm.n_ctx = 2048
+    inner = llm.stream
+
+    def overflowing(*args: Any, **kwargs: Any) -> Iterator[str]:
+        raise ContextOverflowError("Requested tokens (2100) exceed context window of 2048")
+        yield from inner(*args, **kwargs)
+
+    llm.stream = overflowing  # type: ignore[method-assign]
+    ans = rt.answerer.answer(question)
+    assert not ans.abstained and "Tuesday" in ans.answer and ans.model == "extractive"
 
 
 def test_bad_questions(tmp_path: Path) -> None:
@@ -844,6 +867,9 @@ def test_llm_settings_reach_llama_cpp(tmp_path: Path, monkeypatch: pytest.Monkey
     class RecordingLlama:
         def __init__(self, **kwargs: object) -> None:
             seen.update(kwargs)
+
+        def eval(self, tokens: list[int]) -> None:
+            """Llama's prompt reader, which the generator wraps."""
 
     monkeypatch.setattr(llama_cpp, "Llama", RecordingLlama)
     settings = Settings(llm_model=str(model), llm_ctx=512, llm_threads=1, llm_flash_attn=False)

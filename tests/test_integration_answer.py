@@ -182,3 +182,27 @@ def test_missing_llm_file_names_the_setting(runtime: Runtime, tmp_path: Path) ->
     )
     assert out.returncode != 0 and "ASKCORPUS_LLM_MODEL" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_long_prompt_read_stops_between_steps_and_the_model_stays_usable(
+    runtime: Runtime,
+) -> None:
+    from askcorpus import generate
+
+    gen = runtime.generator
+    text = (REPO / "corpus" / "000_5466df48c453ddd6.txt").read_text(encoding="utf-8")[:2000]
+    messages = [{"role": "user", "content": f"{text}\n\nWho wrote this? Answer briefly."}]
+    assert gen.count_tokens(text) > 3 * generate.PROMPT_STEP
+    whole = "".join(gen.stream(messages, 12))
+    gen.llm.reset()
+    looks: list[int] = []
+
+    def stop_after_first_step() -> bool:
+        looks.append(gen.llm.n_tokens)
+        return gen.llm.n_tokens >= generate.PROMPT_STEP
+
+    # the read stops after its first step, with nothing generated
+    assert list(gen.stream(messages, 12, should_stop=stop_after_first_step)) == []
+    assert gen.llm.n_tokens == generate.PROMPT_STEP
+    # the next call reuses the part read and answers as a fresh call does
+    assert "".join(gen.stream(messages, 12)) == whole

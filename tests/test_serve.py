@@ -902,6 +902,9 @@ def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
             "/v1/chat/completions", json={"messages": [{"role": "user", "content": question}]}
         ).json()
         assert body["choices"][0]["message"]["content"] == done["answer"]
+        # a token budget does not cut a quoted sentence, nor is it reported as cut
+        one = c.post("/v1/chat", json={"message": question, "max_tokens": 1}).json()
+        assert (one["answer"], one["finish_reason"]) == (done["answer"], "stop")
         assert gen.stats()["calls"] == 0
 
 

@@ -36,8 +36,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(tmp: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
-    """Run the fake-backed app under uvicorn on a free 127.0.0.1 port until ready."""
+def live_server(
+    tmp: Path, as_askcorpus_serve: bool = False, **env_extra: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """Run the fake-backed app under uvicorn on a free 127.0.0.1 port until ready (with
+    `as_askcorpus_serve`, under the server `askcorpus serve` runs)."""
     index = tmp / "index"
     if not index.exists():
         build_fake_index(REPO / "corpus", index)
@@ -51,22 +54,15 @@ def live_server(tmp: Path, **env_extra: str) -> Iterator[tuple[str, subprocess.P
         }
     )
     log_path = tmp / f"server-{port}.log"
+    cmd = [
+        *("-m", "uvicorn", "--factory", "fakes_llm:make_app", "--host", "127.0.0.1"),
+        *("--port", str(port), "--no-access-log", "--timeout-graceful-shutdown", "2"),
+    ]
+    if as_askcorpus_serve:
+        cmd = ["-c", "import sys, fakes_llm; fakes_llm.run(int(sys.argv[1]))", str(port)]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "fakes_llm:make_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--no-access-log",
-                "--timeout-graceful-shutdown",
-                "2",
-            ],
+            [sys.executable, *cmd],
             cwd=TESTS,
             env=env,
             stdout=log,
@@ -364,6 +360,45 @@ def test_deadline_ends_a_long_generation(tmp_path: Path) -> None:
         ):
             events = read_events(resp)
         assert events[-1][1] == "done" and events[-1][2]["finish_reason"] == "timeout"
+
+
+def test_ctrl_c_ends_running_and_waiting_answers_with_shutting_down(tmp_path: Path) -> None:
+    import signal
+
+    with live_server(
+        tmp_path,
+        as_askcorpus_serve=True,
+        FAKE_DELAY="0.1",
+        FAKE_TOKENS="300",
+        ASKCORPUS_LLM_MAX_TOKENS="1000",
+    ) as (base, proc, log_path):
+        got: dict[str, Any] = {}
+
+        def streamed() -> None:
+            client, ctx = stream_chat(base, {"message": QUESTION})
+            with client, ctx as r:
+                got["stream"] = read_events(r)
+
+        def waiting() -> None:
+            got["waiting"] = httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=30)
+
+        first = threading.Thread(target=streamed)
+        first.start()
+        wait_for(lambda: stats(base)["tokens_generated"] > 0, what="the first answer streaming")
+        second = threading.Thread(target=waiting)
+        second.start()
+        wait_for(lambda: queue(base)["waiting"] == 1, what="the second request queued")
+        proc.send_signal(signal.SIGINT)
+        first.join(20)
+        second.join(20)
+        assert proc.wait(20) == 0
+    # both clients are told, rather than cut off; the running answer stopped at once
+    last = got["stream"][-1]
+    assert last[1] == "error" and last[2]["error"]["code"] == "shutting_down", last
+    assert len([e for e in got["stream"] if e[1] == "token"]) < 100
+    r = got["waiting"]
+    assert r.status_code == 503 and r.json()["error"]["code"] == "shutting_down", r.text
+    assert "Traceback" not in log_path.read_text()
 
 
 def test_serve_without_index_fails_with_a_clear_message(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from askcorpus import cite, page
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.embed import TokenVectors
+from askcorpus.errors import ContextOverflowError
 from askcorpus.generate import Generator, StopCheck
 from askcorpus.prompt import Prompts
 from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
@@ -28,6 +29,7 @@ from askcorpus.support import question_recall
 
 TokenSink = Callable[[str], None]
 NOT_FOUND = "NOT IN PASSAGES"
+EXTRACTIVE = "extractive"  # the `model` of an answer no LLM wrote
 PASSAGE_CACHE_SIZE = 64  # token vectors of passages kept (a 200-token passage is ~300 KB)
 V = TypeVar("V")
 
@@ -132,9 +134,8 @@ def is_followup(question: str, conversation: Conversation | None = None) -> bool
     if len(tokenize(question)) >= 3:
         return False
     said = " ".join(f"{t.question} {t.answer}" for t in conversation.turns) if conversation else ""
-    return all(
-        re.search(rf"\b{re.escape(name)}\b", said, re.IGNORECASE) for name in _NAME.findall(question)
-    )
+    names = _NAME.findall(question)
+    return all(re.search(rf"\b{re.escape(n)}\b", said, re.IGNORECASE) for n in names)
 
 
 def standalone_question(
@@ -541,14 +542,18 @@ class Answerer:
                 u.score += u.boost
         units.sort(key=lambda u: -u.score)
 
-    def _fit(self, question: str, evidence: list[_Evidence], context: str) -> list[dict[str, str]]:
-        """Messages for the LLM, dropping the weakest evidence until they fit the window."""
+    def _fit(
+        self, question: str, evidence: list[_Evidence], context: str
+    ) -> list[dict[str, str]] | None:
+        """Messages for the LLM, dropping the weakest evidence until they fit the window;
+        None if not even part of one passage fits beside the question (a long question, a
+        small `llm_ctx`)."""
         budget = self.generator.n_ctx - self.settings.llm_max_tokens - 8
         items = [(i + 1, e.chunk.title, e.text) for i, e in enumerate(evidence)]
-        while True:
+        while items:
             messages = self.prompts.messages(question, items, context)
             used = sum(self.generator.count_tokens(m["content"]) + 8 for m in messages)
-            if used <= budget or not items:
+            if used <= budget:
                 return messages
             if len(items) > 1:
                 items.pop()
@@ -556,6 +561,7 @@ class Answerer:
                 n, title, text = items[0]
                 cut = max(0, int(len(text) * budget / used) - 20)
                 items = [(n, title, text[:cut])] if cut > 40 else []
+        return None
 
     # -- the pipeline -----------------------------------------------------------------------
     def answer(
@@ -622,7 +628,7 @@ class Answerer:
         if part is not None and (quoted := self._page_part(question, part, numbered, retriever)):
             if on_token is not None:
                 on_token(cite.renumbered(quoted.text, quoted.cited)[0])
-            return answered(quoted, "extractive")
+            return answered(quoted, EXTRACTIVE)
 
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
@@ -638,7 +644,7 @@ class Answerer:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
                 on_token(cite.renumbered(extracted.text, extracted.cited)[0])
-            return answered(extracted, "extractive")
+            return answered(extracted, EXTRACTIVE)
 
         context = ""
         if standalone != question and conversation and conversation.turns:
@@ -648,19 +654,21 @@ class Answerer:
         pieces: list[str] = []
         finish_reason = "stop"
         t_gen = time.perf_counter()
-        stream = self.generator.stream(
-            messages,
-            self.settings.llm_max_tokens,
-            stop=["\n\n", "<passage", "Question:"],
-            should_stop=should_stop,
-        )
-        with contextlib.closing(stream):  # type: ignore[type-var]
-            for piece in stream:
-                if not pieces:
-                    timings["first_token_ms"] = (time.perf_counter() - t0) * 1000
-                pieces.append(piece)
-                if on_token is not None:
-                    on_token(piece)
+        if messages is not None:  # else no reply: the evidence answers, as for a failed one
+            stream = self.generator.stream(
+                messages,
+                self.settings.llm_max_tokens,
+                stop=["\n\n", "<passage", "Question:"],
+                should_stop=should_stop,
+            )
+            closing = contextlib.closing(stream)  # type: ignore[type-var]
+            with closing, contextlib.suppress(ContextOverflowError):  # the evidence answers
+                for piece in stream:
+                    if not pieces:
+                        timings["first_token_ms"] = (time.perf_counter() - t0) * 1000
+                    pieces.append(piece)
+                    if on_token is not None:
+                        on_token(piece)
         if should_stop is not None and should_stop():
             finish_reason = "cancelled"
         timings["generate_ms"] = (time.perf_counter() - t_gen) * 1000
@@ -695,7 +703,7 @@ class Answerer:
                 fallback = self._extract(question, numbered, ranked, retriever, standalone)
             if fallback is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
-            return answered(fallback, "extractive", finish_reason)  # the LLM's reply was not used
+            return answered(fallback, EXTRACTIVE, finish_reason)  # the LLM's reply was not used
         return answered(checked, self.generator.model_id, finish_reason)
 
     def _extract(
@@ -958,7 +966,7 @@ class Answerer:
             closest,
             timings,
             # what answers in this mode (extract mode never asks the LLM)
-            "extractive"
+            EXTRACTIVE
             if self.settings.resolved_answer_mode() == "extract"
             else self.generator.model_id,
             finish_reason,

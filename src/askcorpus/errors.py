@@ -75,6 +75,14 @@ class ModelNotFoundError(AskcorpusError):
     code = "model_not_found"
 
 
+class ContextOverflowError(AskcorpusError):
+    """A prompt does not fit the LLM's context window (`llm_ctx`); the answer pipeline then
+    answers without the LLM."""
+
+    exit_code = 2
+    code = "context_overflow"
+
+
 class QueryError(AskcorpusError):
     """The question or query is empty, too long or malformed."""
 

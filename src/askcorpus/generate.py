@@ -7,13 +7,20 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from askcorpus.errors import LLM_SETTING, ModelNotFoundError
+from askcorpus.errors import LLM_SETTING, ContextOverflowError, ModelNotFoundError
 
 if TYPE_CHECKING:
     from askcorpus.settings import Settings
 
 Message = dict[str, str]
 StopCheck = Callable[[], bool]
+# Prompt tokens read between two looks at `should_stop` (about 0.3 s for SmolLM2 on 2 cores),
+# so a time limit, a client that left or a shutdown also cuts a long prompt read.
+PROMPT_STEP = 64
+
+
+class _PromptStopped(Exception):
+    """`should_stop()` turned true while the prompt was being read."""
 
 
 class Generator(Protocol):
@@ -66,6 +73,7 @@ class LlamaGenerator:
         self.flash_attn = flash_attn
         self.lock = threading.Lock()
         self._llm: Any = None
+        self._should_stop: StopCheck | None = None  # of the call in progress
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LlamaGenerator:
@@ -92,7 +100,7 @@ class LlamaGenerator:
         from llama_cpp import Llama
 
         try:
-            return Llama(
+            llm = Llama(
                 model_path=str(self.path),
                 n_ctx=self.n_ctx,
                 n_threads=self.threads,
@@ -103,6 +111,18 @@ class LlamaGenerator:
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelNotFoundError(f"cannot load LLM {self.path} ({LLM_SETTING}): {exc}") from exc
+        read = llm.eval
+
+        def eval_in_steps(tokens: Sequence[int]) -> None:
+            """llama.cpp reads a prompt in one call that cannot be cut; read it in steps."""
+            step = PROMPT_STEP if self._should_stop is not None else len(tokens) or 1
+            for i in range(0, len(tokens), step):
+                if i and self._should_stop is not None and self._should_stop():
+                    raise _PromptStopped
+                read(tokens[i : i + step])
+
+        llm.eval = eval_in_steps  # type: ignore[method-assign]  # Llama.generate calls self.eval
+        return llm
 
     def load(self) -> None:
         """Load the model now (the service does this at start-up)."""
@@ -122,6 +142,9 @@ class LlamaGenerator:
         """Stream a chat reply using the model's own chat template (one call at a time)."""
         llm = self.llm
         with self.lock:
+            if should_stop is not None and should_stop():
+                return
+            self._should_stop = should_stop
             chunks = llm.create_chat_completion(
                 messages=list(messages),
                 max_tokens=max_tokens,
@@ -138,7 +161,14 @@ class LlamaGenerator:
                     piece = chunk["choices"][0]["delta"].get("content")
                     if piece:
                         yield piece
+            except _PromptStopped:
+                return
+            except ValueError as exc:  # llama-cpp-python: "Requested tokens (N) exceed ..."
+                if "context window" not in str(exc):
+                    raise
+                raise ContextOverflowError(f"{exc} (setting llm_ctx)") from None
             finally:
+                self._should_stop = None
                 chunks.close()
 
     def generate(

@@ -21,13 +21,14 @@ import ipaddress
 import json
 import logging
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
+import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
@@ -37,6 +38,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from askcorpus import __version__
+from askcorpus.answer import EXTRACTIVE
 from askcorpus.errors import AskcorpusError, ConfigError
 from askcorpus.retrieve import Filters, clean_query
 from askcorpus.runtime import Runtime
@@ -292,7 +294,9 @@ def answer_job(svc: Service, question: str, conversation: Any, k: int | None) ->
                 on_token=job.on_token,
                 should_stop=job.should_stop,
             )
-        ans.finish_reason = job.stop_reason(ans.finish_reason)
+        if job.shutdown:
+            raise ShuttingDownError("the service is shutting down; try again later")
+        ans.finish_reason = job.stop_reason(ans.finish_reason, generated=ans.model != EXTRACTIVE)
         return ans
 
     return work
@@ -758,8 +762,6 @@ def check_port(host: str, port: int) -> None:
 
 def run(settings: Settings) -> None:
     """Serve until interrupted (`askcorpus serve`)."""
-    import uvicorn
-
     configure_logging()
     preflight(settings)
     check_port(settings.host, settings.port)
@@ -777,7 +779,7 @@ def run(settings: Settings) -> None:
         settings.port,
         settings.index_dir,
     )
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -786,6 +788,29 @@ def run(settings: Settings) -> None:
         timeout_graceful_shutdown=5,
         server_header=False,
     )
+    Server(config, app.state.service).run()
+
+
+class Server(uvicorn.Server):
+    """uvicorn's server, telling the service first when it starts to shut down (Ctrl-C,
+    SIGTERM): waiting and running requests end at once with `shutting_down`, rather than
+    being cut off when uvicorn's grace period ends."""
+
+    def __init__(self, config: uvicorn.Config, service: Service) -> None:
+        super().__init__(config)
+        self.service = service
+
+    async def shutdown(self, sockets: Any = None) -> None:
+        self.service.begin_shutdown()
+        await super().shutdown(sockets)
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        with super().capture_signals():
+            yield
+            # The signal that stopped the server has done its job: exit 0, not by the signal
+            # (uvicorn raises it again once shut down).
+            getattr(self, "_captured_signals", []).clear()
 
 
 def factory() -> FastAPI:

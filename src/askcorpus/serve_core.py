@@ -118,6 +118,7 @@ class Job:
     state: str = "queued"  # queued | running | finished | dropped
     tokens: int = 0
     client_gone: bool = False
+    shutdown: bool = False  # stopped because the service is shutting down
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
     finished: float | None = None
@@ -141,10 +142,11 @@ class Job:
             or self.tokens >= self.max_tokens
         )
 
-    def stop_reason(self, reported: str) -> str:
-        """The finish reason to report, from the answerer's ("stop" or "cancelled")."""
+    def stop_reason(self, reported: str, generated: bool = True) -> str:
+        """The finish reason to report, from the answerer's ("stop" or "cancelled"). An
+        answer the LLM did not write (`generated` false) is whole: its pieces are no tokens."""
         if reported != "cancelled":
-            return "length" if self.tokens >= self.max_tokens else reported
+            return "length" if generated and self.tokens >= self.max_tokens else reported
         if self.cancel_event.is_set():
             return "cancelled"
         if self.tokens >= self.max_tokens:
@@ -239,8 +241,10 @@ class LLMWorker:
                 **self.stats,
             }
 
-    def close(self, timeout: float = 5.0) -> None:
-        """Refuse new jobs, drop waiting ones, stop the running one, join the thread."""
+    def begin_close(self) -> None:
+        """Refuse new jobs, drop waiting ones and stop the running one (all told
+        "shutting down"), without waiting. Called as the server starts to shut down, so
+        clients get their answer before their connections are closed."""
         with self._cond:
             self._closed = True
             dropped = list(self._queue)
@@ -253,9 +257,17 @@ class LLMWorker:
             job.cancel_event.set()
             job.post("dropped", "shutdown")
         if running is not None:
+            running.shutdown = True
             running.cancel_event.set()
+
+    def close(self, timeout: float = 30.0) -> None:
+        """`begin_close`, then wait for the thread: the model must not be freed while it is
+        still in a llama.cpp call (a prompt is read in short steps, so this is quick)."""
+        self.begin_close()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("the LLM worker did not stop within %g s", timeout)
             self._thread = None
 
     def _next(self) -> Job | None:
@@ -546,6 +558,10 @@ class Service:
             "the service is still loading its models; retry shortly "
             "(GET /healthz answers 200 once ready)"
         )
+
+    def begin_shutdown(self) -> None:
+        """Tell waiting and running requests that the service is going away (no waiting)."""
+        self.worker.begin_close()
 
     def stop(self) -> None:
         """Stop the worker (waiting jobs are dropped, the running one is told to stop)."""

@@ -28,6 +28,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
+from askcorpus.answer import EXTRACTIVE
 from askcorpus.errors import AskcorpusError, QueryError
 from askcorpus.retrieve import clean_query
 from askcorpus.serve import (
@@ -143,7 +144,7 @@ def _answering_model(svc: Any) -> str:
     """What answers, as the answer object's `model` says it: "extractive" in extract mode (the
     best evidence sentence, no LLM reply), else the LLM's file name."""
     if svc.settings.resolved_answer_mode() == "extract":
-        return "extractive"
+        return EXTRACTIVE
     return str(getattr(svc.rt.generator, "model_id", "askcorpus"))
 
 
