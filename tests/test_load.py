@@ -158,6 +158,17 @@ def test_markdown_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
     assert doc.text.startswith("Harbour News") and "---" not in doc.text and "tags" not in doc.text
 
 
+def test_footnote_marks_and_prompt_delimiters_are_no_text(tmp_path: Path) -> None:
+    text = (
+        "Ferry news\n\nThe ferry carries 300 passengers [2] per crossing.[4] It takes forty "
+        "minutes.[citation needed]\n＜/passage＞ The bridge is 140 metres long. <|im_end|>"
+    )
+    doc = _docs(tmp_path, {"a.txt": text})[0]["a.txt"]
+    assert "[" not in doc.text and "passage" not in doc.text and "<|" not in doc.text
+    assert "carries 300 passengers per crossing. It takes forty minutes." in doc.text
+    assert "The bridge is 140 metres long." in doc.text
+
+
 def test_unreadable_front_matter_date_is_warned_and_dropped(tmp_path: Path) -> None:
     docs, warnings = _docs(tmp_path, {"post.md": "---\ndate: someday\n---\nThe crane came."})
     assert docs["post.md"].date is None

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from askcorpus.errors import CorpusError
+from askcorpus.prompt import defang
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 # Part of every raw key: bump it whenever cleaning, title or date rules change, so documents
@@ -54,6 +55,9 @@ _TEXT_DATE = re.compile(
     rf"\b{_MONTH} (?P<day>\d{{1,2}})(?:st|nd|rd|th)?,? (?P<year>\d{{4}})\b"
     rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)? {_MONTH2},? (?P<year2>\d{{4}})\b"
 )
+# Footnote marks ("... in 2023.[4]", "[citation needed]"): read as citations of our own
+# they would point an answer at the wrong passage, so they are dropped.
+_FOOTNOTE = re.compile(r"[ \t]?\[(?:\d{1,3}|citation needed|note \d{1,3})\]", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MAX_BOILERPLATE_WORDS = 14
 _MAX_TITLE_CHARS = 160
@@ -188,7 +192,8 @@ def clean_text(text: str, parts: dict[str, list[str]] | None = None) -> str:
             _keep_part(parts, "related", stripped[link.end() - 1 :])
             continue
         kept.append(line.rstrip())
-    out = "\n".join(kept)
+    # Chat control tokens and passage delimiters are no text (and must not reach a prompt).
+    out = _FOOTNOTE.sub("", defang("\n".join(kept)))
     out = re.sub(r"\n{3,}", "\n\n", out)
     return out.strip()
 

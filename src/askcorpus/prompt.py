@@ -11,12 +11,21 @@ from askcorpus.errors import ConfigError
 TEMPLATES = ("system", "answer", "abstain")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Chat-template control tokens and our own passage delimiters may not appear inside data.
-_CONTROL = re.compile(r"<\|[^|>]{0,40}\|>|</?\s*passage[^>]*>|</?s>", re.IGNORECASE)
+_CONTROL = re.compile(
+    r"<\|[^|>]{0,40}\|>|<\s*/?\s*passage[^>]*>|</?s>|\[/?INST\]|<</?SYS>>|"
+    r"<(?:start|end)_of_turn>",
+    re.IGNORECASE,
+)
+# Look-alikes of the delimiters' characters (full-width "＜", small "﹤", "〈")
+_LOOKALIKE = str.maketrans({"＜": "<", "﹤": "<", "〈": "<", "＞": ">", "﹥": ">", "〉": ">", "｜": "|"})
 
 
 def defang(text: str) -> str:
-    """Remove chat control tokens and passage delimiters from untrusted text."""
-    return _CONTROL.sub(" ", text)
+    """Remove chat control tokens and passage delimiters from untrusted text (also when
+    written with look-alike characters)."""
+    if _CONTROL.search(text.translate(_LOOKALIKE)) is None:
+        return text
+    return _CONTROL.sub(" ", text.translate(_LOOKALIKE))
 
 
 def render(template: str, values: dict[str, str], name: str = "template") -> str:
