@@ -17,7 +17,7 @@ _CONTROL = re.compile(
     re.IGNORECASE,
 )
 # Look-alikes of the delimiters' characters (full-width "＜", small "﹤", "〈")
-_LOOKALIKE = str.maketrans({"＜": "<", "﹤": "<", "〈": "<", "＞": ">", "﹥": ">", "〉": ">", "｜": "|"})
+_LOOKALIKE = str.maketrans("＜﹤〈＞﹥〉｜", "<<<>>>|")
 
 
 def defang(text: str) -> str:
