@@ -184,6 +184,40 @@ def test_missing_llm_file_names_the_setting(runtime: Runtime, tmp_path: Path) ->
     assert "Traceback" not in out.stderr
 
 
+def test_a_model_file_that_does_not_load_stops_batch_and_script_before_any_answer(
+    runtime: Runtime, tmp_path: Path
+) -> None:
+    bad = tmp_path / "not-a-model.gguf"
+    bad.write_bytes(b"this is no GGUF file")
+    off_topic = "How do quokkas bake sourdough bread?"  # abstains without asking the LLM
+    (tmp_path / "q.jsonl").write_text(json.dumps({"id": "a", "question": off_topic}) + "\n")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "turns": [{"q": off_topic}]}) + "\n")
+    env = {**__import__("os").environ, "ASKCORPUS_LLM_MODEL": str(bad)}
+    for args in (
+        ["ask", off_topic],
+        ["ask", "--batch", "q.jsonl", "--output", "out.jsonl"],
+        ["chat", "--script", "c.jsonl", "--output", "out.jsonl"],
+    ):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "askcorpus.cli",
+                *args,
+                "--index",
+                str(runtime.settings.index_dir),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=env,
+        )
+        assert out.returncode == 7, (args, out.stderr)
+        assert out.stderr.count("\n") == 1 and "ASKCORPUS_LLM_MODEL" in out.stderr, out.stderr
+        assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_a_long_prompt_read_stops_between_steps_and_the_model_stays_usable(
     runtime: Runtime,
 ) -> None:

@@ -736,6 +736,17 @@ def test_openai_model_names_what_answered(index_path: Path) -> None:
         assert {ch.model for ch in chunks} == {"extractive"}
         assert [m.id for m in oa.models.list().data] == ["extractive"]
         assert gen.calls == []  # no LLM asked
+    # generate mode, the LLM's reply replaced by the evidence: the last chunk says so
+    question = "In which city did Lavrov speak after the CSTO meeting?"  # one extract answers
+    with serving(index_path, FakeGenerator(reply="NOT IN PASSAGES")) as (c, gen):
+        chunks = list(
+            _openai(c).chat.completions.create(
+                model="x", stream=True, messages=[{"role": "user", "content": question}]
+            )
+        )
+        assert gen.calls and chunks[0].model == "fake-llm"
+        last = [ch for ch in chunks if ch.choices and ch.choices[0].finish_reason][-1]
+        assert last.model == "extractive" == last.model_extra["askcorpus"]["model"]
 
 
 def test_openai_client_streaming_and_history(client: TestClient) -> None:

@@ -43,12 +43,27 @@ _NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]*")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _ASKS_PERSON = re.compile(r"^(?:(?:and|so|but|then),? )?(?:who|whom)\b", re.IGNORECASE)
 # Sentences that address an AI rather than inform a reader are not used as evidence.
+_AI = r"(?:ai|a\.i\.|llm|(?:language |ai )?model|assistant|chatbot|bot)s?"
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget|override)\b.{0,40}\b(instruction|prompt|rule|previous|above)s?\b|"
+    r"\b(disregard|ignore|forget)\b.{0,30}\b(everything|anything)\b.{0,30}\b(told|said|given)\b|"
     r"\b(system prompt|you are now|as an ai|reply (only )?with|respond (only )?with|"
-    r"say exactly|print exactly|output exactly)\b",
+    r"say exactly|print exactly|output exactly)\b|"
+    # addressed to the machine: "NOTE TO THE AI MODEL", "Assistant, ...", "models reading this"
+    rf"\b(note|message|instructions?|attention)\s+(to|for)\s+(the\s+|any\s+|all\s+)?{_AI}\b|"
+    r"^\W*(dear\s+)?(assistant|chatbot|llm|ai model|language model)\s*[,:]|"
+    rf"\b{_AI}\s+(reading|processing|parsing|summari[sz]ing)\s+this\b|"
+    r"\bsystem\s+(message|notice|override|instruction)\b|"
+    r"\b(answer|response|output|reply)\s+format\s+(update|change|rule)\b|"
+    r"\b(append|add|include|insert)\b.{0,60}\bto\s+(every|each|all|any|your)\s+"
+    r"(answers?|responses?|replies|reply|outputs?)\b|"
+    r"\b(print|reveal|repeat|show|output|display|leak)\b.{0,50}\b(your\s+(instructions|"
+    r"prompt|rules)|instructions\s+you\s+(were|have\s+been)\s+given)\b|"
+    r"\bthe\s+(true|correct|real|only)\s+answer\s+to\s+(every|any|all|each)\s+questions?\b",
     re.IGNORECASE,
 )
+# Latin look-alikes (Greek, Cyrillic) that would hide an order from the pattern above
+_CONFUSABLES = str.maketrans("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖιοαеаорсухіІјԁ", "ABEHIKMNOPTXYZioaeaopcyxiIjd")
 
 
 @dataclass
@@ -411,7 +426,7 @@ def _cached(
 
 def looks_like_injection(text: str) -> bool:
     """True for text that gives orders to an assistant rather than stating facts."""
-    return bool(_INJECTION.search(text))
+    return bool(_INJECTION.search(text.translate(_CONFUSABLES)))
 
 
 class Answerer:
@@ -702,7 +717,16 @@ class Answerer:
             if self.settings.ungrounded == "extract":
                 fallback = self._extract(question, numbered, ranked, retriever, standalone)
             if fallback is None:
-                return finish(self._abstain(question, standalone, hits[:k], timings, finish_reason))
+                return finish(
+                    self._abstain(
+                        question,
+                        standalone,
+                        hits[:k],
+                        timings,
+                        finish_reason,
+                        EXTRACTIVE if messages is None else self.generator.model_id,
+                    )
+                )
             return answered(fallback, EXTRACTIVE, finish_reason)  # the LLM's reply was not used
         return answered(checked, self.generator.model_id, finish_reason)
 
@@ -944,7 +968,10 @@ class Answerer:
         hits: list[Hit],
         timings: dict[str, float],
         finish_reason: str = "stop",
+        model: str = EXTRACTIVE,
     ) -> Answer:
+        """The abstention, with the closest passages; `model` is the LLM's only when its
+        reply was asked for (and found wanting)."""
         closest = [
             Citation(
                 i + 1,
@@ -965,10 +992,7 @@ class Answerer:
             True,
             closest,
             timings,
-            # what answers in this mode (extract mode never asks the LLM)
-            EXTRACTIVE
-            if self.settings.resolved_answer_mode() == "extract"
-            else self.generator.model_id,
+            model,
             finish_reason,
             grounded=False,
         )

@@ -61,8 +61,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         from askcorpus.retrieve import clean_query
 
         clean_query(args.question, rt.settings.max_question_chars)
+    records = _read_jsonl(args.batch, "question") if args.batch else []
+    _ = rt.answerer  # a missing index, then a model that does not load, before any answer
+    rt.load_llm()
     if args.batch:
-        records = _read_jsonl(args.batch, "question")
         out = _Output(args.output)
         failed = 0
         try:
@@ -107,6 +109,8 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
                 clean_query(turn["q"], rt.settings.max_question_chars)
             except QueryError as exc:
                 raise InputFileError(f"{args.script}:{lineno}: turn {i}: {exc}") from None
+    _ = rt.answerer  # a missing index, then a model that does not load, before any answer
+    rt.load_llm()
     out = _Output(args.output)
     try:
         for _, rec in records:

@@ -259,12 +259,14 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
 
     include_usage = bool((body.stream_options or {}).get("include_usage"))
 
-    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+    def chunk(
+        delta: dict[str, Any], finish: str | None = None, answered_by: str = "", **extra: Any
+    ) -> str:
         data = {
             "id": rid,
             "object": "chat.completion.chunk",
             "created": created,
-            "model": model,
+            "model": answered_by or model,  # the last chunk names what answered
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
         }
         data.update(extra)
@@ -285,6 +287,7 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
                 yield chunk(
                     {},
                     FINISH.get(value.finish_reason, "stop"),
+                    value.model,
                     citations=_citations(value),
                     askcorpus=_extra(value, job, max_tokens),
                 )
@@ -298,7 +301,7 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
                         "id": rid,
                         "object": "chat.completion.chunk",
                         "created": created,
-                        "model": model,
+                        "model": value.model,
                         "choices": [],
                         "usage": usage,
                     }
