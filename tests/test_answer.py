@@ -138,6 +138,19 @@ def test_links_not_from_passages_are_dropped() -> None:
     assert "evil.test" not in out.text and "https://example.org/report" in out.text
 
 
+def test_markup_a_model_writes_is_no_part_of_the_answer() -> None:
+    ev = {1: "The Kelby footbridge opened on 3 March 2022 after two years of work."}
+    question = "When did the Kelby footbridge open?"
+    looping = "The Kelby footbridge opened on 3 March 2022. <sep> <sep> <sep> [1]"
+    assert cite.check(looping, ev, question).text == (
+        "The Kelby footbridge opened on 3 March 2022 [1]."
+    )
+    scripted = "It opened <script>document.write('x')</script> on <b>3 March 2022</b> [1]"
+    out = cite.check(scripted, ev, question)
+    assert out.text == "It opened on 3 March 2022 [1]." and out.grounded
+    assert cite.drop_markup("3 < 4 and 5 > 2") == "3 < 4 and 5 > 2"  # no tag, no change
+
+
 def test_grounded_answer_cites_the_right_passage(tmp_path: Path) -> None:
     rt, _ = make(tmp_path, obeying_llm)
     ans = rt.answerer.answer("When did the council vote on the harbour money?")

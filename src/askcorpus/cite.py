@@ -13,6 +13,8 @@ from askcorpus.gazetteer import CANONICAL, COUNTRY, countries_in, is_country_adj
 _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
+_SCRIPT = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z_|][\w|:-]*(?:\s[^<>]{0,300})?\s*/?\s*>")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-Z][\w'’-]*)")
@@ -215,6 +217,12 @@ def supports(claim: str, evidence: str, given: str = "", min_overlap: float = 0.
     return len(found) / len(new) >= min_overlap
 
 
+def drop_markup(text: str) -> str:
+    """Remove HTML-like tags a model may write (`<sep>`, `<b>`, `<img ...>`), with the
+    contents of script and style blocks; an answer is plain text."""
+    return _TAG.sub(" ", _SCRIPT.sub(" ", text))
+
+
 def drop_foreign_links(text: str, allowed_sources: str) -> str:
     """Remove markdown links, images and URLs that do not occur in the cited passages."""
 
@@ -273,7 +281,7 @@ def check(answer: str, evidence: dict[int, str], question: str) -> CheckedAnswer
     """
     given = question
     marks = markers(answer)
-    full = drop_foreign_links(strip_markers(answer), " ".join(evidence.values()))
+    full = drop_foreign_links(strip_markers(drop_markup(answer)), " ".join(evidence.values()))
     body, kept = full, []
     for candidate in clause_prefixes(full):
         kept = _cite(candidate, marks, evidence, given)
