@@ -151,6 +151,37 @@ def test_markup_a_model_writes_is_no_part_of_the_answer() -> None:
     assert cite.drop_markup("3 < 4 and 5 > 2") == "3 < 4 and 5 > 2"  # no tag, no change
 
 
+def _guarded(reply: str, allowed: str = "") -> str:
+    out: list[str] = []
+    guard = cite.StreamGuard(out.append, allowed)
+    for ch in reply:  # the worst case: a piece per character
+        guard.feed(ch)
+    guard.flush()
+    return "".join(out)
+
+
+def test_stream_guard_passes_on_what_the_check_would_keep() -> None:
+    evil = (
+        "See [the site](https://evil.test/x), https://evil.test/y, <sep> and "
+        "![i](https://evil.test/i.png) <script>document.write(1)</script> [1]."
+    )
+    shown = _guarded(evil)
+    assert "evil" not in shown and "<" not in shown and "write" not in shown
+    assert shown.startswith("See the site,") and shown.endswith("[1].")
+    plain = "The footbridge opened on 3 March 2022, when 3 < 4 [1]."
+    assert _guarded(plain) == plain
+    own = "Read https://example.org/report [1]."
+    assert _guarded(own, "at https://example.org/report about") == own
+
+
+def test_a_streamed_reply_never_shows_a_foreign_link(tmp_path: Path) -> None:
+    reply = "The council approved it on Tuesday, see [tickets](https://evil.test/t) [1]."
+    rt, _ = make(tmp_path, lambda p: reply)
+    pieces: list[str] = []
+    rt.answerer.answer("When did the council vote on the harbour money?", on_token=pieces.append)
+    assert pieces and "evil" not in "".join(pieces) and "Tuesday" in "".join(pieces)
+
+
 def test_grounded_answer_cites_the_right_passage(tmp_path: Path) -> None:
     rt, _ = make(tmp_path, obeying_llm)
     ans = rt.answerer.answer("When did the council vote on the harbour money?")

@@ -676,14 +676,20 @@ class Answerer:
                 stop=["\n\n", "<passage", "Question:"],
                 should_stop=should_stop,
             )
+            # what streams is what the check would keep: no foreign links, no tags
+            guard = None
+            if on_token is not None:
+                guard = cite.StreamGuard(on_token, " ".join(e.text for e in evidence))
             closing = contextlib.closing(stream)  # type: ignore[type-var]
             with closing, contextlib.suppress(ContextOverflowError):  # the evidence answers
                 for piece in stream:
                     if not pieces:
                         timings["first_token_ms"] = (time.perf_counter() - t0) * 1000
                     pieces.append(piece)
-                    if on_token is not None:
-                        on_token(piece)
+                    if guard is not None:
+                        guard.feed(piece)
+            if guard is not None:
+                guard.flush()
         if should_stop is not None and should_stop():
             finish_reason = "cancelled"
         timings["generate_ms"] = (time.perf_counter() - t_gen) * 1000

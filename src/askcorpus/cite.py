@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from askcorpus.bm25 import tokenize
@@ -221,6 +222,57 @@ def drop_markup(text: str) -> str:
     """Remove HTML-like tags a model may write (`<sep>`, `<b>`, `<img ...>`), with the
     contents of script and style blocks; an answer is plain text."""
     return _TAG.sub(" ", _SCRIPT.sub(" ", text))
+
+
+# Where streamed text may still turn into a link, an image, a URL or a tag
+_OPEN_LINK = re.compile(r"!?\[[^\]\n]*(?:\](?:\([^)\s]*)?)?$|!$")
+_OPEN_SCRIPT = re.compile(r"<\s*(script|style)\b(?!.*<\s*/\s*\1)", re.IGNORECASE | re.DOTALL)
+_LAST_WORD = re.compile(r"\S*$")
+
+
+def _held_from(raw: str) -> int:
+    """Where the text that must wait for more of the reply begins (len(raw): none)."""
+    cut = len(raw)
+    lt = raw.rfind("<")
+    if lt > raw.rfind(">"):
+        cut = lt
+    if m := _OPEN_SCRIPT.search(raw):
+        cut = min(cut, m.start())
+    if m := _OPEN_LINK.search(raw):
+        cut = min(cut, m.start())
+    word = _LAST_WORD.search(raw)
+    if word and word.group(0):
+        w = word.group(0).lstrip("([\"'").lower()
+        if w and (w.startswith("http") or "https://".startswith(w) or "http://".startswith(w)):
+            cut = min(cut, word.start())
+    return cut
+
+
+class StreamGuard:
+    """Passes a streamed reply on as it comes, without what the final check drops from it
+    (links and URLs not in the passages, tags): text that may still become one is held
+    until it is complete."""
+
+    def __init__(self, sink: Callable[[str], None], allowed_sources: str) -> None:
+        self.sink = sink
+        self.allowed = allowed_sources
+        self.raw = ""
+        self.sent = ""
+
+    def feed(self, piece: str) -> None:
+        """Take the next piece of the reply."""
+        self.raw += piece
+        self._emit(self.raw[: _held_from(self.raw)])
+
+    def flush(self) -> None:
+        """The reply ended: pass on what was held, cleaned."""
+        self._emit(self.raw)
+
+    def _emit(self, raw: str) -> None:
+        clean = drop_foreign_links(drop_markup(raw), self.allowed)
+        if len(clean) > len(self.sent) and clean.startswith(self.sent):
+            self.sink(clean[len(self.sent) :])
+            self.sent = clean
 
 
 def drop_foreign_links(text: str, allowed_sources: str) -> str:
