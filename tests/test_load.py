@@ -69,6 +69,44 @@ def test_html_real_extraction_drops_script_and_nav(tmp_path: Path) -> None:
     assert "\n\n" in doc.text
 
 
+def test_html_text_outside_paragraphs_and_every_article_is_read(tmp_path: Path) -> None:
+    html = """<html><head><meta property="article:published_time" content="2022-06-13T09:00Z">
+    </head><body><article><h1>Harbour vote</h1><time datetime="2022-06-10">June 10</time>
+    <div>The council approved a budget of <b>4 million</b> dollars.<!-- a comment --></div>
+    <section>The museum reopens <span>Friday</span>.</section><p>Turnout was 61 percent.</p>
+    </article><article><h2>Zoo news</h2><div><div>Twin pandas arrived.</div></div></article>
+    </body></html>"""
+    doc = _docs(tmp_path, {"e.html": html})[0]["e.html"]
+    assert doc.text.split("\n\n") == [
+        "Harbour vote",
+        "June 10",
+        "The council approved a budget of 4 million dollars.",
+        "The museum reopens Friday.",
+        "Turnout was 61 percent.",
+        "Zoo news",
+        "Twin pandas arrived.",
+    ]
+    assert doc.date == "2022-06-13"  # the page's metadata first
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "date"),
+    [
+        ("", '<p>Posted <time datetime="2022-06-10T08:00:00Z">Friday</time>.</p>', "2022-06-10"),
+        (
+            '<script type="application/ld+json">{"datePublished": "2022-07-01"}</script>',
+            "",
+            "2022-07-01",
+        ),
+        ('<meta name="date" content="June 3, 2022">', "", "2022-06-03"),
+        ('<meta name="date" content="soon">', "", None),
+    ],
+)
+def test_html_publication_date(tmp_path: Path, head: str, body: str, date: str | None) -> None:
+    html = f"<html><head>{head}</head><body><p>The ferry sailed.</p>{body}</body></html>"
+    assert _docs(tmp_path, {"d.html": html})[0]["d.html"].date == date
+
+
 def test_html_title_from_title_tag_without_h1(tmp_path: Path) -> None:
     html = "<html><head><title> Lake Report </title></head><body><p>Ice is thick.</p></body></html>"
     docs, _ = _docs(tmp_path, {"p.htm": html})

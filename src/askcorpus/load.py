@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from askcorpus.errors import CorpusError
 from askcorpus.prompt import defang
@@ -340,8 +341,134 @@ def _read_text(path: Path) -> str:
     return data.decode("utf-8")
 
 
-def _html_to_text(html: str) -> tuple[str, str | None]:
-    """Extract readable text (paragraph breaks kept) and the title from an HTML page."""
+# Elements that start a block of text of their own; the text of any other element (span, a,
+# b, time, ...) runs on in the block around it.
+_HTML_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+_HTML_JUNK = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "template",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "canvas",
+    "object",
+]
+# Where a page states when it was published: meta properties and names, then JSON-LD
+_HTML_DATE_META = [
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+]
+_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+
+
+def _html_date(soup: Any, html: str) -> str | None:
+    """The page's publication date as ISO, from its metadata or a `<time datetime>`."""
+    for meta in soup.find_all("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _HTML_DATE_META and (date := normalize_date(str(meta.get("content") or ""))):
+            return date
+    if (m := _JSONLD_DATE.search(html)) and (date := normalize_date(m.group(1))):
+        return date
+    for time_tag in soup.find_all("time"):
+        if date := normalize_date(str(time_tag.get("datetime") or time_tag.get_text())):
+            return date
+    return None
+
+
+def _html_blocks(root: Any) -> list[str]:
+    """The text of an element as blocks: each block element's own text is one, the inline
+    text around them (a `<div>` holding bare text, `<span>`s) runs on within its block."""
+    from bs4 import NavigableString, Tag
+
+    blocks: list[str] = []
+    run: list[str] = []
+
+    def end_block() -> None:
+        text = " ".join("".join(run).split())
+        if text:
+            blocks.append(text)
+        run.clear()
+
+    def walk(el: Any) -> None:
+        for child in el.children:
+            if isinstance(child, Tag):
+                if child.name in _HTML_BLOCKS or child.find(_HTML_BLOCKS) is not None:
+                    end_block()
+                    walk(child)
+                    end_block()
+                else:
+                    run.append(child.get_text())
+            elif type(child) is NavigableString:  # not a comment, doctype or CDATA
+                run.append(str(child))
+
+    walk(root)
+    end_block()
+    return blocks
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Readable text (a block a paragraph), the title and the publication date of a page.
+    Every `<article>` of the page is read (else its `<main>`, else its body); page chrome
+    (navigation, header, footer, asides, forms, scripts) is left out."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -351,52 +478,15 @@ def _html_to_text(html: str) -> tuple[str, str | None]:
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         title = h1.get_text(" ", strip=True)
-    for tag in soup(
-        [
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "template",
-            "svg",
-            "iframe",
-            "button",
-        ]
-    ):
+    date = _html_date(soup, html)
+    for tag in soup(_HTML_JUNK):
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks: list[str] = []
-    block_tags = [
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "blockquote",
-        "pre",
-        "td",
-        "dt",
-        "dd",
-        "figcaption",
-    ]
-    for el in root.find_all(block_tags):
-        if el.find(block_tags):
-            continue  # a container of other blocks: its children are taken on their own
-        text = " ".join(el.get_text().split())
-        if text:
-            blocks.append(text)
-    if not blocks:
-        blocks = [line.strip() for line in root.get_text("\n").split("\n") if line.strip()]
-    return "\n\n".join(blocks), title
+    articles = [a for a in soup.find_all("article") if a.find_parent("article") is None]
+    roots = articles or [soup.find("main") or soup.body or soup]
+    blocks = [block for root in roots for block in _html_blocks(root)]
+    return "\n\n".join(blocks), title, date
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -448,8 +538,8 @@ def load_file(
         key = input_key("html", _html_parser_version(), doc_id, raw)
         doc = _reuse(known, key)
         if doc is None:
-            text, title = _html_to_text(raw)
-            doc = _make_document(doc_id, text, source, title=title)
+            text, title, date = _html_to_text(raw)
+            doc = _make_document(doc_id, text, source, title=title, date=date)
         if doc:
             doc.raw_key = key
             yield doc
