@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -436,6 +437,30 @@ def test_binary_and_non_utf8_files_skipped_with_warning(tmp_path: Path) -> None:
     assert any("binary.txt" in w for w in warnings), warnings
     assert any("latin1.md" in w and "UTF-8" in w for w in warnings), warnings
     assert len(warnings) == 2
+
+
+def test_a_folder_that_cannot_be_listed_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import askcorpus.load as load_mod
+
+    corpus = write_corpus(tmp_path / "c", {"good.txt": "Fine.", "locked/a.txt": "Secret."})
+    scandir = os.scandir
+
+    def refusing(path: Any) -> Any:  # what chmod 000 does for anyone but root
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(load_mod.os, "scandir", refusing)
+    monkeypatch.setattr(
+        Path, "rglob", lambda self, pattern: [corpus / "good.txt", corpus / "locked"]
+    )
+    report = load_corpus(corpus)
+    assert [d.doc_id for d in report.documents] == ["good.txt"]
+    assert report.warnings == [
+        "skipped folder locked: permission denied (its documents are not indexed)"
+    ]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without permission")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -651,6 +652,14 @@ def iter_corpus_files(
         if path.is_symlink() and not path.exists():
             warnings.append(f"skipped {rel}: a link to nothing")
             continue
+        if path.is_dir():
+            try:  # a folder that cannot be listed is otherwise passed over without a word
+                with os.scandir(path) as entries:
+                    next(entries, None)
+            except OSError as exc:
+                why = (exc.strerror or str(exc)).lower()
+                warnings.append(f"skipped folder {rel}: {why} (its documents are not indexed)")
+            continue
         if not path.is_file():
             continue
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -689,7 +698,10 @@ def load_corpus(
         except UnicodeDecodeError:
             report.warnings.append(f"skipped {rel}: not UTF-8 text")
             continue
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
+            report.warnings.append(f"skipped {rel}: {(exc.strerror or str(exc)).lower()}")
+            continue
+        except ValueError as exc:
             report.warnings.append(f"skipped {rel}: {exc}")
             continue
         for doc in docs:
