@@ -13,6 +13,7 @@ from askcorpus import index as index_mod
 from askcorpus import load as load_mod
 from askcorpus.bm25 import BM25, tokenize
 from askcorpus.errors import (
+    ConfigError,
     IndexCorruptError,
     IndexMismatchError,
     IndexMissingError,
@@ -389,6 +390,21 @@ def test_an_index_of_another_corpus_is_not_overwritten(tmp_path: Path) -> None:
         _build(other, tmp_path / "index", emb)
     assert _doc_ids(load_index(tmp_path / "index")) == before and "x.txt" not in before
     assert _build(other, tmp_path / "index", emb, rebuild=True).documents >= 1
+
+
+def test_an_index_copied_away_from_its_corpus_takes_the_corpus_given(tmp_path: Path) -> None:
+    import shutil
+
+    mine = write_corpus(tmp_path / "mine")
+    emb = FakeEmbedder()
+    _build(mine, tmp_path / "index", emb)
+    shutil.copytree(tmp_path / "index", tmp_path / "sub" / "index")  # mine is not at sub/mine
+    report = _build(mine, tmp_path / "sub" / "index", emb)
+    assert report.embedded == 0  # the same corpus: nothing to embed again
+    # it now records mine where it is, so another corpus is refused again
+    other = write_corpus(tmp_path / "other", {"x.txt": "Another corpus altogether."})
+    with pytest.raises(ConfigError, match=r"holds the corpus .*mine, not .*other"):
+        _build(other, tmp_path / "sub" / "index", emb)
 
 
 def test_one_build_at_a_time_per_index(corpus_dir: Path, index_dir: Path, built) -> None:

@@ -286,9 +286,10 @@ def _check_same_corpus(
     old: dict[str, Any], new: dict[str, Any], corpus_dir: Path, index_dir: Path
 ) -> None:
     """ConfigError if the index holds another corpus than `corpus_dir`: indexing would remove
-    all of its documents."""
+    all of its documents. An index whose recorded corpus folder is gone (the index was copied
+    or moved on its own) takes the one given."""
     was = old.get("corpus")
-    if was is None or was == new["corpus"]:
+    if was is None or was == new["corpus"] or not (index_dir.resolve() / was).is_dir():
         return
     other = os.path.relpath(index_dir.resolve() / was)
     raise ConfigError(
@@ -577,7 +578,10 @@ def _build_unlocked(
         for d in report.documents
         if d.doc_id in old.documents
     )
-    if old is not None and not (summary.added or summary.changed or summary.removed or stale_keys):
+    # An index copied away from its corpus records where the corpus is now.
+    relocated = old is not None and old.manifest.get("corpus") != config["corpus"]
+    changed = summary.added or summary.changed or summary.removed or stale_keys or relocated
+    if old is not None and not changed:
         _Checkpoint(index_dir, embedder.fingerprint).clear()  # of a run given up on, if any
         summary.up_to_date = True
         summary.chunks = len(old.chunks)
