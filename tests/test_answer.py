@@ -303,6 +303,20 @@ def test_a_pronoun_after_a_who_question_reads_the_person_answered() -> None:
     assert "Mark Rutte" not in standalone_question("What did he say?", conv)
 
 
+def test_a_question_that_only_points_back_is_answered_only_in_a_conversation(
+    tmp_path: Path,
+) -> None:
+    rt, llm = make(tmp_path, obeying_llm, abstain_threshold=0.0)
+    for q in ("When did that happen?", "Who approved it?", "Why?"):
+        assert rt.answerer.answer(q).abstained, q  # nothing named to look for
+    assert llm.prompts == []
+    conv = Conversation()
+    rt.answerer.answer("When did the council vote on the harbour money?", conversation=conv)
+    asked = len(llm.prompts)
+    then = rt.answerer.answer("When did that happen?", conversation=conv)
+    assert len(llm.prompts) == asked + 1 and "harbour" in then.standalone_question
+
+
 def test_a_short_question_naming_someone_new_starts_its_own_topic() -> None:
     from askcorpus.answer import Turn
 
@@ -420,6 +434,8 @@ def test_bad_questions(tmp_path: Path) -> None:
     rt, _ = make(tmp_path, obeying_llm, max_question_chars=50)
     with pytest.raises(QueryError):
         rt.answerer.answer("   \u200b ")
+    with pytest.raises(QueryError, match="empty"):
+        rt.answerer.answer("\x00\x00\x1b")  # control characters only
     with pytest.raises(QueryError):
         rt.answerer.answer("why " * 40)
 

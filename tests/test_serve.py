@@ -180,6 +180,8 @@ def test_page_docs_and_openapi(client: TestClient) -> None:
 def test_unknown_route_and_wrong_method_are_json(client: TestClient) -> None:
     assert_error(client.get("/v1/nope"), 404, "not_found", "/docs")
     assert_error(client.get("/v1/chat"), 405, "method_not_allowed")
+    r = client.post("/v1/chat/", json={"message": QUESTION}, follow_redirects=False)
+    assert_error(r, 404, "not_found")
 
 
 # -- /v1/chat ---------------------------------------------------------------------------------
@@ -448,8 +450,9 @@ def test_queue_full_is_503_at_once_with_retry_after(index_path: Path) -> None:
         t0 = time.monotonic()
         r = c.post("/v1/chat", json={"message": QUESTION})
         assert time.monotonic() - t0 < 2.0  # the gated generation never ends by itself
-        assert_error(r, 503, "queue_full", "busy")
+        err = assert_error(r, 503, "queue_full", "busy")
         assert int(r.headers["retry-after"]) >= 1
+        assert f"retry in {r.headers['retry-after']} s" in err["message"]  # the number itself
         r = c.post(
             "/v1/chat/completions", json={"messages": [{"role": "user", "content": QUESTION}]}
         )
@@ -573,6 +576,15 @@ def test_session_store_bounds_and_ttl() -> None:
     with pytest.raises(UnknownSessionError, match="omit session_id"):
         store.get(c)
     assert len(store) == 0
+
+
+def test_a_session_is_idle_from_when_its_answer_ended(index_path: Path) -> None:
+    gen = FakeGenerator(delay=0.05, pad_to=30)  # an answer of about 1.5 s
+    with serving(index_path, gen, session_ttl_s=1.0, llm_max_tokens=100) as (c, _):
+        first = c.post("/v1/chat", json={"message": QUESTION}).json()
+        assert first["timings"]["total_ms"] > 1000  # longer than the session may idle
+        follow = c.post("/v1/chat", json={"message": "Who?", "session_id": first["session_id"]})
+        assert follow.status_code == 200, follow.text
 
 
 # -- search and documents ---------------------------------------------------------------------

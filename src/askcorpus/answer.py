@@ -153,6 +153,15 @@ def is_followup(question: str, conversation: Conversation | None = None) -> bool
     return all(re.search(rf"\b{re.escape(n)}\b", said, re.IGNORECASE) for n in names)
 
 
+def lacks_subject(question: str) -> bool:
+    """A question that only points back ("When did that happen?", "Who said it?", "Why?")
+    names nothing to look for: without earlier turns it is not answered."""
+    if _NAME.search(question):
+        return False
+    words = len(tokenize(question))
+    return words == 0 or (words < 3 and bool(_FOLLOWUP.search(question)))
+
+
 def standalone_question(
     question: str, conversation: Conversation | None, max_chars: int = 1000
 ) -> str:
@@ -644,6 +653,9 @@ class Answerer:
             if on_token is not None:
                 on_token(cite.renumbered(quoted.text, quoted.cited)[0])
             return answered(quoted, EXTRACTIVE)
+
+        if lacks_subject(question) and not (conversation and conversation.turns):
+            return finish(self._abstain(question, standalone, hits[:k], timings))
 
         best = max((e.score - e.boost for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions

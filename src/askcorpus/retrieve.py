@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,12 +69,16 @@ class Filters:
         return bool(self.doc_ids is not None or self.date_from or self.date_to)
 
 
+# Control characters (NUL, escape, ...) are no part of a question
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def clean_query(text: str, max_chars: int, what: str = "question") -> str:
     """Strip invisible characters and whitespace; refuse empty or over-long queries
     (`what` names the text in the message: "question" or "query")."""
     if not isinstance(text, str):
         raise QueryError(f"the {what} must be text")
-    q = " ".join(strip_invisible(text).split())
+    q = " ".join(_CONTROL_CHARS.sub(" ", strip_invisible(text)).split())
     if not q:
         raise QueryError(f"the {what} is empty")
     if len(q) > max_chars:

@@ -392,6 +392,7 @@ async def chat(body: ChatRequest, request: Request) -> Response:
         raise
 
     def payload(ans: Any) -> dict[str, Any]:
+        svc.sessions.touch(sid)
         data = ans.to_dict()
         data["timings"]["queue_ms"] = round(job.queue_ms, 1)
         data["session_id"] = sid
@@ -680,6 +681,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         description=DESCRIPTION,
         lifespan=lifespan,
         docs_url=None if assets else "/docs",
+        redirect_slashes=False,  # "/v1/chat/" is a 404 in JSON, not a redirect a POST loses
     )
     if assets is not None:
         _local_docs(app, assets)

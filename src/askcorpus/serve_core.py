@@ -203,11 +203,12 @@ class LLMWorker:
                 raise ShuttingDownError("the service is shutting down; try again later")
             if self._admitted >= self.capacity:
                 self.stats["rejected"] += 1
+                wait = self.retry_after()
                 raise QueueFullError(
-                    f"the service is busy ({self._admitted} requests queued or running, limit "
-                    f"{self.capacity}, setting ASKCORPUS_QUEUE_SIZE); retry after the "
-                    "Retry-After seconds",
-                    self.retry_after(),
+                    f"the service is busy ({self._admitted} "
+                    f"request{'s' if self._admitted != 1 else ''} queued or running, limit "
+                    f"{self.capacity}, setting ASKCORPUS_QUEUE_SIZE); retry in {wait} s",
+                    wait,
                 )
             self._admitted += 1
             self.stats["admitted"] += 1
@@ -383,6 +384,15 @@ class SessionStore:
             sess.last_used = now
             self._items.move_to_end(sid)
             return sess
+
+    def touch(self, sid: str) -> None:
+        """Mark a session used now (an answer just ended: it is idle from here, not from
+        when the question came)."""
+        with self._lock:
+            sess = self._items.get(sid)
+            if sess is not None:
+                sess.last_used = self.clock()
+                self._items.move_to_end(sid)
 
     def delete(self, sid: str) -> None:
         """End a session; UnknownSessionError if it does not exist."""
