@@ -293,3 +293,44 @@ def test_outputs_never_touch_a_neighbouring_file(tmp_path: Path) -> None:
     assert mine.read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "report.json.tmp"]
     assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_the_checked_answer_is_labelled_only_when_it_replaces_streamed_text() -> None:
+    import io
+    from types import SimpleNamespace
+
+    from askcorpus.cli_answer import print_answer
+
+    def shown(streamed: str | None, answer: str, abstained: bool = False) -> str:
+        out = io.StringIO()
+        print_answer(
+            SimpleNamespace(answer=answer, abstained=abstained, citations=[]), streamed, out
+        )
+        return out.getvalue()
+
+    assert shown(None, "Almaty [1].") == "Almaty [1].\n"  # --json-less batch: nothing streamed
+    assert shown("", "The corpus does not say.", True) == "The corpus does not say.\n"
+    assert shown("Almaty [1].", "Almaty [1].") == "\n"  # what streamed is the answer
+    replaced = shown("In London [1].", "The corpus does not say.", True)
+    assert replaced == "\nchecked answer: The corpus does not say.\n"
+
+
+def test_ctrl_c_while_indexing_says_the_work_is_kept(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from askcorpus.runtime import Runtime
+
+    def interrupted(self: Runtime, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Runtime, "build_index", interrupted)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("A lake froze.", encoding="utf-8")
+    proc = main_cli("index")
+    assert proc.returncode == 130
+    assert proc.stderr.splitlines()[-1] == (
+        "askcorpus: interrupted (embeddings made so far are kept: run the same command again "
+        "to resume)"
+    )

@@ -220,6 +220,14 @@ def test_batch_with_malformed_line(
     assert_one_line_error(proc, "q.jsonl:1", '"query"')
 
 
+def test_batch_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    from askcorpus.cli import _read_jsonl
+
+    batch = tmp_path / "q.jsonl"
+    batch.write_text('\ufeff{"id": "a", "query": "lake"}\n', encoding="utf-8")
+    assert _read_jsonl(str(batch), "query") == [(1, {"id": "a", "query": "lake"})]
+
+
 def test_index_of_other_model_refused(main_cli: InProcess, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus")
     build_index(corpus, tmp_path / "index", FakeEmbedder(), 32, 0)

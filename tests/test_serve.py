@@ -612,6 +612,7 @@ def test_search_returns_ranked_passages(client: TestClient) -> None:
         ({"q": "  "}, 422, ["empty"]),
         ({"q": "x" * 1001}, 422, ["1000"]),
         ({"q": "NATO", "date_from": "yesterday"}, 422, ["date_from"]),
+        ({"q": "NATO", "date_from": "2024-06-01", "date_to": "2024-05-01"}, 422, ["range"]),
     ],
 )
 def test_search_rejects_bad_parameters(

@@ -422,3 +422,21 @@ def test_serve_without_index_fails_with_a_clear_message(tmp_path: Path) -> None:
     )
     assert r.returncode == 4, r.stderr
     assert "askcorpus index" in r.stderr
+
+
+def test_serve_with_a_file_that_is_no_gguf_fails_at_once(tmp_path: Path) -> None:
+    build_fake_index(REPO / "corpus", tmp_path / "index")
+    fake = tmp_path / "model.gguf"
+    fake.write_text("not a model")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASKCORPUS_")}
+    port = ["--port", str(free_port())]
+    r = subprocess.run(
+        [sys.executable, "-m", "askcorpus.cli", "serve", "--index", str(tmp_path / "index"), *port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, "ASKCORPUS_LLM_MODEL": str(fake)},
+        cwd=REPO,
+    )
+    assert r.returncode == 7, r.stderr
+    assert r.stderr.count("\n") == 1 and "not a GGUF model file" in r.stderr, r.stderr

@@ -115,7 +115,7 @@ def _records(path: str, required: str) -> Iterator[tuple[int, dict[str, Any]]]:
     if not p.exists():  # a pipe (/dev/stdin) is read as a file is
         raise InputFileError(f"input file not found: {path}")
     try:
-        lines = jsonl_lines(p.read_text(encoding="utf-8"))
+        lines = jsonl_lines(p.read_text(encoding="utf-8-sig"))  # a BOM is no JSON
     except UnicodeDecodeError:
         raise InputFileError(f"{path} is not UTF-8 text") from None
     for lineno, line in enumerate(lines, start=1):
@@ -415,7 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"askcorpus: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("askcorpus: interrupted", file=sys.stderr)
+        kept = ""
+        if args.command == "index":  # embeddings are checkpointed as they are made
+            kept = " (embeddings made so far are kept: run the same command again to resume)"
+        print(f"askcorpus: interrupted{kept}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -25,7 +25,7 @@ def print_answer(ans: Any, streamed: str | None, out: Any = sys.stdout) -> None:
     if streamed is None or streamed.strip() != ans.answer.strip():
         if streamed:
             out.write("\n")
-        label = "" if streamed is None else ("checked answer: " if not ans.abstained else "")
+        label = "checked answer: " if streamed else ""  # replaces a reply that streamed
         out.write(f"{label}{ans.answer}\n")
     else:
         out.write("\n")
@@ -62,10 +62,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
         clean_query(args.question, rt.settings.max_question_chars)
     records = _read_jsonl(args.batch, "question") if args.batch else []
+    out = _Output(args.output) if args.batch else None  # the path is checked first
     _ = rt.answerer  # a missing index, then a model that does not load, before any answer
     rt.load_llm()
-    if args.batch:
-        out = _Output(args.output)
+    if out is not None:
         failed = 0
         try:
             for lineno, rec in records:
@@ -109,9 +109,9 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
                 clean_query(turn["q"], rt.settings.max_question_chars)
             except QueryError as exc:
                 raise InputFileError(f"{args.script}:{lineno}: turn {i}: {exc}") from None
+    out = _Output(args.output)  # the path is checked first
     _ = rt.answerer  # a missing index, then a model that does not load, before any answer
     rt.load_llm()
-    out = _Output(args.output)
     try:
         for _, rec in records:
             turns = rec["turns"]

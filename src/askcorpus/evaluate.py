@@ -165,7 +165,7 @@ def _read_lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
             "--conversations)"
         )
     try:
-        lines = jsonl_lines(path.read_text(encoding="utf-8"))
+        lines = jsonl_lines(path.read_text(encoding="utf-8-sig"))  # a BOM is no JSON
     except UnicodeDecodeError:
         raise InputFileError(f"{path} is not UTF-8 text") from None
     out = []

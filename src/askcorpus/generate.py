@@ -22,6 +22,20 @@ StopCheck = Callable[[], bool]
 PROMPT_STEP = 128
 
 
+def check_gguf(path: Path) -> None:
+    """ModelNotFoundError unless the file starts as a GGUF model does (read before loading,
+    so a wrong file is named at once rather than by llama.cpp's own message)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+    except OSError as exc:
+        raise ModelNotFoundError(
+            f"cannot read LLM {path} ({LLM_SETTING}): {(exc.strerror or str(exc)).lower()}"
+        ) from None
+    if head != b"GGUF":
+        raise ModelNotFoundError(f"LLM {path} is not a GGUF model file ({LLM_SETTING})")
+
+
 class _PromptStopped(Exception):
     """`should_stop()` turned true while the prompt was being read."""
 
@@ -102,6 +116,7 @@ class LlamaGenerator:
     def _load(self) -> Any:
         from llama_cpp import Llama
 
+        check_gguf(self.path)
         try:
             llm = Llama(
                 model_path=str(self.path),

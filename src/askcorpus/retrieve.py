@@ -50,6 +50,12 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise QueryError(
+                f"the date range is empty: from {self.date_from} is after to {self.date_to}"
+            )
+
     def allows(self, chunk: Chunk) -> bool:
         """True if the chunk passes every filter (dates compare as ISO strings)."""
         if self.doc_ids is not None and chunk.doc_id not in self.doc_ids:

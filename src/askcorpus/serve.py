@@ -729,7 +729,11 @@ def preflight(settings: Settings) -> None:
 
     read_manifest(settings.index_dir)
     settings.embed_model_path()
-    settings.llm_model_path()
+    llm = settings.llm_model_path()
+    if settings.resolved_answer_mode() != "extract":
+        from askcorpus.generate import check_gguf
+
+        check_gguf(llm)
     Prompts.load(settings.prompts_path())
 
 

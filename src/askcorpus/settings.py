@@ -85,7 +85,7 @@ class Settings(BaseSettings):
 
     # Generation
     llm_model: str = Field("", description="Path to a GGUF model; empty = bundled SmolLM2-135M.")
-    llm_ctx: int = Field(2048, ge=256, description="LLM context window in tokens.")
+    llm_ctx: int = Field(2048, ge=256, le=131072, description="LLM context window in tokens.")
     llm_threads: int = Field(0, ge=0, description="LLM threads; 0 = CPUs this process may use.")
     llm_max_tokens: int = Field(96, ge=1, le=4096, description="Max tokens per answer.")
     llm_temperature: float = Field(0.0, ge=0, le=2, description="Sampling temperature.")
