@@ -132,6 +132,14 @@ def test_unknown_setting_names_are_warned(tmp_path: Path) -> None:
     env = {"ASKCORPUS_TOPK": "3", "ASKCORPUS_TOP_K": "3", "ASKCORPUS_CACHE_DIR": "x", "HOME": "/"}
     assert unknown_names(env, toml) == ["ASKCORPUS_TOPK", f"{toml}: topk"]
     assert unknown_names({}, tmp_path / "none.toml") == []
+    toml.write_text("[askcorpus]\ntop_k = 3\n", encoding="utf-8")  # a table hides its settings
+    assert unknown_names({}, toml) == [
+        f"{toml}: [askcorpus] (write settings at the top of the file, not under a table)"
+    ]
+    (tmp_path / "folder.toml").mkdir()
+    assert unknown_names({}, tmp_path / "folder.toml") == [
+        f"{tmp_path / 'folder.toml'} (a folder, not a file)"
+    ]
 
 
 def test_unknown_setting_warning_on_the_command_line(

@@ -334,5 +334,13 @@ def unknown_names(
             keys = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return out  # Settings() reports an unreadable file
-        out += [f"{path}: {key}" for key in sorted(keys) if key.lower() not in fields]
+        for key in sorted(keys):
+            if isinstance(keys[key], dict):  # "[askcorpus]": settings go at the top level
+                out.append(
+                    f"{path}: [{key}] (write settings at the top of the file, not under a table)"
+                )
+            elif key.lower() not in fields:
+                out.append(f"{path}: {key}")
+    if path.is_dir():
+        out.append(f"{path} (a folder, not a file)")
     return out
