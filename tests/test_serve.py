@@ -127,10 +127,34 @@ def test_healthz_is_503_until_models_are_loaded(index_path: Path) -> None:
         r = c.get("/healthz")
         assert r.status_code == 503 and r.json()["status"] == "loading"
         assert_error(c.post("/v1/chat", json={"message": QUESTION}), 503, "not_ready", "loading")
-        assert c.get("/v1/search", params={"q": "NATO"}).status_code == 503
+        # search needs only the index and the embedder: it answers while the LLM loads
+        deadline = time.monotonic() + 10
+        while c.get("/v1/search", params={"q": "NATO"}).status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        assert c.post("/v1/chat", json={"message": QUESTION}).status_code == 503
         release.set()
         wait_ready(c)
         assert c.post("/v1/chat", json={"message": QUESTION}).status_code == 200
+
+
+def test_search_and_documents_work_when_the_llm_does_not_load(index_path: Path) -> None:
+    from askcorpus.errors import ModelNotFoundError
+
+    gen = FakeGenerator()
+
+    def broken() -> None:
+        raise ModelNotFoundError("cannot load LLM broken.gguf (setting llm_model)")
+
+    gen.load = broken  # type: ignore[method-assign]
+    with serving(index_path, gen, ready=False) as (c, _):
+        deadline = time.monotonic() + 10
+        while c.get("/healthz").json()["status"] != "error":
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        assert c.get("/v1/search", params={"q": "NATO"}).status_code == 200
+        assert c.get("/v1/documents").status_code == 200
+        assert_error(c.post("/v1/chat", json={"message": QUESTION}), 503, None, "broken.gguf")
 
 
 def test_missing_index_is_reported_and_can_be_built_with_reindex(tmp_path: Path) -> None:

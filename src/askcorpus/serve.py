@@ -453,7 +453,7 @@ async def search(
     """Ranked passages (hybrid dense + BM25), without the LLM."""
     svc = get_service(request)
     s = svc.settings
-    svc.check_ready()
+    svc.check_ready(search_only=True)
     query = clean_query(q, s.max_question_chars, "query")
     k = k or s.top_k
     filters = Filters(
@@ -496,7 +496,7 @@ async def documents(
 ) -> JSONResponse:
     """The indexed documents (without their text), in id order."""
     svc = get_service(request)
-    svc.check_ready()
+    svc.check_ready(search_only=True)
     index = svc.rt.index
     counts: dict[str, int] = {}
     for c in index.chunks:
@@ -518,7 +518,7 @@ async def documents(
 async def document(doc_id: str, request: Request) -> JSONResponse:
     """One document with its full text (citation start/end offsets point into it)."""
     svc = get_service(request)
-    svc.check_ready()
+    svc.check_ready(search_only=True)
     index = svc.rt.index
     doc = index.documents.get(doc_id)
     if doc is None:

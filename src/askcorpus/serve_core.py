@@ -513,6 +513,7 @@ class Service:
         self.reindexer = Reindexer(self)
         self.answer_lock = threading.Lock()
         self.ready = threading.Event()
+        self.search_ready = threading.Event()  # index and embedder loaded (the LLM may not be)
         self.load_error: AskcorpusError | None = None
         self.loaded_in_s: float | None = None
         self._loader: threading.Thread | None = None
@@ -531,6 +532,7 @@ class Service:
             rt.embedder.embed_query("warm up")  # loads the embedding model
             _ = rt.index
             _ = rt.retriever
+            self.search_ready.set()  # search needs no LLM: it works even if that fails
             rt.load_llm()
             _ = rt.prompts
             _ = rt.answerer
@@ -555,9 +557,10 @@ class Service:
             "" if mode == "extract" else f" with {getattr(rt.generator, 'model_id', '?')}",
         )
 
-    def check_ready(self) -> None:
-        """Raise NotReadyError unless start-up finished."""
-        if self.ready.is_set():
+    def check_ready(self, search_only: bool = False) -> None:
+        """Raise NotReadyError unless start-up finished (`search_only`: as far as search and
+        documents need)."""
+        if self.ready.is_set() or (search_only and self.search_ready.is_set()):
             return
         if self.load_error is not None:
             hint = ""
