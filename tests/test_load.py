@@ -208,6 +208,14 @@ def test_footnote_marks_and_prompt_delimiters_are_no_text(tmp_path: Path) -> Non
     assert "The bridge is 140 metres long." in doc.text
 
 
+def test_a_rule_line_is_no_title(tmp_path: Path) -> None:
+    docs, _ = _docs(
+        tmp_path,
+        {"a.md": "---\n\nHarbour News\n\nThe crane came.", "b.txt": "***\nFerry\nIt sailed."},
+    )
+    assert (docs["a.md"].title, docs["b.txt"].title) == ("Harbour News", "Ferry")
+
+
 def test_unreadable_front_matter_date_is_warned_and_dropped(tmp_path: Path) -> None:
     docs, warnings = _docs(tmp_path, {"post.md": "---\ndate: someday\n---\nThe crane came."})
     assert docs["post.md"].date is None

@@ -296,8 +296,10 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def title_from_text(text: str) -> str:
-    """First line if it reads as a headline, else the first sentence, shortened."""
-    first = text.strip().split("\n", 1)[0].strip()
+    """First line if it reads as a headline, else the first sentence, shortened. Lines
+    without a letter or digit ("---", "***") are no headline."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    first = next((line for line in lines if any(ch.isalnum() for ch in line)), "")
     if len(first) <= _MAX_TITLE_CHARS:
         return first
     sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
