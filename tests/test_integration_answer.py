@@ -224,9 +224,9 @@ def test_a_long_prompt_read_stops_between_steps_and_the_model_stays_usable(
     from askcorpus import generate
 
     gen = runtime.generator
-    text = (REPO / "corpus" / "000_5466df48c453ddd6.txt").read_text(encoding="utf-8")[:2000]
+    text = (REPO / "corpus" / "000_5466df48c453ddd6.txt").read_text(encoding="utf-8")[:3000]
     messages = [{"role": "user", "content": f"{text}\n\nWho wrote this? Answer briefly."}]
-    assert gen.count_tokens(text) > 3 * generate.PROMPT_STEP
+    assert gen.count_tokens(text) > 2 * generate.PROMPT_STEP
     whole = "".join(gen.stream(messages, 12))
     gen.llm.reset()
     looks: list[int] = []
