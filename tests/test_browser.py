@@ -130,6 +130,7 @@ def test_chat_page_streams_cites_and_shows_abstention(browser: Any, base_url: st
     assert label.inner_text() == "Not found in the corpus"
     assert "abstained" in (second.get_attribute("class") or "")
     assert second.locator(".sources h3").inner_text().lower() == "closest passages"
+    assert second.locator(".stopped-note").count() == 0  # nothing streamed, nothing replaced
     assert errors == []
     page.close()
 

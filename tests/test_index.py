@@ -401,8 +401,12 @@ def test_an_index_copied_away_from_its_corpus_takes_the_corpus_given(tmp_path: P
     shutil.copytree(tmp_path / "index", tmp_path / "sub" / "index")  # mine is not at sub/mine
     report = _build(mine, tmp_path / "sub" / "index", emb)
     assert report.embedded == 0  # the same corpus: nothing to embed again
-    # it now records mine where it is, so another corpus is refused again
+    # an index whose corpus is gone does not take a corpus that holds few of its documents
+    shutil.copytree(tmp_path / "index", tmp_path / "far" / "away" / "index")
     other = write_corpus(tmp_path / "other", {"x.txt": "Another corpus altogether."})
+    with pytest.raises(ConfigError, match="which is gone"):
+        _build(other, tmp_path / "far" / "away" / "index", emb)
+    # it now records mine where it is, so another corpus is refused again
     with pytest.raises(ConfigError, match=r"holds the corpus .*mine, not .*other"):
         _build(other, tmp_path / "sub" / "index", emb)
 

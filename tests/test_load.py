@@ -101,11 +101,22 @@ def test_html_text_outside_paragraphs_and_every_article_is_read(tmp_path: Path) 
         ),
         ('<meta name="date" content="June 3, 2022">', "", "2022-06-03"),
         ('<meta name="date" content="soon">', "", None),
+        ("", '<nav><time datetime="2001-01-01">Jan 1</time></nav>', None),  # page chrome
+        ("", '<aside><p>Most read <time datetime="2001-01-01">1/1</time></p></aside>', None),
     ],
 )
 def test_html_publication_date(tmp_path: Path, head: str, body: str, date: str | None) -> None:
     html = f"<html><head>{head}</head><body><p>The ferry sailed.</p>{body}</body></html>"
     assert _docs(tmp_path, {"d.html": html})[0]["d.html"].date == date
+
+
+def test_html_story_in_main_is_read_without_teasers_around_it(tmp_path: Path) -> None:
+    html = (
+        "<html><body><main><article><h1>Ferry news</h1><p>The ferry sailed.</p></article>"
+        "</main><div class='more'><article><p>Teaser: cats.</p></article></div></body></html>"
+    )
+    doc = _docs(tmp_path, {"m.html": html})[0]["m.html"]
+    assert doc.text == "Ferry news\n\nThe ferry sailed."
 
 
 def test_html_title_from_title_tag_without_h1(tmp_path: Path) -> None:
@@ -206,6 +217,9 @@ def test_footnote_marks_and_prompt_delimiters_are_no_text(tmp_path: Path) -> Non
     assert "[" not in doc.text and "passage" not in doc.text and "<|" not in doc.text
     assert "carries 300 passengers per crossing. It takes forty minutes." in doc.text
     assert "The bridge is 140 metres long." in doc.text
+    # Markdown's numbered links and link definitions are no footnote marks
+    md = _docs(tmp_path / "md", {"b.md": "See [1](https://x.org).\n\n[2]: https://x.org/g"})[0]
+    assert md["b.md"].text == "See [1](https://x.org).\n\n[2]: https://x.org/g"
 
 
 def test_a_rule_line_is_no_title(tmp_path: Path) -> None:

@@ -562,6 +562,16 @@ def test_a_running_answer_that_overruns_says_so_not_busy(
         assert "busy" not in r.json()["error"]["message"]
 
 
+def test_finish_reason_of_an_answer_the_llm_did_not_write() -> None:
+    from askcorpus.serve_core import Job
+
+    job = Job(fn=lambda j: None, deadline=time.monotonic() + 60, loop=None, max_tokens=5)  # type: ignore[arg-type]
+    job.tokens = 5  # the budget was spent: the LLM's reply was cut
+    assert job.stop_reason("cancelled", generated=True) == "length"
+    assert job.stop_reason("cancelled", generated=False) == "stop"  # the evidence answered
+    assert job.stop_reason("stop", generated=False) == "stop"
+
+
 def test_worker_drops_a_job_cancelled_while_queued() -> None:
     ran: list[str] = []
 

@@ -38,6 +38,10 @@ _FOLLOWUP = re.compile(
     r"then|the same|such|former|latter|above)\b|^(and|also|what about|how about|why|so)\b",
     re.IGNORECASE,
 )
+# Words that stand for something said before ("it", "that", "he"), not openings ("why", "so")
+_POINTS_BACK = re.compile(
+    r"\b(he|she|they|it|its|his|her|hers|him|them|their|that|this|those|these)\b", re.IGNORECASE
+)
 # A name in a question: a capitalised word after its first ("Where did Lavrov speak?")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]*")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
@@ -49,14 +53,17 @@ _INJECTION = re.compile(
     r"\b(disregard|ignore|forget)\b.{0,30}\b(everything|anything)\b.{0,30}\b(told|said|given)\b|"
     r"\b(system prompt|you are now|as an ai|reply (only )?with|respond (only )?with|"
     r"say exactly|print exactly|output exactly)\b|"
-    # addressed to the machine: "NOTE TO THE AI MODEL", "Assistant, ...", "models reading this"
-    rf"\b(note|message|instructions?|attention)\s+(to|for)\s+(the\s+|any\s+|all\s+)?{_AI}\b|"
+    # addressed to the machine: "NOTE TO THE AI MODEL: ...", "Assistant, ...", "models reading
+    # this"; news about AI ("attention to AI safety", "instructions for the model aircraft")
+    # is not, so these need the shape of an address: a colon, or the sentence's start
+    rf"\b(note|message|instructions?)\s+(to|for)\s+(the\s+|any\s+|all\s+)?{_AI}\s*:|"
+    rf"^\W*(important\s+)?(note|message|instructions?)\s+(to|for)\s+(the\s+|any\s+)?{_AI}\b|"
     r"^\W*(dear\s+)?(assistant|chatbot|llm|ai model|language model)\s*[,:]|"
     rf"\b{_AI}\s+(reading|processing|parsing|summari[sz]ing)\s+this\b|"
-    r"\bsystem\s+(message|notice|override|instruction)\b|"
+    r"\bsystem\s+(message|notice|override|instruction)s?\s*:|"
     r"\b(answer|response|output|reply)\s+format\s+(update|change|rule)\b|"
     r"\b(append|add|include|insert)\b.{0,60}\bto\s+(every|each|all|any|your)\s+"
-    r"(answers?|responses?|replies|reply|outputs?)\b|"
+    r"(answers?|responses?|replies|reply)\b|"
     r"\b(print|reveal|repeat|show|output|display|leak)\b.{0,50}\b(your\s+(instructions|"
     r"prompt|rules)|instructions\s+you\s+(were|have\s+been)\s+given)\b|"
     r"\bthe\s+(true|correct|real|only)\s+answer\s+to\s+(every|any|all|each)\s+questions?\b",
@@ -159,7 +166,7 @@ def lacks_subject(question: str) -> bool:
     if _NAME.search(question):
         return False
     words = len(tokenize(question))
-    return words == 0 or (words < 3 and bool(_FOLLOWUP.search(question)))
+    return words == 0 or (words < 2 and bool(_POINTS_BACK.search(question)))
 
 
 def standalone_question(

@@ -15,7 +15,9 @@ _MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
 _URL = re.compile(r"https?://[^\s)\]>\"']+")
 _SCRIPT = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z_|][\w|:-]*(?:\s[^<>]{0,300})?\s*/?\s*>")
+# A tag: "<" right before a name ("a < b and c > d" is prose); one way to match any text
+_TAG = re.compile(r"</?[A-Za-z_|][\w|:-]*(?:[\s/][^<>]{0,300})?>")
+_OPEN_TAG = re.compile(r"</?(?:[A-Za-z_|][^<>]{0,300})?$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-Z][\w'’-]*)")
@@ -234,7 +236,7 @@ def _held_from(raw: str) -> int:
     """Where the text that must wait for more of the reply begins (len(raw): none)."""
     cut = len(raw)
     lt = raw.rfind("<")
-    if lt > raw.rfind(">"):
+    if lt > raw.rfind(">") and _OPEN_TAG.match(raw, lt):
         cut = lt
     if m := _OPEN_SCRIPT.search(raw):
         cut = min(cut, m.start())
@@ -242,9 +244,14 @@ def _held_from(raw: str) -> int:
         cut = min(cut, m.start())
     word = _LAST_WORD.search(raw)
     if word and word.group(0):
-        w = word.group(0).lstrip("([\"'").lower()
-        if w and (w.startswith("http") or "https://".startswith(w) or "http://".startswith(w)):
+        w = word.group(0).lower()
+        tail = re.split(r"[^a-z:/]", w)[-1]  # "(ref:htt" may still become a URL
+        url_start = tail and any(p.startswith(tail) for p in ("http://", "https://"))
+        if "http" in w or "://" in w or url_start:
             cut = min(cut, word.start())
+    for link in _LINK.finditer(raw):  # never cut inside a link: it is kept or dropped whole
+        if link.start() < cut < link.end():
+            cut = link.start()
     return cut
 
 
@@ -260,19 +267,23 @@ class StreamGuard:
         self.sent = ""
 
     def feed(self, piece: str) -> None:
-        """Take the next piece of the reply."""
+        """Take the next piece of the reply. A piece held back is passed on as "" (so a sink
+        that counts pieces still counts the model's tokens)."""
         self.raw += piece
-        self._emit(self.raw[: _held_from(self.raw)])
+        if not self._emit(self.raw[: _held_from(self.raw)]):
+            self.sink("")
 
     def flush(self) -> None:
         """The reply ended: pass on what was held, cleaned."""
         self._emit(self.raw)
 
-    def _emit(self, raw: str) -> None:
+    def _emit(self, raw: str) -> bool:
         clean = drop_foreign_links(drop_markup(raw), self.allowed)
         if len(clean) > len(self.sent) and clean.startswith(self.sent):
             self.sink(clean[len(self.sent) :])
             self.sent = clean
+            return True
+        return False
 
 
 def drop_foreign_links(text: str, allowed_sources: str) -> str:

@@ -284,18 +284,36 @@ def _check_layout(corpus_dir: Path, index_dir: Path) -> bool:
 
 def _check_same_corpus(
     old: dict[str, Any], new: dict[str, Any], corpus_dir: Path, index_dir: Path
-) -> None:
+) -> bool:
     """ConfigError if the index holds another corpus than `corpus_dir`: indexing would remove
     all of its documents. An index whose recorded corpus folder is gone (the index was copied
-    or moved on its own) takes the one given."""
+    or moved on its own) may take the one given: True then, and `_check_relocated` decides
+    once the corpus is read."""
     was = old.get("corpus")
-    if was is None or was == new["corpus"] or not (index_dir.resolve() / was).is_dir():
-        return
+    if was is None or was == new["corpus"]:
+        return False
+    if not (index_dir.resolve() / was).is_dir():
+        return True
     other = os.path.relpath(index_dir.resolve() / was)
     raise ConfigError(
         f"index {index_dir} holds the corpus {other}, not {corpus_dir}: give --corpus {other} "
         f"(or ASKCORPUS_CORPUS_DIR), or --rebuild to replace it with {corpus_dir}"
     )
+
+
+def _check_relocated(
+    old: dict[str, Any], doc_ids: set[str], corpus_dir: Path, index_dir: Path
+) -> None:
+    """ConfigError unless the corpus given is the index's own, moved: at least half of the
+    documents it holds are there (its folder may only be unmounted)."""
+    held = set(old.get("documents", {}))
+    if held and len(held & doc_ids) * 2 < len(held):
+        was = os.path.relpath(index_dir.resolve() / old["corpus"])
+        raise ConfigError(
+            f"index {index_dir} holds the corpus {was}, which is gone, and {corpus_dir} holds "
+            f"few of its documents ({len(held & doc_ids)} of {len(held)}): give --rebuild to "
+            f"replace it with {corpus_dir}"
+        )
 
 
 def _rebuild_reason(old: dict[str, Any], new: dict[str, Any]) -> str | None:
@@ -517,6 +535,7 @@ def _build_unlocked(
 
     old: IndexData | None = None
     rebuilt_because = None
+    relocating = False
     if rebuild:
         rebuilt_because = "--rebuild requested"
     else:
@@ -527,7 +546,7 @@ def _build_unlocked(
         except IndexOutdatedError:
             rebuilt_because = f"index format changed (now {FORMAT})"
         if old is not None:
-            _check_same_corpus(old.manifest, config, corpus_dir, index_dir)
+            relocating = _check_same_corpus(old.manifest, config, corpus_dir, index_dir)
             rebuilt_because = _rebuild_reason(old.manifest, config)
             if rebuilt_because:
                 old = None
@@ -535,6 +554,8 @@ def _build_unlocked(
     # Unchanged input is not cleaned again: its cleaned documents come from the old index.
     known = {d.raw_key: d for d in old.documents.values() if d.raw_key} if old else None
     report = load_corpus(corpus_dir, known, exclude=index_dir if inside else None)
+    if relocating and old is not None:
+        _check_relocated(old.manifest, {d.doc_id for d in report.documents}, corpus_dir, index_dir)
     summary = BuildSummary(
         warnings=list(report.warnings),
         documents=len(report.documents),

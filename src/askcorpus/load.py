@@ -59,7 +59,10 @@ _TEXT_DATE = re.compile(
 )
 # Footnote marks ("... in 2023.[4]", "[citation needed]"): read as citations of our own
 # they would point an answer at the wrong passage, so they are dropped.
-_FOOTNOTE = re.compile(r"[ \t]?\[(?:\d{1,3}|citation needed|note \d{1,3})\]", re.IGNORECASE)
+# Not a Markdown link ("[1](url)") or link definition ("[1]: url").
+_FOOTNOTE = re.compile(
+    r"[ \t]?\[(?:\d{1,3}|citation needed|note \d{1,3})\](?![(\[:=])", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MAX_BOILERPLATE_WORDS = 14
 _MAX_TITLE_CHARS = 160
@@ -113,7 +116,10 @@ def jsonl_lines(text: str) -> list[str]:
 def _loader_fingerprint() -> str:
     """LOADER_VERSION plus a hash of this module's code: any change to the cleaning rules
     cleans every document again, even if nobody remembered to bump the version."""
-    return LOADER_VERSION + hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    from askcorpus import prompt  # its `defang` cleans documents too
+
+    code = Path(__file__).read_bytes() + Path(prompt.__file__).read_bytes()
+    return LOADER_VERSION + hashlib.sha1(code).hexdigest()[:12]
 
 
 @lru_cache(maxsize=1)
@@ -424,16 +430,22 @@ _JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
 
 
 def _html_date(soup: Any, html: str) -> str | None:
-    """The page's publication date as ISO, from its metadata or a `<time datetime>`."""
+    """The page's publication date as ISO, from its metadata (meta tags, JSON-LD)."""
     for meta in soup.find_all("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _HTML_DATE_META and (date := normalize_date(str(meta.get("content") or ""))):
             return date
     if (m := _JSONLD_DATE.search(html)) and (date := normalize_date(m.group(1))):
         return date
-    for time_tag in soup.find_all("time"):
-        if date := normalize_date(str(time_tag.get("datetime") or time_tag.get_text())):
-            return date
+    return None
+
+
+def _time_date(roots: list[Any]) -> str | None:
+    """The first `<time datetime>` of the text read (not of a sidebar or a comment list)."""
+    for root in roots:
+        for time_tag in root.find_all("time"):
+            if date := normalize_date(str(time_tag.get("datetime") or time_tag.get_text())):
+                return date
     return None
 
 
@@ -486,10 +498,12 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with("\n")
-    articles = [a for a in soup.find_all("article") if a.find_parent("article") is None]
-    roots = articles or [soup.find("main") or soup.body or soup]
+    main = soup.find("main")
+    scope = main or soup  # teaser cards outside the main story are no part of it
+    articles = [a for a in scope.find_all("article") if a.find_parent("article") is None]
+    roots = articles or [main or soup.body or soup]
     blocks = [block for root in roots for block in _html_blocks(root)]
-    return "\n\n".join(blocks), title, date
+    return "\n\n".join(blocks), title, date or _time_date(roots)
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)

@@ -23,9 +23,15 @@ _LOOKALIKE = str.maketrans("＜﹤〈＞﹥〉｜", "<<<>>>|")
 def defang(text: str) -> str:
     """Remove chat control tokens and passage delimiters from untrusted text (also when
     written with look-alike characters)."""
-    if _CONTROL.search(text.translate(_LOOKALIKE)) is None:
+    seen = text.translate(_LOOKALIKE)  # one character for one: spans match the original's
+    spans = [m.span() for m in _CONTROL.finditer(seen)]
+    if not spans:
         return text
-    return _CONTROL.sub(" ", text.translate(_LOOKALIKE))
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], " "]
+        at = end
+    return "".join([*out, text[at:]])
 
 
 def render(template: str, values: dict[str, str], name: str = "template") -> str:

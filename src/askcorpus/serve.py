@@ -294,7 +294,7 @@ def answer_job(svc: Service, question: str, conversation: Any, k: int | None) ->
                 on_token=job.on_token,
                 should_stop=job.should_stop,
             )
-        if job.shutdown:
+        if job.shutdown and ans.finish_reason == "cancelled":  # cut short, not finished
             raise ShuttingDownError("the service is shutting down; try again later")
         ans.finish_reason = job.stop_reason(ans.finish_reason, generated=ans.model != EXTRACTIVE)
         return ans

@@ -130,9 +130,11 @@ class Job:
             self.loop.call_soon_threadsafe(self.events.put_nowait, (kind, value))
 
     def on_token(self, piece: str) -> None:
-        """Token sink for `Answerer.answer`."""
+        """Token sink for `Answerer.answer` (an empty piece is a token held back: counted,
+        not sent)."""
         self.tokens += 1
-        self.post("token", piece)
+        if piece:
+            self.post("token", piece)
 
     def should_stop(self) -> bool:
         """True once the client left, the deadline passed or the token budget is spent."""
@@ -150,7 +152,7 @@ class Job:
         if self.cancel_event.is_set():
             return "cancelled"
         if self.tokens >= self.max_tokens:
-            return "length"
+            return "length" if generated else "stop"  # the evidence answered, whole
         if time.monotonic() >= self.deadline:
             return "timeout"
         return "cancelled"
