@@ -163,23 +163,22 @@ def test_ask_errors_are_one_line(runtime: Runtime, args: list[str], message: str
     assert out.stderr.strip().startswith("askcorpus: error:") and message in out.stderr
 
 
-def test_missing_llm_file_names_the_setting(runtime: Runtime, tmp_path: Path) -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "askcorpus.cli",
-            "ask",
-            "Who met Trump?",
-            "--index",
-            str(runtime.settings.index_dir),
-        ],
-        cwd=REPO,
+def _cli_with_model(
+    args: list[str], runtime: Runtime, model: Path, cwd: Path = REPO
+) -> subprocess.CompletedProcess[str]:
+    """`askcorpus ARGS --index <the test index>` with ASKCORPUS_LLM_MODEL set to `model`."""
+    return subprocess.run(
+        [sys.executable, "-m", "askcorpus.cli", *args, "--index", str(runtime.settings.index_dir)],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=600,
-        env={**__import__("os").environ, "ASKCORPUS_LLM_MODEL": str(tmp_path / "none.gguf")},
+        env={**__import__("os").environ, "ASKCORPUS_LLM_MODEL": str(model)},
     )
+
+
+def test_missing_llm_file_names_the_setting(runtime: Runtime, tmp_path: Path) -> None:
+    out = _cli_with_model(["ask", "Who met Trump?"], runtime, tmp_path / "none.gguf")
     assert out.returncode != 0 and "ASKCORPUS_LLM_MODEL" in out.stderr
     assert "Traceback" not in out.stderr
 
@@ -192,27 +191,12 @@ def test_a_model_file_that_does_not_load_stops_batch_and_script_before_any_answe
     off_topic = "How do quokkas bake sourdough bread?"  # abstains without asking the LLM
     (tmp_path / "q.jsonl").write_text(json.dumps({"id": "a", "question": off_topic}) + "\n")
     (tmp_path / "c.jsonl").write_text(json.dumps({"id": "c", "turns": [{"q": off_topic}]}) + "\n")
-    env = {**__import__("os").environ, "ASKCORPUS_LLM_MODEL": str(bad)}
     for args in (
         ["ask", off_topic],
         ["ask", "--batch", "q.jsonl", "--output", "out.jsonl"],
         ["chat", "--script", "c.jsonl", "--output", "out.jsonl"],
     ):
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "askcorpus.cli",
-                *args,
-                "--index",
-                str(runtime.settings.index_dir),
-            ],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env=env,
-        )
+        out = _cli_with_model(args, runtime, bad, cwd=tmp_path)
         assert out.returncode == 7, (args, out.stderr)
         assert out.stderr.count("\n") == 1 and "ASKCORPUS_LLM_MODEL" in out.stderr, out.stderr
         assert not (tmp_path / "out.jsonl").exists()
