@@ -299,6 +299,29 @@ def test_incremental_result_equals_fresh_rebuild(
         np.testing.assert_allclose(inc.bm25.scores(q), fresh.bm25.scores(q), rtol=1e-5)
 
 
+def test_an_edited_document_embeds_only_its_changed_passages(
+    corpus_dir: Path, index_dir: Path, tmp_path: Path
+) -> None:
+    article = "# Volcano\n\n" + long_document(20, seed="v")
+    write_corpus(corpus_dir, {"delta.md": article})
+    _build(corpus_dir, index_dir, FakeEmbedder())
+    passages = len([c for c in load_index(index_dir).chunks if c.doc_id == "delta.md"])
+    assert passages >= 4
+    write_corpus(corpus_dir, {"delta.md": article + "\n\nA late note: the ash fell on Friday."})
+    emb = FakeEmbedder()
+    s = _build(corpus_dir, index_dir, emb)
+    assert s.changed == 1 and 1 <= s.embedded <= 2 < passages  # the last passage or two
+    assert all("ash fell" in t for t in emb.embedded_texts)
+    # the same index as one built afresh
+    inc = load_index(index_dir)
+    _build(corpus_dir, tmp_path / "fresh", FakeEmbedder())
+    fresh = load_index(tmp_path / "fresh")
+    assert [c.to_dict() for c in inc.chunks] == [c.to_dict() for c in fresh.chunks]
+    np.testing.assert_allclose(inc.vectors, fresh.vectors, atol=1e-6)
+    for q in ("volcano ash friday", "harbour"):
+        np.testing.assert_allclose(inc.bm25.scores(q), fresh.bm25.scores(q), rtol=1e-5)
+
+
 def test_other_model_id_triggers_full_rebuild(corpus_dir: Path, index_dir: Path, built) -> None:
     other = FakeEmbedder(model_id="fake/other-model")
     s = _build(corpus_dir, index_dir, other)

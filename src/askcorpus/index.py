@@ -633,10 +633,18 @@ def _build_unlocked(
             continue
         if not max_tokens:  # loads the model: only when something needs chunking
             max_tokens = min(chunk_tokens, embedder.max_tokens)
+        # An edited document: its passages whose text is unchanged keep their vectors (an
+        # appended paragraph embeds the last passage or two, not the whole article).
+        kept: dict[str, int] = {}
+        if old is not None:
+            kept = {old.chunks[r].embed_text(): r for r in old_rows.get(d.doc_id, [])}
         for c in chunk_document(d, embedder.token_spans, max_tokens, chunk_overlap):
             chunks.append(c)
-            plan.append((False, len(fresh)))
-            fresh.append(c)
+            if (same := kept.get(c.embed_text())) is not None:
+                plan.append((True, same))
+            else:
+                plan.append((False, len(fresh)))
+                fresh.append(c)
 
     checkpoint = _Checkpoint(index_dir, embedder.fingerprint)
     new_vecs = _embed_new(embedder, fresh, checkpoint, summary, progress)
