@@ -278,4 +278,8 @@ def test_search_batch_from_a_pipe_and_an_unknown_doc_warned(
     assert_one_line_error(proc, '/dev/stdin:1: each line needs a "query" field')  # it was read
     idx = str(index_as_bundled_model)
     proc = main_cli("search", "lake", "--doc", "nope.txt", "--index", idx)
-    assert "askcorpus: warning: no document nope.txt in the index" in proc.stderr
+    assert "askcorpus: warning: no document nope.txt in the index\n" in proc.stderr
+    # given as a path, or misspelt: the id it may mean is named
+    for given in ("corpus/alpha.txt", "./alpha.txt", "alpah.txt"):
+        proc = main_cli("search", "lake", "--doc", given, "--index", idx)
+        assert f"no document {given} in the index; did you mean alpha.txt?" in proc.stderr

@@ -208,6 +208,17 @@ def _progress_bar(desc: str) -> Callable[[int, int], None]:
     return update
 
 
+def _near(doc: str, rt: Any) -> str:
+    """ "; did you mean ...?" for a document id given as a path or without its folder."""
+    import difflib
+
+    ids = list(rt.index.documents)
+    name = Path(doc).name
+    same_name = [i for i in ids if Path(i.split("#", 1)[0]).name == name or i.endswith("/" + doc)]
+    near = same_name or difflib.get_close_matches(doc, ids, n=1, cutoff=0.6)
+    return f"; did you mean {' or '.join(near[:3])}?" if near else ""
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index."""
     from askcorpus.index import check_index_dir
@@ -294,7 +305,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             out.close()
         return _batch_status(failed, len(records))
     for doc in sorted(set(args.doc or ()) - set(rt.index.documents)):
-        print(f"askcorpus: warning: no document {doc} in the index", file=sys.stderr)
+        print(
+            f"askcorpus: warning: no document {doc} in the index{_near(doc, rt)}", file=sys.stderr
+        )
     hits = rt.retriever.search(args.query, k=k, filters=filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))
