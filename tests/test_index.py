@@ -449,6 +449,22 @@ def test_one_build_at_a_time_per_index(corpus_dir: Path, index_dir: Path, built)
     assert _build(corpus_dir, index_dir, FakeEmbedder()).up_to_date
 
 
+def test_an_index_being_built_for_the_first_time_says_so(tmp_path: Path) -> None:
+    import fcntl
+
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    with pytest.raises(IndexMissingError, match="run `askcorpus index` first"):
+        load_index(index_dir)
+    held = os.open(index_dir, os.O_RDONLY)  # a first build holds the folder
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(IndexMissingError, match="askcorpus is building it"):
+            load_index(index_dir)
+    finally:
+        os.close(held)
+
+
 def test_progress_callback_reports_totals(corpus_dir: Path, index_dir: Path) -> None:
     calls: list[tuple[int, int]] = []
     s = _build(corpus_dir, index_dir, FakeEmbedder(), progress=lambda d, t: calls.append((d, t)))

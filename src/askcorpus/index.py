@@ -155,6 +155,10 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     """The live manifest; raises IndexMissingError if there is no index."""
     gen = current_generation(index_dir)
     if gen is None:
+        if _being_built(index_dir):
+            raise IndexMissingError(
+                f"no index in {index_dir} yet: askcorpus is building it; try again when it ends"
+            )
         raise IndexMissingError(f"no index in {index_dir}; run `askcorpus index` first")
     try:
         manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
@@ -498,6 +502,23 @@ def build_index(
         return _build_unlocked(
             corpus_dir, index_dir, embedder, chunk_tokens, chunk_overlap, rebuild, progress
         )
+
+
+def _being_built(index_dir: Path) -> bool:
+    """True if a build holds the index folder's lock (see `_write_lock`)."""
+    import fcntl
+
+    try:
+        fd = os.open(index_dir, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 @contextlib.contextmanager
