@@ -102,6 +102,12 @@ def test_html_text_outside_paragraphs_and_every_article_is_read(tmp_path: Path) 
         ('<meta name="date" content="June 3, 2022">', "", "2022-06-03"),
         ('<meta name="date" content="soon">', "", None),
         ("", '<nav><time datetime="2001-01-01">Jan 1</time></nav>', None),  # page chrome
+        (
+            "",
+            '<article><header><time datetime="2024-03-05">5 March</time></header>'
+            "<p>It docked.</p></article>",
+            "2024-03-05",
+        ),
         ("", '<aside><p>Most read <time datetime="2001-01-01">1/1</time></p></aside>', None),
     ],
 )
@@ -211,7 +217,7 @@ def test_markdown_front_matter_gives_title_date_and_url(tmp_path: Path) -> None:
 def test_footnote_marks_and_prompt_delimiters_are_no_text(tmp_path: Path) -> None:
     text = (
         "Ferry news\n\nThe ferry carries 300 passengers [2] per crossing.[4] It takes forty "
-        "minutes.[citation needed]\n＜/passage＞ The bridge is 140 metres long. <|im_end|>"
+        "minutes.[citation needed][5][6]\n＜/passage＞ The bridge is 140 metres long. <|im_end|>"
     )
     doc = _docs(tmp_path, {"a.txt": text})[0]["a.txt"]
     assert "[" not in doc.text and "passage" not in doc.text and "<|" not in doc.text

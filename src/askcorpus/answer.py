@@ -40,8 +40,11 @@ _FOLLOWUP = re.compile(
 )
 # Words that stand for something said before ("it", "that", "he"), not openings ("why", "so")
 _POINTS_BACK = re.compile(
-    r"\b(he|she|they|it|its|his|her|hers|him|them|their|that|this|those|these)\b", re.IGNORECASE
+    r"\b(he|she|they|it|its|his|her|hers|him|them|their|that|this|those|these|then)\b",
+    re.IGNORECASE,
 )
+# Words that ask how, not about what ("How much did it cost?" names only "cost")
+_WEAK_WORDS = frozenset({"much", "mani", "happen", "say", "mean"})
 # A name in a question: a capitalised word after its first ("Where did Lavrov speak?")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]*")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
@@ -56,14 +59,15 @@ _INJECTION = re.compile(
     # addressed to the machine: "NOTE TO THE AI MODEL: ...", "Assistant, ...", "models reading
     # this"; news about AI ("attention to AI safety", "instructions for the model aircraft")
     # is not, so these need the shape of an address: a colon, or the sentence's start
-    rf"\b(note|message|instructions?)\s+(to|for)\s+(the\s+|any\s+|all\s+)?{_AI}\s*:|"
+    rf"\b(note|message|instructions?|attention)\s+(to|for)\s+(the\s+|any\s+|all\s+)?{_AI}\s*:|"
     rf"^\W*(important\s+)?(note|message|instructions?)\s+(to|for)\s+(the\s+|any\s+)?{_AI}\b|"
     r"^\W*(dear\s+)?(assistant|chatbot|llm|ai model|language model)\s*[,:]|"
     rf"\b{_AI}\s+(reading|processing|parsing|summari[sz]ing)\s+this\b|"
-    r"\bsystem\s+(message|notice|override|instruction)s?\s*:|"
+    r"\bsystem\s+(message|notice|override|instruction)s?\s*[:\]\-–—]|"
+    r"^\W*(important\s+)?system\s+(message|notice|override|instruction)s?\b|"
     r"\b(answer|response|output|reply)\s+format\s+(update|change|rule)\b|"
-    r"\b(append|add|include|insert)\b.{0,60}\bto\s+(every|each|all|any|your)\s+"
-    r"(answers?|responses?|replies|reply)\b|"
+    r"\b(append|add|include|insert)\b.{0,60}\bto\s+((every|each|your)\s+"
+    r"(answers?|responses?|replies|reply|outputs?)|(all|any)\s+(answers?|responses?|replies))\b|"
     r"\b(print|reveal|repeat|show|output|display|leak)\b.{0,50}\b(your\s+(instructions|"
     r"prompt|rules)|instructions\s+you\s+(were|have\s+been)\s+given)\b|"
     r"\bthe\s+(true|correct|real|only)\s+answer\s+to\s+(every|any|all|each)\s+questions?\b",
@@ -165,7 +169,7 @@ def lacks_subject(question: str) -> bool:
     names nothing to look for: without earlier turns it is not answered."""
     if _NAME.search(question):
         return False
-    words = len(tokenize(question))
+    words = len([w for w in tokenize(question) if w not in _WEAK_WORDS])
     return words == 0 or (words < 2 and bool(_POINTS_BACK.search(question)))
 
 

@@ -529,12 +529,16 @@ def _write_lock(index_dir: Path) -> Iterator[None]:
 
     fd = os.open(index_dir, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise IndexBusyError(
-                f"another askcorpus is indexing into {index_dir}; wait for it to finish"
-            ) from None
+        for attempt in range(5):  # a reader's look (`_being_built`) holds it for a moment
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if attempt == 4:
+                    raise IndexBusyError(
+                        f"another askcorpus is indexing into {index_dir}; wait for it to finish"
+                    ) from None
+                time.sleep(0.05)
         yield
     finally:
         os.close(fd)  # releases the lock

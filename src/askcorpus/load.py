@@ -61,7 +61,7 @@ _TEXT_DATE = re.compile(
 # they would point an answer at the wrong passage, so they are dropped.
 # Not a Markdown link ("[1](url)") or link definition ("[1]: url").
 _FOOTNOTE = re.compile(
-    r"[ \t]?\[(?:\d{1,3}|citation needed|note \d{1,3})\](?![(\[:=])", re.IGNORECASE
+    r"[ \t]?\[(?:\d{1,3}|citation needed|note \d{1,3})\](?![(:=])", re.IGNORECASE
 )
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MAX_BOILERPLATE_WORDS = 14
@@ -440,12 +440,17 @@ def _html_date(soup: Any, html: str) -> str | None:
     return None
 
 
-def _time_date(roots: list[Any]) -> str | None:
-    """The first `<time datetime>` of the text read (not of a sidebar or a comment list)."""
-    for root in roots:
-        for time_tag in root.find_all("time"):
-            if date := normalize_date(str(time_tag.get("datetime") or time_tag.get_text())):
-                return date
+def _time_date(soup: Any) -> str | None:
+    """The first `<time datetime>` of the story (in its `<article>` or `<main>` if the page
+    has one, its header included), not of navigation, a sidebar, a footer or a form."""
+    story = soup.find(["main", "article"]) is not None
+    for time_tag in soup.find_all("time"):
+        if time_tag.find_parent(["nav", "aside", "footer", "form"]) is not None:
+            continue
+        if story and time_tag.find_parent(["main", "article"]) is None:
+            continue
+        if date := normalize_date(str(time_tag.get("datetime") or time_tag.get_text())):
+            return date
     return None
 
 
@@ -493,7 +498,7 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
     h1 = soup.find("h1")
     if h1 is not None and h1.get_text(strip=True):
         title = h1.get_text(" ", strip=True)
-    date = _html_date(soup, html)
+    date = _html_date(soup, html) or _time_date(soup)  # before the page chrome goes
     for tag in soup(_HTML_JUNK):
         tag.decompose()
     for br in soup.find_all("br"):
@@ -503,7 +508,7 @@ def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
     articles = [a for a in scope.find_all("article") if a.find_parent("article") is None]
     roots = articles or [main or soup.body or soup]
     blocks = [block for root in roots for block in _html_blocks(root)]
-    return "\n\n".join(blocks), title, date or _time_date(roots)
+    return "\n\n".join(blocks), title, date
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
