@@ -63,8 +63,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         clean_query(args.question, rt.settings.max_question_chars)
     records = _read_jsonl(args.batch, "question") if args.batch else []
     out = _Output(args.output) if args.batch else None  # the path is checked first
-    _ = rt.answerer  # a missing index, then a model that does not load, before any answer
-    rt.load_llm()
+    rt.load_for_answers()
     if out is not None:
         failed = 0
         try:
@@ -110,8 +109,7 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
             except QueryError as exc:
                 raise InputFileError(f"{args.script}:{lineno}: turn {i}: {exc}") from None
     out = _Output(args.output)  # the path is checked first
-    _ = rt.answerer  # a missing index, then a model that does not load, before any answer
-    rt.load_llm()
+    rt.load_for_answers()
     try:
         for _, rec in records:
             turns = rec["turns"]
@@ -138,8 +136,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         return _chat_script(rt, args)
     with contextlib.suppress(ImportError):  # line editing and history for input()
         import readline  # noqa: F401
-    _ = rt.answerer  # load index first: a missing index is reported before the prompt
-    rt.load_llm()  # and a model that does not load
+    rt.load_for_answers()  # before the prompt
     where = rt.settings.index_dir
     print(
         f"askcorpus chat — ask about the documents indexed in {where}/. {CHAT_HELP}",

@@ -64,6 +64,12 @@ class Runtime:
         if callable(load):
             load()
 
+    def load_for_answers(self) -> None:
+        """Load the index, then the LLM (see `load_llm`), before any answer: a missing index
+        or a model that does not load is reported before a prompt or an output file."""
+        _ = self.answerer
+        self.load_llm()
+
     @cached_property
     def prompts(self) -> Prompts:
         """Prompt templates from the prompts folder."""

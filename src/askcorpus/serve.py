@@ -209,7 +209,7 @@ def job_failure(kind: str, value: Any, settings: Settings) -> AskcorpusError:
             "given up: the model reads its prompt without stopping; raise the limit"
         )
     if value == "shutdown":
-        return ShuttingDownError("the service is shutting down; try again later")
+        return ShuttingDownError()
     return InternalError(f"request dropped ({value})")
 
 
@@ -295,7 +295,7 @@ def answer_job(svc: Service, question: str, conversation: Any, k: int | None) ->
                 should_stop=job.should_stop,
             )
         if job.shutdown and ans.finish_reason == "cancelled":  # cut short, not finished
-            raise ShuttingDownError("the service is shutting down; try again later")
+            raise ShuttingDownError()
         ans.finish_reason = job.stop_reason(ans.finish_reason, generated=ans.model != EXTRACTIVE)
         return ans
 

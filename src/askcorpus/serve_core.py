@@ -77,6 +77,9 @@ class ShuttingDownError(ServiceError):
     http_status = 503
     code = "shutting_down"
 
+    def __init__(self, message: str = "the service is shutting down; try again later") -> None:
+        super().__init__(message)
+
 
 class UnknownSessionError(ServiceError):
     """A session id that does not exist (never did, expired, or was evicted)."""
@@ -202,7 +205,7 @@ class LLMWorker:
         job = Job(fn=fn, deadline=deadline, loop=asyncio.get_running_loop(), max_tokens=max_tokens)
         with self._cond:
             if self._closed:
-                raise ShuttingDownError("the service is shutting down; try again later")
+                raise ShuttingDownError()
             if self._admitted >= self.capacity:
                 self.stats["rejected"] += 1
                 wait = self.retry_after()
