@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from tests.fakes import FakeEmbedder, write_corpus
 
-from askcorpus import cite
+from askcorpus import cite, constraints, kinds, names
 from askcorpus.answer import (
     Conversation,
     _cached,
@@ -703,30 +703,30 @@ def test_link_teasers_and_questions_of_news_pages_are_headlines() -> None:
 
 def test_number_word_joined_by_hyphen_is_no_count() -> None:
     question = "How many soldiers were sent?"
-    assert not cite.has_answer_type("Relations were a two-way street, he said.", question)
-    assert cite.has_answer_type("They sent twenty-five soldiers.", question)
-    assert cite.has_answer_type("They sent two battalions.", question)
-    assert cite.has_answer_type("It was a two-week strike.", "How long was the strike?")
-    assert cite.has_answer_type("Two-thirds of voters agreed.", "What share of voters agreed?")
+    assert not kinds.has_answer_type("Relations were a two-way street, he said.", question)
+    assert kinds.has_answer_type("They sent twenty-five soldiers.", question)
+    assert kinds.has_answer_type("They sent two battalions.", question)
+    assert kinds.has_answer_type("It was a two-week strike.", "How long was the strike?")
+    assert kinds.has_answer_type("Two-thirds of voters agreed.", "What share of voters agreed?")
 
 
 def test_acronym_expansion_is_recognised() -> None:
-    assert cite.asked_acronym("What does the abbreviation CSTO stand for?") == "CSTO"
-    assert cite.asked_acronym("What is CSTO short for?") == "CSTO"
-    assert cite.asked_acronym("What did the CSTO decide?") is None  # not asking to spell out
-    assert cite.asked_acronym("What is the full name of NASA's chief?") is None
-    assert cite.asked_acronym("CSTO: what does CSTO stand for?") == "CSTO"
-    assert cite.expansion("Agence France-Presse (AFP) said", "AFP") == "Agence France-Presse"
-    assert cite.expansion('the "Harbour Pilots Guild" (HPG)', "HPG") == "Harbour Pilots Guild"
-    assert cite.asked_acronym("Does NATO or CSTO stand for more?") is None  # which one?
+    assert kinds.asked_acronym("What does the abbreviation CSTO stand for?") == "CSTO"
+    assert kinds.asked_acronym("What is CSTO short for?") == "CSTO"
+    assert kinds.asked_acronym("What did the CSTO decide?") is None  # not asking to spell out
+    assert kinds.asked_acronym("What is the full name of NASA's chief?") is None
+    assert kinds.asked_acronym("CSTO: what does CSTO stand for?") == "CSTO"
+    assert kinds.expansion("Agence France-Presse (AFP) said", "AFP") == "Agence France-Presse"
+    assert kinds.expansion('the "Harbour Pilots Guild" (HPG)', "HPG") == "Harbour Pilots Guild"
+    assert kinds.asked_acronym("Does NATO or CSTO stand for more?") is None  # which one?
     named = "ministers of the Collective Security Treaty Organization (CSTO) met in Almaty."
-    assert cite.spells_out(named, "CSTO")
-    assert cite.spells_out("CSTO (Collective Security Treaty Organization) ministers", "CSTO")
-    assert not cite.spells_out("Lavrov proposed to the CSTO countries a debate.", "CSTO")
-    assert not cite.spells_out("the ministers (CSTO) met", "CSTO")  # words do not fit letters
-    assert cite.expansion(named, "CSTO") == "Collective Security Treaty Organization"
+    assert kinds.spells_out(named, "CSTO")
+    assert kinds.spells_out("CSTO (Collective Security Treaty Organization) ministers", "CSTO")
+    assert not kinds.spells_out("Lavrov proposed to the CSTO countries a debate.", "CSTO")
+    assert not kinds.spells_out("the ministers (CSTO) met", "CSTO")  # words do not fit letters
+    assert kinds.expansion(named, "CSTO") == "Collective Security Treaty Organization"
     oecd = "the Organisation for Economic Co-operation and Development (OECD) said"
-    assert cite.expansion(oecd, "OECD") == "Organisation for Economic Co-operation and Development"
+    assert kinds.expansion(oecd, "OECD") == "Organisation for Economic Co-operation and Development"
 
 
 def test_acronym_question_answered_only_by_a_spelled_out_form(tmp_path: Path) -> None:
@@ -761,11 +761,11 @@ def test_publication_date_question_answered_from_document_date(tmp_path: Path) -
         "undated.md": "# Ferries\n\nThe ferry company bought two boats.\n",
     }
     rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
-    assert cite.asks_publication_date("What date is given on the report about the cranes?")
-    assert cite.asks_publication_date("When was the article on cranes published?")
-    assert not cite.asks_publication_date("On what date did the council vote, says the report?")
+    assert kinds.asks_publication_date("What date is given on the report about the cranes?")
+    assert kinds.asks_publication_date("When was the article on cranes published?")
+    assert not kinds.asks_publication_date("On what date did the council vote, says the report?")
     for other in ("Who filed the lawsuit?", "When was Harry Potter first published?"):
-        assert not cite.asks_publication_date(other)
+        assert not kinds.asks_publication_date(other)
     ans = rt.answerer.answer("When was the article about the harbour cranes vote published?")
     assert not ans.abstained and "2024-11-13" in ans.answer
     assert ans.citations[0].doc_id == "port.md"
@@ -836,11 +836,11 @@ def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) 
     answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.2})
     got = answerer._extract(question, {1: strong, 2: weak})
     assert got is not None and got.cited == [2]
-    assert cite.names_a_town("The summit opens in the Lithuanian capital Vilnius.", question)
-    assert cite.names_a_town("They met in the Kazakh city of Almaty.", question)
-    assert not cite.names_a_town("Security in Eurasia was discussed on Friday.", question)
-    assert not cite.names_a_town("The vote was in March.", question)
-    assert not cite.names_a_town("Talks in Vilnius went on.", "Which city after Vilnius?")
+    assert names.names_a_town("The summit opens in the Lithuanian capital Vilnius.", question)
+    assert names.names_a_town("They met in the Kazakh city of Almaty.", question)
+    assert not names.names_a_town("Security in Eurasia was discussed on Friday.", question)
+    assert not names.names_a_town("The vote was in March.", question)
+    assert not names.names_a_town("Talks in Vilnius went on.", "Which city after Vilnius?")
     for town in (
         "Vilnius will host the summit.",
         "The Brussels-based group met.",
@@ -849,9 +849,9 @@ def test_weak_sentence_is_no_answer_and_city_needs_a_named_spot(tmp_path: Path) 
         "It was in West Palm Beach.",
         "Vilnius [1].",  # a generated reply that is just the name
     ):
-        assert cite.names_a_town(town, question), town
+        assert names.names_a_town(town, question), town
     for region in ("Talks happened in North America.", "They talked in the Middle East."):
-        assert not cite.names_a_town(region, question), region
+        assert not names.names_a_town(region, question), region
 
 
 def test_answer_keeps_the_index_it_started_with(tmp_path: Path) -> None:
@@ -876,16 +876,20 @@ def test_answer_keeps_the_index_it_started_with(tmp_path: Path) -> None:
 
 def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
     question = "Who won the harbour regatta in 2019?"
-    assert cite.contradicts_year("Osaka, the 2018 champion, won it.", question)
-    assert not cite.contradicts_year("In 2019 Osaka won; in 2018 Kim did.", question)
-    assert not cite.contradicts_year("Osaka won the regatta.", question)  # no year: no conflict
-    assert not cite.contradicts_year("Osaka won in 2018.", "Who won the regatta?")
-    assert not cite.contradicts_year("It cost 2018 euros in 2019.", "What did 2019 cost?")
+    assert constraints.contradicts_year("Osaka, the 2018 champion, won it.", question)
+    assert not constraints.contradicts_year("In 2019 Osaka won; in 2018 Kim did.", question)
+    assert not constraints.contradicts_year(
+        "Osaka won the regatta.", question
+    )  # no year: no conflict
+    assert not constraints.contradicts_year("Osaka won in 2018.", "Who won the regatta?")
+    assert not constraints.contradicts_year("It cost 2018 euros in 2019.", "What did 2019 cost?")
     # Asking for a year or a count: the answer may be another year or a four-digit number.
-    assert not cite.contradicts_year(
+    assert not constraints.contradicts_year(
         "She retired in 2021.", "In what year did the 2018 winner retire?"
     )
-    assert not cite.contradicts_year("2000 troops were sent.", "How many troops were sent in 2019?")
+    assert not constraints.contradicts_year(
+        "2000 troops were sent.", "How many troops were sent in 2019?"
+    )
     rt, _ = make(tmp_path, obeying_llm, answer_mode="extract")
     answerer = rt.answerer
     answerer.settings = answerer.settings.model_copy(update={"abstain_threshold": 0.0})
@@ -898,16 +902,16 @@ def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
 
 def test_country_and_when_questions_need_that_kind_of_answer() -> None:
     country = "Which country did the harbour board visit before Russia?"
-    assert cite.answer_type(country) == "country"
-    assert cite.has_answer_type("The board then flew to North Korea.", country)
-    assert cite.has_answer_type("It met the Belarusian transport minister.", country)
-    assert not cite.has_answer_type("The board toured Europe and North America.", country)
+    assert kinds.answer_type(country) == "country"
+    assert kinds.has_answer_type("The board then flew to North Korea.", country)
+    assert kinds.has_answer_type("It met the Belarusian transport minister.", country)
+    assert not kinds.has_answer_type("The board toured Europe and North America.", country)
     # The question's own country, or its adjective, is no answer.
-    assert not cite.has_answer_type("It met Russian officials in Moscow.", country)
+    assert not kinds.has_answer_type("It met Russian officials in Moscow.", country)
     when = "When did the council approve the harbour budget?"
-    assert cite.answer_type(when) == "time"
-    assert cite.answer_type("And when was it approved?") == "time"
-    assert cite.answer_type("What did he say when the vote was held?") is None
+    assert kinds.answer_type(when) == "time"
+    assert kinds.answer_type("And when was it approved?") == "time"
+    assert kinds.answer_type("What did he say when the vote was held?") is None
     for said in (
         "It was approved on Tuesday.",
         "The budget passed in 2019.",
@@ -916,12 +920,12 @@ def test_country_and_when_questions_need_that_kind_of_answer() -> None:
         "It was approved last year.",
         "The vote came in March.",
     ):
-        assert cite.has_answer_type(said, when), said
-    assert not cite.has_answer_type("The council approved the harbour budget.", when)
+        assert kinds.has_answer_type(said, when), said
+    assert not kinds.has_answer_type("The council approved the harbour budget.", when)
     # A time the question already gives is no answer to it.
-    assert not cite.has_answer_type("It met in 2019.", "When, after 2019, did it meet?")
+    assert not kinds.has_answer_type("It met in 2019.", "When, after 2019, did it meet?")
     # "When was the article published?" is still an article-date question.
-    assert cite.asks_publication_date("When was the article on cranes published?")
+    assert kinds.asks_publication_date("When was the article on cranes published?")
 
 
 def test_extracted_sentence_opening_with_a_pronoun_keeps_the_one_before(tmp_path: Path) -> None:
@@ -1016,16 +1020,16 @@ def test_llm_settings_reach_llama_cpp(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_country_names_adjectives_and_questions_of_other_kinds() -> None:
     us = "Which country signed the deal with the United States?"
-    assert cite.has_answer_type("The United Kingdom signed it.", us)  # not "the same stem"
-    assert not cite.has_answer_type("The US did, with American officials.", us)
-    assert not cite.has_answer_type("Let us see.", "Which country objected?")  # pronoun "us"
+    assert kinds.has_answer_type("The United Kingdom signed it.", us)  # not "the same stem"
+    assert not kinds.has_answer_type("The US did, with American officials.", us)
+    assert not kinds.has_answer_type("Let us see.", "Which country objected?")  # pronoun "us"
     for text in ("U.S.-led forces moved in.", "Russian-backed rebels rose.", "The Soviet Union."):
-        assert cite.has_answer_type(text, "Which country objected?"), text
+        assert kinds.has_answer_type(text, "Which country objected?"), text
     china = "Which country did China's trade minister visit?"
-    assert not cite.has_answer_type("The Chinese minister spoke.", china)
-    assert not cite.has_answer_type("Trade with North America grew.", "Which country objected?")
-    assert cite.answer_type("Which country singer won the award?") is None
-    assert cite.answer_type("When the vote was held, who objected?") is None
+    assert not kinds.has_answer_type("The Chinese minister spoke.", china)
+    assert not kinds.has_answer_type("Trade with North America grew.", "Which country objected?")
+    assert kinds.answer_type("Which country singer won the award?") is None
+    assert kinds.answer_type("When the vote was held, who objected?") is None
 
 
 def test_time_expressions() -> None:
@@ -1039,8 +1043,8 @@ def test_time_expressions() -> None:
         "It opened during World War II.",
         "It opened on May 5.",
     ):
-        assert cite.has_answer_type(said, when), said
-    assert not cite.has_answer_type("It may open soon.", when)  # the verb, not the month
+        assert kinds.has_answer_type(said, when), said
+    assert not kinds.has_answer_type("It may open soon.", when)  # the verb, not the month
 
 
 def test_antecedent_stays_in_its_paragraph_and_skips_headings() -> None:
@@ -1117,10 +1121,12 @@ def test_extract_needs_the_question_s_names_in_the_cited_article(tmp_path: Path)
     ).abstained
     # A misspelt name still counts; a name that only describes the answer is no premise.
     assert not rt.answerer.answer("On which day did the Pebleton council vote on cranes?").abstained
-    assert cite.names_missing("Which British town's council voted?", "The Pebbleton council.") == []
-    assert cite.names_missing("Did Washington vote?", "The U.S. council voted.") == []
-    assert cite.names_missing("Did the Rutte-Lind talks end?", "Lind met Osaka.") == ["rutte"]
-    assert cite.names_missing("Did the Frenchmen win?", "French troops won.") == []
+    assert (
+        names.names_missing("Which British town's council voted?", "The Pebbleton council.") == []
+    )
+    assert names.names_missing("Did Washington vote?", "The U.S. council voted.") == []
+    assert names.names_missing("Did the Rutte-Lind talks end?", "Lind met Osaka.") == ["rutte"]
+    assert names.names_missing("Did the Frenchmen win?", "French troops won.") == []
 
 
 def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Path) -> None:

@@ -9,178 +9,188 @@ from pathlib import Path
 import pytest
 from tests.test_answer import _evidence, make, obeying_llm
 
-from askcorpus import cite
+from askcorpus import constraints, kinds, names, words
 from askcorpus.answer import _Evidence
 from askcorpus.chunk import Chunk
 
 
 def test_office_must_be_named_word_for_word() -> None:
     president = "Who is the president of the harbour board?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "Prime Minister Ana Lind chairs the harbour board.", president
     )
-    assert cite.keeps_constraints("Board President Ana Lind spoke.", president)
+    assert constraints.keeps_constraints("Board President Ana Lind spoke.", president)
     general = "Who is the Secretary General of the port alliance?"
-    assert cite.keeps_constraints("Port alliance Secretary-General Ana Lind said.", general)
-    assert not cite.keeps_constraints("Ana Lind proposed a debate to the alliance.", general)
+    assert constraints.keeps_constraints("Port alliance Secretary-General Ana Lind said.", general)
+    assert not constraints.keeps_constraints("Ana Lind proposed a debate to the alliance.", general)
     led = "Which town did Ana Lind lead as mayor before joining the board?"
-    assert not cite.keeps_constraints("Ana Lind joined the board from Pebbleton.", led)
-    assert cite.keeps_constraints("Ana Lind was mayor of Pebbleton.", led)
+    assert not constraints.keeps_constraints("Ana Lind joined the board from Pebbleton.", led)
+    assert constraints.keeps_constraints("Ana Lind was mayor of Pebbleton.", led)
     # An office that is not asked about is not demanded, nor one the question only mentions.
-    assert cite.keeps_constraints("Ana Lind approved it.", "Who approved the harbour budget?")
-    assert cite.keeps_constraints("Tim Cook replaced Jobs in 2011.", "Who replaced Jobs as CEO?")
-    assert cite.keeps_constraints(
+    assert constraints.keeps_constraints(
+        "Ana Lind approved it.", "Who approved the harbour budget?"
+    )
+    assert constraints.keeps_constraints(
+        "Tim Cook replaced Jobs in 2011.", "Who replaced Jobs as CEO?"
+    )
+    assert constraints.keeps_constraints(
         "Edward VI succeeded his father.", "Who succeeded Henry VIII as king?"
     )
-    assert cite.keeps_constraints("The film was directed by Sam Mendes.", "Who was the director?")
+    assert constraints.keeps_constraints(
+        "The film was directed by Sam Mendes.", "Who was the director?"
+    )
     # The office must be a whole word: "minister" is not "ministers'" nor "kingdom".
-    assert not cite.keeps_constraints("The Kingdom of Spain agreed.", "Who is the mayor of Spain?")
+    assert not constraints.keeps_constraints(
+        "The Kingdom of Spain agreed.", "Who is the mayor of Spain?"
+    )
 
 
 def test_rank_must_be_the_one_asked() -> None:
     second = "Which member ranks second in harbour spending?"
-    assert not cite.keeps_constraints("Of the members, Pebbleton ranks first.", second)
-    assert cite.keeps_constraints("Tidewater ranks second, after Pebbleton.", second)
-    assert cite.keeps_constraints("Tidewater is 2nd on the list.", second)
+    assert not constraints.keeps_constraints("Of the members, Pebbleton ranks first.", second)
+    assert constraints.keeps_constraints("Tidewater ranks second, after Pebbleton.", second)
+    assert constraints.keeps_constraints("Tidewater is 2nd on the list.", second)
     third = "Which is the third-largest harbour?"
-    assert not cite.keeps_constraints("Pebbleton is the largest harbour.", third)
-    assert cite.keeps_constraints("Tidewater is the third largest harbour.", third)
+    assert not constraints.keeps_constraints("Pebbleton is the largest harbour.", third)
+    assert constraints.keeps_constraints("Tidewater is the third largest harbour.", third)
     # "first" is often said as "won"
-    assert cite.keeps_constraints("Usain Bolt won the race.", "Who came first in the race?")
+    assert constraints.keeps_constraints("Usain Bolt won the race.", "Who came first in the race?")
 
 
 def test_question_about_someone_needs_a_name_it_lacks() -> None:
     official = "Which harbour official told Reuters the budget was late?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "A senior harbour official told Reuters it was late.", official
     )
-    assert cite.keeps_constraints("Harbour official Ana Lind told Reuters it was late.", official)
+    assert constraints.keeps_constraints(
+        "Harbour official Ana Lind told Reuters it was late.", official
+    )
     who = "Who confirmed the harbour vote?"
-    assert cite.keeps_constraints("The vote was confirmed by spokesperson Ana Lind.", who)
-    assert not cite.keeps_constraints("The vote was confirmed on Tuesday in March.", who)
-    assert cite.names_someone("Ana Lind confirmed it.", who)
-    assert not cite.names_someone("It was confirmed in 2019.", who)
+    assert constraints.keeps_constraints("The vote was confirmed by spokesperson Ana Lind.", who)
+    assert not constraints.keeps_constraints("The vote was confirmed on Tuesday in March.", who)
+    assert names.names_someone("Ana Lind confirmed it.", who)
+    assert not names.names_someone("It was confirmed in 2019.", who)
     # "Whose ...?" asks for an owner, which need not be a name; a "what" question about an
     # official asks for a thing.
-    assert cite.keeps_constraints("The presence of extra-regional forces.", "Whose forces?")
+    assert constraints.keeps_constraints("The presence of extra-regional forces.", "Whose forces?")
     for question in (
         "What did the minister announce?",
         "What was the president's main goal?",
         "What was the official reason for the delay?",
         "Which official document ended the war?",
     ):
-        assert cite.keeps_constraints("It was new tariffs on steel.", question), question
+        assert constraints.keeps_constraints("It was new tariffs on steel.", question), question
 
 
 def test_day_of_month_clock_time_and_totals_are_answer_types() -> None:
     day = "On which day of the month were the harbour reports published?"
-    assert cite.answer_type(day) == "monthday"
-    assert not cite.asks_publication_date(day)  # the day in a sentence, not article metadata
-    assert cite.has_answer_type("Reports on the 3rd said so.", day)
-    assert cite.has_answer_type("Reports on June 21 said so.", day)
-    assert not cite.has_answer_type("Reports on Friday said so.", day)
+    assert kinds.answer_type(day) == "monthday"
+    assert not kinds.asks_publication_date(day)  # the day in a sentence, not article metadata
+    assert kinds.has_answer_type("Reports on the 3rd said so.", day)
+    assert kinds.has_answer_type("Reports on June 21 said so.", day)
+    assert not kinds.has_answer_type("Reports on Friday said so.", day)
     clock = "At what time of day was the harbour report stamped?"
-    assert cite.answer_type(clock) == "clock"
-    assert cite.has_answer_type("June 21, 2024 Hour: 12:14 pm", clock)
-    assert cite.has_answer_type("It was stamped at 9 a.m.", clock)
-    assert not cite.has_answer_type("It was stamped on June 21, 2024.", clock)
-    assert cite.answer_type("At what time did the Normans conquer England?") != "clock"
+    assert kinds.answer_type(clock) == "clock"
+    assert kinds.has_answer_type("June 21, 2024 Hour: 12:14 pm", clock)
+    assert kinds.has_answer_type("It was stamped at 9 a.m.", clock)
+    assert not kinds.has_answer_type("It was stamped on June 21, 2024.", clock)
+    assert kinds.answer_type("At what time did the Normans conquer England?") != "clock"
     total = "What was the total harbour spending in 2022?"
-    assert cite.answer_type(total) == "money"
-    assert not cite.has_answer_type("Harbour spending ought to rise, the board said.", total)
-    assert cite.answer_type("What was the overall result of the war?") is None
+    assert kinds.answer_type(total) == "money"
+    assert not kinds.has_answer_type("Harbour spending ought to rise, the board said.", total)
+    assert kinds.answer_type("What was the overall result of the war?") is None
     long = "For how long will the board fund the harbour?"
-    assert cite.has_answer_type("It will fund it for as long as necessary.", long)
-    assert not cite.has_answer_type("It will fund it gladly.", long)
+    assert kinds.has_answer_type("It will fund it for as long as necessary.", long)
+    assert not kinds.has_answer_type("It will fund it gladly.", long)
 
 
 def test_medieval_years_vague_counts_and_bare_time_units_are_answers() -> None:
     year = "In which year did the harbour guild first meet?"
-    assert cite.has_answer_type("In 1237 the harbour guild first met.", year)
-    assert cite.has_answer_type("Its founder Ana Lind (1185-1226) called it.", year)
-    assert not cite.has_answer_type("The guild sent 1,200 boats.", year)  # a count
-    assert not cite.has_answer_type("The guild paid 1250.5 marks.", year)
+    assert kinds.has_answer_type("In 1237 the harbour guild first met.", year)
+    assert kinds.has_answer_type("Its founder Ana Lind (1185-1226) called it.", year)
+    assert not kinds.has_answer_type("The guild sent 1,200 boats.", year)  # a count
+    assert not kinds.has_answer_type("The guild paid 1250.5 marks.", year)
     many = "How many kinds of boats does the harbour guild repair?"
-    assert cite.has_answer_type("The guild repairs several kinds of boats.", many)
-    assert cite.has_answer_type("Hundreds of boats are repaired.", many)
-    assert not cite.has_answer_type("The guild repairs many kinds of boats.", many)
+    assert kinds.has_answer_type("The guild repairs several kinds of boats.", many)
+    assert kinds.has_answer_type("Hundreds of boats are repaired.", many)
+    assert not kinds.has_answer_type("The guild repairs many kinds of boats.", many)
     long = "How long does a repair by the harbour guild take?"
-    assert cite.has_answer_type("A repair is done in hours.", long)
-    assert not cite.has_answer_type("Repairs are done by the guild.", long)
+    assert kinds.has_answer_type("A repair is done in hours.", long)
+    assert not kinds.has_answer_type("Repairs are done by the guild.", long)
 
 
 def test_money_questions_need_an_amount_of_money() -> None:
     total = "What was the total harbour spending of the guild members in 2022?"
-    assert cite.answer_type(total) == "money"
+    assert kinds.answer_type(total) == "money"
     share = "The guild members gave two percent of their income to the harbour."
-    assert not cite.has_answer_type(share, total)  # a share is no total
-    assert cite.has_answer_type("Guild members spent $1.2 trillion on the harbour.", total)
-    assert cite.has_answer_type("Members spent 3.5bn euros on it.", total)
+    assert not kinds.has_answer_type(share, total)  # a share is no total
+    assert kinds.has_answer_type("Guild members spent $1.2 trillion on the harbour.", total)
+    assert kinds.has_answer_type("Members spent 3.5bn euros on it.", total)
     cost = "How much did the new harbour crane cost?"
-    assert cite.answer_type(cost) == "money"
-    assert cite.has_answer_type("The crane cost 40 million kroner.", cost)
-    assert not cite.has_answer_type("The crane cost more than the old one.", cost)
+    assert kinds.answer_type(cost) == "money"
+    assert kinds.has_answer_type("The crane cost 40 million kroner.", cost)
+    assert not kinds.has_answer_type("The crane cost more than the old one.", cost)
     aid = "How much military aid has Pebbleton given the harbour guild?"
-    assert cite.answer_type(aid) == "money"
-    assert not cite.has_answer_type("Pebbleton gave two percent of its budget.", aid)
-    assert not cite.has_answer_type("The crane is 40m tall and cost a lot.", cost)
-    assert cite.answer_type("How much money was raised for the harbour?") == "money"
+    assert kinds.answer_type(aid) == "money"
+    assert not kinds.has_answer_type("Pebbleton gave two percent of its budget.", aid)
+    assert not kinds.has_answer_type("The crane is 40m tall and cost a lot.", cost)
+    assert kinds.answer_type("How much money was raised for the harbour?") == "money"
     # "how much" alone may ask a share or a quantity.
-    assert cite.answer_type("How much of the import bill is petroleum?") == "number"
-    assert cite.answer_type("What is the weight of a bushel of coal in pounds?") != "money"
-    assert cite.has_answer_type("Petroleum is 20% to 25% of the import bill.", "How much of it?")
+    assert kinds.answer_type("How much of the import bill is petroleum?") == "number"
+    assert kinds.answer_type("What is the weight of a bushel of coal in pounds?") != "money"
+    assert kinds.has_answer_type("Petroleum is 20% to 25% of the import bill.", "How much of it?")
     revenue = "What was Harbourline's revenue in the first quarter?"
-    assert cite.answer_type(revenue) == "money"
-    assert not cite.has_answer_type("Harbourline's first-quarter report came out today.", revenue)
-    assert cite.has_answer_type("Harbourline's revenue was $4.2 billion.", revenue)
-    assert cite.answer_type("What was Harbourline's revenue growth last year?") != "money"
-    assert cite.has_answer_type("A ferry ticket costs 90 cents.", "What is the ticket price?")
+    assert kinds.answer_type(revenue) == "money"
+    assert not kinds.has_answer_type("Harbourline's first-quarter report came out today.", revenue)
+    assert kinds.has_answer_type("Harbourline's revenue was $4.2 billion.", revenue)
+    assert kinds.answer_type("What was Harbourline's revenue growth last year?") != "money"
+    assert kinds.has_answer_type("A ferry ticket costs 90 cents.", "What is the ticket price?")
 
 
 def test_amount_for_another_year_contradicts_the_question() -> None:
     question = "How much did the harbour board spend in 2022?"
-    assert cite.contradicts_year("It will spend 1.3 million euros in 2023.", question)
-    assert not cite.contradicts_year("It spent 1.3 million euros in 2022.", question)
+    assert constraints.contradicts_year("It will spend 1.3 million euros in 2023.", question)
+    assert not constraints.contradicts_year("It spent 1.3 million euros in 2022.", question)
     # A four-digit count is no year given for the answer.
-    assert not cite.contradicts_year("2000 troops were sent.", "How many troops in 2019?")
-    assert not cite.contradicts_year("It spent 1.3 million euros.", question)
+    assert not constraints.contradicts_year("2000 troops were sent.", "How many troops in 2019?")
+    assert not constraints.contradicts_year("It spent 1.3 million euros.", question)
     # An age or a span in another year is expected: "Born in 1856, he was 28".
     born = "Born in 1856, Tesla was 28 when he arrived."
-    assert not cite.contradicts_year(born, "How old was Tesla in 1884?")
+    assert not constraints.contradicts_year(born, "How old was Tesla in 1884?")
     # A sentence without a year is read with the years of its passage.
     prize = "Who was awarded the 2018 harbour prize?"
     awarded = "Kim Osaka is being awarded the harbour prize."
-    assert cite.contradicts_year(awarded, prize, "Announced in 2021. " + awarded)
-    assert not cite.contradicts_year(awarded, prize, "Announced in 2018. " + awarded)
-    assert not cite.contradicts_year(awarded, prize, awarded)  # no year anywhere
+    assert constraints.contradicts_year(awarded, prize, "Announced in 2021. " + awarded)
+    assert not constraints.contradicts_year(awarded, prize, "Announced in 2018. " + awarded)
+    assert not constraints.contradicts_year(awarded, prize, awarded)  # no year anywhere
     # Several years in the passage are background ("founded in 1976"), not the sentence's.
     background = f"The prize was founded in 1976 and moved in 1990. {awarded}"
-    assert not cite.contradicts_year(awarded, prize, background)
+    assert not constraints.contradicts_year(awarded, prize, background)
 
 
 def test_a_date_question_may_pin_the_year_its_answer_falls_in() -> None:
     question = "On what date in 2023 did the harbour board meet?"
-    assert cite.contradicts_year("The board met on July 14, 2024.", question)
-    assert not cite.contradicts_year("The board met on July 14, 2023.", question)
-    assert not cite.contradicts_year("The board met on July 14.", question)
+    assert constraints.contradicts_year("The board met on July 14, 2024.", question)
+    assert not constraints.contradicts_year("The board met on July 14, 2023.", question)
+    assert not constraints.contradicts_year("The board met on July 14.", question)
     # Background years are not the answer's: only the years of its dates count.
     ended = "The board met on March 30, ending a standoff that began in 2022."
-    assert not cite.contradicts_year(ended, question)
+    assert not constraints.contradicts_year(ended, question)
     # A year that names the subject is no year for the answer.
     champion = "On what date did the 2018 champion retire?"
-    assert not cite.contradicts_year("She retired on May 2, 2021.", champion)
+    assert not constraints.contradicts_year("She retired on May 2, 2021.", champion)
 
 
 def test_a_weekday_is_dated_from_the_article() -> None:
     friday = "On Friday, the harbour board approved the budget."
-    assert cite.weekday_date(friday, "2024-06-21") == datetime.date(2024, 6, 21)  # a Friday
-    assert cite.weekday_date(friday, "2024-06-24") == datetime.date(2024, 6, 21)  # Monday
+    assert kinds.weekday_date(friday, "2024-06-21") == datetime.date(2024, 6, 21)  # a Friday
+    assert kinds.weekday_date(friday, "2024-06-24") == datetime.date(2024, 6, 21)  # Monday
     last = "The board met last Friday."
-    assert cite.weekday_date(last, "2024-06-21") == datetime.date(2024, 6, 14)
-    assert cite.weekday_date(friday, None) is None  # an undated article
-    assert cite.weekday_date(friday, "not a date") is None
-    assert cite.weekday_date("The board will meet on Friday.", "2024-06-21") is None
-    assert cite.weekday_date("It met on Monday and Friday.", "2024-06-21") is None
+    assert kinds.weekday_date(last, "2024-06-21") == datetime.date(2024, 6, 14)
+    assert kinds.weekday_date(friday, None) is None  # an undated article
+    assert kinds.weekday_date(friday, "not a date") is None
+    assert kinds.weekday_date("The board will meet on Friday.", "2024-06-21") is None
+    assert kinds.weekday_date("It met on Monday and Friday.", "2024-06-21") is None
     # Named days, habits, other years and the present tense looking ahead are no dates.
     for text in (
         "The Good Friday Agreement was signed then.",
@@ -188,7 +198,7 @@ def test_a_weekday_is_dated_from_the_article() -> None:
         "The bridge collapsed on a Sunday in 2019.",
         "Parliament votes Friday on the bill.",
     ):
-        assert cite.weekday_date(text, "2024-06-21") is None, text
+        assert kinds.weekday_date(text, "2024-06-21") is None, text
 
 
 def test_extract_dates_a_weekday_for_a_date_question(tmp_path: Path) -> None:
@@ -214,57 +224,59 @@ def test_extract_dates_a_weekday_for_a_date_question(tmp_path: Path) -> None:
 
 def test_how_long_what_share_and_why_need_their_kind_of_answer() -> None:
     served = "How long has Kim Osaka served as harbour master?"
-    assert not cite.has_answer_type("Harbour master Kim Osaka, June 21, 2024.", served)
-    assert cite.has_answer_type("Osaka has been harbour master for 20 years.", served)
-    assert cite.has_answer_type("Osaka has been harbour master since 2004.", served)
-    assert not cite.has_answer_type("In his third year, Osaka bought a boat.", served)  # no span
-    assert cite.has_answer_type("The border is 1,340 km long.", "How long is the border?")
-    assert cite.has_answer_type("The path is 1.2km long.", "How long is the path?")
+    assert not kinds.has_answer_type("Harbour master Kim Osaka, June 21, 2024.", served)
+    assert kinds.has_answer_type("Osaka has been harbour master for 20 years.", served)
+    assert kinds.has_answer_type("Osaka has been harbour master since 2004.", served)
+    assert not kinds.has_answer_type("In his third year, Osaka bought a boat.", served)  # no span
+    assert kinds.has_answer_type("The border is 1,340 km long.", "How long is the border?")
+    assert kinds.has_answer_type("The path is 1.2km long.", "How long is the path?")
     # The question's own unit does not count against the answer's.
-    assert cite.has_answer_type("The strike lasted 46 days.", "How long, in days, was it?")
-    assert cite.has_answer_type("Kim won 48 percent.", "What percent of voters backed Kim?")
-    assert cite.has_answer_type("Nine out of ten backed Kim.", "What share of voters backed Kim?")
+    assert kinds.has_answer_type("The strike lasted 46 days.", "How long, in days, was it?")
+    assert kinds.has_answer_type("Kim won 48 percent.", "What percent of voters backed Kim?")
+    assert kinds.has_answer_type("Nine out of ten backed Kim.", "What share of voters backed Kim?")
     share = "What percentage of its budget does the board spend on cranes?"
-    assert not cite.has_answer_type("The board will spend 1.3 million euros in 2023.", share)
-    assert cite.has_answer_type("The board spends 12% of its budget on cranes.", share)
-    assert cite.has_answer_type("Cranes take half of the budget.", share)
+    assert not kinds.has_answer_type("The board will spend 1.3 million euros in 2023.", share)
+    assert kinds.has_answer_type("The board spends 12% of its budget on cranes.", share)
+    assert kinds.has_answer_type("Cranes take half of the budget.", share)
     target = "What new budget target, as a share of output, did Kim say the board would set?"
-    assert not cite.has_answer_type("Kim said the board will set a new target in 2025.", target)
-    assert cite.has_answer_type("Kim said the new target is 3 percent of output.", target)
+    assert not kinds.has_answer_type("Kim said the board will set a new target in 2025.", target)
+    assert kinds.has_answer_type("Kim said the new target is 3 percent of output.", target)
     why = "Why had the ferry not sailed when the barge had?"
-    assert not cite.has_answer_type("The barge sailed, and the ferry is expected to.", why)
-    assert cite.has_answer_type("The ferry stayed because of the storm.", why)
-    assert cite.has_answer_type("It stayed in port to avoid the storm.", why)
-    assert cite.has_answer_type("It was recalled, citing a risk of fire.", why)
+    assert not kinds.has_answer_type("The barge sailed, and the ferry is expected to.", why)
+    assert kinds.has_answer_type("The ferry stayed because of the storm.", why)
+    assert kinds.has_answer_type("It stayed in port to avoid the storm.", why)
+    assert kinds.has_answer_type("It was recalled, citing a risk of fire.", why)
 
 
 def test_an_acronym_is_no_town() -> None:
     question = "In which city was the harbour board meeting held?"
-    assert not cite.names_a_town("It is very important for the security of NATO members.", question)
-    assert cite.names_a_town("It was held in Rotterdam.", question)
-    assert cite.names_a_town("The talks were held in GENEVA.", question)  # a dateline's capitals
+    assert not names.names_a_town(
+        "It is very important for the security of NATO members.", question
+    )
+    assert names.names_a_town("It was held in Rotterdam.", question)
+    assert names.names_a_town("The talks were held in GENEVA.", question)  # a dateline's capitals
 
 
 def test_a_country_adjective_is_no_town() -> None:
     question = "Which city will host the summit after Vilnius?"
-    assert not cite.names_a_town("It will be held in the Lithuanian capital Vilnius.", question)
-    assert not cite.names_a_town("Leaders spoke of the Asian continent.", question)
-    assert cite.names_a_town("They will meet in Singapore.", question)
-    assert cite.names_a_town("It moves to the Lithuanian port of Klaipeda.", question)
+    assert not names.names_a_town("It will be held in the Lithuanian capital Vilnius.", question)
+    assert not names.names_a_town("Leaders spoke of the Asian continent.", question)
+    assert names.names_a_town("They will meet in Singapore.", question)
+    assert names.names_a_town("It moves to the Lithuanian port of Klaipeda.", question)
     # The city may be the subject, with only its country matched as a place.
     capital = "Which city is the capital of the country?"
-    assert cite.has_answer_type("Vilnius is the capital of Lithuania.", capital)
-    assert cite.has_answer_type("Turin, Italy hosted the games.", "Which city hosted them?")
+    assert kinds.has_answer_type("Vilnius is the capital of Lithuania.", capital)
+    assert kinds.has_answer_type("Turin, Italy hosted the games.", "Which city hosted them?")
     # "which Kazakh city", "at which resort" ask for a named spot too.
     kazakh = "After a meeting in which Kazakh city did the minister speak?"
-    assert not cite.has_answer_type("The minister spoke in Asia.", kazakh)
-    assert cite.has_answer_type("The minister spoke in the Kazakh city of Almaty.", kazakh)
+    assert not kinds.has_answer_type("The minister spoke in Asia.", kazakh)
+    assert kinds.has_answer_type("The minister spoke in the Kazakh city of Almaty.", kazakh)
     resort = "At which resort in Palm Beach did the leaders meet?"
-    assert not cite.has_answer_type("The leaders met in Palm Beach, Florida.", resort)
-    assert cite.has_answer_type("The leaders met at Mar-a-Lago.", resort)
+    assert not kinds.has_answer_type("The leaders met in Palm Beach, Florida.", resort)
+    assert kinds.has_answer_type("The leaders met at Mar-a-Lago.", resort)
     club = "At which private club or resort in Palm Beach did the leaders meet?"
-    assert not cite.has_answer_type("The leaders met in Palm Beach, Florida.", club)
-    assert cite.has_answer_type("The leaders met at Mar-a-Lago.", club)
+    assert not kinds.has_answer_type("The leaders met in Palm Beach, Florida.", club)
+    assert kinds.has_answer_type("The leaders met at Mar-a-Lago.", club)
 
 
 @pytest.mark.parametrize(
@@ -347,36 +359,42 @@ def test_generated_reply_is_read_with_its_cited_sentences(tmp_path: Path) -> Non
 def test_questions_about_a_person_need_a_persons_name() -> None:
     ceo = "Who is the CEO of Harbourline in 2021?"
     # A firm, a title-case headline or an office named with no one in it answers no one.
-    assert not cite.keeps_constraints("CEO of Harbourline and Tidewater ...", ceo)
-    assert not cite.keeps_constraints("Meet the new CEO of Harbourline ...", ceo)
-    assert not cite.keeps_constraints("CEO, the Harbourline Group.", ceo)
-    assert not cite.keeps_constraints("Pebbleton Council members each receive a bonus.", ceo)
-    assert not cite.keeps_constraints("Harbourline's New CEO Says Dockers' Jobs Are Safe.", ceo)
+    assert not constraints.keeps_constraints("CEO of Harbourline and Tidewater ...", ceo)
+    assert not constraints.keeps_constraints("Meet the new CEO of Harbourline ...", ceo)
+    assert not constraints.keeps_constraints("CEO, the Harbourline Group.", ceo)
+    assert not constraints.keeps_constraints("Pebbleton Council members each receive a bonus.", ceo)
+    assert not constraints.keeps_constraints(
+        "Harbourline's New CEO Says Dockers' Jobs Are Safe.", ceo
+    )
     # A full name, with initials, particles or an honorific, answers.
-    assert cite.keeps_constraints("Harbourline founder John C. Bogle stepped down as CEO.", ceo)
-    assert cite.keeps_constraints("Its CEO is Ludwig van Osaka, the board said.", ceo)
-    assert cite.keeps_constraints("Mr. Lind, the CEO, said so.", ceo)
+    assert constraints.keeps_constraints(
+        "Harbourline founder John C. Bogle stepped down as CEO.", ceo
+    )
+    assert constraints.keeps_constraints("Its CEO is Ludwig van Osaka, the board said.", ceo)
+    assert constraints.keeps_constraints("Mr. Lind, the CEO, said so.", ceo)
     # A short sentence of names is no headline while one longer word is in lower case.
     premier = "Who is the current Premier of Pebbleton?"
-    assert cite.keeps_constraints("The current Premier of Pebbleton is Ana Lind.", premier)
-    assert not cite.keeps_constraints(
+    assert constraints.keeps_constraints("The current Premier of Pebbleton is Ana Lind.", premier)
+    assert not constraints.keeps_constraints(
         "The Premier Leads the Pebbleton Legislative Assembly.", premier
     )
     # A surname alone, if its passage gives the full name; a name the question holds is none.
     passage = "Ana Lind was named CEO of Harbourline. Lind said she would stay."
-    assert not cite.keeps_constraints("Lind said she would stay.", ceo)
-    assert cite.keeps_constraints("Lind said she would stay.", ceo, passage)
-    assert not cite.keeps_constraints("Ana Lind met the board.", "Who is Ana Lind's coach?")
+    assert not constraints.keeps_constraints("Lind said she would stay.", ceo)
+    assert constraints.keeps_constraints("Lind said she would stay.", ceo, passage)
+    assert not constraints.keeps_constraints("Ana Lind met the board.", "Who is Ana Lind's coach?")
     directed = "Who directed Harbour Lights?"
-    assert not cite.keeps_constraints("Harbour Lights (1997), for which he won an Oscar.", directed)
-    assert cite.keeps_constraints("Harbour Lights was directed by Kim Osaka.", directed)
+    assert not constraints.keeps_constraints(
+        "Harbour Lights (1997), for which he won an Oscar.", directed
+    )
+    assert constraints.keeps_constraints("Harbour Lights was directed by Kim Osaka.", directed)
     actor = "Which actor won Best Actor at the harbour film awards?"
-    assert not cite.keeps_constraints("The Harbour Film Awards | 2020 ...", actor)
+    assert not constraints.keeps_constraints("The Harbour Film Awards | 2020 ...", actor)
     # "Which journalist ...?" asks for a person too; a building or a magazine is none.
     wrote = "Which Harbour Times journalist wrote the piece on Kim Osaka's return?"
     house = "Osaka's return to the White House has left the guild in crisis, Foreign Policy wrote."
-    assert not cite.keeps_constraints(house, wrote)
-    assert cite.keeps_constraints("Reporter Ana Lind wrote the piece on the return.", wrote)
+    assert not constraints.keeps_constraints(house, wrote)
+    assert constraints.keeps_constraints("Reporter Ana Lind wrote the piece on the return.", wrote)
     # Sentences of names with a verb, surnames that are words, possessives, particles, quotes.
     for said, question in (
         ("Sundar Pichai is the CEO of Google and Alphabet.", "Who is the CEO of Google?"),
@@ -386,21 +404,23 @@ def test_questions_about_a_person_need_a_persons_name() -> None:
         ("Bashar al-Assad is the president of Syria.", "Who is the president of Syria?"),
         ("'Kim Osaka' directed it.", directed),
     ):
-        assert cite.keeps_constraints(said, question), said
-    assert cite.keeps_constraints(
+        assert constraints.keeps_constraints(said, question), said
+    assert constraints.keeps_constraints(
         "Osaka's film won eleven awards.", directed, "Kim Osaka made it. Osaka's film won."
     )
     # Teams, firms and countries win races, play games, host and own things.
-    assert cite.keeps_constraints("Qatar is hosting the Cup.", "Who is the host of the Cup?")
-    assert cite.keeps_constraints("Instagram is owned by Meta.", "Who is the owner of Instagram?")
-    assert cite.keeps_constraints("Pebbleton won the regatta.", "Who won the 2021 regatta?")
-    assert cite.keeps_constraints("Tidewater played Pebbleton.", "Who played in the final?")
+    assert constraints.keeps_constraints("Qatar is hosting the Cup.", "Who is the host of the Cup?")
+    assert constraints.keeps_constraints(
+        "Instagram is owned by Meta.", "Who is the owner of Instagram?"
+    )
+    assert constraints.keeps_constraints("Pebbleton won the regatta.", "Who won the 2021 regatta?")
+    assert constraints.keeps_constraints("Tidewater played Pebbleton.", "Who played in the final?")
 
 
 def test_questions_for_a_named_date_need_a_day() -> None:
     release = "What is the release date of the harbour report?"
-    assert cite.answer_type(release) == "date"
-    assert cite.answer_type("What was the date of the harbour vote?") == "date"
+    assert kinds.answer_type(release) == "date"
+    assert kinds.answer_type("What was the date of the harbour vote?") == "date"
     for said in (
         "It was released on September 20th.",
         "It came out on the 19th of October.",
@@ -408,22 +428,22 @@ def test_questions_for_a_named_date_need_a_day() -> None:
         "Sep. 13, 2022 ... the report is out.",
         "It was released on June 19, 2020.",
     ):
-        assert cite.has_answer_type(said, release), said
-    assert cite.has_answer_type("It opens on 16.12.2022.", release)
-    assert not cite.has_answer_type("The release date of the report was announced.", release)
+        assert kinds.has_answer_type(said, release), said
+    assert kinds.has_answer_type("It opens on 16.12.2022.", release)
+    assert not kinds.has_answer_type("The release date of the report was announced.", release)
     # "the date of" in a question about someone asks for the someone.
-    assert cite.answer_type("Who announced the date of the harbour vote?") is None
-    assert not cite.has_answer_type("The report is released in 2020.", release)
+    assert kinds.answer_type("Who announced the date of the harbour vote?") is None
+    assert not kinds.has_answer_type("The report is released in 2020.", release)
 
 
 def test_questions_for_a_named_thing_need_a_proper_name() -> None:
-    asks = cite._ASKS_NAMED_THING
+    asks = names.ASKS_NAMED_THING
     for q in (
         "Which company recalled the cranes?",
         "Which of the companies recalled cranes?",
         "Which social media platform banned the ads?",
     ):
-        assert asks.search(cite.fold(q)), q
+        assert asks.search(words.fold(q)), q
     for q in (
         "What did the company say?",
         "Which type of crane failed?",
@@ -432,57 +452,67 @@ def test_questions_for_a_named_thing_need_a_proper_name() -> None:
         "What kind of film is it?",
         "What is the name of the method?",  # names of methods are common words
     ):
-        assert not asks.search(cite.fold(q)), q
+        assert not asks.search(words.fold(q)), q
     company = "Which company recalled the harbour cranes?"
-    assert not cite.keeps_constraints("Several crane makers recalled cranes.", company)
-    assert not cite.keeps_constraints("Harbour cranes were recalled.", company)  # in the question
-    assert cite.keeps_constraints("Tidewater Cranes recalled them.", company)  # a name run
-    assert cite.keeps_constraints("The cranes, made by Tidewater, were recalled.", company)
-    assert cite.keeps_constraints("The firm, SKF, recalled them.", company)  # an acronym
+    assert not constraints.keeps_constraints("Several crane makers recalled cranes.", company)
+    assert not constraints.keeps_constraints(
+        "Harbour cranes were recalled.", company
+    )  # in the question
+    assert constraints.keeps_constraints("Tidewater Cranes recalled them.", company)  # a name run
+    assert constraints.keeps_constraints("The cranes, made by Tidewater, were recalled.", company)
+    assert constraints.keeps_constraints("The firm, SKF, recalled them.", company)  # an acronym
     # A single word starting the sentence is a name if its passage writes it as one.
     first = "Tidewater recalled the cranes."
-    assert cite.keeps_constraints(first, company, first + " Shares of Tidewater fell.")
-    assert cite.keeps_constraints(first, company, first + " Tidewater said so. Tidewater!")
-    assert not cite.keeps_constraints(first, company, first)
+    assert constraints.keeps_constraints(first, company, first + " Shares of Tidewater fell.")
+    assert constraints.keeps_constraints(first, company, first + " Tidewater said so. Tidewater!")
+    assert not constraints.keeps_constraints(first, company, first)
     cranes = "Cranes recalled include two from the docks. The cranes are old. Cranes fail."
-    assert not cite.keeps_constraints("Cranes recalled include two.", company, cranes)
-    assert cite.keeps_constraints("eBay recalled them.", company)  # a capital inside
+    assert not constraints.keeps_constraints("Cranes recalled include two.", company, cranes)
+    assert constraints.keeps_constraints("eBay recalled them.", company)  # a capital inside
     # "Spain or England?": the answer names one of the question's own choices.
-    assert cite.keeps_constraints("Spain beat England 1-0.", "Which team won, Spain or England?")
+    assert constraints.keeps_constraints(
+        "Spain beat England 1-0.", "Which team won, Spain or England?"
+    )
 
 
 def test_who_won_needs_a_sentence_that_says_who_won() -> None:
     question = "Who won the 2019 harbour regatta?"
     finalists = "The 2019 harbour regatta final: Kim Osaka and Ana Lind."
-    assert not cite.keeps_constraints(finalists, question)
-    assert cite.keeps_constraints("Kim Osaka won the 2019 harbour regatta.", question)
-    assert cite.keeps_constraints("Osaka beat Ana Lind in the final.", question)
-    assert cite.keeps_constraints("Osaka took the regatta title.", question)
-    assert cite.keeps_constraints("Osaka is being awarded the regatta prize.", question)
-    assert cite.keeps_constraints("The prize went to Kim Osaka.", question)
+    assert not constraints.keeps_constraints(finalists, question)
+    assert constraints.keeps_constraints("Kim Osaka won the 2019 harbour regatta.", question)
+    assert constraints.keeps_constraints("Osaka beat Ana Lind in the final.", question)
+    assert constraints.keeps_constraints("Osaka took the regatta title.", question)
+    assert constraints.keeps_constraints("Osaka is being awarded the regatta prize.", question)
+    assert constraints.keeps_constraints("The prize went to Kim Osaka.", question)
     team = "Which team won the harbour cup?"
-    assert not cite.keeps_constraints("The Tidewater Gulls played in the harbour cup.", team)
-    assert cite.keeps_constraints("The Tidewater Gulls are the harbour cup champions.", team)
+    assert not constraints.keeps_constraints("The Tidewater Gulls played in the harbour cup.", team)
+    assert constraints.keeps_constraints("The Tidewater Gulls are the harbour cup champions.", team)
     # Other questions about winning ask for something else: a count, an opponent.
-    assert cite.keeps_constraints("3,600 sailors took part.", "How many sailors won medals?")
-    assert cite.keeps_constraints("She met Ana Lind in the final.", "Who did Osaka beat?")
+    assert constraints.keeps_constraints("3,600 sailors took part.", "How many sailors won medals?")
+    assert constraints.keeps_constraints("She met Ana Lind in the final.", "Who did Osaka beat?")
 
 
 def test_who_is_the_ceo_needs_one_still_in_office() -> None:
     question = "Who is the CEO of Harbourline?"
-    assert not cite.keeps_constraints("Kim Osaka, former CEO of Harbourline, spoke.", question)
-    assert not cite.keeps_constraints("Ex-CEO Kim Osaka of Harbourline spoke.", question)
-    assert not cite.keeps_constraints("Kim Osaka, a former Harbourline CEO, spoke.", question)
-    assert cite.keeps_constraints("Ana Lind is the CEO of Harbourline.", question)
+    assert not constraints.keeps_constraints(
+        "Kim Osaka, former CEO of Harbourline, spoke.", question
+    )
+    assert not constraints.keeps_constraints("Ex-CEO Kim Osaka of Harbourline spoke.", question)
+    assert not constraints.keeps_constraints(
+        "Kim Osaka, a former Harbourline CEO, spoke.", question
+    )
+    assert constraints.keeps_constraints("Ana Lind is the CEO of Harbourline.", question)
     # One mention of the role in office is enough.
-    assert cite.keeps_constraints("Ana Lind, the CEO, replaced former CEO Kim Osaka.", question)
+    assert constraints.keeps_constraints(
+        "Ana Lind, the CEO, replaced former CEO Kim Osaka.", question
+    )
     # The former holder replaced is not the answer given.
-    assert cite.keeps_constraints("Ana Lind replaced former CEO Kim Osaka.", question)
+    assert constraints.keeps_constraints("Ana Lind replaced former CEO Kim Osaka.", question)
     # Asked for a former holder, or in the past tense, a former holder answers.
-    assert cite.keeps_constraints(
+    assert constraints.keeps_constraints(
         "Kim Osaka, the former CEO of Harbourline, spoke.", "Who is the former CEO of Harbourline?"
     )
-    assert cite.keeps_constraints(
+    assert constraints.keeps_constraints(
         "Kim Osaka, former CEO of Harbourline, spoke.", "Who was the CEO of Harbourline?"
     )
 
@@ -490,95 +520,101 @@ def test_who_is_the_ceo_needs_one_still_in_office() -> None:
 def test_a_lower_post_another_speaker_or_another_country_is_no_answer() -> None:
     director = "Who is the director of the Harbour Security Initiative?"
     deputy = "Deputy director of the Harbour Security Initiative Kim Osaka said so."
-    assert not cite.keeps_constraints(deputy, director)
-    assert cite.keeps_constraints("Director Ana Lind of the initiative said so.", director)
+    assert not constraints.keeps_constraints(deputy, director)
+    assert constraints.keeps_constraints("Director Ana Lind of the initiative said so.", director)
     deputy_q = "Who is the deputy director of the Harbour Security Initiative?"
-    assert cite.keeps_constraints(deputy, deputy_q)
+    assert constraints.keeps_constraints(deputy, deputy_q)
     president = "Who is the president of the harbour board?"
-    assert not cite.keeps_constraints("Vice President Kim Osaka opened it.", president)
+    assert not constraints.keeps_constraints("Vice President Kim Osaka opened it.", president)
     coach = "Who is the coach of the Harbour Lakers?"
-    assert cite.keeps_constraints("The Harbour Lakers, under coach Kim Osaka, won.", coach)
+    assert constraints.keeps_constraints("The Harbour Lakers, under coach Kim Osaka, won.", coach)
 
     said = "What did Ana Lind say about the harbour cranes?"
-    assert not cite.keeps_constraints("Kim Osaka also said the cranes were unsafe.", said)
-    assert not cite.keeps_constraints("The board first bought cranes, then barges.", said)
-    assert cite.keeps_constraints("Lind said the cranes were unsafe.", said)
-    assert cite.keeps_constraints("“The cranes are unsafe,” she said.", said)
-    assert cite.keeps_constraints("“The cranes are unsafe,” she said Thursday.", said)
-    assert cite.keeps_constraints("He insisted the cranes were unsafe.", said)
-    assert cite.keeps_constraints(
+    assert not constraints.keeps_constraints("Kim Osaka also said the cranes were unsafe.", said)
+    assert not constraints.keeps_constraints("The board first bought cranes, then barges.", said)
+    assert constraints.keeps_constraints("Lind said the cranes were unsafe.", said)
+    assert constraints.keeps_constraints("“The cranes are unsafe,” she said.", said)
+    assert constraints.keeps_constraints("“The cranes are unsafe,” she said Thursday.", said)
+    assert constraints.keeps_constraints("He insisted the cranes were unsafe.", said)
+    assert constraints.keeps_constraints(
         "The cranes are unsafe, the minister said, according to TASS.", said
     )
-    assert cite.keeps_constraints("Ana accused the board of buying unsafe cranes.", said)
+    assert constraints.keeps_constraints("Ana accused the board of buying unsafe cranes.", said)
     # The asked name as the listener is not the asked speaker.
     described = "Kim Osaka described the cranes before meeting Ana Lind."
-    assert not cite.keeps_constraints(described, said)
+    assert not constraints.keeps_constraints(described, said)
     # The asked name with a pronoun's speech may be the asked speaker's words.
     wrote = "Harbour Times wrote: Lind's plan, which she says will save the cranes, works."
-    assert cite.keeps_constraints(wrote, said)
+    assert constraints.keeps_constraints(wrote, said)
 
     french = "Which French minister urged members to raise harbour budgets?"
     german = "German Foreign Minister Kim Osaka urged an increase in harbour budgets."
-    assert not cite.keeps_constraints(german, french)
-    assert cite.keeps_constraints("French Minister Ana Lind urged an increase.", french)
-    assert cite.keeps_constraints(german, "Which German minister urged members?")
+    assert not constraints.keeps_constraints(german, french)
+    assert constraints.keeps_constraints("French Minister Ana Lind urged an increase.", french)
+    assert constraints.keeps_constraints(german, "Which German minister urged members?")
     # Another country's minister as a second party is no contradiction.
     visited = "Which French minister visited the harbour?"
     met = "Minister Ana Lind met German Foreign Minister Kim Osaka at the harbour."
-    assert cite.keeps_constraints(met, visited)
+    assert constraints.keeps_constraints(met, visited)
 
 
 def test_another_season_model_or_round_contradicts_the_question() -> None:
     first = "When did the first season of Harbour Lights premiere?"
-    assert cite.contradicts_label("The tenth season of Harbour Lights premiered in May.", first)
-    assert not cite.contradicts_label("Season 1 of Harbour Lights premiered in May.", first)
-    assert not cite.contradicts_label("Harbour Lights premiered in May.", first)  # no number
+    assert constraints.contradicts_label(
+        "The tenth season of Harbour Lights premiered in May.", first
+    )
+    assert not constraints.contradicts_label("Season 1 of Harbour Lights premiered in May.", first)
+    assert not constraints.contradicts_label("Harbour Lights premiered in May.", first)  # no number
     model = "When was the Tidewater 6 announced?"
-    assert cite.contradicts_label("Tidewater revealed the Tidewater 7 in October.", model)
-    assert not cite.contradicts_label("It showed the Tidewater 6 and Tidewater 7.", model)
+    assert constraints.contradicts_label("Tidewater revealed the Tidewater 7 in October.", model)
+    assert not constraints.contradicts_label("It showed the Tidewater 6 and Tidewater 7.", model)
     stage = "Who won stage 5 of the regatta?"
-    assert not cite.contradicts_label("Osaka won stage five, a day after Lind took stage 4.", stage)
-    assert cite.contradicts_label("Lind took stage four.", stage)
+    assert not constraints.contradicts_label(
+        "Osaka won stage five, a day after Lind took stage 4.", stage
+    )
+    assert constraints.contradicts_label("Lind took stage four.", stage)
     quarter = "What was Harbourline's revenue in the first quarter?"
-    assert cite.contradicts_label("Third-quarter revenue was $5 billion.", quarter)
+    assert constraints.contradicts_label("Third-quarter revenue was $5 billion.", quarter)
     # Dates, times and shares are not numbered things.
-    assert not cite.contradicts_label("It rose 5 percent on June 6.", "What rose on June 5?")
-    assert not cite.contradicts_label("The ferry left at 6 pm.", "What left at 5 pm?")
+    assert not constraints.contradicts_label("It rose 5 percent on June 6.", "What rose on June 5?")
+    assert not constraints.contradicts_label("The ferry left at 6 pm.", "What left at 5 pm?")
 
 
 def test_words_about_a_named_topic_must_name_it() -> None:
     about = "What did Ana Lind say about Rotterdam's harbour cranes?"
-    assert not cite.keeps_constraints("Lind said the budget was too small.", about)
-    assert cite.keeps_constraints("Lind said the Rotterdam cranes were unsafe.", about)
-    assert cite.keeps_constraints(
+    assert not constraints.keeps_constraints("Lind said the budget was too small.", about)
+    assert constraints.keeps_constraints("Lind said the Rotterdam cranes were unsafe.", about)
+    assert constraints.keeps_constraints(
         "Lind said cranes there were unsafe.", "What did Lind say about cranes?"
     )
     # A name's other forms: "Korean" for "Korea", "Russian" for "Russia".
     korea = "What did Lind say about North Korea sending troops?"
-    assert cite.keeps_constraints("Lind said North Korean troops had arrived.", korea)
-    assert cite.keeps_topic("Lind said Russian ships had docked.", "What did Lind say of Russia?")
+    assert constraints.keeps_constraints("Lind said North Korean troops had arrived.", korea)
+    assert constraints.keeps_topic(
+        "Lind said Russian ships had docked.", "What did Lind say of Russia?"
+    )
     describe = "How did Lind describe the ties between Oslo and Rotterdam?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "Lind told reporters that Rotterdam's ties with Bonn were close.", describe
     )
-    assert cite.keeps_constraints("Lind called Oslo's ties with Rotterdam close.", describe)
+    assert constraints.keeps_constraints("Lind called Oslo's ties with Rotterdam close.", describe)
     respond = "How did the Kremlin respond to Lind's warning about the cranes?"
-    assert not cite.keeps_constraints("Lind warned that the cranes were unsafe.", respond)
-    assert cite.keeps_constraints("The Kremlin dismissed Lind's warning as noise.", respond)
+    assert not constraints.keeps_constraints("Lind warned that the cranes were unsafe.", respond)
+    assert constraints.keeps_constraints("The Kremlin dismissed Lind's warning as noise.", respond)
 
 
 def test_when_someone_took_office_needs_a_start() -> None:
     became = "When did Ana Lind become harbour master?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "On June 3, 2024, Ana Lind, the new harbour master, spoke.", became
     )
-    assert cite.keeps_constraints("Ana Lind became harbour master on June 3, 2024.", became)
-    assert cite.keeps_constraints("Lind, harbour master since 2019, spoke.", became)
+    assert constraints.keeps_constraints("Ana Lind became harbour master on June 3, 2024.", became)
+    assert constraints.keeps_constraints("Lind, harbour master since 2019, spoke.", became)
     joined = "When did Norway join the harbour league?"
-    assert not cite.keeps_constraints("Norway hosted the harbour league in 2019.", joined)
-    assert cite.keeps_constraints("The league absorbed Norway in 2019.", joined)
+    assert not constraints.keeps_constraints("Norway hosted the harbour league in 2019.", joined)
+    assert constraints.keeps_constraints("The league absorbed Norway in 2019.", joined)
     # Other "when" questions are not asked about a start.
-    assert cite.keeps_constraints("Lind spoke on June 3.", "When did Ana Lind speak?")
+    assert constraints.keeps_constraints("Lind spoke on June 3.", "When did Ana Lind speak?")
 
 
 def test_a_country_names_no_firm_and_an_office_may_be_a_countrys() -> None:
@@ -586,181 +622,207 @@ def test_a_country_names_no_firm_and_an_office_may_be_a_countrys() -> None:
     budget = (
         "According to Dutch media, the harbour budget of the United States is 2 billion US dollars."
     )
-    assert not cite.keeps_constraints(budget, outlet)
-    assert cite.keeps_constraints("The harbour budget was first reported by NOS.", outlet)
+    assert not constraints.keeps_constraints(budget, outlet)
+    assert constraints.keeps_constraints("The harbour budget was first reported by NOS.", outlet)
     prize = "Which team took the harbour prize?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "The harbour prize of 2 million Canadian dollars was taken.", prize
     )
     # "Which team ...?" may be answered by a country's team.
-    assert cite.keeps_constraints("The United States won the final.", "Which team won the final?")
+    assert constraints.keeps_constraints(
+        "The United States won the final.", "Which team won the final?"
+    )
     minister = "Who was Norway's foreign minister at the meeting?"
     pm = "Norway's Prime Minister Kim Osaka did not attend the meeting."
-    assert not cite.keeps_constraints(pm, minister)
-    assert cite.keeps_constraints("Norway's foreign minister Kim Osaka attended.", minister)
+    assert not constraints.keeps_constraints(pm, minister)
+    assert constraints.keeps_constraints("Norway's foreign minister Kim Osaka attended.", minister)
     # A security initiative, a council and a country are no towns.
     town = "In which city is the harbour council headquartered?"
-    assert not cite.names_a_town("She works at the Harbour Security Initiative in the U.S.", town)
-    assert cite.names_a_town("The council sits in Mexico City.", town)
-    assert cite.names_a_town("The council sits in Singapore.", town)
+    assert not names.names_a_town("She works at the Harbour Security Initiative in the U.S.", town)
+    assert names.names_a_town("The council sits in Mexico City.", town)
+    assert names.names_a_town("The council sits in Singapore.", town)
     # Only a name shortly before a country may be its city, not any name near one.
     fellow = "Ana Lind, a fellow of the harbour council, spoke of unrest in Norway."
-    assert not cite.names_a_town(fellow, town)
+    assert not names.names_a_town(fellow, town)
     # An owner is no place: the place is the thing owned.
-    assert not cite.names_a_town("They fear the fallout from Ana Lind's reelection.", town)
-    assert not cite.names_a_town("The council sits in Norway's capital.", town)
-    assert cite.names_a_town("Leeds, United Kingdom hosts the council.", town)
+    assert not names.names_a_town("They fear the fallout from Ana Lind's reelection.", town)
+    assert not names.names_a_town("The council sits in Norway's capital.", town)
+    assert names.names_a_town("Leeds, United Kingdom hosts the council.", town)
 
 
 def test_another_exact_quantity_contradicts_the_question() -> None:
     quake = "Which country was shaken by a 7.0-magnitude earthquake this week?"
-    assert cite.contradicts_quantity("Peru was shaken by a magnitude-7.8 earthquake.", quake)
-    assert not cite.contradicts_quantity("A magnitude 7 quake hit Chile.", quake)
-    assert not cite.contradicts_quantity("A quake hit Chile.", quake)
+    assert constraints.contradicts_quantity("Peru was shaken by a magnitude-7.8 earthquake.", quake)
+    assert not constraints.contradicts_quantity("A magnitude 7 quake hit Chile.", quake)
+    assert not constraints.contradicts_quantity("A quake hit Chile.", quake)
     recall = "Which automaker recalled 200,000 pickup trucks?"
-    assert cite.contradicts_quantity("Ford recalled 150,000 pickup trucks.", recall)
-    assert not cite.contradicts_quantity("Ford recalled 200,000 pickup trucks.", recall)
+    assert constraints.contradicts_quantity("Ford recalled 150,000 pickup trucks.", recall)
+    assert not constraints.contradicts_quantity("Ford recalled 200,000 pickup trucks.", recall)
     prices = "Prices rose 13% in a year. In which month did they peak?"
-    assert cite.contradicts_quantity("Prices rose 8.6% in May.", prices)
+    assert constraints.contradicts_quantity("Prices rose 8.6% in May.", prices)
     # An approximate quantity pins nothing exact; a date is no quantity.
     killed = "The quake killed more than 1,000 people. Where did it strike?"
-    assert not cite.contradicts_quantity("It killed 1,032 people in Paktika.", killed)
-    assert not cite.contradicts_quantity("On June 22, he said so.", "What was said on 21 June?")
+    assert not constraints.contradicts_quantity("It killed 1,032 people in Paktika.", killed)
+    assert not constraints.contradicts_quantity(
+        "On June 22, he said so.", "What was said on 21 June?"
+    )
 
 
 def test_which_other_country_asks_for_a_country() -> None:
     other = "Which other country did Ana Lind visit on her harbour tour?"
-    assert cite.answer_type(other) == "country"
-    assert not cite.has_answer_type("Lind proposed a tour to all Eurasian harbour states.", other)
-    assert cite.has_answer_type("Lind also visited Norway on the tour.", other)
-    assert cite.answer_type("Which country singer won?") is None
+    assert kinds.answer_type(other) == "country"
+    assert not kinds.has_answer_type("Lind proposed a tour to all Eurasian harbour states.", other)
+    assert kinds.has_answer_type("Lind also visited Norway on the tour.", other)
+    assert kinds.answer_type("Which country singer won?") is None
 
 
 def test_which_thing_did_someone_say_needs_their_words() -> None:
     which = "Which country did Ana Lind say was buying harbour cranes?"
-    assert not cite.keeps_constraints("Kim Osaka said Norway was buying harbour cranes.", which)
-    assert cite.keeps_constraints("Lind said Norway was buying harbour cranes.", which)
+    assert not constraints.keeps_constraints(
+        "Kim Osaka said Norway was buying harbour cranes.", which
+    )
+    assert constraints.keeps_constraints("Lind said Norway was buying harbour cranes.", which)
     many = "How many cranes does Lind say the harbour bought?"
-    assert not cite.keeps_constraints("Osaka says the harbour bought 12 cranes.", many)
+    assert not constraints.keeps_constraints("Osaka says the harbour bought 12 cranes.", many)
 
 
 def test_shares_spans_roles_and_sides_of_an_event() -> None:
     # "How much of their budget ...?" asks for a share, not money.
     share = "How much of their budget did Lind ask the harbours to spend on cranes?"
-    assert cite.answer_type(share) == "percent"
-    assert not cite.has_answer_type("Harbours will spend 1.3 million euros on cranes.", share)
-    assert cite.answer_type("How much did the harbours spend on cranes?") == "money"
+    assert kinds.answer_type(share) == "percent"
+    assert not kinds.has_answer_type("Harbours will spend 1.3 million euros on cranes.", share)
+    assert kinds.answer_type("How much did the harbours spend on cranes?") == "money"
     # A causal "since" gives no span of time.
     last = "How long did the harbour meeting last?"
     because = "Norway did not attend the meeting since its minister announced he would leave."
-    assert not cite.has_answer_type(because, last)
-    assert cite.has_answer_type("It has been closed since June.", last)
-    assert cite.has_answer_type("She has led it since she became chair.", last)
+    assert not kinds.has_answer_type(because, last)
+    assert kinds.has_answer_type("It has been closed since June.", last)
+    assert kinds.has_answer_type("She has led it since she became chair.", last)
     # A speaker asked by role; "said NATO was ..." names no speaker.
     role = "What did Norway's harbour minister say at the meeting?"
-    assert not cite.keeps_constraints("The meeting included harbour ministers of Norway.", role)
-    assert cite.keeps_constraints("Norway's harbour minister said NATO was a threat.", role)
+    assert not constraints.keeps_constraints(
+        "The meeting included harbour ministers of Norway.", role
+    )
+    assert constraints.keeps_constraints("Norway's harbour minister said NATO was a threat.", role)
     # A region's or country's adjective names no firm.
     firms = "Which US crane companies are named as making money from the war?"
-    assert not cite.keeps_constraints("It lets interest groups in European harbours profit.", firms)
+    assert not constraints.keeps_constraints(
+        "It lets interest groups in European harbours profit.", firms
+    )
     # "after the war?" against "Before the war, ...".
     after = "What happened to the board after the harbour war broke out?"
-    assert cite.contradicts_order("Before the harbour war, the board lost its way.", after)
-    assert not cite.contradicts_order("Following the harbour war, the board grew.", after)
-    assert not cite.contradicts_order("The board grew.", after)
+    assert constraints.contradicts_order("Before the harbour war, the board lost its way.", after)
+    assert not constraints.contradicts_order("Following the harbour war, the board grew.", after)
+    assert not constraints.contradicts_order("The board grew.", after)
 
 
 def test_the_question_s_own_people_blocs_and_parties_are_no_answer() -> None:
     # "Jens Lind" is the question's "Lind"; an alliance is no outlet; a party named for a
     # country is not that country.
     outlet = "To which media outlet did Lind give her January interview about cranes?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "Harbour chief Jens Lind said in an interview in January that NATO would buy cranes.",
         outlet,
     )
-    assert cite.keeps_constraints("Lind told the Harbour Gazette in January about cranes.", outlet)
-    assert not cite.keeps_constraints("Lind told the European Union in January.", outlet)
+    assert constraints.keeps_constraints(
+        "Lind told the Harbour Gazette in January about cranes.", outlet
+    )
+    assert not constraints.keeps_constraints("Lind told the European Union in January.", outlet)
     paper = "In which interview or publication did Lind first call the harbour 'dead'?"
-    assert not cite.keeps_constraints("Harbour chief Ana Lind once called the harbour dead.", paper)
+    assert not constraints.keeps_constraints(
+        "Harbour chief Ana Lind once called the harbour dead.", paper
+    )
     states = "Which ASEAN member states did Lind say joined the crane deal?"
-    assert cite.answer_type(states) == "country"
+    assert kinds.answer_type(states) == "country"
     party = "Lind spoke at a meeting of the United Russia party on harbour cranes."
-    assert not cite.has_answer_type(party, states)
-    assert cite.has_answer_type("Lind said Vietnam joined the crane deal.", states)
+    assert not kinds.has_answer_type(party, states)
+    assert kinds.has_answer_type("Lind said Vietnam joined the crane deal.", states)
 
 
 def test_the_next_event_needs_words_about_what_is_ahead() -> None:
     host = "Which country will host the next harbour ministers' meeting?"
-    assert not cite.keeps_constraints("Norway did not attend the meeting since it left.", host)
-    assert cite.keeps_constraints("The next meeting will be held in Norway.", host)
-    assert cite.tells_the_event("Norway did not attend.", "Which country hosted the meeting?")
+    assert not constraints.keeps_constraints(
+        "Norway did not attend the meeting since it left.", host
+    )
+    assert constraints.keeps_constraints("The next meeting will be held in Norway.", host)
+    assert constraints.tells_the_event(
+        "Norway did not attend.", "Which country hosted the meeting?"
+    )
 
 
 def test_a_pronoun_speaks_for_the_name_before_it() -> None:
     said = "What did Kim Osaka say about the harbour cranes?"
     context = "During the meeting, Lind emphasized the cranes. He warned that they were old."
-    assert not cite.keeps_constraints("He warned that they were old.", said, context)
+    assert not constraints.keeps_constraints("He warned that they were old.", said, context)
     context = "During the meeting, Osaka emphasized the cranes. He warned that they were old."
-    assert cite.keeps_constraints("He warned that they were old.", said, context)
+    assert constraints.keeps_constraints("He warned that they were old.", said, context)
     # An adverb between the name and the verb: Lind speaks, not Osaka.
     reply = "What did Kim Osaka say in response to Lind's remark that the harbour is 'dead'?"
-    assert not cite.keeps_constraints("Harbour chief Ana Lind once famously asserted it.", reply)
+    assert not constraints.keeps_constraints(
+        "Harbour chief Ana Lind once famously asserted it.", reply
+    )
 
 
 def test_a_reaction_is_the_responder_s_own() -> None:
     react = "How did Kim Osaka respond to Lind's warning about the cranes?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "As Kim Osaka gets ready to take office, Lind emphasised the value of cranes.", react
     )
-    assert cite.keeps_constraints("Osaka dismissed Lind's warning about the cranes.", react)
+    assert constraints.keeps_constraints("Osaka dismissed Lind's warning about the cranes.", react)
 
 
 def test_which_official_needs_a_person_and_a_name_needs_a_name() -> None:
     official = "Which harbour official replied to Lind's charge about the cranes?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "The cranes are old, he said after the meeting of the Harbour Board in Oslo.", official
     )
-    assert cite.keeps_constraints("Harbour official Kim Osaka replied to Lind.", official)
+    assert constraints.keeps_constraints("Harbour official Kim Osaka replied to Lind.", official)
     called = "What were the mechanisms the two harbours set up to share cranes called?"
-    assert not cite.keeps_constraints("The two harbours established some mechanisms.", called)
-    assert cite.keeps_constraints("The two harbours set up the ‘Crane Pool’ scheme.", called)
+    assert not constraints.keeps_constraints(
+        "The two harbours established some mechanisms.", called
+    )
+    assert constraints.keeps_constraints("The two harbours set up the ‘Crane Pool’ scheme.", called)
     # "A day after X" dates a thing; it is no span of time.
     last = "How long did Lind's meeting with Osaka last?"
-    assert not cite.has_answer_type("A day after Lind's warning, Osaka assured the board.", last)
-    assert cite.has_answer_type("The talks lasted two days.", last)
+    assert not kinds.has_answer_type("A day after Lind's warning, Osaka assured the board.", last)
+    assert kinds.has_answer_type("The talks lasted two days.", last)
     since = "How long after Lind's warning did Osaka speak?"
-    assert cite.has_answer_type("A day after Lind's warning, Osaka spoke.", since)
+    assert kinds.has_answer_type("A day after Lind's warning, Osaka spoke.", since)
     known = "What are harbour cranes with four arms known as?"
-    assert cite.keeps_constraints("Such cranes are known as quadruple cranes.", known)
+    assert constraints.keeps_constraints("Such cranes are known as quadruple cranes.", known)
 
 
 def test_an_age_of_a_tradition_is_a_span() -> None:
     old = "How long-standing was the harbour's neutrality?"
-    assert cite.has_answer_type("The harbour gave up its centuries-old neutrality.", old)
-    assert not cite.has_answer_type("The harbour gave up its neutrality.", old)
+    assert kinds.has_answer_type("The harbour gave up its centuries-old neutrality.", old)
+    assert not kinds.has_answer_type("The harbour gave up its neutrality.", old)
 
 
 def test_a_reaction_names_what_it_reacts_to_and_a_next_step_needs_a_sequence() -> None:
     react = "How did Kim Osaka respond to Lind's remarks after the harbour meeting?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "Norway stayed away since Kim Osaka announced that he would leave the board.", react
     )
-    assert cite.keeps_constraints("Osaka announced he would answer Lind in writing.", react)
+    assert constraints.keeps_constraints("Osaka announced he would answer Lind in writing.", react)
     after = "What did Lind do after her talks with Osaka in Oslo ended?"
-    assert not cite.keeps_constraints("Lind met with Osaka in Oslo on Friday.", after)
-    assert cite.keeps_constraints("After the talks, Lind flew to Bergen.", after)
-    assert cite.tells_the_event("Lind met with Osaka.", "What did Lind do in Oslo?")
+    assert not constraints.keeps_constraints("Lind met with Osaka in Oslo on Friday.", after)
+    assert constraints.keeps_constraints("After the talks, Lind flew to Bergen.", after)
+    assert constraints.tells_the_event("Lind met with Osaka.", "What did Lind do in Oslo?")
     advisers = "Which of Osaka's advisers took part in her Oslo meeting with Lind?"
-    assert not cite.keeps_constraints("Ana Lind met with Kim Osaka in Oslo on Friday.", advisers)
-    assert cite.keeps_constraints("Osaka's adviser Per Dahl joined the Oslo talks.", advisers)
+    assert not constraints.keeps_constraints(
+        "Ana Lind met with Kim Osaka in Oslo on Friday.", advisers
+    )
+    assert constraints.keeps_constraints(
+        "Osaka's adviser Per Dahl joined the Oslo talks.", advisers
+    )
 
 
 def test_a_speaker_named_before_a_title_between_commas_speaks() -> None:
     text = "On Monday, Kim Osaka, the new head of the Harbour Board (HB), said the cranes are old."
-    assert not cite.quotes_speaker(text, "What did Ana Lind say about the cranes?")
-    assert cite.quotes_speaker(text, "What did Kim Osaka say about the cranes?")
+    assert not names.quotes_speaker(text, "What did Ana Lind say about the cranes?")
+    assert names.quotes_speaker(text, "What did Kim Osaka say about the cranes?")
     # A place and its description are no speaker.
-    assert cite.quotes_speaker(
+    assert names.quotes_speaker(
         "In Oslo, the capital, officials said the cranes are old.",
         "What did Ana Lind say about the cranes?",
     )
@@ -768,72 +830,88 @@ def test_a_speaker_named_before_a_title_between_commas_speaks() -> None:
 
 def test_every_name_of_a_topic_must_be_named_except_in_a_report_s_words() -> None:
     summit = "What did Lind say about the upcoming Hanse summit in Bergen?"
-    assert not cite.keeps_topic("Lind once famously asserted that the Hanse is dead.", summit)
-    assert cite.keeps_topic("Lind said the Hanse summit in Bergen would buy cranes.", summit)
+    assert not constraints.keeps_topic(
+        "Lind once famously asserted that the Hanse is dead.", summit
+    )
+    assert constraints.keeps_topic("Lind said the Hanse summit in Bergen would buy cranes.", summit)
     described = "How does the report describe the Lind-Osaka talks that the board confirmed?"
-    assert cite.keeps_topic("The high-level talks, confirmed by the board, were long.", described)
+    assert constraints.keeps_topic(
+        "The high-level talks, confirmed by the board, were long.", described
+    )
     by_person = "How does Dahl describe the Lind-Osaka talks?"
-    assert not cite.keeps_topic("Dahl said the high-level talks were long.", by_person)
+    assert not constraints.keeps_topic("Dahl said the high-level talks were long.", by_person)
     # A time clause dates the remark; its names are not the topic.
     before = "How did Chile's president once describe the Hanse before the war with Peru?"
-    assert cite.keeps_topic("Chile's President Ana Lind once said the Hanse is dead.", before)
-    assert not cite.keeps_topic("Ana Lind once said the league is dead.", before)
+    assert constraints.keeps_topic(
+        "Chile's President Ana Lind once said the Hanse is dead.", before
+    )
+    assert not constraints.keeps_topic("Ana Lind once said the league is dead.", before)
 
 
 def test_allies_of_a_bloc_are_countries_and_whom_asks_for_a_person() -> None:
-    assert cite.answer_type("Which European NATO ally raised its spending first?") == "country"
-    assert cite.answer_type("Which NATO allies did Lind single out?") == "country"
-    assert cite.answer_type("Which of Lind's allies spoke?") is None
-    assert cite.answer_type("What do NATO allies fear?") is None
+    assert kinds.answer_type("Which European NATO ally raised its spending first?") == "country"
+    assert kinds.answer_type("Which NATO allies did Lind single out?") == "country"
+    assert kinds.answer_type("Which of Lind's allies spoke?") is None
+    assert kinds.answer_type("What do NATO allies fear?") is None
     whom = "Whom did Ana Lind meet at the harbour forum in Oslo?"
-    assert not cite.keeps_constraints("Ana Lind urged the forum to buy new cranes.", whom)
-    assert cite.keeps_constraints("At the forum, Ana Lind met Kim Osaka.", whom)
+    assert not constraints.keeps_constraints("Ana Lind urged the forum to buy new cranes.", whom)
+    assert constraints.keeps_constraints("At the forum, Ana Lind met Kim Osaka.", whom)
 
 
 def test_the_full_name_of_an_acronym_is_an_expansion() -> None:
-    assert cite.asked_acronym("What is the full name of the alliance abbreviated as HB?") == "HB"
-    assert cite.asked_acronym("What is the full name of CSTO?") == "CSTO"
-    assert cite.asked_acronym("What is the full name of NATO's secretary general?") is None
+    assert kinds.asked_acronym("What is the full name of the alliance abbreviated as HB?") == "HB"
+    assert kinds.asked_acronym("What is the full name of CSTO?") == "CSTO"
+    assert kinds.asked_acronym("What is the full name of NATO's secretary general?") is None
 
 
 def test_the_one_asked_about_does_what_the_answer_tells() -> None:
     whom = "Which cranes did Ana Lind inspect in Oslo?"
     context = "Kim Osaka toured Oslo. He inspected the blue cranes."
-    assert not cite.names_the_doer("He inspected the blue cranes.", whom, context)
+    assert not constraints.names_the_doer("He inspected the blue cranes.", whom, context)
     context = "Ana Lind toured Oslo. She inspected the blue cranes."
-    assert cite.names_the_doer("She inspected the blue cranes.", whom, context)
-    assert cite.names_the_doer("Lind inspected the blue cranes.", whom)
-    assert not cite.keeps_constraints("Kim Osaka inspected the blue cranes in Oslo.", whom)
-    assert cite.names_the_doer("She inspected the blue cranes.", whom)  # no passage to read
+    assert constraints.names_the_doer("She inspected the blue cranes.", whom, context)
+    assert constraints.names_the_doer("Lind inspected the blue cranes.", whom)
+    assert not constraints.keeps_constraints("Kim Osaka inspected the blue cranes in Oslo.", whom)
+    assert constraints.names_the_doer("She inspected the blue cranes.", whom)  # no passage to read
     # "her" may go back two sentences
     context = "Ana Lind was taken ill. Kim Osaka drove her home. She inspected the blue cranes."
-    assert cite.names_the_doer("She inspected the blue cranes.", whom, context)
+    assert constraints.names_the_doer("She inspected the blue cranes.", whom, context)
     # Two doers, or a question that asks what someone said, are left to other checks.
-    assert cite.names_the_doer("Osaka inspected them.", "Which cranes did Lind and Osaka see?")
+    assert constraints.names_the_doer(
+        "Osaka inspected them.", "Which cranes did Lind and Osaka see?"
+    )
 
 
 def test_an_ending_an_earlier_post_and_an_agreement_must_be_told() -> None:
     end = "How did the harbour dispute between Oslo and Bergen end?"
-    assert not cite.keeps_constraints("Oslo quit the board over its dispute with Bergen.", end)
-    assert cite.keeps_constraints("The dispute ended with a truce in May.", end)
+    assert not constraints.keeps_constraints(
+        "Oslo quit the board over its dispute with Bergen.", end
+    )
+    assert constraints.keeps_constraints("The dispute ended with a truce in May.", end)
     before = "What post did Ana Lind hold before becoming harbour spokesperson?"
-    assert not cite.keeps_constraints("The talks, confirmed by spokesperson Ana Lind, ran.", before)
-    assert cite.keeps_constraints("Lind was previously a crane inspector.", before)
+    assert not constraints.keeps_constraints(
+        "The talks, confirmed by spokesperson Ana Lind, ran.", before
+    )
+    assert constraints.keeps_constraints("Lind was previously a crane inspector.", before)
     agree = "What did Lind and Osaka agree on when they met?"
-    assert not cite.keeps_constraints("Lind described the risks before meeting Osaka.", agree)
-    assert cite.keeps_constraints("Lind and Osaka agreed to share cranes.", agree)
+    assert not constraints.keeps_constraints(
+        "Lind described the risks before meeting Osaka.", agree
+    )
+    assert constraints.keeps_constraints("Lind and Osaka agreed to share cranes.", agree)
     # Agreeing to do something is an act, not an agreement between parties.
     buy = "Kim Osaka has agreed to buy a team in which league?"
-    assert cite.tells_the_event("Osaka is part of a group buying a Major League Sailing club.", buy)
+    assert constraints.tells_the_event(
+        "Osaka is part of a group buying a Major League Sailing club.", buy
+    )
 
 
 def test_which_article_of_a_treaty_needs_a_numbered_provision() -> None:
     asked = "Which article of the harbour treaty did Lind invoke?"
-    assert cite.answer_type(asked) == "provision"
-    assert cite.has_answer_type("Lind invoked Article 5 of the treaty.", asked)
-    assert cite.has_answer_type("Lind invoked the treaty's fifth article.", asked)
-    assert not cite.has_answer_type("Lind stressed the treaty's collective defence.", asked)
-    assert cite.answer_type("Which article of the corpus covers Lind?") is None
+    assert kinds.answer_type(asked) == "provision"
+    assert kinds.has_answer_type("Lind invoked Article 5 of the treaty.", asked)
+    assert kinds.has_answer_type("Lind invoked the treaty's fifth article.", asked)
+    assert not kinds.has_answer_type("Lind stressed the treaty's collective defence.", asked)
+    assert kinds.answer_type("Which article of the corpus covers Lind?") is None
 
 
 def test_a_lone_surname_is_read_with_the_whole_article(tmp_path: Path) -> None:
@@ -856,7 +934,7 @@ def test_a_lone_surname_is_read_with_the_whole_article(tmp_path: Path) -> None:
     ans = rt.answerer.answer("Which harbour official proposed new cranes for the northern quay?")
     assert not ans.abstained and "Osaka proposed" in ans.answer
     # "Foreign Minister" ends a run of capitals, but it is an office, not a surname.
-    assert not cite.names_a_person(
+    assert not names.names_a_person(
         "The Minister urged a bigger budget.",
         "Who was chancellor when the budget grew?",
         "Russian Foreign Minister Ana Lind spoke first. Then came the Foreign Minister.",
@@ -865,96 +943,104 @@ def test_a_lone_surname_is_read_with_the_whole_article(tmp_path: Path) -> None:
 
 def test_a_group_of_countries_a_successor_and_a_reaction_must_be_told() -> None:
     group = "To which group of countries did Lind address her proposal?"
-    assert cite.answer_type(group) is None  # "the Hanse countries" answers it
-    assert cite.answer_type("Which group countries joined?") == "country"
+    assert kinds.answer_type(group) is None  # "the Hanse countries" answers it
+    assert kinds.answer_type("Which group countries joined?") == "country"
     succeed = "Who is expected to succeed Kim Osaka as harbour master?"
-    assert not cite.keeps_constraints("Harbour master Kim Osaka met Ana Lind in Oslo.", succeed)
-    assert cite.keeps_constraints("Ana Lind is tipped to take over from Osaka.", succeed)
+    assert not constraints.keeps_constraints(
+        "Harbour master Kim Osaka met Ana Lind in Oslo.", succeed
+    )
+    assert constraints.keeps_constraints("Ana Lind is tipped to take over from Osaka.", succeed)
     react = "How did the mayor of Bergen react to Oslo buying new cranes?"
-    assert not cite.keeps_constraints("Oslo bought new cranes for its port in Bergen.", react)
-    assert cite.keeps_constraints("Bergen's mayor welcomed Oslo's new cranes.", react)
+    assert not constraints.keeps_constraints(
+        "Oslo bought new cranes for its port in Bergen.", react
+    )
+    assert constraints.keeps_constraints("Bergen's mayor welcomed Oslo's new cranes.", react)
 
 
 def test_an_exact_day_needs_a_day() -> None:
     exact = "On what exact day did the harbour summit open?"
-    assert cite.answer_type(exact) == "day"
-    assert cite.answer_type("Which specific date was the levy set?") == "date"
-    assert cite.answer_type("What specific day-to-day duties does the envoy have?") is None
-    assert not cite.has_answer_type("The harbour summit will open in Pebbleton next week.", exact)
-    assert not cite.has_answer_type("One day the harbour summit opened.", exact)
+    assert kinds.answer_type(exact) == "day"
+    assert kinds.answer_type("Which specific date was the levy set?") == "date"
+    assert kinds.answer_type("What specific day-to-day duties does the envoy have?") is None
+    assert not kinds.has_answer_type("The harbour summit will open in Pebbleton next week.", exact)
+    assert not kinds.has_answer_type("One day the harbour summit opened.", exact)
     for day in ("on June 3", "on Monday", "on Christmas Day", "on the 3rd"):
-        assert cite.has_answer_type(f"The harbour summit opened {day}.", exact), day
+        assert kinds.has_answer_type(f"The harbour summit opened {day}.", exact), day
 
 
 def test_a_plan_to_meet_again_needs_words_ahead() -> None:
     again = "When are Lind and Osaka scheduled to meet again?"
-    assert not cite.tells_the_event("Lind met Osaka in Pebbleton on Friday.", again)
-    assert cite.tells_the_event("Lind and Osaka will meet in May to go on.", again)
+    assert not constraints.tells_the_event("Lind met Osaka in Pebbleton on Friday.", again)
+    assert constraints.tells_the_event("Lind and Osaka will meet in May to go on.", again)
     resume = "When will the harbour talks resume?"
-    assert not cite.tells_the_event("The harbour talks began on Friday.", resume)
-    assert cite.tells_the_event("The talks are expected to resume in May.", resume)
+    assert not constraints.tells_the_event("The harbour talks began on Friday.", resume)
+    assert constraints.tells_the_event("The talks are expected to resume in May.", resume)
     # a plan in the present tense, or an agreement to meet, is no account of the last one
-    assert cite.tells_the_event("Negotiators reconvene in Pebbleton on March 3.", resume)
-    assert cite.tells_the_event("The sides agreed to meet in Pebbleton on May 2.", again)
-    assert cite.tells_the_event("Lind met Osaka on Friday; they will meet again in May.", again)
+    assert constraints.tells_the_event("Negotiators reconvene in Pebbleton on March 3.", resume)
+    assert constraints.tells_the_event("The sides agreed to meet in Pebbleton on May 2.", again)
+    assert constraints.tells_the_event(
+        "Lind met Osaka on Friday; they will meet again in May.", again
+    )
     # a past event asked about in the past is no plan
-    assert cite.tells_the_event("Lind met Osaka on Friday.", "When did Lind meet Osaka?")
+    assert constraints.tells_the_event("Lind met Osaka on Friday.", "When did Lind meet Osaka?")
 
 
 def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     chaired = "Who chaired the meeting of harbour ministers in Pebbleton?"
     attended = "The meeting included the harbour ministers of Tidewater and Pebbleton."
-    assert not cite.tells_the_event(attended, chaired)
+    assert not constraints.tells_the_event(attended, chaired)
     # "Organization" is a name's word, not someone organising
-    assert not cite.tells_the_event("He spoke at the Harbour Treaty Organization.", chaired)
-    assert cite.tells_the_event("The meeting was chaired by Ana Lind.", chaired)
-    assert cite.tells_the_event("The meeting was mediated by Tidewater.", chaired)
+    assert not constraints.tells_the_event("He spoke at the Harbour Treaty Organization.", chaired)
+    assert constraints.tells_the_event("The meeting was chaired by Ana Lind.", chaired)
+    assert constraints.tells_the_event("The meeting was mediated by Tidewater.", chaired)
     # "President" and "hostages" are no presiding or hosting
-    assert not cite.tells_the_event("President Ana Lind attended the meeting.", chaired)
+    assert not constraints.tells_the_event("President Ana Lind attended the meeting.", chaired)
     hosted = "Which organisation hosted the harbour forum in Pebbleton?"
-    assert not cite.tells_the_event("At the harbour forum in Pebbleton, Ana Lind spoke.", hosted)
-    assert cite.tells_the_event("The Port Institute hosted the harbour forum.", hosted)
+    assert not constraints.tells_the_event(
+        "At the harbour forum in Pebbleton, Ana Lind spoke.", hosted
+    )
+    assert constraints.tells_the_event("The Port Institute hosted the harbour forum.", hosted)
 
 
 def test_of_inside_a_title_or_name_is_no_place() -> None:
     city = "In which city did Lind sit down with the harbour chief?"
     blinken = "A day after, Secretary of State Ana Lind assured the board of her support."
-    assert not cite.names_a_town(blinken, city)
-    assert cite.names_a_town("Secretary of State Ana Lind met him in Pebbleton.", city)
+    assert not names.names_a_town(blinken, city)
+    assert names.names_a_town("Secretary of State Ana Lind met him in Pebbleton.", city)
     # other words before "of" leave the place a place
-    assert cite.names_a_town("Most of Pebbleton was left without power.", city)
-    assert cite.names_a_town("Residents of Pebbleton said so.", city)
-    assert cite.names_a_town("The Secretary of Tidewater met Lind.", city)
-    assert cite.names_a_town("They met in the Kazakh city of Almaty.", city)
+    assert names.names_a_town("Most of Pebbleton was left without power.", city)
+    assert names.names_a_town("Residents of Pebbleton said so.", city)
+    assert names.names_a_town("The Secretary of Tidewater met Lind.", city)
+    assert names.names_a_town("They met in the Kazakh city of Almaty.", city)
 
 
 def test_which_estate_asks_for_a_named_spot() -> None:
     spot = "At which estate in Palm Cove did Lind and Osaka hold their talks?"
-    assert not cite.has_answer_type("Lind met Osaka in Palm Cove, Florida on Friday.", spot)
-    assert cite.has_answer_type("Lind met Osaka at Seaview Lodge in Palm Cove.", spot)
+    assert not kinds.has_answer_type("Lind met Osaka in Palm Cove, Florida on Friday.", spot)
+    assert kinds.has_answer_type("Lind met Osaka at Seaview Lodge in Palm Cove.", spot)
 
 
 def test_a_region_s_adjective_describes_and_names_nothing() -> None:
     first = "Which of the two formerly neutral Nordic harbours joined the league first?"
-    assert cite.names_missing(first, "Pebbleton joined the league first, then Tidewater.") == []
-    assert cite.names_missing("When did Pebbleton join?", "Tidewater joined in May.") == [
+    assert names.names_missing(first, "Pebbleton joined the league first, then Tidewater.") == []
+    assert names.names_missing("When did Pebbleton join?", "Tidewater joined in May.") == [
         "pebbleton"
     ]
     # a language is no region: "the Latin name" must be in the article
-    assert cite.names_missing("What is the Latin name of the harbour?", "It opened.") == ["latin"]
+    assert names.names_missing("What is the Latin name of the harbour?", "It opened.") == ["latin"]
 
 
 def test_a_speaker_asked_by_role_must_hold_that_role() -> None:
     said = "What did Tidewater's harbour minister say about the levy?"
     reply = "“It is unfair,” he said after the meeting of harbour ministers."
     other = f"Pebbleton Harbour Minister Ana Lind criticised the levy. {reply}"
-    assert not cite.keeps_constraints(reply, said, other)
+    assert not constraints.keeps_constraints(reply, said, other)
     same = f"Tidewater Harbour Minister Ana Lind criticised the levy. {reply}"
-    assert cite.keeps_constraints(reply, said, same)
+    assert constraints.keeps_constraints(reply, said, same)
     # a country's adjective names it ("Russian" for "Russia's")
     russia = "What did Russia's harbour minister say about the levy?"
     russian = f"Russian Harbour Minister Ana Lind criticised the levy. {reply}"
-    assert cite.keeps_constraints(reply, russia, russian)
+    assert constraints.keeps_constraints(reply, russia, russian)
 
 
 def test_an_amount_belongs_to_who_is_named_before_it() -> None:
@@ -963,29 +1049,31 @@ def test_an_amount_belongs_to_who_is_named_before_it() -> None:
         " billion euros in 2023, and among them Pebbleton will rank first."
     )
     one = "How much did Pebbleton on its own spend on its harbour in 2023?"
-    assert not cite.keeps_constraints(total, one)
-    assert not cite.keeps_constraints(total, "How much did the Northern members spend in 2023?")
-    assert cite.keeps_constraints(total, "How much did the league members spend in 2023?")
+    assert not constraints.keeps_constraints(total, one)
+    assert not constraints.keeps_constraints(
+        total, "How much did the Northern members spend in 2023?"
+    )
+    assert constraints.keeps_constraints(total, "How much did the league members spend in 2023?")
     # a country by any of its forms; "US dollars" names a currency, not a spender
     us = "How much did the United States spend on its military?"
-    assert not cite.keeps_constraints("Allies will spend 1.3 trillion US dollars.", us)
-    assert cite.keeps_constraints("American military spending reached $900 billion.", us)
+    assert not constraints.keeps_constraints("Allies will spend 1.3 trillion US dollars.", us)
+    assert constraints.keeps_constraints("American military spending reached $900 billion.", us)
     # the amount first, or after no name: who spends is told elsewhere
-    assert cite.keeps_constraints("It spent $900 billion on its military.", us)
+    assert constraints.keeps_constraints("It spent $900 billion on its military.", us)
     # a capital for its country, initials for a bloc, "by X" after the amount
-    assert cite.keeps_constraints("Washington spent $916 billion on its military.", us)
+    assert constraints.keeps_constraints("Washington spent $916 billion on its military.", us)
     bloc = "How much did the Harbour League spend on cranes?"
-    assert cite.keeps_constraints("The HL spent 20 million euros on cranes.", bloc)
+    assert constraints.keeps_constraints("The HL spent 20 million euros on cranes.", bloc)
     bought = "How much did Tidewater pay for the cranes?"
     sold = "Pebbleton's cranes were bought for $9 million by Tidewater."
-    assert cite.keeps_constraints(sold, bought)
-    assert not cite.keeps_constraints("Pebbleton paid $9 million for the cranes.", bought)
+    assert constraints.keeps_constraints(sold, bought)
+    assert not constraints.keeps_constraints("Pebbleton paid $9 million for the cranes.", bought)
     # the source of a figure ("According to Pebbleton media, ...") is no spender
     sourced = "According to Pebbleton media reports, League members spent 1.3 billion euros."
-    assert not cite.keeps_constraints(sourced, one)
+    assert not constraints.keeps_constraints(sourced, one)
     # the spender is the last name before the verb, not who wanted it
     wanted = "How much did Ana Lind want Port Bank to invest in the harbour?"
-    assert cite.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)
+    assert constraints.keeps_constraints("Lind wanted Port Bank to invest $500,000 in it.", wanted)
 
 
 def test_a_promise_offer_or_demand_needs_a_sentence_telling_of_it() -> None:
@@ -996,25 +1084,25 @@ def test_a_promise_offer_or_demand_needs_a_sentence_telling_of_it() -> None:
         "What did Lind recommend the harbour do about the cranes?",
         "What level of spending did Lind demand from the harbour?",
     ):
-        assert not cite.keeps_constraints(met, question), question
-    assert cite.keeps_constraints(
+        assert not constraints.keeps_constraints(met, question), question
+    assert constraints.keeps_constraints(
         "Lind pledged that the cranes would arrive in May.",
         "What did Lind promise Osaka about the cranes?",
     )
-    assert cite.keeps_constraints(
+    assert constraints.keeps_constraints(
         "Lind urged the harbour to buy two more cranes.",
         "What did Lind recommend the harbour do about the cranes?",
     )
-    assert cite.keeps_constraints(
+    assert constraints.keeps_constraints(
         "Lind pushed the harbour to spend 3 percent on cranes.",
         "What level of spending did Lind demand from the harbour?",
     )
     # someone's "would" is no offer
     offer = "What did Lind offer Osaka in exchange for the cranes?"
-    assert not cite.keeps_constraints("Osaka said the port would buy the cranes.", offer)
-    assert cite.keeps_constraints("Lind offered Osaka two berths for the cranes.", offer)
+    assert not constraints.keeps_constraints("Osaka said the port would buy the cranes.", offer)
+    assert constraints.keeps_constraints("Lind offered Osaka two berths for the cranes.", offer)
     # other verbs ask for a thing: "What did Lind buy?" is not an act of speech
-    assert cite.keeps_constraints("Lind bought two cranes.", "What did Lind buy in May?")
+    assert constraints.keeps_constraints("Lind bought two cranes.", "What did Lind buy in May?")
 
 
 def test_a_venue_is_a_town_or_country_not_a_region() -> None:
@@ -1023,28 +1111,32 @@ def test_a_venue_is_a_town_or_country_not_a_region() -> None:
         "At a conference with the harbour board in July, Russian Mayor Lind said trade "
         "in Eurasia must grow."
     )
-    assert not cite.has_answer_type(region, held)
-    assert cite.has_answer_type("Lind held the conference in Pebbleton in July.", held)
-    assert cite.has_answer_type("The board met in Kazakhstan in July.", held)
+    assert not kinds.has_answer_type(region, held)
+    assert kinds.has_answer_type("Lind held the conference in Pebbleton in July.", held)
+    assert kinds.has_answer_type("The board met in Kazakhstan in July.", held)
     # other "where" questions take any place
-    assert cite.has_answer_type(region, "Where must trade grow, according to Lind?")
+    assert kinds.has_answer_type(region, "Where must trade grow, according to Lind?")
 
 
 def test_anonymous_sources_do_not_say_who_they_were() -> None:
     who = "Who were the informed sources that the Harbour Times cited on the crane deal?"
     anonymous = "Citing informed sources, the Harbour Times wrote that the crane deal failed."
-    assert not cite.keeps_constraints(anonymous, who)
+    assert not constraints.keeps_constraints(anonymous, who)
     # a sentence that tells of no source does not say who the sources were either
-    assert not cite.keeps_constraints("Port chief Ana Osaka called the crane deal a failure.", who)
+    assert not constraints.keeps_constraints(
+        "Port chief Ana Osaka called the crane deal a failure.", who
+    )
     named = "Port chief Ana Osaka told the Harbour Times that the crane deal failed."
-    assert cite.keeps_constraints(named, who)
+    assert constraints.keeps_constraints(named, who)
     officials = "Which officials did the Harbour Times name as its sources on the deal?"
-    assert not cite.keeps_constraints("Sources familiar with the deal said it failed.", officials)
+    assert not constraints.keeps_constraints(
+        "Sources familiar with the deal said it failed.", officials
+    )
 
 
 def test_review_cases_of_the_act_venue_and_sources_checks() -> None:
     """Right answers the first versions refused, and wrong ones they let through."""
-    keep = cite.keeps_constraints
+    keep = constraints.keeps_constraints
     # an act word used as a noun asks for no act; "announced" and "he'd" tell of a promise
     assert keep("The package included two berths.", "What did the offer include?")
     assert keep(
@@ -1064,7 +1156,7 @@ def test_review_cases_of_the_act_venue_and_sources_checks() -> None:
     assert not keep(inside, "How much did Tidewater spend on its harbour?")
     # a venue: a building, a host country, online; not a region, and a country the
     # question names only by adjective is still new
-    venue = cite.has_answer_type
+    venue = kinds.has_answer_type
     assert venue("The summit was hosted by Lithuania.", "Where was the 2023 summit held?")
     assert venue("The two met at the White House.", "Where did Lind and Osaka meet?")
     assert venue("They met at NATO headquarters.", "Where did the ministers meet?")
@@ -1102,80 +1194,94 @@ def test_review_cases_of_page_parts() -> None:
 
 def test_a_speaker_asked_by_office_of_a_country_must_speak() -> None:
     minister = "What did the foreign minister of Norway say at the harbour talks?"
-    assert not cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
         "The harbour talks included foreign ministers of Norway, Chile and Peru.", minister
     )
-    assert cite.keeps_constraints("Norway's foreign minister said the talks went well.", minister)
+    assert constraints.keeps_constraints(
+        "Norway's foreign minister said the talks went well.", minister
+    )
     predict = "What did Ana Lind predict the council would do?"
-    assert not cite.keeps_constraints("The Harbour Gazette said the council would act.", predict)
-    assert cite.keeps_constraints("Lind said the council would act.", predict)
+    assert not constraints.keeps_constraints(
+        "The Harbour Gazette said the council would act.", predict
+    )
+    assert constraints.keeps_constraints("Lind said the council would act.", predict)
 
 
 def test_what_agreement_needs_a_sentence_telling_of_one() -> None:
     deal = "What concrete agreement did Lind and Osaka reach in Pebbleton?"
-    assert not cite.tells_the_event("Lind met Osaka in Pebbleton to discuss trade.", deal)
-    assert cite.tells_the_event("Lind and Osaka signed a fishing accord in Pebbleton.", deal)
+    assert not constraints.tells_the_event("Lind met Osaka in Pebbleton to discuss trade.", deal)
+    assert constraints.tells_the_event("Lind and Osaka signed a fishing accord in Pebbleton.", deal)
 
 
 def test_which_weapons_needs_a_kind_of_weapon() -> None:
     weapons = "Which specific weapons did Norway promise to send to Chile?"
-    assert not cite.tells_the_event(
+    assert not constraints.tells_the_event(
         "Norway said it would push for aid to be sent to Chile.", weapons
     )
-    assert not cite.tells_the_event("A think tank said Norway would help Chile.", weapons)
-    assert cite.tells_the_event(
+    assert not constraints.tells_the_event("A think tank said Norway would help Chile.", weapons)
+    assert constraints.tells_the_event(
         "Norway will send air defence systems and drones to Chile.", weapons
     )
-    assert cite.tells_the_event("Norway promised F-16 jets.", weapons)
+    assert constraints.tells_the_event("Norway promised F-16 jets.", weapons)
 
 
 def test_who_is_the_described_person_needs_the_role_or_the_act() -> None:
     official = "Who is the senior Chilean official who told Reuters the winter will be hard?"
-    assert not cite.keeps_constraints("Osaka said he would keep pushing for aid.", official)
-    assert cite.keeps_constraints("Chilean official Ana Lind told Reuters so.", official)
-    assert cite.keeps_constraints(
+    assert not constraints.keeps_constraints("Osaka said he would keep pushing for aid.", official)
+    assert constraints.keeps_constraints("Chilean official Ana Lind told Reuters so.", official)
+    assert constraints.keeps_constraints(
         "The remark came from Ana Lind, the official in charge.", official
     )
     spokesperson = "Who was the spokesperson who confirmed the talks?"
-    assert cite.keeps_constraints("The talks, confirmed by Ana Lind, went on.", spokesperson)
+    assert constraints.keeps_constraints("The talks, confirmed by Ana Lind, went on.", spokesperson)
 
 
 def test_by_what_name_asks_for_a_term() -> None:
     name = "By what name does the alliance refer to the harbour region?"
-    assert not cite.keeps_constraints("The alliance wants to control the harbour region.", name)
-    assert cite.keeps_constraints(
+    assert not constraints.keeps_constraints(
+        "The alliance wants to control the harbour region.", name
+    )
+    assert constraints.keeps_constraints(
         "It rules the harbour region, which it calls the outer bight.", name
     )
     named = "Ana Lind said the U.S.-led alliance wants to control the harbour region."
-    assert not cite.keeps_constraints(named, name)  # a name, but not the region's
+    assert not constraints.keeps_constraints(named, name)  # a name, but not the region's
     known = "What is taking a larger share of wealth called?"
-    assert cite.keeps_constraints("This, known to economists as rent-seeking, grew.", known)
+    assert constraints.keeps_constraints("This, known to economists as rent-seeking, grew.", known)
     # "By what name was it known?" asks only for a name, which needs no naming word.
     army = "By what name was the army that conquered the harbour known?"
-    assert cite.keeps_constraints("Under Lind and the Golden Horde, they took the harbour.", army)
+    assert constraints.keeps_constraints(
+        "Under Lind and the Golden Horde, they took the harbour.", army
+    )
     call = "What does the alliance call the harbour region?"
-    assert not cite.keeps_constraints("The alliance wants to control the harbour region.", call)
+    assert not constraints.keeps_constraints(
+        "The alliance wants to control the harbour region.", call
+    )
 
 
 def test_an_earlier_post_and_an_adopted_document_must_be_told() -> None:
     before = "What post did Ana Lind hold before she became harbour master?"
-    assert not cite.tells_the_event("Harbour master Ana Lind has said the port is safe.", before)
-    assert cite.tells_the_event("Lind was previously the port's mayor.", before)
-    assert cite.tells_the_event("Lind was the Dutch prime minister for years.", before)
+    assert not constraints.tells_the_event(
+        "Harbour master Ana Lind has said the port is safe.", before
+    )
+    assert constraints.tells_the_event("Lind was previously the port's mayor.", before)
+    assert constraints.tells_the_event("Lind was the Dutch prime minister for years.", before)
     # neither a "before" of another event nor any "was" tells of an earlier post
     later = "Cole spoke in the months before Lind's return, and it was cold in 2024."
-    assert not cite.tells_the_event(later, before)
+    assert not constraints.tells_the_event(later, before)
     adopt = "What joint document did the harbour ministers adopt at the end of their meeting?"
-    assert not cite.tells_the_event("The meeting included the ministers of six ports.", adopt)
-    assert cite.tells_the_event("The ministers adopted a joint statement on cranes.", adopt)
-    assert cite.tells_the_event("They signed a declaration on the cranes.", adopt)
+    assert not constraints.tells_the_event(
+        "The meeting included the ministers of six ports.", adopt
+    )
+    assert constraints.tells_the_event("The ministers adopted a joint statement on cranes.", adopt)
+    assert constraints.tells_the_event("They signed a declaration on the cranes.", adopt)
 
 
 def test_a_capital_stands_for_its_country() -> None:
-    assert cite.with_countries("Did Pyongyang help Moscow?") == "Did North Korea help Russia?"
+    assert names.with_countries("Did Pyongyang help Moscow?") == "Did North Korea help Russia?"
     warn = "What did Lind warn about Pyongyang's help to Moscow?"
-    assert cite.keeps_topic("Lind warned of North Korea's support for Russia.", warn)
-    assert not cite.keeps_topic("Lind warned of North Korea's support for Chile.", warn)
+    assert constraints.keeps_topic("Lind warned of North Korea's support for Russia.", warn)
+    assert not constraints.keeps_topic("Lind warned of North Korea's support for Chile.", warn)
 
 
 def test_citations_are_renumbered_in_reading_order() -> None:

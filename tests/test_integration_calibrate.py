@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from askcorpus import calibrate as cal
-from askcorpus import cite, page
 from askcorpus import evaluate as ev
+from askcorpus import kinds, page
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 
@@ -54,7 +54,7 @@ def test_calibrate_agrees_with_eval_and_rejects_a_threshold_that_abstains_on_all
     def bypass(kind: bool) -> tuple[int, int]:
         asked = [i for i in dev if bool(i.get("unanswerable")) == kind]
         exact = [
-            i for i in asked if page.asked_part(i["question"]) or cite.asked_acronym(i["question"])
+            i for i in asked if page.asked_part(i["question"]) or kinds.asked_acronym(i["question"])
         ]
         return len(asked) - len(exact), len(asked)
 

@@ -947,7 +947,7 @@ def test_reindex_failure_is_reported_and_old_index_stays(tmp_path: Path, index_p
 def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
     """answer_mode=extract (the default with the bundled 135M model): no LLM call; the stream
     carries the extracted sentence as one token event, then done."""
-    # An article that names Lavrov must answer (`cite.names_missing`): the Almaty sentence.
+    # An article that names Lavrov must answer (`names.names_missing`): the Almaty sentence.
     question = "In which city did Lavrov speak after the CSTO meeting?"
     with serving(index_path, answer_mode="extract") as (c, gen):
         events = sse_events(c.post("/v1/chat", json={"message": question, "stream": True}).text)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from askcorpus import cite, page
+from askcorpus import cite, constraints, kinds, names, page
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.embed import TokenVectors
@@ -191,7 +191,7 @@ def standalone_question(
     prev = conversation.turns[-1]
     if _PERSON_PRONOUN.search(question) and _ASKS_PERSON.match(prev.question):
         # "Who confirmed the talks?" / "What is her job?": she is whom the answer named
-        chain.extend(dict.fromkeys(cite.people_named(prev.answer, prev.question)))
+        chain.extend(dict.fromkeys(names.people_named(prev.answer, prev.question)))
     for turn in reversed(conversation.turns):
         chain.append(turn.question)
         if turn.standalone == turn.question:  # asked on its own: it set the topic
@@ -339,7 +339,7 @@ _ANAPHOR = re.compile(
 
 # A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said on
 # Friday.") leans on the sentence before too, which names him.
-_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {cite.SPEECH}\b[^\"“”]{{0,60}}$")
+_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,60}}$")
 
 
 def leans_on_before(text: str) -> bool:
@@ -383,11 +383,11 @@ def with_antecedent(e: _Evidence) -> _Evidence:
 def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evidence] | None:
     """For a question asking what an acronym stands for: the acronym, its full name and the
     best-ranked sentence that spells it out."""
-    acronym = cite.asked_acronym(question)
+    acronym = kinds.asked_acronym(question)
     if acronym is None:
         return None
     for e in ranked:
-        name = cite.expansion(e.text, acronym)
+        name = kinds.expansion(e.text, acronym)
         if name is not None:
             return acronym, name, e
     return None
@@ -675,7 +675,7 @@ class Answerer:
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
-        exact = cite.asked_acronym(question) is not None or cite.asks_publication_date(question)
+        exact = kinds.asked_acronym(question) is not None or kinds.asks_publication_date(question)
         if self.settings.resolved_answer_mode() == "extract" or exact:
             extracted = self._extract(question, numbered, ranked, retriever, standalone)
             if extracted is None:
@@ -727,8 +727,8 @@ class Answerer:
         # sentences never name ("Anne Hidalgo [1]" is read with "Mayor Anne Hidalgo said").
         read_with = " ".join([checked.text, *(numbered[n].text for n in checked.cited)])
         if checked.grounded and not (
-            cite.has_answer_type(checked.text, question)
-            and cite.keeps_constraints(
+            kinds.has_answer_type(checked.text, question)
+            and constraints.keeps_constraints(
                 read_with,
                 question,
                 " ".join(
@@ -778,9 +778,9 @@ class Answerer:
         tenth season"), another exact quantity ("a 7.0-magnitude quake" against
         "magnitude-7.8") or the other side of an event ("after the war?" against "Before the
         war, ..."), those whose article never names a name of the question ("in Budapest";
-        `cite.names_missing`; not for a question that describes its subject, whose names sit
+        `names.names_missing`; not for a question that describes its subject, whose names sit
         in two articles), and those that miss the role, rank or name the question pins
-        its answer to (`cite.keeps_constraints`). The shorter of near-equal sentences wins
+        its answer to (`constraints.keeps_constraints`). The shorter of near-equal sentences wins
         (`extract_length_penalty` per 100 characters), so a run-on sentence that matches
         everything does not crowd out the one that answers. Of those that cover the question
         (`_coverage` at least `support_threshold`), the best by score plus `coverage_weight`
@@ -790,7 +790,7 @@ class Answerer:
         sentence of `ranked` that spells it out, added to `numbered` if it is not there) and
         an article's date (the metadata of the best-matching article).
         """
-        if cite.asked_acronym(question) is not None:
+        if kinds.asked_acronym(question) is not None:
             # "What does CSTO stand for?": only a sentence that spells it out answers it.
             spelled = spelled_out(question, ranked if ranked is not None else [*numbered.values()])
             if spelled is None:
@@ -800,7 +800,7 @@ class Answerer:
             numbered[n] = e
             return cite.CheckedAnswer(f"{acronym} stands for {name} [{n}].", [n], [], True)
         documents = (retriever or self.retriever).index.documents
-        if cite.asks_publication_date(question):
+        if kinds.asks_publication_date(question):
             # A document's date is metadata, not a sentence: the date of the article meant,
             # cited by its best sentence.
             meant = meant_article(numbered)
@@ -811,13 +811,13 @@ class Answerer:
                 f"The article is dated {e.chunk.date} [{n}].", [n], [], grounded=True
             )
         per_char = self.settings.extract_length_penalty / 100
-        kind = cite.answer_type(question)
+        kind = kinds.answer_type(question)
         asks_date = kind == "date"
         bridged = describes_entity(question)  # its names may sit in two articles
 
         def names_kept(doc_id: str) -> bool:
             doc = documents.get(doc_id)
-            return doc is None or not cite.names_missing(question, f"{doc.title}. {doc.text}")
+            return doc is None or not names.names_missing(question, f"{doc.title}. {doc.text}")
 
         def article(e: _Evidence) -> str:
             """The sentence's whole article ("Lavrov proposed" is read with "Sergei Lavrov"
@@ -833,14 +833,14 @@ class Answerer:
             for n, e in list(numbered.items())[:reach]
             if not is_headline(e)
             and (
-                cite.has_answer_type(e.text, question)
-                or (asks_date and cite.weekday_date(e.text, e.chunk.date) is not None)
+                kinds.has_answer_type(e.text, question)
+                or (asks_date and kinds.weekday_date(e.text, e.chunk.date) is not None)
             )
-            and cite.keeps_constraints(e.text, question, article(e))
-            and not cite.contradicts_year(e.text, question, e.chunk.text)
-            and not cite.contradicts_label(e.text, question)
-            and not cite.contradicts_quantity(e.text, question)
-            and not cite.contradicts_order(e.text, question)
+            and constraints.keeps_constraints(e.text, question, article(e))
+            and not constraints.contradicts_year(e.text, question, e.chunk.text)
+            and not constraints.contradicts_label(e.text, question)
+            and not constraints.contradicts_quantity(e.text, question)
+            and not constraints.contradicts_order(e.text, question)
             and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
             and (bridged or names_kept(e.chunk.doc_id))
         ]
@@ -873,8 +873,8 @@ class Answerer:
         _, n, chosen = best
         numbered[n] = chosen
         text = f"{numbered[n].text.rstrip()} [{n}]"
-        when = cite.weekday_date(chosen.text, chosen.chunk.date)
-        if kind in ("date", "time") and when is not None and not cite.gives_date(chosen.text):
+        when = kinds.weekday_date(chosen.text, chosen.chunk.date)
+        if kind in ("date", "time") and when is not None and not kinds.gives_date(chosen.text):
             # "On Friday, ..." for "On what date ...?" or "When ...?": the date that Friday was.
             text += (
                 f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
@@ -896,7 +896,7 @@ class Answerer:
 
         def names_kept(doc_id: str) -> bool:
             doc = documents.get(doc_id)
-            return doc is not None and not cite.names_missing(question, page.whole(doc))
+            return doc is not None and not names.names_missing(question, page.whole(doc))
 
         meant = meant_article(numbered, names_kept)
         if meant is None:
@@ -949,7 +949,7 @@ class Answerer:
         opens with a statement (or with a clause naming its document, "According to the
         article on X, ...", or an aside, `without_aside`) the better of all its words and
         the rest's; capitals that stand for their country count as the country too
-        (`cite.with_countries`). None when no form of the question has a content word."""
+        (`names.with_countries`). None when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if ranked and describes_entity(question):
@@ -976,7 +976,7 @@ class Answerer:
             without_aside(question),
             # "Pyongyang's help to Moscow" for "North Korea's ... Russia"; asides and the
             # document clause go too
-            cite.with_countries(without_source(without_aside(question))),
+            names.with_countries(without_source(without_aside(question))),
         }
         scores = [
             r

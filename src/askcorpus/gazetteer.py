@@ -184,7 +184,7 @@ _PARTY = re.compile(r"\b(?:[A-Z][\w'’.-]*\s){1,3}(?=[Pp]arty\b)")
 def countries_in(text: str, folded: str) -> set[str]:
     """The countries a text names, by name or adjective, each as one canonical name
     ("Russian-backed" and "Russia" are both "russia"); `folded` is the text lower-cased with
-    accents stripped (`cite.fold`)."""
+    accents stripped (`words.fold`)."""
     found = {"united states"} if _US.search(text) else set()
     folded = _CONTINENTS.sub(" ", folded)  # "North America" is no country
     for name in _PARTY.findall(text):  # "the United Russia party" is no country

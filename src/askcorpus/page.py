@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 
 from askcorpus.bm25 import tokenize
-from askcorpus.cite import adds_key_content, fold, has_answer_type
+from askcorpus.cite import adds_key_content
+from askcorpus.kinds import has_answer_type
 from askcorpus.load import Document
+from askcorpus.words import fold
 
 _DOCUMENT = r"(?:report|article|story|piece|page|post|news item)"
 # The order matters: "the related headline" asks for a link, not for the page's headline.

@@ -1,0 +1,651 @@
+"""Whether an answer keeps what its question pins it to: the role, rank, topic, event, year,
+label, order and quantity asked."""
+
+from __future__ import annotations
+
+import re
+
+from askcorpus.cite import strip_markers
+from askcorpus.gazetteer import countries_in, is_country_adjective
+from askcorpus.kinds import DOCUMENT, YEAR, answer_pattern, answer_type
+from askcorpus.names import (
+    ASKS_ABOUT,
+    ASKS_CALLED,
+    ASKS_CURRENT,
+    ASKS_NAMED_PERSON,
+    ASKS_NAMED_THING,
+    ASKS_OFFICE,
+    ASKS_PERSON,
+    ASKS_RANK,
+    ASKS_RESPONSE,
+    ASKS_TERM,
+    ASKS_WINNER,
+    CAPITALS,
+    CURRENCY_OWNER,
+    EITHER_OR,
+    ORDINAL_DIGITS,
+    REACTS,
+    SAYS_WON,
+    SPEAKS,
+    TITLE_WORDS,
+    capitalised_names,
+    gives_term,
+    named_in,
+    names_a_person,
+    names_current_holder,
+    names_role_itself,
+    names_someone,
+    names_something,
+    names_the_described,
+    quotes_speaker,
+    sentence_before,
+    speakers_of,
+)
+from askcorpus.words import (
+    MONTH_ABBR,
+    MONTH_RE,
+    MONTHS,
+    NO_NAME,
+    NUMBER,
+    ORDINALS,
+    WEEKDAYS,
+    WORD,
+    fold,
+)
+
+_WHEN_CLAUSE = re.compile(
+    r"\s(?:before|after|during|since|until|when|while|ahead of|in the run-up to)\s", re.I
+)
+
+
+def keeps_topic(text: str, question: str) -> bool:
+    """For a question about what someone said of a named topic ("What did Putin say about
+    Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
+    only if the text names the topic's first name (Finland, Beijing); for "How did the
+    Kremlin respond to Y?", only if it names the one responding, as a speaker when it names
+    any ("Newsweek said Trump's return ..." is no reaction of Trump's), and Y's first name.
+    True for other questions and for topics without a name."""
+    said = fold(strip_markers(text))
+    q = question.strip()
+    m = ASKS_ABOUT.search(q)
+    if m is not None and not (m["by"] and re.search(rf"\b{DOCUMENT}\b", m["by"].lower())):
+        # not "How does the report describe X?": a report's own words may say "the talks"
+        # "... describe NATO before the war between Russia and Ukraine?": the time clause
+        # dates the remark; its names are not what the remark is about
+        topic = _WHEN_CLAUSE.split(m["topic"] or m["topic2"], 1)[0]
+        if any(not named_in(n, said) for n in capitalised_names(topic)):
+            return False
+    if (m := ASKS_RESPONSE.search(q)) is not None:
+        if not SPEAKS.search(strip_markers(text)) and not REACTS.search(said):
+            return False  # a sentence with no words and no reaction tells none
+        names = capitalised_names(m["who"])
+        if names and not any(named_in(n, said) for n in names):
+            return False
+        # "Newsweek said Trump's return ..." is no reaction of Trump's
+        speakers = speakers_of(strip_markers(text))
+        if names and speakers and not any(named_in(n, " ".join(speakers)) for n in names):
+            return False
+        # "... to Lavrov's remarks?": a reaction to them names Lavrov
+        to = capitalised_names(m["to"])
+        if to and not named_in(to[0], said):
+            return False
+    return True
+
+
+# "When did Rutte take office?", "When did Finland join NATO?": the answer dates a start.
+_ASKS_START = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:when|in what year|in which year|on what date) "
+    r"(?:did|does|do|will|was|were|is|has|had) [^?]*?\b(?:become|take office|take over|"
+    r"assume|join|be (?:appointed|elected|named|sworn in))\b",
+    re.IGNORECASE,
+)
+_STARTS = re.compile(
+    r"\b(?:bec[oa]m(?:e|es|ing)|appointed|appointment|named|elected|election|sworn|"
+    r"(?:took|take|takes|taken|taking) (?:office|over|up|the helm)|assum(?:ed|es|ing)|"
+    r"join(?:ed|s|ing)?|accession|admitted|admission|absorbed|membership|since|"
+    r"succeed(?:ed|s|ing)|replac(?:ed|es|ing)|inaugurat\w*|nominat\w*|tenure|installed|"
+    r"entered|first (?:day|term|year)|start(?:ed|s)? (?:his|her|their|its)|began (?:his|her|"
+    r"their|its))\b",
+    re.IGNORECASE,
+)
+
+
+def dates_the_start(text: str, question: str) -> bool:
+    """For "When did X become Y / take office / join Z?", true only if the text tells of a
+    start ("became", "was appointed", "joined", "since"): a sentence that only calls X "the
+    new Secretary General" on some date does not date the start. True for other questions."""
+    if _ASKS_START.search(question.strip()) is None:
+        return True
+    return _STARTS.search(strip_markers(text)) is not None
+
+
+# "Whom did Baerbock meet ...?", "Which city did Blinken visit ...?": the one who acts.
+_ASKS_DOER = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:[Ww]ho|[Ww]hom|[Ww]hich [a-z]+|[Ww]hat [a-z]+|[Ww]here|"
+    r"[Ww]hen|[Hh]ow many [a-z]+) (?:did|does|do|has|have|had|will|would) "
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) (?!and\b|or\b|say|tell|think)[a-z]+\b"
+)
+
+
+def names_the_doer(text: str, question: str, context: str = "") -> bool:
+    """For "Whom did Baerbock meet?" (a named subject, then a verb), true only if the text or,
+    with `context` (its passage), the sentence before it ("She met ...") names the subject:
+    a sentence on whom Rutte met does not say whom Baerbock met. True for other questions."""
+    m = _ASKS_DOER.search(question.strip())
+    if m is None:  # not "Whom did Lind and Osaka meet?" either: two doers
+        return True
+    last = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
+    if last in NO_NAME or last in TITLE_WORDS:
+        return True
+    said = fold(strip_markers(text))
+    if named_in(last, said):
+        return True
+    pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
+    if not context:
+        return pronoun  # "She met Lind": with no passage to read, she may be the one asked
+    # the sentence before; for a pronoun two, as "her" may go back one more ("X was taken.
+    # Y rescued her. She gave birth ...")
+    before = sentence_before(text, context)
+    if pronoun and before:
+        before = f"{sentence_before(before, context)} {before}"
+    return named_in(last, fold(strip_markers(before)))
+
+
+# Words of what is ahead: plans, schedules, the future tense
+_AHEAD_WORDS = (
+    r"next|will|shall|upcoming|forthcoming|future|plans?|planned|planning|scheduled|expected|"
+    r"due to|set to|to be held|coming|later this|intends?"
+)
+# Questions about an event of one kind, and the words a sentence that tells of it uses: an
+# account of the last meeting does not say who hosts the next, one of a conflict how it
+# ended, one of a meeting what was agreed.
+_EVENTS = [
+    (
+        # "Which country will host the next meeting?": a future event, not the last one
+        re.compile(
+            r"\b(?:the|its|their) next (?!(?:day|morning|evening|night|week|month|year|time|"
+            r"step|steps)\b)[\w'’-]+"
+        ),
+        re.compile(rf"\b(?:{_AHEAD_WORDS}|to host)\b"),
+    ),
+    (
+        # "When are they scheduled to meet again?", "When will the talks resume?": a plan or
+        # a future event, which an account of the last one does not give
+        re.compile(
+            r"^(?:(?:and|so|but|then) )?(?:when|where) (?:will|are|is|do|does)\b[^?]*?"
+            r"\b(?:again|resume|reconvene|next time)\b|"
+            r"\b(?:are|is) (?:scheduled|due|set|slated|expected|planned|planning) to (?:meet|"
+            r"hold|resume|return|visit|reconvene|convene|talk)\b"
+        ),
+        # words ahead, or no past account of the event ("The sides reconvene on March 3."
+        # and "agreed to meet in May" are plans; "met on Friday" is the last meeting)
+        re.compile(
+            rf"\b(?:{_AHEAD_WORDS}|would|again|resume|reconvene|soon|agreed to|slated)\b|"
+            r"^(?!.*\b(?:met|held|gathered|convened|talked|discussed|visited|took place|was|were|"
+            r"began|started|opened|ended|concluded|happened|occurred)\b)",
+            re.S,
+        ),
+    ),
+    (
+        # "Who chaired the meeting?": a list of who attended does not say who chaired it
+        re.compile(
+            r"\b(?:who|(?:which|what) (?:organi[sz]ation|institute|institution|body|group|"
+            r"think tank|foundation|agency|company|firm|university|outlet)) (?:chaired|presided|"
+            r"moderated|convened|hosted|organi[sz]ed)\b"
+        ),
+        re.compile(
+            r"\b(?:chair\w*|presid(?:ed|es|ing|ency)|moderat\w*|conven\w*|(?:co-)?host(?:s|ed|"
+            r"ing)?|headed|led|leads|organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|called|"
+            r"mediat\w*|brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by))\b"
+        ),
+    ),
+    (
+        # "What did Rutte do after the talks?", "Where did Blinken travel after meeting
+        # Rutte?": what came next, which an account of the talks themselves does not say
+        re.compile(
+            r"^(?:(?:and|so|but|then) )?(?:what|where) (?:did|does|will|would) [^?]*?\b"
+            r"(?:do|go|travel|head|fly|move|turn) (?:after|following|once|next)\b"
+        ),
+        re.compile(
+            r"\b(?:after|afterwards?|then|later|following|next|subsequently|went on|going on|"
+            r"before heading|on to|onward|thereafter|once)\b"
+        ),
+    ),
+    (
+        # "How did the conflict end?", "How did the talks conclude?"
+        re.compile(r"^(?:(?:and|so|but|then) )?how did [^?]+? (?:end|conclude|finish)\??$"),
+        re.compile(
+            r"\b(?:end(?:ed|s|ing)?|ceasefire|truce|peace|armistice|agreement|accord|deal|"
+            r"treaty|victory|won|defeat(?:ed)?|lost|surrender\w*|conclu\w+|resolv\w+|"
+            r"settle\w*|withdr[ae]w\w*|finish\w*|collaps\w+|broke (?:off|down))\b"
+        ),
+    ),
+    (
+        # "What post did she hold before becoming spokesperson?": an earlier post
+        re.compile(
+            r"\bbefore (?:(?:he|she|they) )?(?:becoming|became|joining|joined|"
+            r"(?:being|was|were) (?:named|appointed|elected)|taking|took)\b"
+        ),
+        re.compile(
+            # an earlier role told: "formerly", "served as", "was mayor of"; not any "was"
+            # or "before" ("in the months before Trump's return")
+            r"\b(?:former(?:ly)?|previously|earlier|prior|until|ex|used to|once|served as|"
+            r"(?:was|were|had been) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?(?:minister|premier|"
+            r"president|chancellor|governor|mayor|ambassador|secretary|chief|head|leader|"
+            r"director|chair\w*|commander|general|member|senator|envoy|spokes\w+|manager|"
+            r"editor|officer|adviser|advisor|inspector|pm))\b"
+        ),
+    ),
+    (
+        # "Who will succeed Blinken?", "Whom does Trump plan to appoint as ambassador?"
+        re.compile(r"\b(?:succeed|replace|successor|appoint|nominate)\b"),
+        re.compile(
+            r"\b(?:succeed\w*|replac\w*|successor|nominat\w*|nominee|pick\w*|tapped|named|"
+            r"names|appoint\w*|chos[ea]n?|choose|tipped|t[ao]ok over|takes over|take over)\b"
+        ),
+    ),
+    (
+        # "Who were the informed sources Foreign Policy cited?": a sentence that tells of
+        # no source, or keeps them anonymous ("Citing informed sources, ..."), does not say
+        # who they were ("Who is the source of the gas?" and "Who cited anonymous sources?"
+        # ask no such thing)
+        re.compile(
+            r"\bwho (?:were|are) (?:the |its |their |[\w'’]+['’]s )?(?:[\w-]+ )?sources\b|"
+            r"\bwhich (?:[\w-]+ )?(?:officials|people|experts|insiders|diplomats|sources)\b"
+            r"[^?]*\bas (?:its|their|his|her|the) sources?\b"
+        ),
+        re.compile(
+            r"^(?=.*\b(?:sources?|citing|cited|according to|told|quoted|quoting|interviewed|"
+            r"spoke|speaking|briefed|came from|reported|said)\b)"
+            r"(?!.*(?:\b(?:informed|unnamed|anonymous|unidentified|undisclosed) (?:sources?|"
+            r"officials?|people)\b|\b(?:sources?|people) (?:familiar|close) (?:with|to)\b))|"
+            r"\bsources?,? (?:such as|including|like|namely)\b",
+            re.S,
+        ),
+    ),
+    (
+        # "What did Rutte and Macron agree on?" (not "X has agreed to buy Y": an act)
+        re.compile(
+            r"\bagreed? (?:on|upon)\b|\bagreed? to\?|"
+            r"\b(?:what|which) (?:[\w-]+ ){0,2}(?:agreements?|deals?|accords?|pacts?)\b"
+        ),
+        re.compile(
+            r"\b(?:agree\w*|deal|accord|consensus|pact|signed|treaty|commit\w*|pledg\w*|"
+            r"settled|joint (?:statement|declaration|communique))\b"
+        ),
+    ),
+    (
+        # "Which weapons did Macron promise?", "What specific arms has North Korea supplied?":
+        # a kind of weapon, which "aid" or "military cooperation" does not name
+        re.compile(
+            r"\b(?:what|which) (?:[\w-]+ ){0,2}(?:weapons?|weaponry|arms|munitions|armaments|"
+            r"military (?:equipment|hardware|supplies))\b"
+        ),
+        re.compile(
+            r"\b(?:missiles?|rockets?|shells?|artillery|ammunition|munitions|drones?|"
+            r"(?<!think )tanks?|"
+            r"jets?|fighters?|aircraft|planes?|helicopters?|howitzers?|rifles?|guns?|grenades?|"
+            r"mines|launchers?|warheads?|bombs?|torpedoes|air defen[cs]es?|armou?red vehicles?|"
+            r"warships?|submarines?|f-\d+|patriots?|himars|atacms|javelins?|stingers?|"
+            r"leopards?|abrams|bradleys?|storm shadow|scalp|taurus)\b"
+        ),
+    ),
+]
+
+
+# "What did Trump promise Rutte?", "What did Dickinson recommend the allies do?", "What did
+# Rutte offer in exchange?": the content of that act, which a sentence that does not tell of
+# it (or of a plan, "would") lacks. The verb is the question's own, after "did X".
+_ASKED_ACT = (
+    r"^(?:(?:and|so|but|then) )?(?:what|which|how much|how many)\b[^?]*?"
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?:[\w'’.-]+\s+){{1,5}}?"
+    # the act is the verb after its subject, not a noun ("What did the offer include?")
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?:{})\b"
+)
+_ACTS = [
+    (
+        "promised?|pledged?|vow(?:ed)?|guaranteed?",
+        r"promis\w*|pledg\w*|vow\w*|guarantee\w*|commit\w*|assur\w*|announc\w*|earmark\w*|"
+        r"will|would|won't|'d|’d",
+    ),
+    ("offer(?:ed)?", r"offer\w*|propos\w*|suggest\w*|agree\w*|in exchange|in return"),
+    (
+        "recommend(?:ed)?|advised?|suggest(?:ed)?",
+        r"recommend\w*|advis\w*|advice|suggest\w*|urg\w*|want\w*|told [\w ]{1,30}? to|"
+        r"call(?:s|ed|ing)? (?:on|for|upon)|should|must|ought|need to|propos\w*",
+    ),
+    (
+        "demand(?:ed)?|request(?:ed)?",
+        r"demand\w*|request\w*|ask\w*|insist\w*|call(?:s|ed|ing)? (?:on|for|upon)|urg\w*|"
+        r"press\w*|push\w*|want\w*|need\w*|must|should",
+    ),
+    (
+        "propose[d]?",
+        r"propos\w*|suggest\w*|offer\w*|call(?:s|ed|ing)? for|urg\w*|recommend\w*|plan\w*|idea",
+    ),
+    (
+        # "What joint document did the ministers adopt?": a sentence telling of adopting it
+        "adopt(?:ed)?|approved?|endorsed?|ratif(?:y|ied)",
+        r"adopt\w*|approv\w*|endors\w*|ratif\w*|sign\w*|pass(?:ed|es)|agree\w*|issu\w*|"
+        r"unanimous\w*|vot\w*",
+    ),
+]
+_EVENTS += [
+    (re.compile(_ASKED_ACT.format(asks)), re.compile(rf"\b(?:{tells})\b")) for asks, tells in _ACTS
+]
+
+
+def tells_the_event(text: str, question: str) -> bool:
+    """For a question about "the next meeting", what someone did after something, how
+    something ended, an earlier post ("before becoming"), a successor, what was agreed or
+    which weapons, true only if the text tells of that kind of event (`_EVENTS`): "will",
+    "then", "ended", "previously", "named", "agreed", "missiles". True for other questions."""
+    q = fold(question).strip()
+    said = fold(strip_markers(text))
+    return all(tells.search(said) for asks, tells in _EVENTS if asks.search(q))
+
+
+# "How much did the United States spend on its military in 2023?": whose amount is asked
+_ASKS_SPENDING = re.compile(
+    r"\bhow much (?:money )?(?:did|does|do|will|would|has|have|had) (?P<who>(?:[\w.'’-]+ ){1,7}?)"
+    r"(?:spend|pay|invest|allocate|budget|contribute|give|earn|raise)\b",
+    re.IGNORECASE,
+)
+
+
+# "According to Russian media reports, ..." opening a sentence, with no spending in it
+_ATTRIBUTION = re.compile(
+    r"^\W*(?:according to|citing|per)\b(?:(?!spen[dt]|paid|pays?\b|invest)[^,;]){1,80},",
+    re.IGNORECASE,
+)
+
+
+def names_the_spender(text: str, question: str) -> bool:
+    """For "How much did <X> spend ...?", false if the text gives its amount after naming
+    others but not X: "the expenditure of NATO member states will reach 1.3 trillion US
+    dollars" does not say what the United States spent ("US dollars" names a currency) nor
+    what "the European members together" did. X is the last run of names before the verb
+    ("ABC" of "did Walt Disney want ABC to invest"), found by any of its forms (`named_in`),
+    its capital ("Washington") or its initials ("the EU"); it may also follow the amount as
+    "by X" or "from X". True when the amount comes first or after no name ("It spent $5
+    billion"), and for other questions."""
+    m = _ASKS_SPENDING.search(question)
+    if m is None:
+        return True
+    clean = CURRENCY_OWNER.sub("", strip_markers(text))
+    amount = re.search(answer_pattern("money").pattern, clean, re.IGNORECASE)
+    if amount is None:
+        return True
+    # "According to Russian media reports, ...": the source of the figure is no spender
+    before = _ATTRIBUTION.sub(" ", clean[: amount.start()])
+    if not capitalised_names(before):
+        return True  # "It spent ...": who spends is in the sentences before
+    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", m["who"])
+    spender = [w for w in capitalised_names(runs[-1] if runs else m["who"]) if w not in TITLE_WORDS]
+    countries = countries_in(" ".join(spender), " ".join(spender))
+    initials = "".join(w[0] for w in spender if len(spender) > 1)
+
+    def named(part: str) -> bool:
+        folded = fold(part)
+        if initials and re.search(rf"\b{initials}\b", folded):
+            return True
+        if countries and (
+            countries & countries_in(part, folded)
+            or any(c in countries and re.search(rf"\b{t}\b", folded) for t, c in CAPITALS.items())
+        ):
+            return True
+        return all(named_in(w, folded) for w in spender)
+
+    after = re.match(r"[^.;]{0,40}?\b(?:by|from)\s+([^,.;]{1,60})", clean[amount.end() :])
+    return named(before) or (after is not None and named(after.group(1)))
+
+
+def contradicts_nationality(text: str, question: str) -> bool:
+    """True if the question pins a thing to a country by adjective ("Which French minister
+    ...?") and the text opens with the same thing of another country ("German Foreign
+    Minister ...") without naming the asked one."""
+    q = [fold(w) for w in WORD.findall(strip_markers(question))]
+    pinned = [
+        (w, q[i + 1])
+        for i, w in enumerate(q[:-1])
+        if is_country_adjective(w) and not is_country_adjective(q[i + 1])
+    ]
+    if not pinned:
+        return False
+    clean = strip_markers(text)
+    said = [fold(w) for w in WORD.findall(clean)]
+    named = countries_in(clean, fold(clean))
+    # Only the sentence's subject counts: "German Foreign Minister X urged ..." (the first
+    # two words), not a second party ("... met Ukrainian Foreign Minister Y").
+    for i in range(min(2, len(said))):
+        if not is_country_adjective(said[i]):
+            continue
+        for adjective, noun in pinned:
+            if (
+                said[i] != adjective
+                and not countries_in(adjective, adjective) & named
+                and any(x in (noun, noun + "s") for x in said[i + 1 : i + 4])
+            ):
+                return True
+    return False
+
+
+def keeps_constraints(text: str, question: str, context: str = "") -> bool:
+    """True unless the text misses what the question pins its answer to: the office of "Who
+    is the president of X?" or "... lead as prime minister?" (named word for word), the rank
+    of "Which member ranks second?", for a question about someone any name the question
+    lacks, and for one whose answer must be a person ("Who is the CEO of X?") a person's
+    name (`names_a_person`, read with `context`, the text's passage); a named thing for
+    "Which company ...?" (`names_something`); a win for "Who won ...?"; and for "Who is
+    the CEO ...?" a holder still in office (`names_current_holder`)."""
+    q = fold(question).strip()
+    said = fold(strip_markers(text)).replace("-", " ")
+    if (m := ASKS_OFFICE.search(q)) is not None:
+        role = (m.group("role") or m.group("role2")).replace("-", " ")
+        if not re.search(rf"\b{re.escape(role)}s?\b", said):
+            return False
+    if (m := ASKS_RANK.search(q)) is not None:
+        rank = m.group(1) or m.group(2)
+        digits = ORDINAL_DIGITS.get(rank, "")
+        if not re.search(rf"\b{rank}\b", said) and not (
+            digits and re.search(rf"\b{digits}(st|nd|rd|th)\b", said)
+        ):
+            return False
+    if ASKS_NAMED_PERSON.search(q) and not names_a_person(text, question, context):
+        return False
+    if (m := ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
+        return False
+    called = ASKS_CALLED.search(q) is not None
+    if (
+        (called or ASKS_NAMED_THING.search(q))
+        and not EITHER_OR.search(question)
+        and not names_something(text, question, context)
+        and not (called and gives_term(text, question))
+    ):
+        return False
+    if ASKS_TERM.search(q) and not gives_term(text, question):
+        return False
+    if ASKS_WINNER.search(q) and not SAYS_WON.search(said):
+        return False
+    if not names_role_itself(text, question) or not quotes_speaker(text, question, context):
+        return False
+    if not keeps_topic(text, question) or not dates_the_start(text, question):
+        return False
+    if not names_the_doer(text, question, context) or not tells_the_event(text, question):
+        return False
+    if contradicts_nationality(text, question) or not names_the_spender(text, question):
+        return False
+    if not names_the_described(text, question):
+        return False
+    return not ASKS_PERSON.search(q) or names_someone(text, question)
+
+
+# "On what date in 2023 ...?", "when in 2021 ...?": the year the asked date falls in.
+_WHEN_IN_YEAR = re.compile(
+    r"\b(?:date|day|month|week|weekend|time|when) (?:in|of|during) (?:early |late |mid-?)?"
+    r"((?:1[89]|20)\d\d)\b"
+)
+# The year of a date: "July 14, 2024", "14 July 2024", "in March 2023", "2024-07-14".
+_DATED_YEAR = re.compile(
+    rf"\b(?:{MONTH_RE}|{MONTH_ABBR})\.? (?:\d{{1,2}}(?:st|nd|rd|th)?,? )?((?:1[89]|20)\d\d)\b|"
+    rf"\b\d{{1,2}} (?:{MONTH_RE}|{MONTH_ABBR})\.?,? ((?:1[89]|20)\d\d)\b|"
+    r"\b((?:1[89]|20)\d\d)-\d\d-\d\d\b"
+)
+# "How old was she in 1884?" against "Born in 1856, she was 28": other years are expected.
+_AGE_OR_SPAN = re.compile(r"\bhow (old|long|far|often)\b|\bhow many (years|decades|centuries)\b")
+
+
+def contradicts_year(text: str, question: str, context: str = "") -> bool:
+    """True if the question names a year, the text names years, and none is the asked one
+    ("Who won in 2019?" against "Osaka, the 2018 champion"). For questions that ask for a
+    year, date, month or time only a year the answer must fall in counts ("On what date in
+    2023 ...?" against "On July 14, 2024"): their answer may itself be another year ("In what
+    year did the 2018 champion retire?"). So is a number question, unless the text gives a
+    number besides its years: "How much was spent in 2022?" against "1.3 trillion in 2023",
+    but not against "2000 troops were sent" (a four-digit count)."""
+    asked = set(YEAR.findall(question))
+    kind = answer_type(question)
+    clean = strip_markers(text)
+    if kind in ("year", "date", "day", "month", "time", "monthday", "clock", "weekday"):
+        # Only a year the answer must fall in counts ("On what date in 2023 ...?"), against
+        # the years of the text's dates ("on July 14, 2024"), not background ("since 1981").
+        asked = set(_WHEN_IN_YEAR.findall(fold(question)))
+        dated = {y for found in _DATED_YEAR.findall(fold(clean)) for y in found if y}
+        return bool(asked) and bool(dated) and not (dated & asked)
+    if not asked:
+        return False
+    said = set(YEAR.findall(clean))
+    if kind in ("number", "money", "duration", "percent") and (
+        _AGE_OR_SPAN.search(fold(question)) or not NUMBER.search(YEAR.sub(" ", clean))
+    ):
+        return False
+    if not said and context:
+        # "Gurnah is being awarded the Nobel Prize" for "the 2018 prize", in a passage about
+        # one year; a passage with several years (background: "joined in 1976") says nothing.
+        years = set(YEAR.findall(strip_markers(context)))
+        said = years if len(years) == 1 else set()
+    return bool(said) and not (said & asked)
+
+
+# Numbered things in a sequence: "season 4", "the fourth season", "Game 7", "Pixel 6".
+_SEQUENCE = (
+    r"(?:season|episode|stage|round|game|chapter|part|series|volume|phase|leg|match|term|"
+    r"edition|generation|version|level|step|act|wave|quarter|half|day|week)"
+)
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(ORDINALS.split("|")[:20])}
+_CARDINALS = (  # noqa: SIM905 - a word list reads better as text
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_SEQUENCE_IN_WORDS = re.compile(rf"\b({_SEQUENCE}) ({'|'.join(_CARDINALS)})\b(?!-)")
+_LABELLED = re.compile(r"\b([A-Za-z][\w'’-]*) (\d{1,3})\b(?![.,:/-]?\d|%| ?percent)")
+_ORDINAL_OF = re.compile(
+    rf"\b({ORDINALS.rsplit('|', 1)[0]}|\d{{1,3}}(?:st|nd|rd|th))[- ](?:[\w-]+ ){{0,2}}?"
+    rf"({_SEQUENCE})s?\b"
+)
+
+
+def _labels(text: str, named_only: bool) -> set[tuple[str, int]]:
+    """(thing, number) pairs: "Season 11" and "the eleventh season" both give ("season",
+    11); with `named_only`, other words count only if capitalised ("Pixel 6", not "at 6")."""
+    out: set[tuple[str, int]] = set()
+    for m in _LABELLED.finditer(text):
+        word = fold(m.group(1))
+        if word in NO_NAME:
+            continue
+        if re.fullmatch(_SEQUENCE, word) or not named_only or any(c.isupper() for c in m[1]):
+            out.add((word, int(m.group(2))))
+    for m in _ORDINAL_OF.finditer(fold(text)):
+        n = _ORDINAL_WORDS.get(m.group(1)) or int(re.sub(r"\D", "", m.group(1)))
+        out.add((m.group(2), n))
+    for m in _SEQUENCE_IN_WORDS.finditer(fold(text)):  # "stage five", "Game One"
+        out.add((m.group(1), _CARDINALS.index(m.group(2)) + 1))
+    return out
+
+
+def contradicts_label(text: str, question: str) -> bool:
+    """True if the question names a numbered thing ("season 4", "the first season", "Pixel
+    6") and the text names the same thing only with other numbers ("the tenth season",
+    "Pixel 7"): a sentence about another episode, model or round."""
+    asked = _labels(strip_markers(question), named_only=True)
+    if not asked:
+        return False
+    said = _labels(strip_markers(text), named_only=False)
+    for thing, n in asked:
+        others = {m for t, m in said if t == thing}
+        if others and n not in others:
+            return True
+    return False
+
+
+# "after the war" against "before the war": the other side of the same event.
+_ORDER = re.compile(
+    r"\b(before|prior to|ahead of|until|after|following|since|in the wake of)\s+"
+    r"(?:the |a |an |his |her |its |their |this |that )?([\w'’-]+)"
+)
+_EARLIER = {"before", "prior to", "ahead of", "until"}
+
+
+def contradicts_order(text: str, question: str) -> bool:
+    """True if the question asks about the time after an event ("What happened after the
+    war broke out?") and the text tells of the time before it ("Before the war, ...") and
+    not after it, or the other way round."""
+    asked = {(m[1] in _EARLIER, m[2]) for m in _ORDER.finditer(fold(question))}
+    if not asked:
+        return False
+    said = {(m[1] in _EARLIER, m[2]) for m in _ORDER.finditer(fold(strip_markers(text)))}
+    return any((not side, word) in said and (side, word) not in said for side, word in asked)
+
+
+# "a 7.0-magnitude earthquake", "200,000 pickup trucks", "13%": a quantity of something; an
+# approximate one ("more than 1,000 people") pins nothing exact.
+_QUANTITY = re.compile(
+    r"(?<![\w.,$€£])(\d+(?:[.,]\d+)*)(?:[- ]?(%|percent\b|per cent\b)|[- ]([a-z][a-z-]+))|"
+    r"\b(magnitude|level|category|grade|class|size|speed|rate|score)[- ](\d+(?:\.\d+)?)\b"
+)
+_APPROXIMATELY = re.compile(
+    r"(?:more than|over|at least|about|around|nearly|almost|roughly|approximately|some|up to|"
+    r"less than|under|fewer than|below|above|close to|upwards of|just over|just under|"
+    r"an estimated|estimated|~)\s*[$€£]?$"
+)
+_NOT_UNIT = {"and", "or", "to", "of", "in", "on", "at", "by", "for", "from", "the", "a", "an",
+             "years", "year", "am", "pm", "st", "nd", "rd", "th"}  # fmt: skip
+
+
+def _quantities(text: str, exact_only: bool) -> set[tuple[str, float]]:
+    """(unit, value) pairs: "7.0-magnitude" and "magnitude 7" both give ("magnitude", 7.0)."""
+    out: set[tuple[str, float]] = set()
+    clean = strip_markers(text)
+    for m in _QUANTITY.finditer(clean):
+        if m.group(4):
+            unit, number = m.group(4), m.group(5)
+        else:
+            number, unit = m.group(1), "%" if m.group(2) else m.group(3)
+            if unit in _NOT_UNIT or unit in MONTHS or unit in WEEKDAYS:
+                continue
+            if YEAR.fullmatch(number) and unit != "%":
+                continue
+        if exact_only and _APPROXIMATELY.search(fold(clean[: m.start()]).rstrip()):
+            continue
+        try:
+            value = float(number.replace(",", ""))
+        except ValueError:
+            continue
+        out.add((unit.rstrip("s") if len(unit) > 3 else unit, value))
+    return out
+
+
+def contradicts_quantity(text: str, question: str) -> bool:
+    """True if the question gives an exact quantity of something ("a 7.0-magnitude
+    earthquake", "13% inflation") and the text gives that thing only in other amounts
+    ("magnitude-7.8"): a sentence about another event. "More than 1,000 people" pins
+    nothing exact."""
+    asked = _quantities(question, exact_only=True)
+    if not asked:
+        return False
+    said = _quantities(text, exact_only=False)
+    for unit, value in asked:
+        others = {v for u, v in said if u == unit}
+        if others and value not in others:
+            return True
+    return False

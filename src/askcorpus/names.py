@@ -1,0 +1,964 @@
+"""Does a text name what a question asks for: a town or venue, a person, a firm, a term or a
+speaker; and which of a question's names an article lacks."""
+
+from __future__ import annotations
+
+import re
+
+from askcorpus.cite import key_content, key_present, strip_markers
+from askcorpus.gazetteer import CANONICAL, countries_in, is_country_adjective
+from askcorpus.words import (
+    FUNCTION_WORDS,
+    MONTHS,
+    NO_NAME,
+    ORDINALS,
+    SENT_START,
+    WEEKDAYS,
+    WORD,
+    fold,
+)
+
+# "which city", "which Kazakh city", "at which resort", "which private club or resort": a
+# named spot
+ASKS_TOWN = re.compile(
+    r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
+    r"estate|mansion)\b"
+)
+# Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
+_REGION_ADJECTIVES = {
+    "nordic", "scandinavian", "baltic", "european", "asian", "african", "american", "eurasian",
+    "western", "eastern", "northern", "southern", "transatlantic", "mediterranean", "balkan",
+    "caucasian",
+}  # fmt: skip
+# Continents and wide regions: where a city question's answer is not.
+_REGIONS = {
+    "africa",
+    "america",
+    "americas",
+    "antarctica",
+    "arctic",
+    "asia",
+    "asia-pacific",
+    "atlantic",
+    "balkans",
+    "caucasus",
+    "central",
+    "eurasia",
+    "europe",
+    "indo-pacific",
+    "latin",
+    "middle",
+    "oceania",
+    "pacific",
+    "scandinavia",
+    "north",
+    "south",
+    "east",
+    "west",
+} | _REGION_ADJECTIVES
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_PLACE = re.compile(
+    rf"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Nn]ear|of|capital|city|town),?\s+(?:the\s+)?({_NAME})|"
+    rf"\b({_NAME})(?:\s+(?:will host|hosts|hosted|is hosting)\b|-based\b)"
+)
+
+
+# "Secretary of State Antony Blinken", "Head of State", "Chief of Staff": an office, no place
+_OFFICE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]eads?|[Dd]epartment|[Cc]hiefs?) of\s+$")
+_STATE_OR_STAFF = re.compile(r"(?:State|Staff)\b")
+_CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
+
+
+# "Where was the conference held?", "Where did Putin hold his conference?", "Where did
+# Rutte and Trump meet?": a meeting's or event's place, which "in Eurasia" is not ("Where
+# were the hostages held?" and "Where did protesters gather?" ask no such thing)
+ASKS_VENUE = re.compile(
+    r"^(?:(?:and|so|but|then) )?where (?:was|were|is|are|will|did|does|do|has|have|had)\b"
+    r"(?:(?=[^?]*\b(?:summit|talks|meeting|conference|forum|session|ceremony|negotiations|"
+    r"congress|convention|event)s?\b)(?=[^?]*\b(?:held|hold|holds|host|hosts|hosted|"
+    r"took place|take place|takes place|convened?|staged?)\b)|[^?]*\bmeet\b)"
+)
+# A place no town names: "at NATO headquarters", "at the White House", "on Dock Street",
+# "on the sidelines of the summit", "by video link", "online"
+_VENUE = re.compile(
+    r"\bat (?:the |his |her |their )?(?:[A-Z][\w'’.-]*\s+)+(?:[A-Z][\w'’-]*|headquarters|"
+    r"residence|estate|resort|palace|hotel|hall|centre|center|stadium|office|base)\b|"
+    r"\b(?:on|at|in) (?:\d+ )?(?:[A-Z][\w'’.-]*\s+)+(?:Street|Avenue|Road|Square|Boulevard|"
+    r"Lane|Place)\b|\bon the sidelines\b|\b(?:by|via) video\b|\bonline\b|\bvirtually\b|"
+    r"\bhosted by (?:the )?[A-Z]"
+)
+
+
+def _is_town(name: str, asked: str) -> bool:
+    """A name that could be a town: not in the question, not a continent or wide region, a
+    month, a weekday or a function word; nor an owner ("fallout from Donald Trump's
+    reelection", "in Lithuania's capital": the place is the thing owned)."""
+    if re.search(r"['’]s$", name.rstrip(".,;:")):
+        return False
+    words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
+    if words and words[0] == "the":  # "The Hague"
+        words = words[1:]
+    if not words or all(w in _REGIONS for w in words):
+        return False
+    if len(words) == 1 and is_country_adjective(words[0]):
+        return False  # "in the Lithuanian capital": the adjective is no place
+    if len(words) == 1 and (
+        words[0] in MONTHS or words[0] in WEEKDAYS or words[0] in FUNCTION_WORDS
+    ):
+        return False
+    joined = " ".join(words)
+    if words[-1] != "city" and words[-1] in _NOT_PERSON:
+        return False  # "at the Atlantic Council", "of the Security Initiative"
+    if _is_country(name):
+        return False  # "at the U.S. think tank": a country, not a city
+    return not key_present(joined, asked)
+
+
+def _is_country(name: str) -> bool:
+    """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
+    bare = name.strip().removeprefix("the ")
+    low = re.sub(r"['’]s$", "", fold(bare.rstrip(",;:.")))
+    if low in _CITY_STATES:
+        return False
+    return low in CANONICAL or bool(_US_NAME.fullmatch(bare))
+
+
+def _places(text: str) -> list[str]:
+    """The names a text places something in ("in Vilnius", "Almaty hosted")."""
+    # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
+    # "Secretary of State Antony Blinken" names an office
+    return [
+        m.group(1) or m.group(2)
+        for m in _PLACE.finditer(text)
+        if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", text[m.end() :]))
+        and not (
+            m.group(1)
+            and _STATE_OR_STAFF.match(m.group(1))
+            and _OFFICE_OF.search(text, max(0, m.start(1) - 20), m.start(1))
+        )
+    ]
+
+
+def names_a_venue(text: str, question: str) -> bool:
+    """True if the text places a meeting in a town, country or named venue the question does
+    not name (`names_a_town`; "held in Kazakhstan", "hosted by Lithuania", "at the White
+    House", "online"); a continent, a wide region ("in Eurasia") or a nationality ("Russian
+    President") is none."""
+    asked = fold(question)
+    clean = strip_markers(text)
+    if _VENUE.search(clean):
+        return True
+    places = _places(clean)
+    country = any(
+        _is_country(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
+        for p in (p.rstrip(".,;:") for p in places)
+    )
+    return country or names_a_town(text, question, places)
+
+
+def names_a_town(text: str, question: str, places: list[str] | None = None) -> bool:
+    """True if the text places something in a named spot ("in Vilnius", "the Kazakh city of
+    Almaty", "Vilnius will host") that the question does not name and that is no continent or
+    wide region. A short reply that is just a name ("Vilnius [1].") counts too. `places`:
+    the text's `_places`, when the caller has them."""
+    asked = fold(question)
+    clean = strip_markers(text)
+    places = _places(clean) if places is None else places
+    if any(_is_town(p, asked) for p in places):
+        return True
+    if places and not any(_is_country(p) for p in places):
+        return False
+    # "Vilnius is the capital of Lithuania", "Turin, Italy hosted": a name shortly before a
+    # country may be its city ("at the U.S. think tank Philip Dickinson" places nobody)
+    if places:
+        words = re.findall(r"[\w'’.-]+", clean)
+        country_at = [
+            i
+            for i, w in enumerate(words)
+            if _is_country(w) or _is_country(" ".join(words[i : i + 2]))  # "United States"
+        ]
+        return any(
+            w[:1].isupper()
+            and not _is_country(w)
+            and _is_town(w, asked)
+            and any(0 < c - i <= 6 for c in country_at)
+            for i, w in enumerate(words)
+        )
+    words = clean.split()
+    return len(words) <= 4 and any(
+        w[:1].isupper() and _is_town(w.strip(".,;:!?"), asked) for w in words
+    )
+
+
+# Offices a question can pin its answer to: "Who is the president of X?", "Which country
+# did she lead as prime minister?". The answer must name the office (not "prime minister"
+# for "president").
+_OFFICE = (
+    r"(?:prime minister|vice president|president|chancellor|premier|"
+    r"(?:foreign|defen[cs]e|finance|interior|economy) minister|minister|"
+    r"secretary[- ]general|secretary of state|spokesperson|spokesman|spokeswoman|"
+    r"ambassador|governor|mayor)"
+)
+ASKS_OFFICE = re.compile(
+    rf"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became) "
+    rf"(?:the |its |their |[\w.-]+'s )?"
+    rf"(?:current |new |former |present |next |first )?(?P<role>{_OFFICE})"
+    rf"(?: (?:of|for|at|in)\b|\s*\?|$)|"
+    # "Which country did she lead as prime minister?" (not "Who replaced him as CEO?")
+    rf"\b(?:lead|led|leads|serve[sd]?|serving|govern(?:ed|s)?|rule[sd]?) (?:[\w-]+ ){{0,2}}?"
+    rf"as (?:the |a |an |its |their )?(?P<role2>{_OFFICE})\b"
+)
+# Questions whose answer is someone: "Who confirmed ...?", "Which Ukrainian official ...?"
+ASKS_PERSON = re.compile(
+    r"^(?:(?:and|so|but|then) )?who\b|\bwhich (?:[\w-]+ ){0,2}?"
+    r"(?:official|minister|president|spokesperson|spokesman|spokeswoman|diplomat|politician|"
+    r"journalist|reporter|chancellor|ambassador|envoy|analyst|senator|governor|mayor|person)s? "
+    # the person is the one who acts: "Which official told Reuters ...?"
+    r"(?=[a-z]+ed\b|said|says|told|tells|is|was|has|had|will|would|did|does|can|could|"
+    r"announced|spoke|met|wrote|gave|made|led|took|became)"
+)
+# "Which member ranks second ...?", "the third-largest": the answer must hold that rank.
+# (Not "first": "Who came first?" is answered by "won".)
+_LATER_ORDINALS = ORDINALS.split("|", 1)[1]
+ASKS_RANK = re.compile(
+    rf"\b(?:rank(?:s|ed)?|place[sd]?|comes?|came|finish(?:es|ed)?) ({_LATER_ORDINALS})\b|"
+    rf"\b({_LATER_ORDINALS})[- ](?:largest|biggest|highest|lowest|most|least|smallest|richest)\b"
+)
+ORDINAL_DIGITS = {w: str(i + 1) for i, w in enumerate(ORDINALS.split("|")[:20])}
+
+
+def names_someone(text: str, question: str) -> bool:
+    """True if the text names something (a capitalised name, not a month or weekday) that
+    the question does not: the least an answer to "who?" must do."""
+    asked = fold(question)
+    keys = key_content(text) - MONTHS - set(WEEKDAYS)
+    return any(not k[:1].isdigit() and not key_present(k, asked) for k in keys)
+
+
+# "Who is the senior official who told Reuters ...?": the person described by a role and an
+# act. A sentence naming someone with neither ("Macron said ...") says nothing of who that is.
+_ASKS_DESCRIBED = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were) the (?:[\w'’-]+ ){0,3}?"
+    r"(?P<role>officials?|spokes(?:person|man|woman)|diplomats?|analysts?|experts?|sources?|"
+    r"commanders?|envoys?|officers?|lawmakers?|senators?|advis[eo]rs?|aides?|journalists?|"
+    r"reporters?|fellows?|researchers?|executives?|negotiators?|politicians?|person|man|woman|"
+    r"people) (?:who|that|whom) (?:has |had |was |were |is |are |also )?(?P<verb>[a-z]+)"
+)
+
+
+def names_the_described(text: str, question: str) -> bool:
+    """For "Who is the <role> who <did something>?": true if the text holds the role
+    ("official") or the act ("told"); true for other questions."""
+    m = _ASKS_DESCRIBED.search(fold(question).strip())
+    if m is None:
+        return True
+    said = fold(strip_markers(text))
+    role, verb = m["role"].rstrip("s"), m["verb"]
+    stem = verb[: max(4, len(verb) - 3)]
+    return bool(re.search(rf"\b{re.escape(role)}|\b{re.escape(stem)}", said))
+
+
+# Questions whose answer is a person, not a team, firm or country: "Who is the CEO of X?",
+# "Who directed X?", "Which actress starred in ...?" (not "Who won ...?" or "Who played ...?",
+# which teams answer too).
+_PERSON_ROLE = (
+    rf"(?:{_OFFICE}|ceo|chief executive|chair|chairman|chairwoman|chairperson|founder|"
+    r"co-founder|director|coach|manager|captain|author|writer|composer|creator|"
+    r"presenter|editor|inventor|designer|singer|actor|actress|star|head)"
+)
+ASKS_NAMED_PERSON = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became|has been|had been) "
+    r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
+    rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
+    # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
+    r"^(?:(?:and|so|but|then) )?whom\b|"
+    r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
+    r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
+    r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
+    r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
+    r"spokesperson|spokesman|spokeswoman)|actor|actress|singer|director|author|writer|artist|"
+    r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b|"
+    # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
+    # leaders did he brief?"; not "which official document"
+    r"\bwhich (?:[\w'’-]+ ){0,2}?"
+    r"(?:official|leader|minister|officer|adviser|advisor|aide)s? "
+    r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
+    r"spoke|took|gave|led|made|became|went|flew)\b)"
+)
+# Last words of names that are not people: "FIFA Council", "the LEGO Group", "Crew List".
+_NOT_PERSON = {
+    "academy",
+    "act",
+    "agency",
+    "agreement",
+    "airlines",
+    "airport",
+    "alliance",
+    "arena",
+    "army",
+    "arts",
+    "assembly",
+    "association",
+    "award",
+    "awards",
+    "bank",
+    "board",
+    "bridge",
+    "building",
+    "bureau",
+    "center",
+    "centre",
+    "championship",
+    "championships",
+    "city",
+    "club",
+    "college",
+    "command",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "corp",
+    "corporation",
+    "council",
+    "county",
+    "cup",
+    "cut",
+    "department",
+    "dynasty",
+    "edition",
+    "empire",
+    "entertainment",
+    "federation",
+    "festival",
+    "film",
+    "forces",
+    "foundation",
+    "fund",
+    "game",
+    "games",
+    "government",
+    "group",
+    "hospital",
+    "house",
+    "inc",
+    "initiative",
+    "institute",
+    "island",
+    "islands",
+    "journal",
+    "kingdom",
+    "league",
+    "list",
+    "ltd",
+    "magazine",
+    "media",
+    "ministry",
+    "mosque",
+    "movie",
+    "museum",
+    "navy",
+    "network",
+    "news",
+    "ocean",
+    "office",
+    "open",
+    "organisation",
+    "organization",
+    "palace",
+    "parliament",
+    "party",
+    "policy",
+    "press",
+    "prize",
+    "program",
+    "programme",
+    "project",
+    "province",
+    "records",
+    "republic",
+    "review",
+    "river",
+    "school",
+    "sciences",
+    "sea",
+    "season",
+    "security",
+    "senate",
+    "series",
+    "service",
+    "services",
+    "show",
+    "square",
+    "stadium",
+    "state",
+    "states",
+    "station",
+    "street",
+    "studio",
+    "studios",
+    "summit",
+    "times",
+    "tournament",
+    "tower",
+    "trailer",
+    "treaty",
+    "union",
+    "university",
+    "valley",
+    "war",
+    "week",
+}
+_NAME_PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "bin", "al", "la", "le"}
+# Abbreviations ending in a full stop inside a name: "Mr. Rutte", "Martin Luther King Jr."
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "gov", "lt", "col"}
+_NAME_PIECE = re.compile(r"[^\s,;:()\[\]\"“”!?|/…]+")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _name_runs(text: str) -> list[list[str]]:
+    """Runs of two or more capitalised words ("Simona Halep", "John C. Bogle", "Mr. Rutte"),
+    unbroken by punctuation, with name particles ("van", "de") inside."""
+    clean = strip_markers(text)
+    runs: list[list[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        while run and run[-1] in _NAME_PARTICLES:
+            run.pop()
+        if len(run) >= 2:
+            runs.append(list(run))
+        run.clear()
+
+    last_end = 0
+    for m in _NAME_PIECE.finditer(clean):
+        if clean[last_end : m.start()].strip():  # punctuation between: the run ends
+            close()
+        last_end = m.end()
+        raw = m.group(0).strip("'‘’")
+        word = re.sub(r"['’]s$", "", raw)
+        initial = bool(_INITIAL.match(word))
+        bare = word if initial else word.rstrip(".")
+        capital = bare[:1].isupper() or bool(re.match(r"(?:al|el)-[A-Z]", bare))  # al-Assad
+        if capital and (initial or any(ch.islower() for ch in bare)):
+            if fold(bare) in FUNCTION_WORDS and fold(bare) not in _HONORIFICS:
+                close()
+            else:
+                run.append(bare)
+        elif run and bare in _NAME_PARTICLES:
+            run.append(bare)
+        else:
+            close()
+        if word != raw:  # "Macron's En Marche Party": a possessive ends the name
+            close()
+        elif word.endswith(".") and not initial and fold(bare) not in _HONORIFICS:
+            close()  # a sentence ends here
+    close()
+    return runs
+
+
+_MINOR = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "as"}
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline-style text: four or more words, every one capitalised but minor
+    words ("in", "of"); "Sundar Pichai is the CEO of Google." has "is"."""
+    words = [w for w in text.split() if w[:1].isalpha() and w.lower() not in _MINOR]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
+def people_named(text: str, question: str = "") -> list[str]:
+    """The people a text names that the question does not ("Farah Dakhlallah" of "The talks
+    were confirmed by NATO spokesperson Farah Dakhlallah." for "Who confirmed the talks?")."""
+    if _title_case(strip_markers(text)):
+        return []
+    asked = fold(question)
+    return [
+        " ".join(run)
+        for run in _name_runs(text)
+        if _person_run(run)
+        and not _is_country(" ".join(run))
+        and not key_present(fold(run[-1]), asked)
+    ]
+
+
+def _person_run(run: list[str]) -> bool:
+    """True if a run of capitalised words can be a person's name: it ends in no firm's,
+    month's, weekday's or office's word ("FIFA Council", "Foreign Minister")."""
+    last = fold(run[-1])
+    return (
+        last not in _NOT_PERSON
+        and last not in MONTHS
+        and last not in WEEKDAYS
+        and last not in TITLE_WORDS
+    )
+
+
+def names_a_person(text: str, question: str, context: str = "") -> bool:
+    """True if the text names a person the question does not: a run of capitalised words
+    ("Simona Halep", "President Macron") whose last word is new to the question and is no
+    firm's, event's or place's ("FIFA Council", "the LEGO Group"), or a single new word that
+    ends such a name in `context` (the sentence's passage: "Gurnah" after "Abdulrazak
+    Gurnah")."""
+    asked = fold(question)
+    if _title_case(strip_markers(text)):
+        return False  # "Vanguard's New CEO Says Advisors' Jobs ...": every word looks a name
+
+    runs = [r for r in _name_runs(text) if _person_run(r)]
+    if any(not key_present(fold(r[-1]), asked) for r in runs):
+        return True
+    if not context:
+        return False
+    surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
+    said = WORD.findall(strip_markers(text))
+    words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
+    return any(w in surnames and not key_present(w, asked) for w in words)
+
+
+# Questions whose answer is a named thing: "Which company recalled ...?", "Which team won
+# ...?". Kinds of things that go by proper names; not "which type", "which change" or
+# "which area", answered in common words ("ads").
+# Kinds that a firm or an outlet answers: a country, region or alliance names none of them.
+_FIRM_KIND = (
+    r"company|companies|firms?|business|brand|automaker|carmaker|airline|bank|retailer|"
+    r"chain|network|channel|broadcaster|newspaper|magazine|outlet|platform|app|website|agency|"
+    r"publication"
+)
+_NAMED_KIND = (
+    rf"(?:{_FIRM_KIND}|team|club|school|university|college|league|tournament|band|party|"
+    r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
+    r"novel|video game|game console|interview)"
+)
+_AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
+# The words between "which" and the kind describe it ("which Ivy League school"); a verb
+# or an article there makes another question ("What caused the bank to fail?"), and "what
+# kind of film" asks for a kind.
+_FILLER = rf"(?!(?:{_AUX}|the|a|an|its|their|his|her|this|that|of|kind|type|sort|part)\b)"
+ASKS_NAMED_THING = re.compile(
+    rf"\b(?:which|what) (?:of the )?(?:{_FILLER}[\w'’-]+ ){{0,2}}?{_NAMED_KIND}(?:['’]s)?\b"
+    r"(?! of (?:the )?(?:art|mind|play|emergency|the union|affairs)\b)"
+)
+# "What were the mechanisms called?", "What is the name of ...?": a name, or a quoted term
+ASKS_CALLED = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were|will be) [^?]* (?:called|named|"
+    r"known as|dubbed)\??$|\bwhat (?:is|was|are|were) the (?:official )?names? of\b"
+)
+# "By what name does NATO refer to the region?", "What does NATO call the region?": what
+# someone calls a thing, told by a naming word or in quotes, not just any name ("the
+# U.S.-led alliance"); "By what name was the army known?" asks only for a name
+ASKS_TERM = re.compile(
+    r"\bby what (?:name|term) (?:does|do|did) [^?]* (?:refer to|call)\b|"
+    r"^(?:(?:and|so|but|then) )?what (?:does|do|did) [^?]* call\b"
+)
+_QUOTED_TERM = re.compile(r"[“\"‘']([^”\"’']{2,60})[”\"’']")
+
+
+_NAMING = re.compile(
+    r"\b(?:calls?|called|named|known (?:to [\w ]{1,30}? )?as|dubbed|termed|referred to as|"
+    r"nicknamed|titled|entitled)\b"
+)
+
+
+def gives_term(text: str, question: str) -> bool:
+    """True if the text names something ("are known as quadruple expansion engines") or
+    quotes a term the question lacks ("so-called ‘trios’")."""
+    asked = fold(question)
+    if _NAMING.search(fold(strip_markers(text))):
+        return True
+    return any(
+        not key_present(fold(m.group(1)).strip(), asked)
+        for m in _QUOTED_TERM.finditer(strip_markers(text))
+    )
+
+
+# "Which team won, Spain or England?": the answer is one of the question's own names.
+EITHER_OR = re.compile(r"\b[A-Z][\w'’.-]*,? or (?:the )?[A-Z]")
+
+
+CURRENCY_OWNER = re.compile(
+    r"\b(?:[A-Z][\w.]* ){1,2}(?=(?:dollars?|euros?|pounds|yen|yuan|rubles?|roubles?|francs?|"
+    r"rupees?|pesos?|cents)\b)"
+)
+
+
+_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND})(?:['’]s)?$")
+_US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
+# Alliances and blocs of states: no company, outlet or agency
+_BLOCS = {
+    "nato", "csto", "eu", "un", "asean", "osce", "brics", "g7", "g20", "sco", "opec", "aukus",
+    "quad", "african union", "european union", "united nations",
+}  # fmt: skip
+
+
+def _asks_name(word: str, question: str) -> bool:
+    """True if the question names `word` as a proper name (capitalised inside it)."""
+    bare = re.sub(r"['’]s$", "", word)
+    return bool(bare[:1].isupper()) and re.search(rf"\b{re.escape(bare)}\b", question) is not None
+
+
+def names_something(text: str, question: str, context: str = "") -> bool:
+    """True if the text gives a proper name the question lacks: a run of capitalised words, a
+    capitalised word inside a sentence (not a month or weekday), an acronym, or a word that
+    starts a sentence and reads as a name in `context` (the text's passage: capitalised
+    inside a sentence there, or capitalised twice and never in lower case). "Social media
+    giants have ..." names nothing; "Pfizer said ..." does when the passage says "Pfizer's"."""
+    asked = fold(question)
+    # "2 million Canadian dollars": a currency's country names no team, outlet or firm
+    clean = CURRENCY_OWNER.sub("", strip_markers(text))
+    # "Which media outlet ...?" is no country ("the United States", "European")
+    kind = ASKS_NAMED_THING.search(asked)
+    firm = kind is not None and _ASKS_FIRM.search(kind.group(0)) is not None
+
+    def country(name: str) -> bool:  # or a country's or region's adjective ("European")
+        low = fold(name).removeprefix("the ")
+        return firm and (
+            _is_country(name) or low in _CITY_STATES or low in _REGIONS or is_country_adjective(low)
+        )
+
+    for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
+        words = {fold(w) for w in run} - NO_NAME - _NAME_PARTICLES - _HONORIFICS
+        # a country, an alliance, or the question's own person ("Jens Stoltenberg" for
+        # "Stoltenberg") names nothing new
+        if (
+            country(" ".join(run))
+            or (firm and fold(" ".join(run)) in _BLOCS)
+            or _asks_name(run[-1], question)
+        ):
+            clean = clean.replace(" ".join(run), " ")
+            continue
+        if any(not key_present(w, asked) for w in words):
+            return True
+    passage = strip_markers(context) if context.strip() else clean
+    starts = {m.start(1) for m in SENT_START.finditer(passage)}
+    inside: set[str] = set()  # words capitalised inside a sentence of the passage or text
+    counts: dict[str, int] = {}
+    for m in WORD.finditer(passage):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if word[:1].isupper():
+            counts[word] = counts.get(word, 0) + 1
+            if m.start() not in starts or (len(word) >= 2 and word.isupper()):
+                inside.add(word)
+    lower = {w for w in WORD.findall(passage) if w[:1].islower()}
+    for word in WORD.findall(clean):
+        word = re.sub(r"['’]s$", "", word)
+        low = fold(word)
+        if not any(c.isupper() for c in word) or low in NO_NAME or country(word):
+            continue
+        if firm and low in _BLOCS:  # "NATO" is no outlet or company
+            continue
+        if key_present(low, asked):
+            continue
+        if not word[:1].isupper():  # "eBay", "iPhone"
+            return True
+        if word in inside or (counts.get(word, 0) >= 2 and word.lower() not in lower):
+            return True
+    return False
+
+
+# "Who won ...?": the answer must say who won, not list the players of the final.
+ASKS_WINNER = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:who|which (?:[\w'’-]+ ){0,2}?[\w'’-]+|what [\w'’-]+) "
+    r"(?:won|wins|will win|has won|had won)\b"
+)
+SAYS_WON = re.compile(
+    r"\b(won|win|wins|winning|winners?|champions?|victory|victorious|beat|beats|beaten|"
+    r"defeat(ed|s)?|triumph(ed|s)?|prevailed|claimed|clinched|captured|crowned|elected|"
+    r"lifted|took (the )?(crown|gold|honou?rs?)|gold medal|trophy|trophies|titles?|"
+    r"awarded|received|receives|given to|went to|goes to|named|took home|earned|earns|"
+    r"laureates?|edged|came (top|first)|finished first|topped|secured|scooped|swept|routed|"
+    r"outlasted)\b"
+)
+
+
+# "Who is the CEO of X?" asks for the one in office now: "Eric Schmidt, former CEO of
+# Google" holds the role no longer.
+_PAST_HOLDER = r"(?:former|ex|then|late|previous|outgoing|erstwhile|onetime)"
+ASKS_CURRENT = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|are) (?:the |its |their )?(?:current |present )?"
+    rf"(?:(?!{_PAST_HOLDER}\b)[\w'’-]+ ){{0,2}}?(?P<role>{_PERSON_ROLE})\b"
+)
+# "Ana Lind replaced former CEO Kim Osaka": the former holder is the one replaced.
+_SUCCEEDS = re.compile(
+    r"\b(?:replac\w*|succeed\w*|(?:took|takes|taking|take) over from|after) (?:\w+ ){0,3}?"
+    rf"{_PAST_HOLDER}\b"
+)
+
+
+def names_current_holder(text: str, role: str) -> bool:
+    """True unless every mention of the role in the text is a past holder's ("former CEO",
+    "ex-president"); true when the text does not name the role at all, or says someone
+    replaced or succeeded the former holder."""
+    said = fold(strip_markers(text)).replace("-", " ")
+    role = role.replace("-", " ")
+    if _SUCCEEDS.search(said):
+        return True
+    mentions = list(re.finditer(rf"\b(?:(\w+) )?(?:\w+ )?{re.escape(role)}s?\b", said))
+    return not mentions or any(
+        not re.fullmatch(_PAST_HOLDER, m.group(1) or "")
+        and not re.search(rf"\b{_PAST_HOLDER} (?:\w+ )?{re.escape(role)}", m.group(0))
+        for m in mentions
+    )
+
+
+# "Who is the director of X?" is not answered by "deputy director" or "creative director":
+# a lower or narrower post than the one asked about.
+_SUBORDINATE = {
+    "deputy", "vice", "assistant", "associate", "junior", "creative", "art",
+    "artistic", "video", "music", "musical", "casting", "technical",
+}  # fmt: skip
+_ASKS_ROLE = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|has been|had been|became) "
+    r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
+    rf"incoming |outgoing |interim |acting )?(?P<pre>(?:[\w'’-]+ ){{0,2}}?)"
+    rf"(?P<role>{_PERSON_ROLE})\b"
+)
+
+
+def names_role_itself(text: str, question: str) -> bool:
+    """For "Who is the <role> of X?": true unless every mention of the role in the text is a
+    lower or narrower post ("deputy director", "vice president", "video director"); true
+    when the text does not name the role, or the question asks for such a post itself."""
+    m = _ASKS_ROLE.search(fold(question).strip())
+    if m is None or set(m["pre"].replace("-", " ").split()) & _SUBORDINATE:
+        return True
+    role = m["role"].replace("-", " ")
+    said = fold(strip_markers(text)).replace("-", " ")
+    mentions = list(re.finditer(rf"\b(?:(\w+) )?{re.escape(role)}s?\b", said))
+    return not mentions or any(x.group(1) not in _SUBORDINATE for x in mentions)
+
+
+# "What did Lavrov say about ...?": the answer gives the asked speaker's words. A sentence
+# that reports no speech ("Rutte met Trump") or another speaker's ("Blinken told reporters
+# ...") is no answer; "he said" may be the asked speaker's.
+_ASKS_SAID = re.compile(
+    # "Which country did Rutte say ...?", "How many troops does Blinken say ...?"
+    r"^(?:(?:and|so|but|then) )?(?:[Ww]hat|[Ww]hich|[Hh]ow (?:many|much))(?: [a-z-]+){0,3}? "
+    r"(?:did|does|do|has|have|had|will|would) "
+    # "Lavrov", "Belarus's foreign minister", "the Kremlin"
+    r"(?P<who>(?:the )?(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*(?:\s+[a-z]+){0,2}?|"
+    # "the foreign minister of Belarus", "the head of the IAEA"
+    r"the (?:[a-z-]+ ){1,3}of (?:the )?(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*) "
+    # verbs of speech only: "What did Watt add to the engine?" and "What did Apple
+    # announce?" ask for a thing, not for words
+    r"(?:say|tell|claim|warn|argue|suggest|stress|admit|insist|declare|tweet|predict|"
+    r"forecast)\b"
+)
+# Verbs of speech ("he said", "she warned"); the answerer reads them too
+SPEECH = (
+    r"(?:said|says|saying|told|tells|stated|states|claimed|claims|warned|warns|wrote|writes|"
+    r"announced|announces|argued|argues|added|adds|noted|notes|stressed|insist(?:s|ed)?|urged|"
+    r"asserted|assured|declared|remarked|explained|predicted|suggested|promised|admitted|"
+    r"tweeted|posted|called|calls|described|describes|accused|accuses|vowed|vows|condemned|"
+    r"ruled out|signall?ed|pledged|denied|rejected|dismissed|critici[sz]ed|praised|welcomed|"
+    r"proposed|demanded|threatened|questioned|replied|responded|acknowledged|conceded|"
+    r"confirmed|emphasi[sz]ed|reiterated|recalled|blamed|according to)"
+)
+SPEAKS = re.compile(rf"\b{SPEECH}\b|[“”\"‘]")
+_SPEAKER = re.compile(
+    rf"\b([A-Z][\w'’-]+) (?:(?:also|has|had|then|later|previously|further|once|famously|"
+    rf"reportedly|publicly|repeatedly|recently|again|first|openly) ){{0,2}}{SPEECH}\b|"
+    # "..., said Lavrov." names a speaker; "said NATO was ..." does not
+    r"\bsaid ([A-Z][\w'’-]+)\b(?=(?:\s+[A-Z][\w'’-]+)*\s*(?:[.,;:!?)]|$))|"
+    # "Mark Rutte, the new Secretary General of NATO, said ...": a name, then a title
+    # between commas (no verb of speech, no quote, no clause of its own), then the verb
+    rf"\b([A-Z][\w'’-]+), (?:the |a |an |[A-Z])(?:(?!{SPEECH}\b)[^,;.:“”\"!?]){{0,100}}, "
+    rf"(?:also |then |later |again )?{SPEECH}\b"
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
+_PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{SPEECH}\b")
+
+
+def speakers_of(text: str) -> set[str]:
+    """The names reported as speaking in a text ("Lavrov said", "said Lavrov"), folded."""
+    found = {fold(g) for x in _SPEAKER.finditer(text) for g in x.groups() if g}
+    return found - _PRONOUNS - NO_NAME  # "he said Thursday" names no speaker
+
+
+def sentence_before(text: str, context: str) -> str:
+    """The sentence just before `text` in `context`, or "" when the text is not found there."""
+    at = context.find(text[:60])
+    if at <= 0:
+        return ""
+    before = re.split(r"(?<=[.!?”\"])\s+", context[:at].rstrip())
+    return before[-1] if before else ""
+
+
+def quotes_speaker(text: str, question: str, context: str = "") -> bool:
+    """For "What did <name> say ...?": true if the text reports speech and the speakers it
+    names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
+    names none (a pronoun may stand for them: "he said"; with `context`, the text's passage,
+    "He warned ..." speaks for the speaker of the sentence before it), or it names the asked
+    one and reports a pronoun's speech ("Trump's victory, which he says ..."); true for
+    other questions."""
+    m = _ASKS_SAID.search(question.strip())
+    if m is None:
+        return True
+    clean = strip_markers(text)
+    if not SPEAKS.search(clean):
+        return False
+    names = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()} - NO_NAME
+    speakers = speakers_of(clean)
+    if not speakers and _PRONOUN_SPEAKS.search(fold(clean)) and context:
+        # "He warned ..." after "Rutte emphasized ...": he is Rutte
+        before = strip_markers(sentence_before(text, context))
+        speakers = speakers_of(before)
+        if not speakers or speakers & names:
+            return True
+        # Asked by a role ("Belarus's foreign minister"), the role's own name must be in the
+        # text, or in the sentence that names the speaker ("Russian Foreign Minister Sergei
+        # Lavrov blamed ...": not Belarus's); its title words alone ("foreign ministers
+        # met") show nothing.
+        proper = names - TITLE_WORDS - {fold(w) for w in m["who"].split() if w[:1].islower()}
+        if (proper or names) & {fold(w) for w in WORD.findall(clean)}:
+            return True
+        return bool(proper) and all(named_in(n, fold(before)) for n in proper)
+    if not speakers or speakers & names:
+        return True
+    # "Rutte described ... before meeting Macron": Rutte speaks, not Macron; but in "Foreign
+    # Policy wrote: Trump's victory, which he says will end the war" Trump speaks too.
+    named = any(re.search(rf"\b{re.escape(n)}\b", fold(clean)) for n in names)
+    return named and bool(_PRONOUN_SPEAKS.search(clean))
+
+
+# "What did Putin say about Finland joining NATO?", "How did Blinken describe the ties
+# between Beijing and Moscow?", "What does X think of Y?": the words asked about (Y).
+ASKS_ABOUT = re.compile(
+    r"\b(?:say|said|says|tell|told|think|thinks|thought|write|wrote|writes|warn|warned|claim|"
+    r"claimed|comment|commented|remark|remarked|speak|spoke|feel|felt|argue|argued)\b"
+    r"(?: [a-z]+)? (?:about|of|on|regarding|concerning) (?P<topic>[^?]+)|"
+    r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
+    r"(?P<by>(?:[\w'’.-]+ ){1,4}?)(?:describe|characteri[sz]e|portray|view|see|assess) "
+    r"(?P<topic2>[^?]+)",
+    re.IGNORECASE,
+)
+# "How did the Kremlin respond to ...?": the one who responds (X).
+ASKS_RESPONSE = re.compile(
+    r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
+    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? to\b"
+    r"(?P<to>[^?]*)",
+    re.IGNORECASE,
+)
+
+
+REACTS = re.compile(
+    r"\b(?:respon\w+|react\w*|retaliat\w*|counter\w*|hit back|in turn|answer\w*|"
+    r"protest\w*|summon\w*|expel\w*|sanction\w*|welcom\w+|reject\w*|backed|opposed)\b"
+)
+
+
+def capitalised_names(words: str) -> list[str]:
+    """The capitalised words of a stretch of a question, folded, possessives dropped."""
+    found = []
+    for w in WORD.findall(words):
+        low = fold(re.sub(r"['’]s$", "", w))
+        if w[:1].isupper() and low not in NO_NAME:
+            found.append(low)
+    return found
+
+
+def named_in(name: str, folded_text: str) -> bool:
+    """True if the folded text holds the name, or its stem ("Korean" for "Korea", and
+    "Korea" for "Korean"), or the same country by another form ("Russian" for "Russia")."""
+    if key_present(name, folded_text):
+        return True
+    if len(name) >= 5 and key_present(name[:-1], folded_text):
+        return True
+    countries = countries_in(name, name)
+    if name in CAPITALS:  # "Moscow" is named by "Russia"
+        countries = {CAPITALS[name]}
+    return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
+
+
+# Capitals (and the Kremlin) that stand for their country ("Washington would step up ...")
+CAPITALS = {
+    "washington": "united states", "moscow": "russia", "kremlin": "russia", "beijing": "china",
+    "kyiv": "ukraine", "kiev": "ukraine", "pyongyang": "north korea", "tehran": "iran",
+    "london": "united kingdom", "paris": "france", "berlin": "germany", "tokyo": "japan",
+    "seoul": "south korea", "ankara": "turkey", "minsk": "belarus", "brussels": "belgium",
+}  # fmt: skip
+_CAPITAL_NAME = re.compile(r"\b(" + "|".join(c.title() for c in CAPITALS) + r")\b")
+
+
+def with_countries(question: str) -> str:
+    """The question with capitals that stand for their country named as the country
+    ("Pyongyang's help to Moscow" -> "North Korea's help to Russia"), as news writes both."""
+    return _CAPITAL_NAME.sub(lambda m: CAPITALS[m.group(1).lower()].title(), question)
+
+
+# Capitalised words of titles and offices, which an article may write another way
+TITLE_WORDS = {
+    "president", "elect", "minister", "prime", "foreign", "affairs", "defence", "defense",
+    "secretary", "general", "state", "chancellor", "chief", "spokesperson", "ambassador",
+    "senior", "fellow", "deputy", "director", "head", "leader", "first", "lady", "king",
+    "queen", "pope",
+}  # fmt: skip
+
+
+# "Which British sculptor ...?", "Which Member of Parliament ...?": names that describe the
+# answer, not the premise
+_WH_PHRASE = re.compile(
+    r"\b(?:[Ww]hich|[Ww]hat|[Ww]hose) (?:of the )?(?:[A-Z][\w'’&.-]*(?: of)? )+"
+)
+
+
+def names_missing(question: str, document: str) -> list[str]:
+    """The question's names that the document (its title and text) never gives, by the last
+    word of each run of capitalised words inside the question ("Palm Beach", "European Policy
+    Forum", "Nikol Pashinyan"), leaving out acronyms, titles ("Secretary General") and the
+    words right after "which" that describe the answer ("Which British sculptor ...?"). A
+    capital counts as its country ("Washington"), so do a stem, another form of a country
+    ("Korean" for "Korea"), a shared first six letters ("Frenchmen", "French") and a
+    misspelling by one letter."""
+    folded = fold(document)
+    # "Which British sculptor ...?": the words that describe the answer are no premise
+    asked = _WH_PHRASE.sub(" ", strip_markers(question))
+    # "the Rutte-Trump talks" names two people; other hyphens join one word's parts
+    asked = re.sub(r"(?<=[a-z])[-–/](?=[A-Z])", " and ", asked)
+    words = re.findall(r"\w[\w'’.]*", re.sub(r"[-–/]", " ", asked))
+    runs: list[list[str]] = []
+    run: list[str] = []
+    for i, raw in enumerate(words):
+        w = re.sub(r"['’]s$", "", raw).strip(".'’")
+        low = fold(w)
+        name = (
+            i > 0
+            and w[:1].isupper()
+            and not w.isupper()
+            and low not in NO_NAME
+            and low not in TITLE_WORDS
+            and low not in _HONORIFICS
+        )
+        if name:
+            run.append(low)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    missing = []
+    for r in runs:
+        last = r[-1]
+        if len(r) == 1 and last in _REGION_ADJECTIVES:
+            continue  # "Which of the Nordic countries ...?" describes, names nothing
+        if last in CAPITALS and CAPITALS[last] in countries_in(document, folded):
+            continue
+        if named_in(last, folded):
+            continue
+        if len(last) >= 7 and re.search(rf"\b{re.escape(last[:6])}", folded):
+            continue  # "Frenchman" for "Frenchmen"
+        if len(last) >= 6 and any(_one_edit(last, w) for w in set(WORD.findall(folded))):
+            continue  # a misspelt name: "Kllbrandon" for "Kilbrandon"
+        missing.append(" ".join(r))
+    return missing
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if `b` is `a` with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
