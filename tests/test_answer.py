@@ -13,21 +13,19 @@ from tests.fakes import FakeEmbedder, write_corpus
 
 from askcorpus import cite, constraints, kinds, names
 from askcorpus.answer import (
-    Conversation,
     _cached,
     _Evidence,
     asking_sentence,
     describes_entity,
     is_headline,
-    lacks_subject,
     looks_like_injection,
-    standalone_question,
     with_antecedent,
     without_aside,
     without_context,
     without_source,
 )
 from askcorpus.chunk import Chunk
+from askcorpus.conversation import Conversation, lacks_subject, standalone_question
 from askcorpus.errors import QueryError
 from askcorpus.prompt import Prompts, defang
 from askcorpus.runtime import Runtime
@@ -284,7 +282,7 @@ def test_followup_uses_previous_turn(tmp_path: Path) -> None:
 
 
 def test_followup_keeps_the_subject_of_the_question_that_set_the_topic() -> None:
-    from askcorpus.answer import Turn
+    from askcorpus.conversation import Turn
 
     conv = Conversation()
     first = "Where did the mayor open the new harbour?"
@@ -304,7 +302,7 @@ def test_followup_keeps_the_subject_of_the_question_that_set_the_topic() -> None
 
 
 def test_a_pronoun_after_a_who_question_reads_the_person_answered() -> None:
-    from askcorpus.answer import Turn
+    from askcorpus.conversation import Turn
 
     conv = Conversation()
     first = "Who confirmed the talks between Rutte and Trump?"
@@ -339,7 +337,7 @@ def test_a_question_that_only_points_back_is_answered_only_in_a_conversation(
 
 
 def test_a_short_question_naming_someone_new_starts_its_own_topic() -> None:
-    from askcorpus.answer import Turn
+    from askcorpus.conversation import Turn
 
     conv = Conversation()
     first = "Where did Rutte meet Trump?"
@@ -497,7 +495,7 @@ def test_auto_mode_resolves_by_model() -> None:
 
 
 def test_conversation_bounds_and_long_followups(tmp_path: Path) -> None:
-    from askcorpus.answer import Turn
+    from askcorpus.conversation import Turn
 
     none_kept = Conversation(max_turns=0)
     none_kept.add(Turn("q", "q", "a", []))

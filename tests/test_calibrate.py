@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from askcorpus import calibrate as cal
-from askcorpus.answer import Conversation, Turn
+from askcorpus.conversation import Conversation, Turn
 from askcorpus.errors import InputFileError, OutputFileError
 from askcorpus.settings import Settings
 from test_evaluate import GOLD, OTHER, FakeRetriever, make_answer, write_jsonl

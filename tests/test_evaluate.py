@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from askcorpus import evaluate as ev
-from askcorpus.answer import Answer, Citation, Conversation, Turn
+from askcorpus.answer import Answer, Citation
+from askcorpus.conversation import Conversation, Turn
 from askcorpus.errors import InputFileError
 from askcorpus.settings import Settings
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from askcorpus.answer import Conversation
+from askcorpus.conversation import Conversation
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 

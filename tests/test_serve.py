@@ -967,7 +967,7 @@ def test_extract_mode_answers_without_the_llm(index_path: Path) -> None:
 
 
 def test_openai_history_keeps_the_chain_of_follow_ups() -> None:
-    from askcorpus.answer import standalone_question
+    from askcorpus.conversation import standalone_question
     from askcorpus.serve_openai import OpenAIMessage, conversation_from
 
     first, second = "Where did Mark Rutte meet Donald Trump?", "Who confirmed that meeting?"

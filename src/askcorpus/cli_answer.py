@@ -92,8 +92,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _chat_script(rt: Any, args: argparse.Namespace) -> int:
-    from askcorpus.answer import Conversation
     from askcorpus.cli import _Output, _read_jsonl
+    from askcorpus.conversation import Conversation
     from askcorpus.retrieve import clean_query
 
     records = _read_jsonl(args.script, "turns")
@@ -127,7 +127,7 @@ CHAT_HELP = "commands: /reset (new conversation), /sources (last answer's passag
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive conversation, or a scripted one with --script."""
-    from askcorpus.answer import Conversation
+    from askcorpus.conversation import Conversation
 
     if args.output and not args.script:
         raise InputFileError("--output goes with --script FILE (see `askcorpus chat --help`)")

@@ -602,7 +602,7 @@ def evaluate_conversations(
     total: int | None = None,
 ) -> list[dict[str, Any]]:
     """Ask every conversation's turns in order, with the system's own answers as history."""
-    from askcorpus.answer import Conversation
+    from askcorpus.conversation import Conversation
 
     records = []
     done = offset

@@ -362,7 +362,7 @@ class SessionStore:
 
     def create(self) -> tuple[str, Session]:
         """A new empty session (the least recently used one goes if the store is full)."""
-        from askcorpus.answer import Conversation
+        from askcorpus.conversation import Conversation
 
         now = self.clock()
         sid = secrets.token_urlsafe(16)

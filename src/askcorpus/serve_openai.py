@@ -106,7 +106,7 @@ def _text(msg: OpenAIMessage, i: int) -> str:
 
 def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tuple[str, Any]:
     """(question, Conversation of the earlier user/assistant pairs or None)."""
-    from askcorpus.answer import Conversation, Turn, standalone_question
+    from askcorpus.conversation import Conversation, Turn, standalone_question
 
     for i, m in enumerate(messages):
         if m.role not in ROLES:
