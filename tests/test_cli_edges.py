@@ -46,6 +46,7 @@ def test_write_text_failure_leaves_no_temporary_file(tmp_path: Path) -> None:
     out = _Output("/dev/full")  # the batch writer: each line flushed, a failure one line
     with pytest.raises(OutputFileError, match="No space left"):
         out.write({"id": 1, "text": "x"})
+    out.abandon()  # closing must not raise the failed flush again, nameless
     write_text(tmp_path / "r.json", "{}")
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
@@ -342,3 +343,86 @@ def test_ctrl_c_while_indexing_says_the_work_is_kept(
         "askcorpus: interrupted (embeddings made so far are kept: run the same command again "
         "to resume)"
     )
+
+
+# -- batch output: a run stopped early leaves the old file --------------------------------------
+def test_batch_output_is_renamed_into_place_only_when_the_run_ends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "a.jsonl"
+    partial = tmp_path / "a.jsonl.partial"
+    target.write_text("old\n", encoding="utf-8")
+    out = _Output(str(target))
+    out.write({"id": 1})
+    out.abandon()  # Ctrl-C, a crash: the old file stays, the lines made are kept beside it
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert partial.read_text(encoding="utf-8") == '{"id": 1}\n'
+    err = capsys.readouterr().err
+    assert f"1 line(s) written before the stop are in {partial}" in err
+    assert f"{target} was not changed" in err
+    out = _Output(str(target))
+    out.write({"id": 2})
+    out.commit()
+    assert target.read_text(encoding="utf-8") == '{"id": 2}\n'
+    assert not partial.exists()
+
+
+class _StopsAtSecond:
+    """An answerer whose second question is interrupted (Ctrl-C)."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def answer(self, question: str, **_: object) -> object:
+        from askcorpus.answer import Answer
+
+        self.asked += 1
+        if self.asked == 2:
+            raise KeyboardInterrupt
+        return Answer(question, question, "An answer.", False, [], {}, "fake")
+
+
+@pytest.mark.parametrize("command", ["ask", "chat"])
+def test_an_interrupted_batch_keeps_the_old_output(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    from askcorpus.runtime import Runtime
+
+    fake = _StopsAtSecond()
+    monkeypatch.setattr(Runtime, "answerer", property(lambda self: fake))
+    monkeypatch.setattr(Runtime, "load_llm", lambda self: None)
+    src = tmp_path / "in.jsonl"
+    if command == "ask":
+        src.write_text('{"question": "One?"}\n{"question": "Two?"}\n', encoding="utf-8")
+        flag = "--batch"
+    else:
+        src.write_text('{"id": "c", "turns": [{"q": "One?"}, {"q": "Two?"}]}\n', encoding="utf-8")
+        flag = "--script"
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier answers\n", encoding="utf-8")
+    proc = main_cli(command, flag, str(src), "--output", str(out))
+    assert proc.returncode == 130
+    assert out.read_text(encoding="utf-8") == "earlier answers\n"
+    kept = (tmp_path / "out.jsonl.partial").read_text(encoding="utf-8").splitlines()
+    assert len(kept) == 1 and json.loads(kept[0])["answer"] == "An answer."
+    assert "out.jsonl.partial" in proc.stderr and "interrupted" in proc.stderr
+
+
+@pytest.mark.parametrize("command", ["ask", "chat", "search"])
+def test_batch_output_onto_its_input_is_refused(
+    main_cli: InProcess,  # noqa: F811
+    tmp_path: Path,
+    command: str,
+) -> None:
+    src = tmp_path / "in.jsonl"
+    line = {"ask": '{"question": "One?"}', "search": '{"query": "one"}'}.get(
+        command, '{"turns": [{"q": "One?"}]}'
+    )
+    src.write_text(line + "\n", encoding="utf-8")
+    flag = "--script" if command == "chat" else "--batch"
+    proc = main_cli(command, flag, str(src), "--output", str(src))
+    assert_one_line_error(proc, "is the input file")
+    assert src.read_text(encoding="utf-8") == line + "\n"

@@ -140,7 +140,9 @@ def test_index_default_corpus_missing_in_cwd(main_cli: InProcess) -> None:
 def test_index_corpus_without_readable_documents(main_cli: InProcess, tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "c", {"a.bin.txt": b"\x00\x00binary", "b.pdf": b"%PDF"})
     proc = main_cli("index", "--corpus", str(corpus), "--index", str(tmp_path / "i"))
-    assert_one_line_error(proc, "no readable documents")
+    # what was there and why it was not read is named; the index folder made for it is gone
+    assert_one_line_error(proc, "no readable documents", "skipped a.bin.txt: binary file")
+    assert not (tmp_path / "i").exists()
 
 
 def test_search_without_index_says_to_run_index(tmp_path: Path) -> None:
@@ -279,6 +281,10 @@ def test_search_batch_from_a_pipe_and_an_unknown_doc_warned(
     idx = str(index_as_bundled_model)
     proc = main_cli("search", "lake", "--doc", "nope.txt", "--index", idx)
     assert "askcorpus: warning: no document nope.txt in the index\n" in proc.stderr
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"query": "lake"}\n', encoding="utf-8")
+    proc = main_cli("search", "--batch", str(queries), "--doc", "nope.txt", "--index", idx)
+    assert "askcorpus: warning: no document nope.txt in the index\n" in proc.stderr  # a batch too
     # given as a path, or misspelt: the id it may mean is named
     for given in ("corpus/alpha.txt", "./alpha.txt", "alpah.txt"):
         proc = main_cli("search", "lake", "--doc", given, "--index", idx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -24,13 +25,13 @@ from askcorpus.output import check_output, open_output
 
 EPILOG = """\
 examples:
-  askcorpus index                          index ./corpus into ./index (only what changed)
-  askcorpus search "who leads NATO?" -k 3  ranked passages
-  askcorpus ask "Where did Lavrov speak?"  an answer with numbered sources
-  askcorpus chat                           a conversation in the terminal
-  askcorpus serve                          the chat service on http://127.0.0.1:8000
-  askcorpus eval                           answer quality on evals/qa.jsonl
-  askcorpus calibrate                      abstention thresholds chosen on the dev split
+  askcorpus index                              index ./corpus into ./index (only what changed)
+  askcorpus search "who leads NATO?" -k 3      ranked passages
+  askcorpus ask "Where did Rutte meet Trump?"  an answer with numbered sources
+  askcorpus chat                               a conversation in the terminal
+  askcorpus serve                              the chat service on http://127.0.0.1:8000
+  askcorpus eval                               answer quality on evals/qa.jsonl
+  askcorpus calibrate                          abstention thresholds chosen on the dev split
 
 Settings come from ASKCORPUS_* environment variables or askcorpus.toml (see README).
 """
@@ -165,29 +166,64 @@ def _batch_status(failed: int, total: int) -> int:
 
 
 class _Output:
-    """Writes JSONL results line by line (flushed), so a crash keeps what was done. The path
-    is checked at once, but the file is opened (and an old one replaced) only with the first
-    result: a run that fails before it (a model that does not load) leaves an old file as it
-    was."""
+    """Writes JSONL results line by line (flushed) to `FILE.partial`, renamed to FILE when the
+    run ends (`commit`). A run that stops early (Ctrl-C, a crash, a full disk, a model that does
+    not load) leaves an old FILE as it was, and what it did in FILE.partial (`abandon` says
+    so). Stdout, and a path that is no regular file (a device, a pipe), are written directly.
+    The path is checked at once, and may not be the input file `source`."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, source: str | None = None) -> None:
         self.path = path
+        self.lines = 0
+        self.target: Path | None = None  # the file renamed into place at the end
         if path:
-            check_output(path)
+            p = check_output(path)
+            if source and p.exists() and Path(source).exists() and p.samefile(source):
+                raise OutputFileError(f"--output {path} is the input file; give another name")
+            if not (p.exists() and not p.is_file()):
+                self.target = p
         self.file: TextIO | None = None if path else sys.stdout
+
+    @property
+    def partial(self) -> Path | None:
+        return None if self.target is None else self.target.with_name(self.target.name + ".partial")
 
     def write(self, record: dict[str, Any]) -> None:
         if self.file is None:
-            self.file = open_output(str(self.path))
+            self.file = open_output(str(self.partial or self.path))
         try:
             self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
             self.file.flush()
         except OSError as exc:
-            raise OutputFileError(f"cannot write {self.path or 'stdout'}: {exc.strerror}") from None
+            where = self.partial or self.path or "stdout"
+            raise OutputFileError(f"cannot write {where}: {exc.strerror}") from None
+        self.lines += 1
 
-    def close(self) -> None:
+    def _close(self) -> None:
         if self.path and self.file is not None:
-            self.file.close()
+            with contextlib.suppress(OSError):
+                self.file.close()
+
+    def commit(self) -> None:
+        """The run is done: FILE.partial becomes FILE (an empty FILE if nothing was written)."""
+        if self.path and self.file is None:
+            self.file = open_output(str(self.partial or self.path))
+        self._close()
+        if self.partial is not None and self.target is not None:
+            try:
+                self.partial.replace(self.target)
+            except OSError as exc:
+                raise OutputFileError(f"cannot write {self.path}: {exc.strerror}") from None
+
+    def abandon(self) -> None:
+        """The run stopped early: FILE is left as it was; say where the lines made are."""
+        self._close()
+        if self.partial is not None and self.file is not None:
+            print(
+                f"askcorpus: {self.lines} line(s) written before the stop are in {self.partial};"
+                f" {self.path} was not changed",
+                file=sys.stderr,
+            )
 
 
 def _progress_bar(desc: str) -> Callable[[int, int], None]:
@@ -221,18 +257,18 @@ def _near(doc: str, rt: Any) -> str:
 
 def cmd_index(args: argparse.Namespace) -> int:
     """Build or update the index."""
-    from askcorpus.index import check_index_dir
+    from askcorpus.index import index_folder
     from askcorpus.load import check_corpus_dir
     from askcorpus.runtime import Runtime
 
     settings = _settings(args)
     rt = Runtime(settings)
     check_corpus_dir(settings.corpus_dir)  # a bad folder is the only line printed
-    check_index_dir(settings.index_dir)
-    print(f"indexing {settings.corpus_dir} -> {settings.index_dir}", file=sys.stderr)
-    summary = rt.build_index(
-        rebuild=args.rebuild, progress=None if args.json else _progress_bar("embedding")
-    )
+    with index_folder(settings.index_dir):  # a folder made for a build that fails goes again
+        print(f"indexing {settings.corpus_dir} -> {settings.index_dir}", file=sys.stderr)
+        summary = rt.build_index(
+            rebuild=args.rebuild, progress=None if args.json else _progress_bar("embedding")
+        )
     for warning in summary.warnings:
         print(f"askcorpus: warning: {warning}", file=sys.stderr)
     if args.json:
@@ -288,9 +324,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     rt = Runtime(settings)
     k = args.k or settings.top_k
     filters = _filters(args)
-    if args.batch:
-        records = _read_jsonl(args.batch, "query")
-        out = _Output(args.output)
+    # the batch file and the output path are checked before the index loads
+    records = _read_jsonl(args.batch, "query") if args.batch else []
+    out = _Output(args.output, args.batch) if args.batch else None
+    for doc in sorted(set(args.doc or ()) - set(rt.index.documents)):
+        print(
+            f"askcorpus: warning: no document {doc} in the index{_near(doc, rt)}", file=sys.stderr
+        )
+    if out is not None:
         failed = 0
         try:
             for lineno, rec in records:
@@ -301,13 +342,11 @@ def cmd_search(args: argparse.Namespace) -> int:
                     failed += 1
                     _line_failed(args.batch, lineno, exc)
                     out.write({"id": rec["id"], "error": str(exc)})
-        finally:
-            out.close()
+        except BaseException:
+            out.abandon()
+            raise
+        out.commit()
         return _batch_status(failed, len(records))
-    for doc in sorted(set(args.doc or ()) - set(rt.index.documents)):
-        print(
-            f"askcorpus: warning: no document {doc} in the index{_near(doc, rt)}", file=sys.stderr
-        )
     hits = rt.retriever.search(args.query, k=k, filters=filters)
     if args.json:
         print(json.dumps([h.to_dict() for h in hits], indent=2, ensure_ascii=False))

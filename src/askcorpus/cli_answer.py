@@ -62,7 +62,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
         clean_query(args.question, rt.settings.max_question_chars)
     records = _read_jsonl(args.batch, "question") if args.batch else []
-    out = _Output(args.output) if args.batch else None  # the path is checked first
+    out = _Output(args.output, args.batch) if args.batch else None  # the path is checked first
     rt.load_for_answers()
     if out is not None:
         failed = 0
@@ -75,8 +75,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
                     failed += 1
                     _line_failed(args.batch, lineno, exc)
                     out.write({"id": rec["id"], "error": str(exc)})
-        finally:
-            out.close()
+        except BaseException:
+            out.abandon()
+            raise
+        out.commit()
         return _batch_status(failed, len(records))
     if args.json:
         print(
@@ -108,7 +110,7 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
                 clean_query(turn["q"], rt.settings.max_question_chars)
             except QueryError as exc:
                 raise InputFileError(f"{args.script}:{lineno}: turn {i}: {exc}") from None
-    out = _Output(args.output)  # the path is checked first
+    out = _Output(args.output, args.script)  # the path is checked first
     rt.load_for_answers()
     try:
         for _, rec in records:
@@ -117,8 +119,10 @@ def _chat_script(rt: Any, args: argparse.Namespace) -> int:
             for i, turn in enumerate(turns, start=1):
                 ans = rt.answerer.answer(turn["q"], conversation=conv, k=args.k)
                 out.write({"id": rec["id"], "turn": i, **ans.to_dict()})
-    finally:
-        out.close()
+    except BaseException:
+        out.abandon()
+        raise
+    out.commit()
     return 0
 
 

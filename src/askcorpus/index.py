@@ -131,6 +131,21 @@ def check_index_dir(index_dir: Path) -> None:
         raise ConfigError(f"cannot write to index folder {index_dir}: permission denied")
 
 
+@contextlib.contextmanager
+def index_folder(index_dir: Path) -> Iterator[None]:
+    """`check_index_dir`; if that made the folder and the work in the block fails, the folder
+    is removed again when it is still empty (a checkpoint to resume from stays)."""
+    made = not index_dir.exists()
+    check_index_dir(index_dir)
+    try:
+        yield
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                index_dir.rmdir()  # only if empty
+        raise
+
+
 def current_generation(index_dir: Path) -> Path | None:
     """The live generation folder, or None if no index was ever published."""
     _refuse_a_file(index_dir)
@@ -495,10 +510,10 @@ def build_index(
     progress: Progress | None = None,
 ) -> BuildSummary:
     """Bring the index in line with the corpus, embedding only new or changed documents.
-    One build at a time per index folder: another one running raises IndexBusyError."""
+    One build at a time per index folder: another one running raises IndexBusyError. A
+    folder this build made is removed again if it fails with nothing in it."""
     check_corpus_dir(corpus_dir)
-    check_index_dir(index_dir)
-    with _write_lock(index_dir):
+    with index_folder(index_dir), _write_lock(index_dir):
         return _build_unlocked(
             corpus_dir, index_dir, embedder, chunk_tokens, chunk_overlap, rebuild, progress
         )

@@ -740,5 +740,10 @@ def load_corpus(
                 report.reused += 1
     if not report.documents:
         kinds = ", ".join(SUPPORTED_SUFFIXES)
-        raise CorpusError(f"no readable documents in {corpus_dir} (supported: {kinds})")
+        why = ""
+        if report.warnings:  # what was there and why it was not read, a readable kind first
+            first = min(report.warnings, key=lambda w: w.startswith("skipped files of kinds"))
+            more = len(report.warnings) - 1
+            why = f"; {first}" + (f" (and {more} more)" if more else "")
+        raise CorpusError(f"no readable documents in {corpus_dir} (supported: {kinds}){why}")
     return report

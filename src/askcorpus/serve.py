@@ -99,7 +99,9 @@ class ChatRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"message": "Where did Lavrov speak?", "stream": False}]},
+        json_schema_extra={
+            "examples": [{"message": "Where did Rutte meet Trump?", "stream": False}]
+        },
     )
     message: str = Field(description="The question (limit: setting max_question_chars).")
     session_id: str | None = Field(

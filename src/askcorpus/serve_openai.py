@@ -68,7 +68,7 @@ class OpenAIChatRequest(BaseModel):
             "examples": [
                 {
                     "model": "askcorpus",
-                    "messages": [{"role": "user", "content": "Where did Lavrov speak?"}],
+                    "messages": [{"role": "user", "content": "Where did Rutte meet Trump?"}],
                 }
             ]
         },
