@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import shutil
 import threading
 import time
@@ -208,6 +209,14 @@ def test_unknown_route_and_wrong_method_are_json(client: TestClient) -> None:
     assert_error(r, 404, "not_found")
 
 
+def test_head_is_answered_as_get_without_a_body(client: TestClient) -> None:
+    for path in ("/healthz", "/", "/v1/documents"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
+    assert client.head("/v1/chat").status_code == 405  # POST only: as GET is
+
+
 # -- /v1/chat ---------------------------------------------------------------------------------
 def test_chat_returns_answer_object_with_session(client: TestClient) -> None:
     r = client.post("/v1/chat", json={"message": QUESTION})
@@ -370,10 +379,26 @@ def test_malformed_json_is_400(client: TestClient) -> None:
     r = client.post(
         "/v1/chat", content=b'{"message": "hi",', headers={"content-type": "application/json"}
     )
-    assert_error(r, 400, "malformed_json", "not valid JSON", "column")
+    assert_error(r, 400, "malformed_json", "not valid JSON", "column", '{"message": ')
+    r = client.post("/v1/reindex", content=b"{", headers={"content-type": "application/json"})
+    assert_error(r, 400, "malformed_json", "send a JSON object")
+    assert "message" not in r.json()["error"]["message"]  # no /v1/chat body suggested here
     deep = b"[" * 100_00 + b"]" * 100_00
     r = client.post("/v1/chat", content=deep, headers={"content-type": "application/json"})
     assert r.status_code in (400, 422)
+    huge = b'{"message": "hi", "k": ' + b"9" * 4301 + b"}"  # more digits than Python converts
+    r = client.post("/v1/chat", content=huge, headers={"content-type": "application/json"})
+    assert_error(r, 400, "malformed_json", "not valid JSON")
+
+
+def test_a_lone_surrogate_in_a_question_is_dropped(client: TestClient) -> None:
+    def post(message: str) -> Any:  # JSON may escape a surrogate that UTF-8 cannot carry
+        body = '{"message": "\\ud800' + message + '"}'
+        return client.post("/v1/chat", content=body, headers={"content-type": "application/json"})
+
+    r = post(QUESTION)
+    assert r.status_code == 200 and r.json()["question"] == QUESTION
+    assert_error(post(""), 422, "bad_query", "empty")
 
 
 def test_wrong_content_type_is_415(client: TestClient) -> None:
@@ -983,3 +1008,42 @@ def test_openai_history_keeps_the_chain_of_follow_ups() -> None:
     assert question == "What did they discuss there?"
     # as /v1/chat reads it: the third turn reaches back to the question that set the topic
     assert standalone_question(question, conv) == f"{question} (context: {second} {first})"
+
+
+def test_openai_history_is_cleaned_as_questions_are() -> None:
+    from askcorpus.serve_openai import OpenAIMessage, conversation_from
+
+    def turns(*earlier: str) -> list[str]:
+        messages = []
+        for text in earlier:
+            messages += [
+                OpenAIMessage(role="user", content=text),
+                OpenAIMessage(role="assistant", content="ok\x00"),
+            ]
+        messages.append(OpenAIMessage(role="user", content="Who confirmed it?"))
+        _, conv = conversation_from(messages, history_turns=4, max_chars=40)
+        assert all(t.answer == "ok" for t in conv.turns)  # control characters gone
+        return [t.question for t in conv.turns]
+
+    # a blank earlier message is no turn: "who confirmed it?" has nothing to lean on
+    assert turns("", "   ", "\u200b\u200b", "\x00\x00") == []
+    assert turns("Where did\x00 Rutte \ud800meet Trump?") == ["Where did Rutte meet Trump?"]
+    assert turns("x" * 100) == ["x" * 40]  # cut to the question length limit
+
+
+def test_reindex_while_another_process_indexes_is_409(tmp_path: Path, index_path: Path) -> None:
+    import fcntl
+
+    idx = tmp_path / "index"
+    shutil.copytree(index_path, idx)
+    settings = Settings(index_dir=idx, prompts_dir=REPO / "prompts", **FAKE_ANSWER_SETTINGS)
+    with TestClient(create_app(settings, fake_runtime(settings, FakeGenerator()))) as c:
+        wait_ready(c)
+        held = os.open(idx, os.O_RDONLY)  # `askcorpus index` holds the folder
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            r = c.post("/v1/reindex")
+        finally:
+            os.close(held)
+        assert_error(r, 409, "index_busy", "another askcorpus is indexing")
+        assert c.get("/v1/reindex").json()["state"] == "idle"  # nothing was started

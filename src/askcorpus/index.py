@@ -170,7 +170,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     """The live manifest; raises IndexMissingError if there is no index."""
     gen = current_generation(index_dir)
     if gen is None:
-        if _being_built(index_dir):
+        if being_built(index_dir):
             raise IndexMissingError(
                 f"no index in {index_dir} yet: askcorpus is building it; try again when it ends"
             )
@@ -519,7 +519,12 @@ def build_index(
         )
 
 
-def _being_built(index_dir: Path) -> bool:
+def busy_error(index_dir: Path) -> IndexBusyError:
+    """The error for a build refused while another one writes `index_dir`."""
+    return IndexBusyError(f"another askcorpus is indexing into {index_dir}; wait for it to finish")
+
+
+def being_built(index_dir: Path) -> bool:
     """True if a build holds the index folder's lock (see `_write_lock`)."""
     import fcntl
 
@@ -544,15 +549,13 @@ def _write_lock(index_dir: Path) -> Iterator[None]:
 
     fd = os.open(index_dir, os.O_RDONLY)
     try:
-        for attempt in range(5):  # a reader's look (`_being_built`) holds it for a moment
+        for attempt in range(5):  # a reader's look (`being_built`) holds it for a moment
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if attempt == 4:
-                    raise IndexBusyError(
-                        f"another askcorpus is indexing into {index_dir}; wait for it to finish"
-                    ) from None
+                    raise busy_error(index_dir) from None
                 time.sleep(0.05)
         yield
     finally:

@@ -76,7 +76,13 @@ class Filters:
 
 
 # Control characters (NUL, escape, ...) are no part of a question
-_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# control characters, and lone surrogates (no text: "\ud800" in JSON, bytes not UTF-8 in argv)
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def tidy_text(text: str) -> str:
+    """The text without invisible and control characters, its whitespace collapsed."""
+    return " ".join(_CONTROL_CHARS.sub(" ", strip_invisible(text)).split())
 
 
 def clean_query(text: str, max_chars: int, what: str = "question") -> str:
@@ -84,7 +90,7 @@ def clean_query(text: str, max_chars: int, what: str = "question") -> str:
     (`what` names the text in the message: "question" or "query")."""
     if not isinstance(text, str):
         raise QueryError(f"the {what} must be text")
-    q = " ".join(_CONTROL_CHARS.sub(" ", strip_invisible(text)).split())
+    q = tidy_text(text)
     if not q:
         raise QueryError(f"the {what} is empty")
     if len(q) > max_chars:

@@ -55,6 +55,7 @@ from askcorpus.serve_http import (
     AccessLog,
     ApiKeyAuth,
     BodyGuard,
+    HeadAsGet,
     JsonCORSMiddleware,
     error_body,
 )
@@ -711,6 +712,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
             allow_headers=["Authorization", "Content-Type"],
             max_age=600,
         )
+    app.add_middleware(HeadAsGet)
     app.add_middleware(AccessLog)
     return app
 

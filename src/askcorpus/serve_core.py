@@ -430,11 +430,16 @@ class Reindexer:
             return dict(self.state)
 
     def start(self, rebuild: bool = False) -> dict[str, Any]:
+        from askcorpus.index import being_built, busy_error
+
         with self._lock:
             if self.state.get("state") == "running":
                 raise ConflictError(
                     "a re-index is already running; poll GET /v1/reindex until it ends"
                 )
+            index_dir = self.service.settings.index_dir
+            if being_built(index_dir):  # `askcorpus index` in another process
+                raise busy_error(index_dir)
             self.state = {"state": "running", "rebuild": rebuild, "started_at": time.time()}
             self._thread = threading.Thread(
                 target=self._run, args=(rebuild,), name="askcorpus-reindex", daemon=True
@@ -486,9 +491,9 @@ class Reindexer:
                 summary.chunks,
                 result["generation"],
             )
-        except AskcorpusError as exc:
+        except AskcorpusError as exc:  # the corpus or the index folder: the user's to fix
             result = {"state": "failed", "error": {"code": exc.code, "message": str(exc)}}
-            log.error("reindex failed: %s", exc)
+            log.warning("reindex failed: %s", exc)
         except Exception as exc:
             result = {
                 "state": "failed",

@@ -1,4 +1,4 @@
-"""Pure ASGI middleware of the chat service: access log, API key, request body guard.
+"""Pure ASGI middleware of the chat service: access log, API key, request body guard, HEAD.
 
 * `AccessLog`: one line per request, `METHOD /path STATUS 12.3ms` plus what the endpoint added
   (queue time, tokens, finish reason); the duration covers a streamed body to its end. Headers
@@ -9,6 +9,7 @@
   passed (or at once from Content-Length) without reading the rest; the body is never held
   beyond the limit. For POST bodies it also checks content type, UTF-8 and JSON syntax so that
   each failure is a 4xx with a message saying what to fix.
+* `HeadAsGet`: HEAD is answered as GET, without the body.
 """
 
 from __future__ import annotations
@@ -185,6 +186,28 @@ class JsonCORSMiddleware(CORSMiddleware):
         return JSONResponse(error_body("cors_refused", text), 400, headers=headers)
 
 
+class HeadAsGet:
+    """HEAD answered as GET without the body: HTTP allows HEAD wherever GET works, and health
+    checkers send it (`curl -I /healthz`). The headers, Content-Length included, are GET's."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 class BodyGuard:
     """Request-body limit enforced while the body streams in, plus JSON well-formedness."""
 
@@ -229,7 +252,7 @@ class BodyGuard:
         body = b"".join(chunks)
         del chunks
         if body:
-            problem = _check_json_body(body, _header(scope, b"content-type"))
+            problem = _check_json_body(body, _header(scope, b"content-type"), scope["path"])
             if problem is not None:
                 status, code, text = problem
                 await send_json(send, status, error_body(code, text))
@@ -252,10 +275,16 @@ class BodyGuard:
         await self.app(scope, replay, send)
 
 
-EXAMPLE = '{"message": "Who leads NATO?"}'
+# What a well-formed body looks like, per route (others: any JSON object)
+EXAMPLES = {
+    "/v1/chat": '{"message": "Who leads NATO?"}',
+    "/v1/chat/completions": '{"messages": [{"role": "user", "content": "Who leads NATO?"}]}',
+}
 
 
-def _check_json_body(body: bytes, content_type: str | None) -> tuple[int, str, str] | None:
+def _check_json_body(
+    body: bytes, content_type: str | None, path: str = ""
+) -> tuple[int, str, str] | None:
     """(status, code, message) if the body is not UTF-8 JSON of the right content type."""
     if content_type is not None:
         mime, _, params = content_type.partition(";")
@@ -296,8 +325,11 @@ def _check_json_body(body: bytes, content_type: str | None) -> tuple[int, str, s
             400,
             "malformed_json",
             f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column "
-            f"{exc.colno}; send a JSON object such as {EXAMPLE}",
+            f"{exc.colno}; send a JSON object"
+            + (f" such as {EXAMPLES[path]}" if path in EXAMPLES else ""),
         )
     except RecursionError:
         return (400, "malformed_json", "the JSON body is nested too deeply")
+    except ValueError as exc:  # a number Python will not convert (over 4300 digits)
+        return (400, "malformed_json", f"the body is not valid JSON: {exc}")
     return None

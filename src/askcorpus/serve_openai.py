@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from askcorpus.answer import EXTRACTIVE
 from askcorpus.errors import AskcorpusError, QueryError
-from askcorpus.retrieve import clean_query
+from askcorpus.retrieve import clean_query, tidy_text
 from askcorpus.serve import (
     SSE_HEADERS,
     ClientGoneError,
@@ -104,8 +104,12 @@ def _text(msg: OpenAIMessage, i: int) -> str:
     return "\n".join(parts)
 
 
-def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tuple[str, Any]:
-    """(question, Conversation of the earlier user/assistant pairs or None)."""
+def conversation_from(
+    messages: list[OpenAIMessage], history_turns: int, max_chars: int = 1000
+) -> tuple[str, Any]:
+    """(question, Conversation of the earlier user/assistant pairs or None). Earlier messages
+    are cleaned as the question is (`tidy_text`; a user message cut to `max_chars`), and a
+    user message left blank is no turn."""
     from askcorpus.conversation import Conversation, Turn, standalone_question
 
     for i, m in enumerate(messages):
@@ -121,9 +125,9 @@ def conversation_from(messages: list[OpenAIMessage], history_turns: int) -> tupl
     turns = []
     pending: str | None = None
     for i, m in dialogue[:-1]:
-        text = _text(m, i)
+        text = tidy_text(_text(m, i))
         if m.role == "user":
-            pending = text
+            pending = text[:max_chars] or None
         elif pending is not None:
             turns.append(Turn(pending, pending, text, []))
             pending = None
@@ -208,7 +212,7 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
     svc = get_service(request)
     s = svc.settings
     svc.check_ready()
-    question, conversation = conversation_from(body.messages, s.history_turns)
+    question, conversation = conversation_from(body.messages, s.history_turns, s.max_question_chars)
     question = clean_query(question, s.max_question_chars)
     max_tokens = clamp_tokens(body.max_completion_tokens or body.max_tokens, s)
     job = svc.worker.submit(
