@@ -1291,3 +1291,23 @@ def test_citations_are_renumbered_in_reading_order() -> None:
     assert text == "Pier 4 [1], opened Friday [2][1] by the mayor [1, 2]."
     assert order == [3, 5]  # new number i + 1 is old order[i]
     assert renumbered("Friday [2] (see [7]).", [2]) == ("Friday [1] (see [7]).", [2])
+
+
+def test_the_source_of_a_statement_must_be_reported() -> None:
+    confirmed = "Who confirmed the meeting between Lind and Osaka?"
+    met = "Harbour master Ana Lind met Mayor Kim Osaka in Port Vell on Friday."
+    said = "Lind stressed the value of the cranes after the meeting."
+    told = "The talks, confirmed by port spokesperson Eva Rask, focused on cranes."
+    assert not constraints.keeps_constraints(met, confirmed)  # no one speaks
+    assert not constraints.keeps_constraints(said, confirmed)  # speaks, but confirms nothing
+    assert constraints.keeps_constraints(told, confirmed)
+    denied = "Who denied the report on the cranes?"
+    assert constraints.keeps_constraints("Rask rejected the report as false.", denied)
+    assert not constraints.keeps_constraints("Rask said the cranes were new.", denied)
+    # "who said" takes any speech, a quote or a claim; other "who" questions are not held to it
+    asked = "Which port official told reporters that the cranes were late?"
+    assert constraints.keeps_constraints("Eva Rask told reporters the cranes were late.", asked)
+    assert constraints.keeps_constraints("Ana Lind, claiming the cranes were late, left.", asked)
+    assert not constraints.keeps_constraints("Eva Rask inspected the late cranes.", asked)
+    novel = "Who wrote the novel The Harbour?"  # an author, not a source
+    assert constraints.keeps_constraints("The Harbour is a novel by Ana Lind.", novel)

@@ -38,6 +38,7 @@ from askcorpus.names import (
     names_something,
     names_the_described,
     quotes_speaker,
+    reports_the_source,
     sentence_before,
     speakers_of,
 )
@@ -468,6 +469,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if ASKS_WINNER.search(q) and not SAYS_WON.search(said):
         return False
     if not names_role_itself(text, question) or not quotes_speaker(text, question, context):
+        return False
+    if not reports_the_source(text, question):
         return False
     if not keeps_topic(text, question) or not dates_the_start(text, question):
         return False

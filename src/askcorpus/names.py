@@ -784,6 +784,40 @@ def sentence_before(text: str, context: str) -> str:
     return before[-1] if before else ""
 
 
+# "Who confirmed the talks?", "Which official told Reuters ...?": the source of a statement
+# ("Who wrote the novel?" asks for an author, not a source)
+_ASKS_SOURCE = re.compile(
+    r"^(?:(?:and|so|but|then),? )?(?:who|which (?:[a-z-]+ ){0,2}(?:official|spokes\w+|"
+    r"minister|leader|person|agency|outlet|newspaper|magazine|paper|network|broadcaster))\s+"
+    r"(?:(?:first|publicly|also|officially|later|reportedly) )?(?P<verb>(?:confirm|announc|stat|"
+    r"claim|warn|report|reveal|den|declar|disclos|insist|argu|suggest|predict|not|stress)"
+    r"(?:ed|es|s|ied|ies)|said|says|told|tells|tweeted)\b"
+)
+# Speech that `SPEECH` leaves out, for a statement's source ("unveiled by", "reported by")
+_SOURCE_WORDS = re.compile(r"\b(?:confirm|announc|report|reveal|disclos|unveil|claim|spokes)\w*")
+# Statements whose source only a sentence telling that act names: someone who "said" the
+# talks were held did not confirm them
+_SOURCE_ACTS = {
+    "confirm": re.compile(r"\b(?:confirm|verif|acknowledg)\w*"),
+    "den": re.compile(r"\b(?:den(?:y|ies|ied|ial)|reject|dismiss|refut|rebut)\w*"),
+}
+
+
+def reports_the_source(text: str, question: str) -> bool:
+    """For "Who said ...?" or "Which official told ...?" (a statement's source), true only if
+    the text reports speech: a verb of speech, a quote or a spokesperson ("Rutte met Trump in
+    Palm Beach" says nothing of who spoke); for "Who confirmed ...?" and "Who denied ...?" it
+    must tell that act. True for other questions."""
+    m = _ASKS_SOURCE.search(fold(question).strip())
+    if m is None:
+        return True
+    said = fold(strip_markers(text))
+    act = next((p for stem, p in _SOURCE_ACTS.items() if m["verb"].startswith(stem)), None)
+    if act is not None:
+        return bool(act.search(said))
+    return bool(SPEAKS.search(said) or _SOURCE_WORDS.search(said))
+
+
 def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     """For "What did <name> say ...?": true if the text reports speech and the speakers it
     names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
