@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -289,3 +290,29 @@ def test_search_batch_from_a_pipe_and_an_unknown_doc_warned(
     for given in ("corpus/alpha.txt", "./alpha.txt", "alpah.txt"):
         proc = main_cli("search", "lake", "--doc", given, "--index", idx)
         assert f"no document {given} in the index; did you mean alpha.txt?" in proc.stderr
+
+
+def test_show_prints_what_citation_offsets_point_into(
+    main_cli: InProcess, index_as_bundled_model: Path
+) -> None:
+    from askcorpus.index import load_index
+
+    idx = str(index_as_bundled_model)
+    data = load_index(index_as_bundled_model)
+    doc = data.documents["alpha.txt"]
+    proc = main_cli("show", "alpha.txt", "--index", idx)
+    assert proc.returncode == 0 and proc.stdout.endswith(doc.text + "\n")
+    assert proc.stdout.startswith(f"{doc.title}  [alpha.txt]")
+    chunk = next(c for c in data.chunks if c.doc_id == "alpha.txt")
+    proc = main_cli("show", chunk.chunk_id, "--index", idx)  # a citation's chunk_id
+    assert proc.stdout.endswith(doc.text[chunk.start : chunk.end] + "\n")
+    assert f"passage {chunk.chunk_id}, characters {chunk.start}-{chunk.end}" in proc.stdout
+    proc = main_cli("show", "alpha.txt", "--start", "3", "--end", "11", "--json", "--index", idx)
+    record = json.loads(proc.stdout)
+    assert record["text"] == doc.text[3:11] and record["chars"] == len(doc.text)
+    assert record["meta"] == doc.meta and (record["start"], record["end"]) == (3, 11)
+    proc = main_cli("show", "alpah.txt", "--index", idx)
+    assert_one_line_error(proc, "no document or passage alpah.txt", "did you mean alpha.txt?")
+    proc = main_cli("show", "alpha.txt", "--start", "5", "--end", "99999", "--index", idx)
+    assert_one_line_error(proc, "outside alpha.txt", f"{len(doc.text)} characters")
+    assert_one_line_error(main_cli("show", "alpha.txt", "--end", "-2"), "must be 0 or more")

@@ -688,7 +688,7 @@ def test_documents_list_and_detail(client: TestClient) -> None:
     page = client.get("/v1/documents", params={"limit": 2, "offset": 4}).json()
     assert len(page["documents"]) == 1
     full = client.get(f"/v1/documents/{doc['doc_id']}").json()
-    assert len(full["text"]) == doc["chars"]
+    assert len(full["text"]) == doc["chars"] and isinstance(full["meta"], dict)
     assert_error(client.get("/v1/documents/missing.txt"), 404, "not_found", "missing.txt")
     assert_error(client.get("/v1/documents", params={"limit": 0}), 422, "invalid_request")
 

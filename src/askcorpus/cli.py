@@ -251,7 +251,9 @@ def _near(doc: str, rt: Any) -> str:
     ids = list(rt.index.documents)
     name = Path(doc).name
     same_name = [i for i in ids if Path(i.split("#", 1)[0]).name == name or i.endswith("/" + doc)]
-    near = same_name or difflib.get_close_matches(doc, ids, n=1, cutoff=0.6)
+    stem = Path(name.split("#", 1)[0]).stem
+    begun = [i for i in ids if len(stem) >= 3 and Path(i).name.startswith(stem)]  # "004.txt"
+    near = same_name or difflib.get_close_matches(doc, ids, n=1, cutoff=0.6) or begun
     return f"; did you mean {' or '.join(near[:3])}?" if near else ""
 
 
@@ -357,6 +359,67 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print a document (or a passage) as indexed: the text citation offsets point into."""
+    from askcorpus.runtime import Runtime
+
+    rt = Runtime(_settings(args))
+    index = rt.index
+    doc = index.documents.get(args.id)
+    chunk = None
+    if doc is None:  # a passage's id, "article.txt#2", as a citation's chunk_id gives it
+        chunk = next((c for c in index.chunks if c.chunk_id == args.id), None)
+        if chunk is None:
+            raise QueryError(f"no document or passage {args.id} in the index{_near(args.id, rt)}")
+        doc = index.documents[chunk.doc_id]
+    start = args.start if args.start is not None else (chunk.start if chunk else 0)
+    end = args.end if args.end is not None else (chunk.end if chunk else len(doc.text))
+    if not 0 <= start < end <= len(doc.text):
+        raise QueryError(
+            f"--start {start} --end {end} is outside {doc.doc_id}, whose text has "
+            f"{len(doc.text)} characters"
+        )
+    text = doc.text[start:end]
+    if args.json:
+        record = {
+            "doc_id": doc.doc_id,
+            "title": doc.title,
+            "date": doc.date,
+            "url": doc.url,
+            "source": doc.source,
+            "chars": len(doc.text),
+            "start": start,
+            "end": end,
+            "text": text,
+            "meta": doc.meta,
+        }
+        if chunk is not None:
+            record["chunk_id"] = chunk.chunk_id
+        print(json.dumps(record, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{doc.title}  [{doc.doc_id}]")
+    about = [doc.date, doc.url, doc.source]
+    print("  ".join(a for a in about if a))
+    for name, value in sorted(doc.meta.items()):  # page parts (credit, sources, ...)
+        print(f"{name}: {value}")
+    if chunk is not None or (start, end) != (0, len(doc.text)):
+        part = f"passage {chunk.chunk_id}, " if chunk is not None else ""
+        print(f"{part}characters {start}-{end} of {len(doc.text)}")
+    print()
+    print(text)
+    return 0
+
+
+def _offset(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -442,6 +505,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--index", metavar="DIR", help=index_help)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser(
+        "show",
+        help="print a document or passage as indexed (what citations point into)",
+        description="Print a document's text as indexed: cleaned of markup, with the "
+        "offsets that citations' start and end point into; or one passage by its chunk id.",
+        epilog="examples:\n  askcorpus show 004_301f6f64d80d5060.txt\n"
+        "  askcorpus show 004_301f6f64d80d5060.txt#1            a passage (a citation's chunk_id)\n"
+        "  askcorpus show 004_301f6f64d80d5060.txt --start 0 --end 120\n"
+        "  askcorpus show 004_301f6f64d80d5060.txt --json       with its page parts (meta)",
+        formatter_class=ExamplesFormatter,
+    )
+    p.add_argument("id", metavar="ID", help="a document id, or a passage's chunk id (DOC#N)")
+    p.add_argument("--start", type=_offset, metavar="N", help="first character to print")
+    p.add_argument("--end", type=_offset, metavar="N", help="character to stop before")
+    p.add_argument("--json", action="store_true", help="print the document as JSON")
+    p.add_argument("--index", metavar="DIR", help=index_help)
+    p.set_defaults(func=cmd_show)
 
     _add_answer_commands(sub, index_help)
     return parser

@@ -519,7 +519,8 @@ async def documents(
 
 @api.get("/v1/documents/{doc_id:path}", tags=["search"], responses=_errors(401, 404, 503))
 async def document(doc_id: str, request: Request) -> JSONResponse:
-    """One document with its full text (citation start/end offsets point into it)."""
+    """One document with its full text (citation start/end offsets point into it) and its
+    page parts (`meta`: credit, sources, ...; a citation of one has start and end -1)."""
     svc = get_service(request)
     svc.check_ready(search_only=True)
     index = svc.rt.index
@@ -527,7 +528,7 @@ async def document(doc_id: str, request: Request) -> JSONResponse:
     if doc is None:
         raise NotFoundError(f"no document {doc_id!r} in the index; see GET /v1/documents")
     counts = sum(1 for c in index.chunks if c.doc_id == doc_id)
-    return JSONResponse({**_doc_summary(doc, counts), "text": doc.text})
+    return JSONResponse({**_doc_summary(doc, counts), "text": doc.text, "meta": doc.meta})
 
 
 @api.post("/v1/reindex", tags=["service"], status_code=202, responses=_errors(401, 409, 503))
