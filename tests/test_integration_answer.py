@@ -75,6 +75,20 @@ def test_real_followup_keeps_context(runtime: Runtime) -> None:
     assert any(c.doc_id.startswith("004_") for c in follow.citations)
 
 
+def test_a_follow_up_to_an_answered_turn_is_weighed_in_its_context(runtime: Runtime) -> None:
+    rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
+    conv = Conversation()
+    assert not rt.answerer.answer("Who met Donald Trump in Palm Beach?", conv).abstained
+    # "What day of the week was it?" shares no word with its answer; the earlier question does
+    day = rt.answerer.answer("What day of the week was it?", conv)
+    assert not day.abstained and "Friday" in day.answer
+    # after a turn that found nothing, "it" has no answered context to lean on
+    conv = Conversation()
+    rt.answerer.answer("Who met Donald Trump in Palm Beach?", conv)
+    conv.turns[-1].abstained = True
+    assert rt.answerer.answer("What day of the week was it?", conv).abstained
+
+
 def _cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "askcorpus.cli", *args],

@@ -1047,3 +1047,18 @@ def test_reindex_while_another_process_indexes_is_409(tmp_path: Path, index_path
             os.close(held)
         assert_error(r, 409, "index_busy", "another askcorpus is indexing")
         assert c.get("/v1/reindex").json()["state"] == "idle"  # nothing was started
+
+
+def test_an_openai_abstention_in_the_history_is_no_answer() -> None:
+    from askcorpus.serve_openai import OpenAIMessage, conversation_from
+
+    said = "The corpus does not say. These are the closest passages I found: ..."
+    messages = [
+        OpenAIMessage(role="user", content="Which US official met him in Brussels?"),
+        OpenAIMessage(role="assistant", content=said),
+        OpenAIMessage(role="user", content="On what day was that?"),
+    ]
+    _, conv = conversation_from(messages, 4, abstention="The corpus does not say.")
+    assert conv.turns[-1].abstained  # a follow-up to it is not weighed in its context
+    _, conv = conversation_from(messages, 4, abstention="Nothing found.")
+    assert not conv.turns[-1].abstained

@@ -107,6 +107,9 @@ class _Evidence:
     text: str
     score: float
     boost: float = 0.0  # part of the score from bridge re-ranking (not evidence strength)
+    # for a follow-up, the score with the earlier questions' words counted too (how strong
+    # the evidence is for the question as read in context; the ranking keeps its own words)
+    in_context: float = float("-inf")
 
 
 # A statement's end inside a question: "... died this week at age 90. Which genre ...?"
@@ -406,10 +409,14 @@ class Answerer:
         pool: list[Hit],
         limit: int | None = -1,
         retriever: Retriever | None = None,
+        in_context: bool = False,
     ) -> list[_Evidence]:
         """The sentences of the candidate passages that best match the question, best first,
         injection-like sentences left out: at most `limit` (`evidence_sentences` by default,
-        None for all). `retriever` is the one the pool came from (default: the current one)."""
+        None for all). `retriever` is the one the pool came from (default: the current one).
+        With `in_context` (a follow-up to an answered turn, `query` its standalone form), each
+        sentence's `in_context` score counts the earlier questions' words as well: "What day
+        was it?" shares no word with the sentence that answers it, the earlier question does."""
         retriever = retriever or self.retriever
         if limit == -1:
             limit = self.settings.evidence_sentences
@@ -443,11 +450,18 @@ class Answerer:
         # 'inflation'") count separately (`title_weight`).
         titles = {u.chunk.doc_id: u.chunk.title for u in units}
         titled = {doc: set(tokenize(title)) for doc, title in titles.items()}
+        cterms = set(tokenize(without_context(query))) if in_context else set()
+        cweight = {t: retriever.bm25.term_idf(t) for t in cterms}
+        ctotal = sum(cweight.values()) or 1.0
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             by_title = qterms & titled[u.chunk.doc_id] - terms[id(u)]
-            u.score = float(c) + self.settings.lexical_weight * overlap + u.score
+            penalty = u.score  # the passage's rank, set above
+            u.score = float(c) + self.settings.lexical_weight * overlap + penalty
             u.score += self.settings.title_weight * sum(weight[t] for t in by_title) / total
+            if cterms:
+                shared = sum(cweight[t] for t in cterms & terms[id(u)]) / ctotal
+                u.in_context = float(c) + self.settings.lexical_weight * shared + penalty
         units.sort(key=lambda u: -u.score)
         if describes_entity(question) and self.settings.bridge_weight > 0:
             self._bridge(units, terms, qterms, weight)
@@ -528,7 +542,12 @@ class Answerer:
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
         pool = self._candidates(hits, conversation, retriever)
-        ranked = self.evidence(standalone, question, pool, limit=None, retriever=retriever)
+        # a follow-up to an answered turn is weighed with the earlier questions' words too
+        turns = conversation.turns if conversation else []
+        in_context = standalone != question and bool(turns) and not turns[-1].abstained
+        ranked = self.evidence(
+            standalone, question, pool, limit=None, retriever=retriever, in_context=in_context
+        )
         evidence = ranked[: self.settings.evidence_sentences]
         t_retrieved = time.perf_counter()
         timings = {
@@ -544,7 +563,13 @@ class Answerer:
                 ans.timings["first_token_ms"] = ans.timings["total_ms"]
             if conversation is not None:
                 conversation.add(
-                    Turn(question, standalone, ans.answer, [c.chunk_id for c in ans.citations])
+                    Turn(
+                        question,
+                        standalone,
+                        ans.answer,
+                        [c.chunk_id for c in ans.citations],
+                        ans.abstained,
+                    )
                 )
             return ans
 
@@ -578,7 +603,7 @@ class Answerer:
         if lacks_subject(question) and not (conversation and conversation.turns):
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
-        best = max((e.score - e.boost for e in ranked), default=float("-inf"))
+        best = max((max(e.score - e.boost, e.in_context) for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
         # have too few words to score high, and the spelled-out form is an exact answer).
         if best < self.settings.abstain_threshold and spelled_out(question, ranked) is None:
@@ -751,7 +776,8 @@ class Answerer:
             and not constraints.contradicts_label(e.text, question)
             and not constraints.contradicts_quantity(e.text, question)
             and not constraints.contradicts_order(e.text, question)
-            and e.score >= self.settings.abstain_threshold  # the answer's own evidence is strong
+            # the answer's own evidence is strong (a follow-up's, read in context)
+            and max(e.score, e.in_context) >= self.settings.abstain_threshold
             and (bridged or names_kept(e.chunk.doc_id))
         ]
         if not found:

@@ -34,6 +34,7 @@ class Turn:
     standalone: str
     answer: str
     chunk_ids: list[str]
+    abstained: bool = False
 
 
 @dataclass

@@ -105,11 +105,15 @@ def _text(msg: OpenAIMessage, i: int) -> str:
 
 
 def conversation_from(
-    messages: list[OpenAIMessage], history_turns: int, max_chars: int = 1000
+    messages: list[OpenAIMessage],
+    history_turns: int,
+    max_chars: int = 1000,
+    abstention: str = "",
 ) -> tuple[str, Any]:
     """(question, Conversation of the earlier user/assistant pairs or None). Earlier messages
     are cleaned as the question is (`tidy_text`; a user message cut to `max_chars`), and a
-    user message left blank is no turn."""
+    user message left blank is no turn; an assistant reply that opens with `abstention` (the
+    abstain template's first words) was no answer."""
     from askcorpus.conversation import Conversation, Turn, standalone_question
 
     for i, m in enumerate(messages):
@@ -129,7 +133,8 @@ def conversation_from(
         if m.role == "user":
             pending = text[:max_chars] or None
         elif pending is not None:
-            turns.append(Turn(pending, pending, text, []))
+            said_nothing = bool(abstention) and text.startswith(abstention)
+            turns.append(Turn(pending, pending, text, [], said_nothing))
             pending = None
     last_i, last = dialogue[-1]
     question = _text(last, last_i)
@@ -212,7 +217,10 @@ async def chat_completions(body: OpenAIChatRequest, request: Request) -> Respons
     svc = get_service(request)
     s = svc.settings
     svc.check_ready()
-    question, conversation = conversation_from(body.messages, s.history_turns, s.max_question_chars)
+    abstention = tidy_text(svc.rt.prompts.abstain)[:40]
+    question, conversation = conversation_from(
+        body.messages, s.history_turns, s.max_question_chars, abstention
+    )
     question = clean_query(question, s.max_question_chars)
     max_tokens = clamp_tokens(body.max_completion_tokens or body.max_tokens, s)
     job = svc.worker.submit(
