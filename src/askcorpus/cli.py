@@ -382,12 +382,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     text = doc.text[start:end]
     if args.json:
         record = {
-            "doc_id": doc.doc_id,
-            "title": doc.title,
-            "date": doc.date,
-            "url": doc.url,
-            "source": doc.source,
-            "chars": len(doc.text),
+            **doc.summary(),
             "start": start,
             "end": end,
             "text": text,

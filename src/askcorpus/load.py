@@ -83,6 +83,17 @@ class Document:
     # reuse the cleaned document instead of cleaning the same input again.
     raw_key: str = field(default="", compare=False)
 
+    def summary(self) -> dict[str, Any]:
+        """What the document is, without its text: id, title, date, url, source, length."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "date": self.date,
+            "url": self.url,
+            "source": self.source,
+            "chars": len(self.text),
+        }
+
     @property
     def content_hash(self) -> str:
         """Hash of everything that affects the index for this document."""

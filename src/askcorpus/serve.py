@@ -480,15 +480,7 @@ async def search(
 
 
 def _doc_summary(doc: Any, chunks: int) -> dict[str, Any]:
-    return {
-        "doc_id": doc.doc_id,
-        "title": doc.title,
-        "date": doc.date,
-        "url": doc.url,
-        "source": doc.source,
-        "chars": len(doc.text),
-        "chunks": chunks,
-    }
+    return {**doc.summary(), "chunks": chunks}
 
 
 @api.get("/v1/documents", tags=["search"], responses=_errors(401, 422, 503))
