@@ -82,6 +82,11 @@ def test_a_follow_up_to_an_answered_turn_is_weighed_in_its_context(runtime: Runt
     # "What day of the week was it?" shares no word with its answer; the earlier question does
     day = rt.answerer.answer("What day of the week was it?", conv)
     assert not day.abstained and "Friday" in day.answer
+    # not a follow-up the sentence cannot answer: no kind asked, or a word it never speaks of
+    for other in ("What did they eat?", "When did they eat?", "Who else attended that dinner?"):
+        conv = Conversation()
+        rt.answerer.answer("Who met Donald Trump in Palm Beach?", conv)
+        assert rt.answerer.answer(other, conv).abstained, other
     # after a turn that found nothing, "it" has no answered context to lean on
     conv = Conversation()
     rt.answerer.answer("Who met Donald Trump in Palm Beach?", conv)

@@ -59,6 +59,8 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 # Latin look-alikes (Greek, Cyrillic) that would hide an order from the pattern above
+# Words that only say which kind of answer is asked ("What day was it?", "When exactly?")
+_KIND_WORDS = frozenset(tokenize("day week weekday date time year month hour exactly much many"))
 _CONFUSABLES = str.maketrans("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖιοαеаорсухіІјԁ", "ABEHIKMNOPTXYZioaeaopcyxiIjd")
 
 
@@ -450,16 +452,26 @@ class Answerer:
         # 'inflation'") count separately (`title_weight`).
         titles = {u.chunk.doc_id: u.chunk.title for u in units}
         titled = {doc: set(tokenize(title)) for doc, title in titles.items()}
-        cterms = set(tokenize(without_context(query))) if in_context else set()
+        # A follow-up that asks for a kind of answer ("What day was it?") may be weighed in
+        # context, where its passage holds its other words ("On what date did he speak
+        # there?": "speak"); "What did they eat?" asks for no kind, and "When did they eat?"
+        # is no question about a sentence that never speaks of eating.
+        cterms: set[str] = set()
+        own = set(tokenize(question)) - _KIND_WORDS
+        if in_context and kinds.answer_type(question) is not None:
+            cterms = set(tokenize(without_context(query)))
         cweight = {t: retriever.bm25.term_idf(t) for t in cterms}
         ctotal = sum(cweight.values()) or 1.0
+        passage_terms: dict[str, set[str]] = {}
         for u, c in zip(units, cos, strict=True):
             overlap = sum(weight[t] for t in qterms & terms[id(u)]) / total
             by_title = qterms & titled[u.chunk.doc_id] - terms[id(u)]
             penalty = u.score  # the passage's rank, set above
             u.score = float(c) + self.settings.lexical_weight * overlap + penalty
             u.score += self.settings.title_weight * sum(weight[t] for t in by_title) / total
-            if cterms:
+            if cterms and own <= passage_terms.setdefault(
+                u.chunk.chunk_id, set(tokenize(f"{u.chunk.title}. {u.chunk.text}"))
+            ):
                 shared = sum(cweight[t] for t in cterms & terms[id(u)]) / ctotal
                 u.in_context = float(c) + self.settings.lexical_weight * shared + penalty
         units.sort(key=lambda u: -u.score)
