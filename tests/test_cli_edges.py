@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from askcorpus.cli import _Output
+from askcorpus.cli import _Output, _same_file
 from askcorpus.embed import reraise_interrupt
 from askcorpus.errors import ConfigError, OutputFileError
 from askcorpus.index import check_index_dir
@@ -426,3 +426,28 @@ def test_batch_output_onto_its_input_is_refused(
     proc = main_cli(command, flag, str(src), "--output", str(src))
     assert_one_line_error(proc, "is the input file")
     assert src.read_text(encoding="utf-8") == line + "\n"
+
+
+def test_batch_output_through_a_link_keeps_the_link_and_an_old_mode(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    out = _Output(str(link))  # written through the link, not a file renamed over it
+    out.write({"id": 1})
+    out.commit()
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == '{"id": 1}\n'
+    assert not (tmp_path / "link.jsonl.partial").exists()
+    out = _Output(str(real))  # renamed into place, with the mode the old file had
+    out.write({"id": 2})
+    out.commit()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert real.read_text(encoding="utf-8") == '{"id": 2}\n'
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert not _same_file(fifo, fifo)  # `--batch /dev/stdin --output /dev/stdout` on one tty
+    assert _same_file(real, tmp_path / "." / "real.jsonl")

@@ -165,12 +165,30 @@ def _batch_status(failed: int, total: int) -> int:
     return 0
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """True if both name one regular file (a terminal or pipe as input and output is not)."""
+    try:
+        return a.is_file() and b.is_file() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _renamed_into_place(p: Path) -> bool:
+    """True if results for `p` may go to a sibling `p.partial` renamed onto it at the end: `p`
+    is a regular file or absent, not a link (the link, not its file, would be replaced; so
+    /dev/stdout is written to directly), and its folder takes a new file."""
+    if p.is_symlink() or (p.exists() and not p.is_file()):
+        return False
+    return os.access(p.parent, os.W_OK | os.X_OK)
+
+
 class _Output:
     """Writes JSONL results line by line (flushed) to `FILE.partial`, renamed to FILE when the
     run ends (`commit`). A run that stops early (Ctrl-C, a crash, a full disk, a model that does
     not load) leaves an old FILE as it was, and what it did in FILE.partial (`abandon` says
-    so). Stdout, and a path that is no regular file (a device, a pipe), are written directly.
-    The path is checked at once, and may not be the input file `source`."""
+    so). Stdout, a link, a path that is no regular file (a device, a pipe) and a file in a
+    folder that takes no new file are written directly. The path is checked at once, and may
+    not be the input file `source`."""
 
     def __init__(self, path: str | None, source: str | None = None) -> None:
         self.path = path
@@ -178,9 +196,9 @@ class _Output:
         self.target: Path | None = None  # the file renamed into place at the end
         if path:
             p = check_output(path)
-            if source and p.exists() and Path(source).exists() and p.samefile(source):
+            if source and _same_file(p, Path(source)):
                 raise OutputFileError(f"--output {path} is the input file; give another name")
-            if not (p.exists() and not p.is_file()):
+            if _renamed_into_place(p):
                 self.target = p
         self.file: TextIO | None = None if path else sys.stdout
 
@@ -199,31 +217,36 @@ class _Output:
             raise OutputFileError(f"cannot write {where}: {exc.strerror}") from None
         self.lines += 1
 
-    def _close(self) -> None:
-        if self.path and self.file is not None:
-            with contextlib.suppress(OSError):
-                self.file.close()
-
     def commit(self) -> None:
-        """The run is done: FILE.partial becomes FILE (an empty FILE if nothing was written)."""
-        if self.path and self.file is None:
+        """The run is done: FILE.partial becomes FILE (an empty FILE if nothing was written),
+        with the mode an old FILE had."""
+        if not self.path:
+            return
+        if self.file is None:
             self.file = open_output(str(self.partial or self.path))
-        self._close()
-        if self.partial is not None and self.target is not None:
-            try:
+        where = self.partial or self.path
+        try:
+            self.file.close()  # a write that fails only now is reported, and nothing renamed
+            if self.partial is not None and self.target is not None:
+                if self.target.exists():
+                    self.partial.chmod(self.target.stat().st_mode & 0o7777)
+                where = self.target
                 self.partial.replace(self.target)
-            except OSError as exc:
-                raise OutputFileError(f"cannot write {self.path}: {exc.strerror}") from None
+        except OSError as exc:
+            kept = f"; the lines are in {self.partial}" if where == self.target else ""
+            raise OutputFileError(f"cannot write {where}: {exc.strerror}{kept}") from None
 
     def abandon(self) -> None:
         """The run stopped early: FILE is left as it was; say where the lines made are."""
-        self._close()
-        if self.partial is not None and self.file is not None:
-            print(
-                f"askcorpus: {self.lines} line(s) written before the stop are in {self.partial};"
-                f" {self.path} was not changed",
-                file=sys.stderr,
-            )
+        if self.path and self.file is not None:
+            with contextlib.suppress(OSError):
+                self.file.close()
+            if self.partial is not None:
+                print(
+                    f"askcorpus: {self.lines} line(s) written before the stop are in"
+                    f" {self.partial}; {self.path} was not changed",
+                    file=sys.stderr,
+                )
 
 
 def _progress_bar(desc: str) -> Callable[[int, int], None]:
