@@ -1283,3 +1283,18 @@ def test_a_sentence_ranked_past_the_candidates_answers_only_if_it_covers_more(
     headline = _evidence("Harbour Cranes Vote", 0.90)  # skipped as a headline
     answerer.settings = answerer.settings.model_copy(update={"support_threshold": 0.0})
     assert answerer._extract(question, {1: headline, 2: right}) is None
+
+
+def test_a_reply_cannot_supply_who_confirmed_what_its_passage_never_says(tmp_path: Path) -> None:
+    files = {
+        "port.txt": "Port news\n\nHarbour master Ana Lind met Mayor Kim Osaka in Port Vell on "
+        "Friday to discuss the cranes. The talks lasted two hours.\n"
+    }
+
+    def claims_a_source(prompt: str) -> str:
+        n = passage(prompt, "met Mayor Kim Osaka")
+        return f"The meeting was confirmed by Ana Lind [{n}]."
+
+    rt, _ = make(tmp_path, claims_a_source, files, abstain_threshold=0.0)
+    ans = rt.answerer.answer("Who confirmed the meeting between Lind and Osaka?")
+    assert ans.abstained  # the cited sentence tells of a meeting, not of anyone confirming it

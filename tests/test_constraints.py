@@ -1311,3 +1311,12 @@ def test_the_source_of_a_statement_must_be_reported() -> None:
     assert not constraints.keeps_constraints("Eva Rask inspected the late cranes.", asked)
     novel = "Who wrote the novel The Harbour?"  # an author, not a source
     assert constraints.keeps_constraints("The Harbour is a novel by Ana Lind.", novel)
+    # a doer, not a source: these verbs ask for one only before what was said
+    for question, text in (
+        ("Who claimed the regatta title?", "Ana Lind won the regatta title."),
+        ("Who reported record profits?", "Port Vell Shipping posted record profits."),
+        ("Who warned of a storm?", "Eva Rask cautioned about a storm."),
+        ("Who told Reuters about the cranes?", "Eva Rask spoke to Reuters about the cranes."),
+    ):
+        assert constraints.keeps_constraints(text, question), question
+    assert not constraints.keeps_constraints("Eva Rask met Lind.", "Who warned that it was late?")

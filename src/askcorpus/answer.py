@@ -682,6 +682,10 @@ class Answerer:
                     f"{numbered[n].chunk.title}. {numbered[n].chunk.text}" for n in checked.cited
                 ),
             )
+            # who said it is the cited sentences' to tell, not the reply's ("X confirmed [1]")
+            and names.reports_the_source(
+                " ".join(numbered[n].text for n in checked.cited), question
+            )
         ):
             checked.grounded = False
         if checked.grounded and not self._covers(

@@ -786,15 +786,21 @@ def sentence_before(text: str, context: str) -> str:
 
 # "Who confirmed the talks?", "Which official told Reuters ...?": the source of a statement
 # ("Who wrote the novel?" asks for an author, not a source)
+# ("Who wrote the novel?" asks for an author, not a source; "Who claimed the title?", "Who
+# reported record profits?" and "Who warned of a recession?" for a doer: those verbs ask for a
+# source only before what was said, "Who warned that ...?")
 _ASKS_SOURCE = re.compile(
     r"^(?:(?:and|so|but|then),? )?(?:who|which (?:[a-z-]+ ){0,2}(?:official|spokes\w+|"
     r"minister|leader|person|agency|outlet|newspaper|magazine|paper|network|broadcaster))\s+"
     r"(?:(?:first|publicly|also|officially|later|reportedly) )?(?P<verb>(?:confirm|announc|stat|"
-    r"claim|warn|report|reveal|den|declar|disclos|insist|argu|suggest|predict|not|stress)"
-    r"(?:ed|es|s|ied|ies)|said|says|told|tells|tweeted)\b"
+    r"reveal|den|disclos|insist|argu|suggest|not|stress)(?:ed|es|s|ied|ies)|said|says|told|tells|"
+    r"tweeted|(?:claim|declar|report|predict|warn)(?:ed|s)(?=,? (?:that\b|[\"'“‘])))\b"
 )
 # Speech that `SPEECH` leaves out, for a statement's source ("unveiled by", "reported by")
-_SOURCE_WORDS = re.compile(r"\b(?:confirm|announc|report|reveal|disclos|unveil|claim|spokes)\w*")
+_SOURCE_WORDS = re.compile(
+    r"\b(?:confirm|announc|report|reveal|disclos|unveil|claim|spokes|spoke|speak|talk|"
+    r"caution|forecast)\w*"
+)
 # Statements whose source only a sentence telling that act names: someone who "said" the
 # talks were held did not confirm them
 _SOURCE_ACTS = {
