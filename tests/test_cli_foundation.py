@@ -314,5 +314,9 @@ def test_show_prints_what_citation_offsets_point_into(
     proc = main_cli("show", "alpah.txt", "--index", idx)
     assert_one_line_error(proc, "no document or passage alpah.txt", "did you mean alpha.txt?")
     proc = main_cli("show", "alpha.txt", "--start", "5", "--end", "99999", "--index", idx)
-    assert_one_line_error(proc, "outside alpha.txt", f"{len(doc.text)} characters")
+    assert_one_line_error(proc, "--end 99999 is past the end of alpha.txt", f"{len(doc.text)} ch")
+    proc = main_cli("show", chunk.chunk_id, "--start", str(chunk.end), "--index", idx)
+    assert_one_line_error(  # only what was given is named, with the passage's own range
+        proc, f"--start {chunk.end} gives no characters", f"is {chunk.start}-{chunk.end}"
+    )
     assert_one_line_error(main_cli("show", "alpha.txt", "--end", "-2"), "must be 0 or more")

@@ -214,7 +214,9 @@ def test_head_is_answered_as_get_without_a_body(client: TestClient) -> None:
         got, head = client.get(path), client.head(path)
         assert head.status_code == got.status_code == 200, path
         assert head.content == b"" and head.headers["content-length"] == str(len(got.content))
-    assert client.head("/v1/chat").status_code == 405  # POST only: as GET is
+    r = client.head("/v1/search", params={"q": ""})  # an error is GET's too, without its body
+    assert r.status_code == client.get("/v1/search", params={"q": ""}).status_code == 422
+    assert r.content == b""
 
 
 # -- /v1/chat ---------------------------------------------------------------------------------

@@ -398,9 +398,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     start = args.start if args.start is not None else (chunk.start if chunk else 0)
     end = args.end if args.end is not None else (chunk.end if chunk else len(doc.text))
     if not 0 <= start < end <= len(doc.text):
+        given = " ".join(
+            f"--{name} {value}"
+            for name, value in (("start", args.start), ("end", args.end))
+            if value is not None
+        )
+        span = f"; passage {chunk.chunk_id} is {chunk.start}-{chunk.end}" if chunk else ""
+        why = "is past the end" if max(start, end) > len(doc.text) else "gives no characters"
         raise QueryError(
-            f"--start {start} --end {end} is outside {doc.doc_id}, whose text has "
-            f"{len(doc.text)} characters"
+            f"{given} {why} of {doc.doc_id}, whose text has {len(doc.text)} characters{span}"
         )
     text = doc.text[start:end]
     if args.json:

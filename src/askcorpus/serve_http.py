@@ -330,6 +330,6 @@ def _check_json_body(
         )
     except RecursionError:
         return (400, "malformed_json", "the JSON body is nested too deeply")
-    except ValueError as exc:  # a number Python will not convert (over 4300 digits)
-        return (400, "malformed_json", f"the body is not valid JSON: {exc}")
+    except ValueError:  # a number Python will not convert (over 4300 digits)
+        return (400, "malformed_json", "the body is not valid JSON: a number is too long")
     return None
