@@ -453,8 +453,8 @@ class Answerer:
         titles = {u.chunk.doc_id: u.chunk.title for u in units}
         titled = {doc: set(tokenize(title)) for doc, title in titles.items()}
         # A follow-up that asks for a kind of answer ("What day was it?") may be weighed in
-        # context, where its passage holds its other words ("On what date did he speak
-        # there?": "speak"); "What did they eat?" asks for no kind, and "When did they eat?"
+        # context, where its passage holds its other words ("How many troops did they
+        # send?": "troops"); "What did they eat?" asks for no kind, and "When did they eat?"
         # is no question about a sentence that never speaks of eating.
         cterms: set[str] = set()
         own = set(tokenize(question)) - _KIND_WORDS
@@ -469,9 +469,9 @@ class Answerer:
             penalty = u.score  # the passage's rank, set above
             u.score = float(c) + self.settings.lexical_weight * overlap + penalty
             u.score += self.settings.title_weight * sum(weight[t] for t in by_title) / total
-            if cterms and own <= passage_terms.setdefault(
-                u.chunk.chunk_id, set(tokenize(f"{u.chunk.title}. {u.chunk.text}"))
-            ):
+            if cterms and u.chunk.chunk_id not in passage_terms:
+                passage_terms[u.chunk.chunk_id] = set(tokenize(f"{u.chunk.title}. {u.chunk.text}"))
+            if cterms and own <= passage_terms[u.chunk.chunk_id]:
                 shared = sum(cweight[t] for t in cterms & terms[id(u)]) / ctotal
                 u.in_context = float(c) + self.settings.lexical_weight * shared + penalty
         units.sort(key=lambda u: -u.score)
