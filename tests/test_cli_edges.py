@@ -367,6 +367,25 @@ def test_batch_output_is_renamed_into_place_only_when_the_run_ends(
     assert not partial.exists()
 
 
+def test_ctrl_c_during_the_rename_says_where_the_lines_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.jsonl"
+    target.write_text("old\n", encoding="utf-8")
+    out = _Output(str(target))
+    out.write({"id": 1})
+
+    def interrupted(self: Path, other: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        out.commit()
+    assert target.read_text(encoding="utf-8") == "old\n"
+    err = capsys.readouterr().err
+    assert f"1 line(s) written before the stop are in {target}.partial" in err
+
+
 class _StopsAtSecond:
     """An answerer whose second question is interrupted (Ctrl-C)."""
 

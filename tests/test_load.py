@@ -570,3 +570,12 @@ def test_files_and_records_without_text_are_named_in_a_warning(tmp_path: Path) -
     assert "skipped empty.txt: no text" in report.warnings
     assert "skipped spaces.md: no text" in report.warnings
     assert "skipped many.jsonl line 2: no text" in report.warnings
+
+
+def test_jsonl_id_with_a_hash_is_read_without_it(tmp_path: Path) -> None:
+    # "d.jsonl#a#1" would be both record "a#1" and chunk 1 of record "a"
+    lines = [{"id": "a", "text": "First."}, {"id": "a#1", "text": "Second."}]
+    docs, warnings = _docs(tmp_path, {"d.jsonl": "\n".join(json.dumps(x) for x in lines)})
+    assert set(docs) == {"d.jsonl#a", "d.jsonl#a-1"}
+    assert docs["d.jsonl#a-1"].text == "Second."
+    assert "d.jsonl line 2: id 'a#1' holds '#', which chunk ids use; read as 'a-1'" in warnings

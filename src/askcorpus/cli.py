@@ -235,6 +235,10 @@ class _Output:
         except OSError as exc:
             kept = f"; the lines are in {self.partial}" if where == self.target else ""
             raise OutputFileError(f"cannot write {where}: {exc.strerror}{kept}") from None
+        except KeyboardInterrupt:  # Ctrl-C before the rename: say where the lines are
+            if self.partial is not None and self.partial.exists():
+                self.abandon()
+            raise
 
     def abandon(self) -> None:
         """The run stopped early: FILE is left as it was; say where the lines made are."""

@@ -601,6 +601,14 @@ def load_file(
                 warnings.append(f"skipped {doc_id} {problem}")
                 continue
             sub_id = str(rec.get("id") or lineno)
+            if "#" in sub_id:  # "#" ends a document id in a chunk id ("a.jsonl#r1#0")
+                fixed = sub_id.replace("#", "-")
+                if warnings is not None:
+                    warnings.append(
+                        f"{doc_id} line {lineno}: id {sub_id!r} holds '#', which chunk ids use;"
+                        f" read as {fixed!r}"
+                    )
+                sub_id = fixed
             doc = _make_document(
                 f"{doc_id}#{sub_id}",
                 rec["text"],
