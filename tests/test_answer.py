@@ -19,6 +19,7 @@ from askcorpus.answer import (
     describes_entity,
     is_headline,
     looks_like_injection,
+    split_description,
     with_antecedent,
     without_aside,
     without_context,
@@ -1298,3 +1299,86 @@ def test_a_reply_cannot_supply_who_confirmed_what_its_passage_never_says(tmp_pat
     rt, _ = make(tmp_path, claims_a_source, files, abstain_threshold=0.0)
     ans = rt.answerer.answer("Who confirmed the meeting between Lind and Osaka?")
     assert ans.abstained  # the cited sentence tells of a meeting, not of anyone confirming it
+
+
+def test_split_description_parts_a_described_subject_from_the_question() -> None:
+    assert split_description(
+        "The NATO chief who met Trump in Palm Beach had earlier spoken at which event?"
+    ) == (
+        "The NATO chief who met Trump in Palm Beach",
+        "The NATO chief had earlier spoken at which event?",
+    )
+    # after a question word, the description runs to the end of its clause (a date's comma
+    # is no end)
+    assert split_description(
+        "In which city did the envoy meet the chief who had spoken at the forum on May 7, 2024?"
+    ) == (
+        "the chief who had spoken at the forum on May 7, 2024",
+        "In which city did the envoy meet the chief?",
+    )
+    assert split_description(
+        "According to the official who spoke to Reuters, what do the troops need most?"
+    ) == (
+        "the official who spoke to Reuters",
+        "According to the official, what do the troops need most?",
+    )
+    for one_hop in (
+        "When does the official who spoke to Reuters expect talks to begin?",  # verb to come
+        "What is the name of the official who spoke to Reuters?",  # asks for the subject
+        "Who is the official who spoke to Reuters?",
+        "Which customers were the only people who could stream the game?",  # who fits it
+        "The minister who spoke in Almaty accused NATO of what?",  # no word resumes
+        "Who released a disco version of the Doctor Who theme?",  # a name, no description
+    ):
+        assert split_description(one_hop) is None, one_hop
+    assert not describes_entity("Who released a disco version of the Doctor Who theme?")
+
+
+_TWO_HOPS = {
+    "log1.md": "# Log\n\nCaptain Ona Reyes steered the ferry Marlin into Pebbleton harbour during "
+    "the storm.\n",
+    "log2.md": "# Harbour\n\nThe ferry Marlin reached Pebbleton harbour during the storm, steered "
+    "by its captain.\n",
+    "log3.md": "# Storm\n\nDuring the storm, the captain of the ferry Marlin steered into "
+    "Pebbleton harbour.\n",
+    "log4.md": "# Pebbleton\n\nPebbleton harbour took in the ferry Marlin during the storm; the "
+    "captain steered it in.\n",
+    "honours.md": "# Honours\n\nOna Reyes received a medal in Dunmore.\n",
+}
+
+
+def test_described_subject_is_found_first_and_the_answer_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rt, _ = make(tmp_path, obeying_llm, _TWO_HOPS, answer_mode="extract")
+    question = (
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm later "
+        "received a medal in which town?"
+    )
+    # the four logs fit the description better than the honours fit the question: the
+    # question whole finds the logs first, and its answer's article only fifth
+    first = [h.chunk.doc_id for h in rt.retriever.search(question, k=5)]
+    assert first[-1] == "honours.md"
+    ans = rt.answerer.answer(question)
+    assert not ans.abstained and "Dunmore" in ans.answer
+    assert [c.doc_id for c in ans.citations] == ["honours.md"]
+    # Read in one hop, the answer's article is not among the passages read.
+    monkeypatch.setattr("askcorpus.answer.split_description", lambda q: None)
+    assert rt.answerer.answer(question).abstained
+
+
+def test_a_description_that_fits_no_sentence_abstains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {name: _TWO_HOPS[name] for name in ("log1.md", "honours.md")}
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+    fits = (
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm later "
+        "received a medal in which town?"
+    )
+    assert "Dunmore" in rt.answerer.answer(fits).answer
+    fits_none = fits.replace("Pebbleton", "Oslo")
+    assert rt.answerer.answer(fits_none).abstained  # no article names Oslo: no such captain
+    # Read in one hop, the names of a description are not asked of any article.
+    monkeypatch.setattr("askcorpus.answer.split_description", lambda q: None)
+    assert "Dunmore" in rt.answerer.answer(fits_none).answer

@@ -309,12 +309,91 @@ def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evid
 
 
 # "the NATO chief who had spoken ...": a determiner, up to three words, then who/whose.
-_DESCRIBED = re.compile(r"\b(the|a|an|this|that)\s+(?:[\w'’-]+\s+){1,3}(who|whose)\s+\w", re.I)
+# A capital "Who" inside a question is a name ("the Doctor Who series").
+_DESCRIBED = re.compile(r"\b([Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w'’-]+\s+){1,3}(who|whose)\s+\w")
 
 
 def describes_entity(question: str) -> bool:
     """True if the question names someone by a relative clause ("the minister who ...")."""
     return bool(_DESCRIBED.search(question))
+
+
+_WH = re.compile(r"\b(which|what|where|when|how|who|whom|whose|why)\b", re.I)
+# Words that take the main clause up again after a description: "The NATO chief who met
+# Trump in Palm Beach | had earlier spoken at which event?"
+_RESUMES = frozenset(
+    [
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "also",
+        "later",
+        "then",
+        "did",
+        "does",
+        "do",
+        "will",
+        "would",
+        "could",
+        "can",
+        "earlier",
+        "first",
+        "subsequently",
+        "once",
+        "previously",
+        "still",
+    ]
+)
+_NAME_WORDS = frozenset(tokenize("name named full identity called known"))
+_AUX_THEN_SUBJECT = re.compile(
+    r"\b(?:do|does|did|will|would|can|could|should|might|must|is|are|was|were|be|been)$", re.I
+)
+
+
+def split_description(question: str) -> tuple[str, str] | None:
+    """A question that names its subject by a relative clause, as (the description, the
+    question without it): "The NATO chief who met Trump in Palm Beach had earlier spoken at
+    which event in Budapest?" gives ("The NATO chief who met Trump in Palm Beach", "The NATO
+    chief had earlier spoken at which event in Budapest?"). The description ends at a comma
+    or at a word that resumes the main clause ("had", "also", "later"); after a question
+    word it runs to the end of the clause ("In which city did X meet the chief who ...?").
+    None when no end is found ("When does the official who spoke to Reuters expect ...?":
+    its verb comes after the description) or the question has none."""
+    m = _DESCRIBED.search(question)
+    if m is None:
+        return None
+    at = m.start(2)
+    before, after = question[:at], question[at:]
+    if _AUX_THEN_SUBJECT.search(question[: m.start(1)].rstrip()):
+        # "When does [the official who ...] expect": the verb is still to come; "Which
+        # customers were [the only people who ...]?" asks who fits the description
+        return None
+    if _WH.search(before):
+        end = re.search(r",(?!\s*\d)|[;?]|\.(?:\s|$)", after)
+        stop = end.start() if end else len(after)
+    else:
+        stop = -1
+        for w in re.finditer(r"[\w'’-]+|,(?!\s*\d)", after):
+            if w.group() == "," or (
+                w.group().lower() in _RESUMES and len(after[: w.start()].split()) >= 2
+            ):
+                stop = w.start()
+                break
+        if stop < 0:
+            return None
+    description = question[m.start(1) : at] + after[:stop].strip()
+    main = re.sub(r"\s+([,?.;])", r"\1", " ".join((before + after[stop:]).split()))
+    if not _WH.search(main):
+        return None
+    # "What is the name of the official who told Reuters ...?" asks about the description
+    # itself: one hop, answered where the description fits
+    if len(set(tokenize(main)) - set(tokenize(description)) - _NAME_WORDS) < 2:
+        return None
+    return description.strip(), main
 
 
 def meant_article(
@@ -489,6 +568,27 @@ class Answerer:
             chosen.append(u)
         return chosen
 
+    def _bridge_sentence(
+        self, description: str, pool: list[Hit], retriever: Retriever
+    ) -> _Evidence | None:
+        """The sentence that a question's description of its subject ("the NATO chief who met
+        Trump in Palm Beach") fits best, if one covers it (`support_threshold`) in an article
+        that names its names; None if none does (no such subject: a near miss)."""
+        documents = retriever.index.documents
+        for e in self.evidence(description, description, pool, limit=None, retriever=retriever):
+            if is_headline(e) or e.score < self.settings.abstain_threshold:
+                continue
+            doc = documents.get(e.chunk.doc_id)
+            whole = f"{doc.title}. {doc.text}" if doc else f"{e.chunk.title}. {e.chunk.text}"
+            if names.names_missing(description, whole):
+                continue
+            if self.settings.support_threshold > 0:
+                cov = self._coverage((description, description), [e], None, retriever)
+                if cov is not None and cov < self.settings.support_threshold:
+                    continue
+            return e
+        return None
+
     def _bridge(
         self,
         units: list[_Evidence],
@@ -557,9 +657,30 @@ class Answerer:
         # a follow-up to an answered turn is weighed with the earlier questions' words too
         turns = conversation.turns if conversation else []
         in_context = standalone != question and bool(turns) and not turns[-1].abstained
-        ranked = self.evidence(
-            standalone, question, pool, limit=None, retriever=retriever, in_context=in_context
-        )
+        # A question that names its subject by a description ("The NATO chief who met Trump
+        # had earlier spoken at which event?") is read in two hops: the description finds
+        # its subject (the bridge sentence), the rest of the question finds the answer.
+        asked = question  # what the answer's checks read
+        described = split_description(question) if standalone == question else None
+        bridge: _Evidence | None = None
+        if described is not None and self.settings.bridge_weight > 0:
+            subject, asked = described
+            have = {h.chunk.chunk_id for h in pool}
+            more = retriever.search(asked, k=self.settings.evidence_passages, filters=filters)
+            pool += [h for h in more if h.chunk.chunk_id not in have]
+            bridge = self._bridge_sentence(subject, pool, retriever)
+            # the subject found, by name: "The NATO chief had earlier spoken ..." (Mark Rutte)
+            named = names.people_named(bridge.text, question) if bridge else []
+            query = f"{asked} ({', '.join(named)})" if named else asked
+            if named:
+                have = {h.chunk.chunk_id for h in pool}
+                more = retriever.search(query, k=self.settings.evidence_passages, filters=filters)
+                pool += [h for h in more if h.chunk.chunk_id not in have]
+            ranked = self.evidence(query, query, pool, limit=None, retriever=retriever)
+        else:
+            ranked = self.evidence(
+                standalone, question, pool, limit=None, retriever=retriever, in_context=in_context
+            )
         evidence = ranked[: self.settings.evidence_sentences]
         t_retrieved = time.perf_counter()
         timings = {
@@ -614,6 +735,8 @@ class Answerer:
 
         if lacks_subject(question) and not (conversation and conversation.turns):
             return finish(self._abstain(question, standalone, hits[:k], timings))
+        if described is not None and bridge is None:  # the description fits no sentence
+            return finish(self._abstain(question, standalone, hits[:k], timings))
 
         best = max((max(e.score - e.boost, e.in_context) for e in ranked), default=float("-inf"))
         # A weak match abstains, unless an acronym asked about is spelled out (such questions
@@ -624,7 +747,7 @@ class Answerer:
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
         exact = kinds.asked_acronym(question) is not None or kinds.asks_publication_date(question)
         if self.settings.resolved_answer_mode() == "extract" or exact:
-            extracted = self._extract(question, numbered, ranked, retriever, standalone)
+            extracted = self._extract(asked, numbered, ranked, retriever, standalone, bridge)
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if on_token is not None:
@@ -674,28 +797,26 @@ class Answerer:
         # sentences never name ("Anne Hidalgo [1]" is read with "Mayor Anne Hidalgo said").
         read_with = " ".join([checked.text, *(numbered[n].text for n in checked.cited)])
         if checked.grounded and not (
-            kinds.has_answer_type(checked.text, question)
+            kinds.has_answer_type(checked.text, asked)
             and constraints.keeps_constraints(
                 read_with,
-                question,
+                asked,
                 " ".join(
                     f"{numbered[n].chunk.title}. {numbered[n].chunk.text}" for n in checked.cited
                 ),
             )
             # who said it is the cited sentences' to tell, not the reply's ("X confirmed [1]")
-            and names.reports_the_source(
-                " ".join(numbered[n].text for n in checked.cited), question
-            )
+            and names.reports_the_source(" ".join(numbered[n].text for n in checked.cited), asked)
         ):
             checked.grounded = False
         if checked.grounded and not self._covers(
-            (question, standalone), [numbered[n] for n in checked.cited], ranked, retriever
+            (asked, standalone), [numbered[n] for n in checked.cited], ranked, retriever, bridge
         ):
             checked.grounded = False  # the cited sentences are about something else
         if not checked.grounded:
             fallback = None
             if self.settings.ungrounded == "extract":
-                fallback = self._extract(question, numbered, ranked, retriever, standalone)
+                fallback = self._extract(asked, numbered, ranked, retriever, standalone, bridge)
             if fallback is None:
                 return finish(
                     self._abstain(
@@ -717,6 +838,7 @@ class Answerer:
         ranked: list[_Evidence] | None = None,
         retriever: Retriever | None = None,
         standalone: str = "",
+        bridge: _Evidence | None = None,
     ) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
@@ -811,7 +933,7 @@ class Answerer:
             if best is not None and score + blend <= best[0]:
                 break
             e = with_antecedent(numbered[n])
-            cov = self._coverage(asked, [e], ranked, retriever) if check else None
+            cov = self._coverage(asked, [e], ranked, retriever, bridge) if check else None
             bar = self.settings.support_threshold
             if n in later:
                 bar = max(bar, self.settings.reach_threshold)
@@ -876,13 +998,14 @@ class Answerer:
         cited: list[_Evidence],
         ranked: list[_Evidence] | None,
         retriever: Retriever | None,
+        bridge: _Evidence | None = None,
     ) -> bool:
         """True if the cited sentences cover the question (`_coverage` at least
         `support_threshold`); always true when the check is off or nothing is cited."""
         threshold = self.settings.support_threshold
         if threshold <= 0 or not cited:
             return True
-        score = self._coverage(asked, cited, ranked, retriever)
+        score = self._coverage(asked, cited, ranked, retriever, bridge)
         return score is None or score >= threshold
 
     def _coverage(
@@ -891,6 +1014,7 @@ class Answerer:
         cited: list[_Evidence],
         ranked: list[_Evidence] | None,
         retriever: Retriever | None,
+        bridge: _Evidence | None = None,
     ) -> float | None:
         """How much of the question the cited sentences, each read with its article's title,
         cover (`support.question_recall`); with `names_in_passage`, the question's names may
@@ -904,7 +1028,10 @@ class Answerer:
         (`names.with_countries`). None when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
-        if ranked and describes_entity(question):
+        if bridge is not None:  # the sentence that the question's description fits
+            if not any(overlaps(bridge, e) for e in cited):
+                texts.append(f"{bridge.chunk.title}. {bridge.text}")
+        elif ranked and describes_entity(question):
             docs = {e.chunk.doc_id for e in cited}
             rest = [
                 u for u in ranked if not is_headline(u) and not any(overlaps(u, e) for e in cited)
