@@ -417,6 +417,21 @@ def meant_article(
     return next((i, x) for i, x in numbered.items() if x.chunk.doc_id == doc)
 
 
+def with_bridge(
+    answer: cite.CheckedAnswer, description: str, bridge: _Evidence, numbered: dict[int, _Evidence]
+) -> cite.CheckedAnswer:
+    """An extracted answer to a question read in two hops, with the sentence that tells whom
+    or what its description means, cited: "... [1] ("The NATO chief who met Trump in Palm
+    Beach": NATO Secretary-General Mark Rutte met with ... [2])". Unchanged if the answer's
+    own sentence is that one. The bridge is added to `numbered`."""
+    if any(overlaps(bridge, numbered[n]) for n in answer.cited):
+        return answer
+    m = max(numbered, default=0) + 1
+    numbered[m] = bridge
+    text = f'{answer.text} ("{description}": {bridge.text.rstrip()} [{m}])'
+    return cite.CheckedAnswer(text, [*answer.cited, m], answer.dropped, answer.grounded)
+
+
 def overlaps(a: _Evidence, b: _Evidence) -> bool:
     """True if two evidence units share text of the same chunk (one may hold the other)."""
     return a.chunk.chunk_id == b.chunk.chunk_id and a.start < b.end and b.start < a.end
@@ -663,6 +678,7 @@ class Answerer:
         asked = question  # what the answer's checks read
         described = split_description(question) if standalone == question else None
         bridge: _Evidence | None = None
+        subject = ""
         if described is not None and self.settings.bridge_weight > 0:
             subject, asked = described
             have = {h.chunk.chunk_id for h in pool}
@@ -750,6 +766,8 @@ class Answerer:
             extracted = self._extract(asked, numbered, ranked, retriever, standalone, bridge)
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
+            if bridge is not None:
+                extracted = with_bridge(extracted, subject, bridge, numbered)
             if on_token is not None:
                 on_token(cite.renumbered(extracted.text, extracted.cited)[0])
             return answered(extracted, EXTRACTIVE)
@@ -758,6 +776,10 @@ class Answerer:
         if standalone != question and conversation and conversation.turns:
             prev = conversation.turns[-1]
             context = f"Earlier question: {prev.question}\nEarlier answer: {prev.answer}\n"
+        if bridge is not None and not any(overlaps(bridge, e) for e in evidence):
+            # the LLM reads who or what the description means ("Mark Rutte met Trump ...")
+            evidence = [*evidence[: max(len(evidence) - 1, 1)], bridge]
+            numbered = {i + 1: e for i, e in enumerate(evidence)}
         messages = self._fit(question, evidence, context)
         pieces: list[str] = []
         finish_reason = "stop"
