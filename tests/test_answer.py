@@ -1316,6 +1316,25 @@ def test_split_description_parts_a_described_subject_from_the_question() -> None
         "the chief who had spoken at the forum on May 7, 2024",
         "In which city did the envoy meet the chief?",
     )
+    # the description's own commas (a list, a date) and auxiliaries do not end it
+    assert split_description(
+        "The chief who spoke in Budapest on Thursday, November 7, 2024, later met whom?"
+    ) == (
+        "The chief who spoke in Budapest on Thursday, November 7, 2024",
+        "The chief later met whom?",
+    )
+    assert split_description(
+        "The president who said NATO was brain dead later met which Secretary General?"
+    ) == (
+        "The president who said NATO was brain dead",
+        "The president later met which Secretary General?",
+    )
+    assert split_description(
+        "Where did Blinken meet the chief who warned about China, North Korea and Iran?"
+    ) == (
+        "the chief who warned about China, North Korea and Iran",
+        "Where did Blinken meet the chief?",
+    )
     assert split_description(
         "According to the official who spoke to Reuters, what do the troops need most?"
     ) == (
@@ -1329,6 +1348,8 @@ def test_split_description_parts_a_described_subject_from_the_question() -> None
         "Which customers were the only people who could stream the game?",  # who fits it
         "The minister who spoke in Almaty accused NATO of what?",  # no word resumes
         "Who released a disco version of the Doctor Who theme?",  # a name, no description
+        "After which meeting did he speak, according to the article whose sources are TASS?",
+        "The president who said NATO was brain dead met whom?",  # "was" is the description's
     ):
         assert split_description(one_hop) is None, one_hop
     assert not describes_entity("Who released a disco version of the Doctor Who theme?")
@@ -1385,3 +1406,28 @@ def test_a_description_that_fits_no_sentence_abstains(
     # Read in one hop, the names of a description are not asked of any article.
     monkeypatch.setattr("askcorpus.answer.split_description", lambda q: None)
     assert "Dunmore" in rt.answerer.answer(fits_none).answer
+
+
+def test_a_two_hop_answer_is_not_the_descriptions_own_fact(tmp_path: Path) -> None:
+    files = {name: _TWO_HOPS[name] for name in ("log1.md", "honours.md")}
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract")
+    # the bridge says where the captain steered, not where she settled
+    ans = rt.answerer.answer(
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm later "
+        "settled where?"
+    )
+    assert ans.abstained, ans.answer
+
+
+def test_bridge_weight_zero_reads_a_described_subject_in_one_hop(tmp_path: Path) -> None:
+    files = {
+        "log1.md": _TWO_HOPS["log1.md"],
+        "honours.md": "# Honours\n\nOna Reyes received a medal in Dunmore after she steered the "
+        "ferry Marlin into Pebbleton harbour during the storm.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", bridge_weight=0.0)
+    ans = rt.answerer.answer(
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm later "
+        "received a medal in which town?"
+    )
+    assert "Dunmore" in ans.answer and '": ' not in ans.answer  # one hop: no bridge quoted

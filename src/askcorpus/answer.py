@@ -319,81 +319,102 @@ def describes_entity(question: str) -> bool:
 
 
 _WH = re.compile(r"\b(which|what|where|when|how|who|whom|whose|why)\b", re.I)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that take the main clause up again after a description: "The NATO chief who met
-# Trump in Palm Beach | had earlier spoken at which event?"
-_RESUMES = frozenset(
-    [
-        "had",
-        "has",
-        "have",
-        "was",
-        "were",
-        "is",
-        "are",
-        "also",
-        "later",
-        "then",
-        "did",
-        "does",
-        "do",
-        "will",
-        "would",
-        "could",
-        "can",
-        "earlier",
-        "first",
-        "subsequently",
-        "once",
-        "previously",
-        "still",
-    ]
+# Trump in Palm Beach | later met ...", "... | also accused ...".
+_RESUMES = _word_set("also later then earlier subsequently previously afterwards")
+# An auxiliary takes it up only before one of those, a participle or a comma ("| had
+# earlier spoken", "| was elected", "| is, according to ..."), not inside the description
+# ("who said NATO was brain dead", "who announced Armenia would leave", "whose country did
+# not attend").
+_AUXILIARIES = _word_set("had has have was were is are")
+_PARTICIPLES = _word_set(
+    "born spoken met said told held led sent won written chosen given taken seen known made"
+    " become begun gone"
+)
+# After a comma, a question starts again ("According to the official who spoke to Reuters,
+# what ..."); a list ("China, North Korea and Iran") or a date ("Thursday, November 7") goes on.
+_RESTARTS = _word_set(
+    "what which where when how why whom did does do is was are were has had can could will would"
 )
 _NAME_WORDS = frozenset(tokenize("name named full identity called known"))
+_DOCUMENT_WORDS = _word_set("article report story piece headline page document text")
 _AUX_THEN_SUBJECT = re.compile(
     r"\b(?:do|does|did|will|would|can|could|should|might|must|is|are|was|were|be|been)$", re.I
 )
+_EDGE_PUNCT = " \t\"'“”‘’;:,"
+
+
+def _resumes(words: list[str], i: int) -> bool:
+    """True if `words[i]` takes the main clause up again (see `_RESUMES`)."""
+    w = words[i].lower()
+    if w in _RESUMES:
+        return True
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    return w in _AUXILIARIES and (
+        nxt in _RESUMES or nxt in _PARTICIPLES or nxt.endswith("ed") or nxt == ","
+    )
 
 
 def split_description(question: str) -> tuple[str, str] | None:
     """A question that names its subject by a relative clause, as (the description, the
     question without it): "The NATO chief who met Trump in Palm Beach had earlier spoken at
     which event in Budapest?" gives ("The NATO chief who met Trump in Palm Beach", "The NATO
-    chief had earlier spoken at which event in Budapest?"). The description ends at a comma
-    or at a word that resumes the main clause ("had", "also", "later"); after a question
-    word it runs to the end of the clause ("In which city did X meet the chief who ...?").
-    None when no end is found ("When does the official who spoke to Reuters expect ...?":
-    its verb comes after the description) or the question has none."""
+    chief had earlier spoken at which event in Budapest?"). The description ends where the
+    main clause is taken up again ("later", "also", "had earlier", "was born") or where a
+    comma starts the question again ("..., what ..."); after a question word it runs to the
+    end of the clause ("In which city did X meet the chief who ...?"). None when no end is
+    found ("When does the official who spoke to Reuters expect ...?": its verb comes after
+    the description; "The minister who spoke in Almaty accused NATO of what?": a verb no
+    word marks) or the rest asks only for the described one."""
     m = _DESCRIBED.search(question)
     if m is None:
         return None
     at = m.start(2)
     before, after = question[:at], question[at:]
+    if before.split()[-1].lower().rstrip("'’s") in _DOCUMENT_WORDS:
+        return None  # "the article whose sources are TASS": the page, which one hop reads
     if _AUX_THEN_SUBJECT.search(question[: m.start(1)].rstrip()):
         # "When does [the official who ...] expect": the verb is still to come; "Which
         # customers were [the only people who ...]?" asks who fits the description
         return None
-    if _WH.search(before):
-        end = re.search(r",(?!\s*\d)|[;?]|\.(?:\s|$)", after)
-        stop = end.start() if end else len(after)
-    else:
-        stop = -1
-        for w in re.finditer(r"[\w'’-]+|,(?!\s*\d)", after):
-            if w.group() == "," or (
-                w.group().lower() in _RESUMES and len(after[: w.start()].split()) >= 2
-            ):
-                stop = w.start()
+    tokens = list(re.finditer(r"[\w'’-]+|[,;?]|\.(?=\s|$)", after))
+    words = [t.group() for t in tokens]
+    asked_before = bool(_WH.search(before))
+    stop = len(after) if asked_before else -1
+    for i, t in enumerate(tokens):
+        if i < 2:  # "who met", "who had spoken": the description's own verb
+            continue
+        w = t.group()
+        if w in (";", "?", "."):
+            if asked_before:
+                stop = t.start()
+            break
+        if w == ",":
+            if i + 1 < len(words) and words[i + 1].lower() in _RESTARTS:
+                stop = t.start()
                 break
-        if stop < 0:
-            return None
-    description = question[m.start(1) : at] + after[:stop].strip()
-    main = re.sub(r"\s+([,?.;])", r"\1", " ".join((before + after[stop:]).split()))
+            continue
+        if not asked_before and _resumes(words, i):
+            stop = t.start()
+            break
+    if stop < 0:
+        return None
+    description = (question[m.start(1) : at] + after[:stop]).strip(_EDGE_PUNCT)
+    rest = " ".join((before + after[stop:]).split()).strip(_EDGE_PUNCT.replace("?", ""))
+    main = re.sub(r"\s+([,?.;])", r"\1", rest.lstrip(",; "))
     if not _WH.search(main):
         return None
     # "What is the name of the official who told Reuters ...?" asks about the description
     # itself: one hop, answered where the description fits
     if len(set(tokenize(main)) - set(tokenize(description)) - _NAME_WORDS) < 2:
         return None
-    return description.strip(), main
+    return description, main
 
 
 def meant_article(
@@ -506,13 +527,16 @@ class Answerer:
         limit: int | None = -1,
         retriever: Retriever | None = None,
         in_context: bool = False,
+        bridging: bool = True,
     ) -> list[_Evidence]:
         """The sentences of the candidate passages that best match the question, best first,
         injection-like sentences left out: at most `limit` (`evidence_sentences` by default,
         None for all). `retriever` is the one the pool came from (default: the current one).
         With `in_context` (a follow-up to an answered turn, `query` its standalone form), each
         sentence's `in_context` score counts the earlier questions' words as well: "What day
-        was it?" shares no word with the sentence that answers it, the earlier question does."""
+        was it?" shares no word with the sentence that answers it, the earlier question does.
+        `bridging` False leaves out the re-ranking of a question that describes its subject
+        (`_bridge`), as for the description itself."""
         retriever = retriever or self.retriever
         if limit == -1:
             limit = self.settings.evidence_sentences
@@ -569,7 +593,7 @@ class Answerer:
                 shared = sum(cweight[t] for t in cterms & terms[id(u)]) / ctotal
                 u.in_context = float(c) + self.settings.lexical_weight * shared + penalty
         units.sort(key=lambda u: -u.score)
-        if describes_entity(question) and self.settings.bridge_weight > 0:
+        if bridging and describes_entity(question) and self.settings.bridge_weight > 0:
             self._bridge(units, terms, qterms, weight)
         chosen: list[_Evidence] = []
         seen: set[str] = set()
@@ -585,24 +609,31 @@ class Answerer:
 
     def _bridge_sentence(
         self, description: str, pool: list[Hit], retriever: Retriever
-    ) -> _Evidence | None:
+    ) -> tuple[_Evidence | None, bool]:
         """The sentence that a question's description of its subject ("the NATO chief who met
         Trump in Palm Beach") fits best, if one covers it (`support_threshold`) in an article
-        that names its names; None if none does (no such subject: a near miss)."""
+        that names its names; and whether a sentence that matches it well enough
+        (`abstain_threshold`) is in such an article at all (if not, there is no such subject:
+        a near miss)."""
         documents = retriever.index.documents
-        for e in self.evidence(description, description, pool, limit=None, retriever=retriever):
+        named = False
+        ranked = self.evidence(
+            description, description, pool, limit=None, retriever=retriever, bridging=False
+        )
+        for e in ranked:
             if is_headline(e) or e.score < self.settings.abstain_threshold:
                 continue
             doc = documents.get(e.chunk.doc_id)
             whole = f"{doc.title}. {doc.text}" if doc else f"{e.chunk.title}. {e.chunk.text}"
             if names.names_missing(description, whole):
                 continue
+            named = True
             if self.settings.support_threshold > 0:
                 cov = self._coverage((description, description), [e], None, retriever)
                 if cov is not None and cov < self.settings.support_threshold:
                     continue
-            return e
-        return None
+            return e, True
+        return None, named
 
     def _bridge(
         self,
@@ -676,19 +707,26 @@ class Answerer:
         # had earlier spoken at which event?") is read in two hops: the description finds
         # its subject (the bridge sentence), the rest of the question finds the answer.
         asked = question  # what the answer's checks read
-        described = split_description(question) if standalone == question else None
+        described = None
+        if standalone == question and self.settings.bridge_weight > 0:
+            described = split_description(question)
         bridge: _Evidence | None = None
         subject = ""
-        if described is not None and self.settings.bridge_weight > 0:
-            subject, asked = described
+        if described is not None:
+            subject, rest = described
             have = {h.chunk.chunk_id for h in pool}
-            more = retriever.search(asked, k=self.settings.evidence_passages, filters=filters)
-            pool += [h for h in more if h.chunk.chunk_id not in have]
-            bridge = self._bridge_sentence(subject, pool, retriever)
+            more = retriever.search(rest, k=self.settings.evidence_passages, filters=filters)
+            wider = pool + [h for h in more if h.chunk.chunk_id not in have]
+            bridge, named = self._bridge_sentence(subject, wider, retriever)
+            if bridge is None and named:
+                described = None  # its articles, but no sentence covers it: read in one hop
+            else:
+                pool, asked = wider, rest
+        if described is not None:
             # the subject found, by name: "The NATO chief had earlier spoken ..." (Mark Rutte)
-            named = names.people_named(bridge.text, question) if bridge else []
-            query = f"{asked} ({', '.join(named)})" if named else asked
-            if named:
+            people = names.people_named(bridge.text, question) if bridge else []
+            query = f"{asked} ({', '.join(people)})" if people else asked
+            if people:
                 have = {h.chunk.chunk_id for h in pool}
                 more = retriever.search(query, k=self.settings.evidence_passages, filters=filters)
                 pool += [h for h in more if h.chunk.chunk_id not in have]
@@ -763,7 +801,9 @@ class Answerer:
         # No LLM: the best evidence sentence; exact questions (acronyms, article dates) too.
         exact = kinds.asked_acronym(question) is not None or kinds.asks_publication_date(question)
         if self.settings.resolved_answer_mode() == "extract" or exact:
-            extracted = self._extract(asked, numbered, ranked, retriever, standalone, bridge)
+            extracted = self._extract(
+                asked, numbered, ranked, retriever, standalone, bridge, subject
+            )
             if extracted is None:
                 return finish(self._abstain(question, standalone, hits[:k], timings))
             if bridge is not None:
@@ -838,7 +878,9 @@ class Answerer:
         if not checked.grounded:
             fallback = None
             if self.settings.ungrounded == "extract":
-                fallback = self._extract(asked, numbered, ranked, retriever, standalone, bridge)
+                fallback = self._extract(
+                    asked, numbered, ranked, retriever, standalone, bridge, subject
+                )
             if fallback is None:
                 return finish(
                     self._abstain(
@@ -861,6 +903,7 @@ class Answerer:
         retriever: Retriever | None = None,
         standalone: str = "",
         bridge: _Evidence | None = None,
+        description: str = "",
     ) -> cite.CheckedAnswer | None:
         """The best evidence sentence that holds the kind of answer asked for, cited.
 
@@ -920,6 +963,15 @@ class Answerer:
             doc = documents.get(e.chunk.doc_id)
             return f"{doc.title}. {doc.text}" if doc else f"{e.chunk.title}. {e.chunk.text}"
 
+        # The bridge itself answers only if it says more than the description: "The chief who
+        # met Trump in Palm Beach was born where?" is not answered by the Palm Beach meeting.
+        asked_noun = re.findall(r"\b(?:which|what|whose)\s+([\w'’-]+)", question, re.I)
+        beyond = set(tokenize(question)) - set(tokenize(description)) - _KIND_WORDS
+        beyond -= set(tokenize(" ".join(asked_noun)))  # "which city": the kind, not a fact
+
+        def answers_beyond(text: str) -> bool:
+            return not beyond or bool(beyond & set(tokenize(text)))
+
         check = self.settings.support_threshold > 0
         first = self.settings.extract_candidates
         reach = first + (self.settings.extract_reach if check else 0)
@@ -931,6 +983,10 @@ class Answerer:
                 kinds.has_answer_type(e.text, question)
                 or (asks_date and kinds.weekday_date(e.text, e.chunk.date) is not None)
             )
+            # read in two hops, the description's names are given, not answers: "The chief
+            # who met Trump in Palm Beach was born in which city?" is no "Palm Beach"
+            and (bridge is None or kinds.has_answer_type(e.text, standalone or question))
+            and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
             and constraints.keeps_constraints(e.text, question, article(e))
             and not constraints.contradicts_year(e.text, question, e.chunk.text)
             and not constraints.contradicts_label(e.text, question)
