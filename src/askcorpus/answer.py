@@ -479,6 +479,17 @@ def looks_like_injection(text: str) -> bool:
     return bool(_INJECTION.search(text.translate(_CONFUSABLES)))
 
 
+@dataclass
+class _TwoHops:
+    """A question read in two hops: its description, the rest, the sentence the description
+    fits (None: no such subject) and the evidence ranked for the rest."""
+
+    description: str
+    rest: str
+    bridge: _Evidence | None
+    ranked: list[_Evidence]
+
+
 class Answerer:
     """Answers questions over one retriever with one generator."""
 
@@ -607,6 +618,36 @@ class Answerer:
             chosen.append(u)
         return chosen
 
+    def _two_hops(
+        self, question: str, pool: list[Hit], retriever: Retriever, filters: Filters | None
+    ) -> _TwoHops | None:
+        """A question that describes its subject (`split_description`), read in two hops: the
+        sentence its description fits (the bridge; None if no article names such a subject),
+        and the evidence for the rest of the question, searched too, with the people the
+        bridge names ("The NATO chief had earlier spoken at which event? (Mark Rutte)").
+        None to read it in one hop: no description, or no sentence that covers it."""
+        described = split_description(question)
+        if described is None:
+            return None
+        description, rest = described
+        k = self.settings.evidence_passages
+
+        def widened(hits: list[Hit], query: str) -> list[Hit]:
+            have = {h.chunk.chunk_id for h in hits}
+            more = retriever.search(query, k=k, filters=filters)
+            return hits + [h for h in more if h.chunk.chunk_id not in have]
+
+        pool = widened(pool, rest)
+        bridge, named = self._bridge_sentence(description, pool, retriever)
+        if bridge is None and named:  # its articles, but no sentence covers it: one hop
+            return None
+        people = names.people_named(bridge.text, question) if bridge else []
+        query = f"{rest} ({', '.join(people)})" if people else rest
+        if people:
+            pool = widened(pool, query)
+        ranked = self.evidence(query, query, pool, limit=None, retriever=retriever)
+        return _TwoHops(description, rest, bridge, ranked)
+
     def _bridge_sentence(
         self, description: str, pool: list[Hit], retriever: Retriever
     ) -> tuple[_Evidence | None, bool]:
@@ -706,31 +747,14 @@ class Answerer:
         # A question that names its subject by a description ("The NATO chief who met Trump
         # had earlier spoken at which event?") is read in two hops: the description finds
         # its subject (the bridge sentence), the rest of the question finds the answer.
-        asked = question  # what the answer's checks read
-        described = None
+        hops = None
         if standalone == question and self.settings.bridge_weight > 0:
-            described = split_description(question)
-        bridge: _Evidence | None = None
-        subject = ""
-        if described is not None:
-            subject, rest = described
-            have = {h.chunk.chunk_id for h in pool}
-            more = retriever.search(rest, k=self.settings.evidence_passages, filters=filters)
-            wider = pool + [h for h in more if h.chunk.chunk_id not in have]
-            bridge, named = self._bridge_sentence(subject, wider, retriever)
-            if bridge is None and named:
-                described = None  # its articles, but no sentence covers it: read in one hop
-            else:
-                pool, asked = wider, rest
-        if described is not None:
-            # the subject found, by name: "The NATO chief had earlier spoken ..." (Mark Rutte)
-            people = names.people_named(bridge.text, question) if bridge else []
-            query = f"{asked} ({', '.join(people)})" if people else asked
-            if people:
-                have = {h.chunk.chunk_id for h in pool}
-                more = retriever.search(query, k=self.settings.evidence_passages, filters=filters)
-                pool += [h for h in more if h.chunk.chunk_id not in have]
-            ranked = self.evidence(query, query, pool, limit=None, retriever=retriever)
+            hops = self._two_hops(question, pool, retriever, filters)
+        asked = question if hops is None else hops.rest  # what the answer's checks read
+        bridge = None if hops is None else hops.bridge
+        subject = "" if hops is None else hops.description
+        if hops is not None:
+            ranked = hops.ranked
         else:
             ranked = self.evidence(
                 standalone, question, pool, limit=None, retriever=retriever, in_context=in_context
@@ -789,7 +813,7 @@ class Answerer:
 
         if lacks_subject(question) and not (conversation and conversation.turns):
             return finish(self._abstain(question, standalone, hits[:k], timings))
-        if described is not None and bridge is None:  # the description fits no sentence
+        if hops is not None and bridge is None:  # the description fits no such subject
             return finish(self._abstain(question, standalone, hits[:k], timings))
 
         best = max((max(e.score - e.boost, e.in_context) for e in ranked), default=float("-inf"))
@@ -965,9 +989,11 @@ class Answerer:
 
         # The bridge itself answers only if it says more than the description: "The chief who
         # met Trump in Palm Beach was born where?" is not answered by the Palm Beach meeting.
-        asked_noun = re.findall(r"\b(?:which|what|whose)\s+([\w'’-]+)", question, re.I)
-        beyond = set(tokenize(question)) - set(tokenize(description)) - _KIND_WORDS
-        beyond -= set(tokenize(" ".join(asked_noun)))  # "which city": the kind, not a fact
+        beyond: set[str] = set()
+        if bridge is not None:
+            asked_noun = re.findall(r"\b(?:which|what|whose)\s+([\w'’-]+)", question, re.I)
+            beyond = set(tokenize(question)) - set(tokenize(description)) - _KIND_WORDS
+            beyond -= set(tokenize(" ".join(asked_noun)))  # "which city": the kind, not a fact
 
         def answers_beyond(text: str) -> bool:
             return not beyond or bool(beyond & set(tokenize(text)))
@@ -1103,7 +1129,8 @@ class Answerer:
         opens with a statement (or with a clause naming its document, "According to the
         article on X, ...", or an aside, `without_aside`) the better of all its words and
         the rest's; capitals that stand for their country count as the country too
-        (`names.with_countries`). None when no form of the question has a content word."""
+        (`names.with_countries`). A question read in two hops is covered by the answer and
+        its `bridge`. None when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if bridge is not None:  # the sentence that the question's description fits
