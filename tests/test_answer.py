@@ -1431,3 +1431,17 @@ def test_bridge_weight_zero_reads_a_described_subject_in_one_hop(tmp_path: Path)
         "received a medal in which town?"
     )
     assert "Dunmore" in ans.answer and '": ' not in ans.answer  # one hop: no bridge quoted
+
+
+def test_two_hop_fallback_from_a_failed_llm_reply_cites_the_bridge_too(tmp_path: Path) -> None:
+    rt, llm = make(tmp_path, lambda prompt: "NOT IN PASSAGES", _TWO_HOPS)  # generate mode
+    question = (
+        "The captain who steered the ferry Marlin into Pebbleton harbour during the storm later "
+        "received a medal in which town?"
+    )
+    ans = rt.answerer.answer(question)
+    assert llm.prompts and ans.model == "extractive"  # the reply failed; the evidence answers
+    assert ans.answer.startswith("Ona Reyes received a medal in Dunmore. [1] (")
+    assert ans.citations[0].doc_id == "honours.md" and len(ans.citations) == 2
+    # the LLM was shown the bridge among its passages
+    assert "Captain Ona Reyes steered" in llm.prompts[0]

@@ -447,7 +447,7 @@ def with_bridge(
     own sentence is that one. The bridge is added to `numbered`."""
     if any(overlaps(bridge, numbered[n]) for n in answer.cited):
         return answer
-    m = max(numbered, default=0) + 1
+    m = next((i for i, e in numbered.items() if e is bridge), max(numbered, default=0) + 1)
     numbered[m] = bridge
     text = f'{answer.text} ("{description}": {bridge.text.rstrip()} [{m}])'
     return cite.CheckedAnswer(text, [*answer.cited, m], answer.dropped, answer.grounded)
@@ -916,6 +916,8 @@ class Answerer:
                         EXTRACTIVE if messages is None else self.generator.model_id,
                     )
                 )
+            if bridge is not None:
+                fallback = with_bridge(fallback, subject, bridge, numbered)
             return answered(fallback, EXTRACTIVE, finish_reason)  # the LLM's reply was not used
         return answered(checked, self.generator.model_id, finish_reason)
 
