@@ -149,9 +149,10 @@ class Settings(BaseSettings):
     bridge_weight: float = Field(
         1.0,
         ge=0,
-        description='For a question that describes its subject ("the minister who ..."): '
-        "weight of the rest of the question, beyond what the best sentence covers, for "
-        "sentences of other articles; chosen on the dev split of evals/qa.jsonl.",
+        description='For a question that describes its subject ("the minister who ...") and is '
+        "read in one hop: weight of the rest of the question, beyond what the best sentence "
+        "covers, for sentences of other articles; chosen on the dev split of evals/qa.jsonl. "
+        "0 also turns off the two-hop reading (description, then the rest of the question).",
     )
     ungrounded: Literal["abstain", "extract"] = Field(
         "extract",
