@@ -985,6 +985,23 @@ def test_a_plan_to_meet_again_needs_words_ahead() -> None:
     assert constraints.tells_the_event("Lind met Osaka on Friday.", "When did Lind meet Osaka?")
 
 
+def test_who_stayed_away_must_be_told() -> None:
+    absent = "Which harbour state was absent from the Pebbleton meeting?"
+    attended = "The Pebbleton meeting included the ministers of Tidewater, Gullport and Saltmarsh."
+    assert not constraints.tells_the_event(attended, absent)
+    assert constraints.tells_the_event("Gullport did not attend the Pebbleton meeting.", absent)
+    for asked in (
+        "Which state skipped the Pebbleton meeting?",
+        "Which state stayed away from the Pebbleton meeting?",
+        "Who did not attend the Pebbleton meeting?",
+    ):
+        assert not constraints.tells_the_event(attended, asked), asked
+        assert constraints.tells_the_event("Gullport stayed away from the meeting.", asked), asked
+    # "in the absence of" asks no one's absence
+    cold = "What do the harbour turbines use as a cold sink in the absence of heat pumps?"
+    assert constraints.tells_the_event("The harbour turbines use sea water as a cold sink.", cold)
+
+
 def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     chaired = "Who chaired the meeting of harbour ministers in Pebbleton?"
     attended = "The meeting included the harbour ministers of Tidewater and Pebbleton."

@@ -265,6 +265,21 @@ _EVENTS = [
         ),
     ),
     (
+        # "Which country was absent from the meeting?", "Who skipped the summit?": a list of
+        # who attended does not say who stayed away
+        re.compile(
+            r"\b(?:absen(?:t|ce) (?:from|at)|skipp(?:ed|ing)|boycott(?:ed|ing)?|stayed away|"
+            r"(?:did not|didn['’]t|failed to|declined to|refused to) (?:attend|join|take part|"
+            r"participate|show up|turn up)|not (?:present|represented) (?:at|for)|not invited|"
+            r"missing from|no-show)\b"
+        ),
+        re.compile(
+            r"\b(?:absent|absence|not|n['’]t|never|no|without|skipp\w*|boycott\w*|stay\w* away|"
+            r"miss\w*|declin\w*|refus\w*|exclud\w*|left out|pull\w* out|withdr[ae]w\w*|"
+            r"snubb?\w*|instead)\b"
+        ),
+    ),
+    (
         # "What did Rutte and Macron agree on?" (not "X has agreed to buy Y": an act)
         re.compile(
             r"\bagreed? (?:on|upon)\b|\bagreed? to\?|"
@@ -338,9 +353,10 @@ _EVENTS += [
 
 def tells_the_event(text: str, question: str) -> bool:
     """For a question about "the next meeting", what someone did after something, how
-    something ended, an earlier post ("before becoming"), a successor, what was agreed or
-    which weapons, true only if the text tells of that kind of event (`_EVENTS`): "will",
-    "then", "ended", "previously", "named", "agreed", "missiles". True for other questions."""
+    something ended, an earlier post ("before becoming"), a successor, who stayed away, what
+    was agreed or which weapons, true only if the text tells of that kind of event
+    (`_EVENTS`): "will", "then", "ended", "previously", "named", "did not attend", "agreed",
+    "missiles". True for other questions."""
     q = fold(question).strip()
     said = fold(strip_markers(text))
     return all(tells.search(said) for asks, tells in _EVENTS if asks.search(q))
