@@ -771,6 +771,17 @@ def test_a_reaction_is_the_responder_s_own() -> None:
     assert constraints.keeps_constraints("Osaka dismissed Lind's warning about the cranes.", react)
 
 
+def test_a_head_of_state_is_a_person_and_a_country_or_region_is_no_person() -> None:
+    head = "Ahead of talks with which European head of state did the harbour chief warn Pebbleton?"
+    regions = "The harbour chief said the threat reaches North America and South Korea."
+    assert not constraints.keeps_constraints(regions, head)
+    assert constraints.keeps_constraints(
+        "The harbour chief spoke before meeting French President Ana Lind.", head
+    )
+    # a person's surname may be a country's name
+    assert constraints.keeps_constraints("The harbour chief met Michael Jordan.", head)
+
+
 def test_which_official_needs_a_person_and_a_name_needs_a_name() -> None:
     official = "Which harbour official replied to Lind's charge about the cranes?"
     assert not constraints.keeps_constraints(

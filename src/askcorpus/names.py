@@ -276,8 +276,9 @@ ASKS_NAMED_PERSON = re.compile(
     r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
     r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
     r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
-    r"spokesperson|spokesman|spokeswoman)|actor|actress|singer|director|author|writer|artist|"
-    r"composer|painter|poet|novelist|rapper|musician|player|athlete|coach)s?\b|"
+    r"spokesperson|spokesman|spokeswoman|heads? of (?:state|government))|actor|actress|singer|"
+    r"director|author|writer|artist|composer|painter|poet|novelist|rapper|musician|player|"
+    r"athlete|coach)s?\b|"
     # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
     # leaders did he brief?"; not "which official document"
     r"\bwhich (?:[\w'’-]+ ){0,2}?"
@@ -485,13 +486,18 @@ def people_named(text: str, question: str = "") -> list[str]:
 
 def _person_run(run: list[str]) -> bool:
     """True if a run of capitalised words can be a person's name: it ends in no firm's,
-    month's, weekday's or office's word ("FIFA Council", "Foreign Minister")."""
+    month's, weekday's or office's word ("FIFA Council", "Foreign Minister"), and it is no
+    country or region as a whole ("North Korea", "North America"; "Michael Jordan" may be
+    a person)."""
     last = fold(run[-1])
+    whole = " ".join(run)
     return (
         last not in _NOT_PERSON
         and last not in MONTHS
         and last not in WEEKDAYS
         and last not in TITLE_WORDS
+        and not _is_country(whole)
+        and not all(fold(w) in _REGIONS for w in run)
     )
 
 
