@@ -257,6 +257,15 @@ def test_an_acronym_is_no_town() -> None:
     assert names.names_a_town("The talks were held in GENEVA.", question)  # a dateline's capitals
 
 
+def test_where_in_a_place_asks_for_a_spot_within_it() -> None:
+    within = "Where in Belarus has the harbour fleet been based?"
+    assert not kinds.has_answer_type("The fleet moved to the east, including to Belarus.", within)
+    assert not kinds.has_answer_type("The fleet is based in Eastern Europe.", within)
+    assert kinds.has_answer_type("The fleet is based near Pebbleton.", within)
+    # "where in the west" names no place, so any account of it may answer
+    assert kinds.has_answer_type("The fleet is based in Eastern Europe.", "Where in the west?")
+
+
 def test_a_country_adjective_is_no_town() -> None:
     question = "Which city will host the summit after Vilnius?"
     assert not names.names_a_town("It will be held in the Lithuanian capital Vilnius.", question)

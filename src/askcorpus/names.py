@@ -24,6 +24,8 @@ ASKS_TOWN = re.compile(
     r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
     r"estate|mansion)\b"
 )
+# "Where in Belarus ...?": a spot within the place named, which that place itself is not
+ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
 # Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
 _REGION_ADJECTIVES = {
     "nordic", "scandinavian", "baltic", "european", "asian", "african", "american", "eurasian",
