@@ -262,6 +262,12 @@ def test_where_in_a_place_asks_for_a_spot_within_it() -> None:
     assert not kinds.has_answer_type("The fleet moved to the east, including to Belarus.", within)
     assert not kinds.has_answer_type("The fleet is based in Eastern Europe.", within)
     assert kinds.has_answer_type("The fleet is based near Pebbleton.", within)
+    # a state answers "where in the US", told in any words; the country itself does not
+    gas = "Where in the US is it illegal to pump your own gas?"
+    assert kinds.has_answer_type("The only other state that bans it is New Jersey.", gas)
+    assert kinds.has_answer_type("In Oregon, drivers cannot pump their own gas.", gas)
+    assert not kinds.has_answer_type("It is illegal in the United States.", gas)
+    assert not kinds.has_answer_type("Pumping your own gas is banned in America.", gas)
     # "where in the west" names no place, so any account of it may answer
     assert kinds.has_answer_type("The fleet is based in Eastern Europe.", "Where in the west?")
 

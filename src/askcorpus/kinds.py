@@ -8,7 +8,14 @@ import re
 
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import COUNTRY, countries_in
-from askcorpus.names import ASKS_TOWN, ASKS_VENUE, ASKS_WITHIN, names_a_town, names_a_venue
+from askcorpus.names import (
+    ASKS_TOWN,
+    ASKS_VENUE,
+    ASKS_WITHIN,
+    names_a_spot,
+    names_a_town,
+    names_a_venue,
+)
 from askcorpus.words import MONTH_ABBR, MONTH_RE, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, fold
 
 # "How much of their GDP ...?" asks for a share, not an amount of money.
@@ -388,9 +395,10 @@ def has_answer_type(text: str, question: str) -> bool:
         clean = strip_markers(text)
         return bool(countries_in(clean, fold(clean)) - countries_in(question, fold(question)))
     if kind is None:
-        # "which city", "where in Belarus": a named spot, not a continent or the place asked in
-        if ASKS_TOWN.search(fold(question)) or ASKS_WITHIN.search(question.strip()):
+        if ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
             return names_a_town(text, question)
+        if ASKS_WITHIN.search(question.strip()):  # "where in Belarus": not Belarus itself
+            return names_a_spot(text, question)
         if ASKS_VENUE.search(fold(question)):  # "where was it held?": no continent either
             return names_a_venue(text, question)
         return True
