@@ -26,8 +26,6 @@ ASKS_TOWN = re.compile(
 )
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
-# A run of capitalised words ("New Jersey", "In Oregon")
-_CAPITALS_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 # Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
 _REGION_ADJECTIVES = {
     "nordic", "scandinavian", "baltic", "european", "asian", "african", "american", "eurasian",
@@ -162,33 +160,22 @@ def names_a_venue(text: str, question: str) -> bool:
 
 def names_a_spot(text: str, question: str) -> bool:
     """For "Where in Belarus ...?": true if the text names a town (`names_a_town`) or holds
-    another run of capitalised words the question lacks that is no country, region,
-    nationality, acronym, month or weekday as a whole ("New Jersey", "Oregon"); "in Belarus",
-    "the United States" or "in Eastern Europe" is none."""
+    any other name that could be one (`_is_town`: no country, region, nationality, month,
+    or name the question holds), told in any words ("... is New Jersey"), that is no
+    acronym ("NATO") and no lone word opening a sentence ("Pumping gas is banned")."""
     if names_a_town(text, question):
         return True
     asked = fold(question)
     clean = strip_markers(text)
-    starts = {m.start(1) for m in SENT_START.finditer(clean)} | {len(clean) - len(clean.lstrip())}
-    for m in _CAPITALS_RUN.finditer(clean):
-        words = [re.sub(r"['’]s$", "", w.rstrip(".")) for w in m.group(0).split()]
+    starts = {m.start(1) for m in SENT_START.finditer(clean)}
+    for m in re.finditer(rf"\b{_NAME}", clean):
+        words = m.group(0).split()
         if m.start() in starts and len(words) == 1:
-            continue  # "Pumping gas is banned": a sentence's first word may be no name
+            continue
         while words and fold(words[0]) in FUNCTION_WORDS:  # "In Oregon", "The Hague"
             words = words[1:]
-        low = [fold(w) for w in words]
-        if all(w.isupper() or key_present(f, asked) for w, f in zip(words, low, strict=True)):
-            continue  # no word, or only the question's words and acronyms ("NATO")
-        if all(
-            w in _REGIONS
-            or w in _REGION_ADJECTIVES
-            or w in MONTHS
-            or w in WEEKDAYS
-            or is_country_adjective(w)
-            for w in low
-        ):
-            continue
-        if not _is_country(" ".join(words)):
+        acronym = all(w.rstrip(".").isupper() for w in words)
+        if words and not acronym and _is_town(" ".join(words), asked):
             return True
     return False
 
