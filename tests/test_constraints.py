@@ -1016,6 +1016,7 @@ def test_who_stayed_away_must_be_told() -> None:
     attended = "The Pebbleton meeting included the ministers of Tidewater, Gullport and Saltmarsh."
     assert not constraints.tells_the_event(attended, absent)
     assert constraints.tells_the_event("Gullport did not attend the Pebbleton meeting.", absent)
+    assert constraints.tells_the_event("Gullport didn't attend the Pebbleton meeting.", absent)
     for asked in (
         "Which state skipped the Pebbleton meeting?",
         "Which state stayed away from the Pebbleton meeting?",

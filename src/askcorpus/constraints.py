@@ -274,9 +274,10 @@ _EVENTS = [
             r"missing from|no-show)\b"
         ),
         re.compile(
-            r"\b(?:absent|absence|not|n['’]t|never|no|without|skipp\w*|boycott\w*|stay\w* away|"
-            r"miss\w*|declin\w*|refus\w*|exclud\w*|left out|pull\w* out|withdr[ae]w\w*|"
-            r"snubb?\w*|instead)\b"
+            # "n't" ends a word ("didn't"), so no boundary comes before it
+            r"n['’]t\b|\b(?:absent|absence|not|never|no|without|skipp\w*|boycott\w*|"
+            r"stay\w* away|miss\w*|declin\w*|refus\w*|exclud\w*|left out|pull\w* out|"
+            r"withdr[ae]w\w*|snubb?\w*|instead)\b"
         ),
     ),
     (
