@@ -1364,3 +1364,48 @@ def test_the_source_of_a_statement_must_be_reported() -> None:
     ):
         assert constraints.keeps_constraints(text, question), question
     assert not constraints.keeps_constraints("Eva Rask met Lind.", "Who warned that it was late?")
+
+
+def test_an_arrival_a_term_s_end_and_a_summit_must_be_told() -> None:
+    arrive = "On what date did the first harbour crews arrive in Pebbleton?"
+    other_event = "At the harbour forum on Thursday, November 7, Ana Lind spoke of the crews."
+    assert not constraints.tells_the_event(other_event, arrive)
+    assert constraints.tells_the_event("The first crews arrived on November 7.", arrive)
+    # "arrive at a record" is a result, not a journey
+    record = "When did the Gulls arrive at a record of 13-0?"
+    assert constraints.tells_the_event("The Gulls went 13-0 in 2011.", record)
+    term = "When does Ana Lind's term as harbour master end?"
+    assert not constraints.tells_the_event("A day after the warning, Lind spoke.", term)
+    assert constraints.tells_the_event("Lind's mandate runs until 2028.", term)
+    assert constraints.tells_the_event("Lind will step down in May.", term)
+    summit = "At which summit did Ana Lind say the alliance would set a new target?"
+    assert not constraints.tells_the_event("At the Harbour Policy Forum, Lind spoke.", summit)
+    assert constraints.tells_the_event("At the Pebbleton summit, Lind spoke.", summit)
+
+
+def test_which_property_in_a_town_asks_for_a_spot_within_it() -> None:
+    asked = "At which property in Pebbleton did Lind and Ode hold their talks?"
+    assert not kinds.has_answer_type("Lind met Ode in Pebbleton, Florida on Friday.", asked)
+    assert kinds.has_answer_type("Lind met Ode at Gull Lodge in Pebbleton.", asked)
+    residence = "At which residence did Lind and Ode hold their talks?"
+    assert kinds.has_answer_type("Lind met Ode at Gull Lodge, her home.", residence)
+    assert not kinds.has_answer_type("Lind met Ode in Belarus on Friday.", residence)
+    # a property of a thing is no spot
+    water = "Which property of sea water makes the harbour ice float?"
+    assert kinds.has_answer_type("Sea water expands as it freezes.", water)
+
+
+def test_no_country_or_alliance_names_a_party() -> None:
+    party = "Which party does Harbour Minister Ana Lind belong to?"
+    says = (
+        "German Harbour Minister Ana Lind urged European members of the North Atlantic "
+        "Treaty Organization (NATO) to spend more."
+    )
+    assert not names.names_something(says, party)
+    assert names.names_something("Ana Lind of the Tidewater Party spoke.", party)
+    # an alliance's long name is no company either
+    company = "Which company builds the harbour cranes?"
+    assert not names.names_something(
+        "The cranes serve the North Atlantic Treaty Organization.", company
+    )
+    assert names.names_something("The cranes are built by Tidewater Cranes.", company)

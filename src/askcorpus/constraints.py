@@ -307,6 +307,35 @@ _EVENTS = [
             r"leopards?|abrams|bradleys?|storm shadow|scalp|taurus)\b"
         ),
     ),
+    (
+        # "When did the first troops arrive in Russia?": a date of some other event ("At the
+        # forum on November 7, ...") does not say when they arrived
+        re.compile(
+            # (not "arrive at a record": a result; not "reach", said of peaks and deals)
+            r"\b(?:when|what (?:day|date|time|year|month))\b[^?]*?\b(?:arrived?|arrives|"
+            r"landed)\b(?! at (?:a|an)\b)"
+        ),
+        re.compile(
+            r"\b(?:arriv\w*|land(?:ed|s|ing)|reach\w*|came|come|comes|deploy\w*|sent|entered|"
+            r"touched down|got to|moved (?:in|into|to)|crossed)\b"
+        ),
+    ),
+    (
+        # "When does Rutte's term end?": the end of a term, told as such
+        re.compile(
+            r"\b(?:term|mandate|tenure|contract)\b[^?]*?\b(?:end|ends|expire|expires|run out|"
+            r"runs out|finish|finishes|conclude|concludes)\b"
+        ),
+        re.compile(
+            r"\b(?:end\w*|expir\w*|until|till|through|runs? (?:out|to|until)|step\w* down|"
+            r"leav\w*|left|successor|succeed\w*|replac\w*|term|mandate|tenure|contract)\b"
+        ),
+    ),
+    (
+        # "At which summit did Rutte say ...?": a summit, which a forum is not
+        re.compile(r"\b(?:which|what) (?:[\w'’-]+ ){0,2}?summits?\b"),
+        re.compile(r"\b(?:summits?|summitry|meetings? of (?:the )?(?:heads|leaders))\b"),
+    ),
 ]
 
 

@@ -22,7 +22,7 @@ from askcorpus.words import (
 # named spot
 ASKS_TOWN = re.compile(
     r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
-    r"estate|mansion)\b"
+    r"estate|mansion|residence|property(?= (?:in|at|near|outside)\b))\b"
 )
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
@@ -612,12 +612,18 @@ CURRENCY_OWNER = re.compile(
 )
 
 
-_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND})(?:['’]s)?$")
+# Kinds that no country, region or alliance names: a firm, an outlet, a party ("Which party
+# does Baerbock belong to?" is not answered by "German" or "European")
+_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party|parties)(?:['’]s)?$")
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
 _BLOCS = {
     "nato", "csto", "eu", "un", "asean", "osce", "brics", "g7", "g20", "sco", "opec", "aukus",
     "quad", "african union", "european union", "united nations",
+    "north atlantic treaty organization", "north atlantic treaty organisation",
+    "collective security treaty organization", "collective security treaty organisation",
+    "shanghai cooperation organization", "shanghai cooperation organisation",
+    "association of southeast asian nations", "organization of the petroleum exporting countries",
 }  # fmt: skip
 
 
