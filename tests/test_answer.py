@@ -1172,6 +1172,9 @@ def test_a_clause_between_commas_describes_and_need_not_be_covered(tmp_path: Pat
     assert without_aside(speaking) == "Which mayor backed the harbour deal?"
     one = "Which port hosted the summit, the one expected to set a goal, in May?"
     assert without_aside(one) == "Which port hosted the summit in May?"
+    # so does one that opens the question and ends in a comma
+    opener = "Relying on unnamed insiders, which paper reported the harbour deal?"
+    assert without_aside(opener) == "which paper reported the harbour deal?"
 
 
 def test_page_part_questions_are_answered_from_that_part(tmp_path: Path) -> None:

@@ -185,9 +185,10 @@ _CONCESSION = re.compile(
 
 
 # ", relying on unnamed insiders,", ", besides the Ukrainians,": a phrase set off by commas
-# that tells how or beside what, not what is asked
+# (or opening the question and ending in one) that tells how or beside what, not what is
+# asked
 _PHRASE_ASIDE = re.compile(
-    r",\s*(?:relying on|citing|quoting|drawing on|based on|besides|apart from|aside from|"
+    r"(?:,|^)\s*(?:relying on|citing|quoting|drawing on|based on|besides|apart from|aside from|"
     r"other than|speaking (?:at|in|to|on|after|before)|the one (?:that |which |who )?)\b"
     r"[^,?]*,\s*",
     re.IGNORECASE,
