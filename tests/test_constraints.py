@@ -1409,3 +1409,22 @@ def test_no_country_or_alliance_names_a_party() -> None:
         "The cranes serve the North Atlantic Treaty Organization.", company
     )
     assert names.names_something("The cranes are built by Tidewater Cranes.", company)
+
+
+def test_according_to_someone_asks_for_their_words() -> None:
+    asked = "According to the senior harbour official who told Reuters, what does the port need?"
+    assert not names.quotes_speaker("Mayor Lind said the port needs cranes.", asked)
+    assert names.quotes_speaker("A senior official told Reuters the port needs cranes.", asked)
+    assert names.quotes_speaker("The port needs cranes, the official said.", asked)
+    assert names.quotes_speaker("The port needs cranes.", asked)  # no one else speaks
+    # a quote opening its sentence is the words of the speaker named before it
+    passage = "Mayor Lind said the port would grow. “It needs cranes and ships,” she added."
+    quote = "“It needs cranes and ships,” she added."
+    assert not names.quotes_speaker(quote, asked, passage)
+    # a nationality tells no source apart
+    ukrainian = "According to the senior Ukrainian official, what does the port need?"
+    assert not names.quotes_speaker("Lind said nothing is decided without Ukrainians.", ukrainian)
+    # a document or a survey is no speaker
+    for source in ("the report on the port", "a new survey"):
+        asked = f"According to {source}, what does the port need?"
+        assert names.quotes_speaker("Mayor Lind said the port needs cranes.", asked), source

@@ -821,7 +821,6 @@ def sentence_before(text: str, context: str) -> str:
 
 
 # "Who confirmed the talks?", "Which official told Reuters ...?": the source of a statement
-# ("Who wrote the novel?" asks for an author, not a source)
 # ("Who wrote the novel?" asks for an author, not a source; "Who claimed the title?", "Who
 # reported record profits?" and "Who warned of a recession?" for a doer: those verbs ask for a
 # source only before what was said, "Who warned that ...?")
@@ -860,16 +859,46 @@ def reports_the_source(text: str, question: str) -> bool:
     return bool(SPEAKS.search(said) or _SOURCE_WORDS.search(said))
 
 
+# "According to the senior official who spoke to Reuters, what ...?": the words of that source
+# (not of a document: "According to the article on X, ...")
+_ACCORDING = re.compile(
+    r"^according to (?P<who>[^,?]{2,80}?), (?=(?:what|which|who|whom|whose|when|where|why|"
+    r"how)\b)",
+    re.IGNORECASE,
+)
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:report|article|story|piece|news item|headline|editorial|study|survey|census|data|"
+    r"figures|statistics|poll)s?\b",
+    re.IGNORECASE,
+)
+
+
 def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     """For "What did <name> say ...?": true if the text reports speech and the speakers it
     names ("Lavrov said", "said Lavrov") include the asked one (any word of the name), or it
     names none (a pronoun may stand for them: "he said"; with `context`, the text's passage,
     "He warned ..." speaks for the speaker of the sentence before it), or it names the asked
-    one and reports a pronoun's speech ("Trump's victory, which he says ..."); true for
-    other questions."""
+    one and reports a pronoun's speech ("Trump's victory, which he says ..."). For
+    "According to <someone>, what ...?", which a sentence without speech may answer, false
+    only if the text (or, for a quote that opens it, the sentence before it) names speakers
+    and none of them, nor any word of that someone ("Macron said ..." for "According to the
+    senior Ukrainian official, ..."). True for other questions."""
     m = _ASKS_SAID.search(question.strip())
     if m is None:
-        return True
+        source = _ACCORDING.search(question.strip())
+        if source is None or _DOCUMENT_WORDS.search(source["who"]):
+            return True
+        said = strip_markers(text)
+        speakers = speakers_of(said)
+        if not speakers and context and said.lstrip()[:1] in '“"‘':
+            # a quote opening its sentence is the words of the speaker named before it
+            said = f"{strip_markers(sentence_before(text, context))} {said}"
+            speakers = speakers_of(said)
+        who = {fold(re.sub(r"['’]s$", "", w)) for w in WORD.findall(source["who"])}
+        # a nationality tells no source apart ("Ukrainians" is no Ukrainian official)
+        words = {w for w in who - NO_NAME - FUNCTION_WORDS if not is_country_adjective(w)}
+        folded = fold(said)
+        return not speakers or bool(speakers & words) or any(key_present(w, folded) for w in words)
     clean = strip_markers(text)
     if not SPEAKS.search(clean):
         return False
