@@ -1428,3 +1428,14 @@ def test_according_to_someone_asks_for_their_words() -> None:
     for source in ("the report on the port", "a new survey"):
         asked = f"According to {source}, what does the port need?"
         assert names.quotes_speaker("Mayor Lind said the port needs cranes.", asked), source
+
+
+def test_no_country_or_office_names_an_alliance_but_an_alliance_does() -> None:
+    join = "Which alliance or organisation does Tidewater's Ana Lind plan to join instead?"
+    leave = (
+        "Tidewater's Prime Minister Ana Lind said it would leave the Harbour Pact, which did "
+        "not support it against Azerbaijan."
+    )
+    assert not names.names_something(leave, f"{join[:-1]} of the Harbour Pact?")
+    assert names.names_something("Ana Lind said Tidewater will join the Gull League.", join)
+    assert names.names_something("Ana Lind said Tidewater will join NATO.", join)

@@ -558,7 +558,7 @@ _FIRM_KIND = (
 _NAMED_KIND = (
     rf"(?:{_FIRM_KIND}|team|club|school|university|college|league|tournament|band|party|"
     r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
-    r"novel|video game|game console|interview)"
+    r"novel|video game|game console|interview|alliance|organi[sz]ation|bloc)"
 )
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
 # The words between "which" and the kind describe it ("which Ivy League school"); a verb
@@ -615,6 +615,11 @@ CURRENCY_OWNER = re.compile(
 # Kinds that no country, region or alliance names: a firm, an outlet, a party ("Which party
 # does Baerbock belong to?" is not answered by "German" or "European")
 _ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party|parties)(?:['’]s)?$")
+# Kinds of bodies that no country or region names, nor an office ("Prime Minister"): those
+# and an alliance or organisation (which an alliance may answer)
+_ASKS_BODY = re.compile(
+    rf"\b(?:{_FIRM_KIND}|party|parties|alliances?|organi[sz]ations?|blocs?)(?:['’]s)?$"
+)
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
 _BLOCS = {
@@ -645,15 +650,18 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     # "Which media outlet ...?" is no country ("the United States", "European")
     kind = ASKS_NAMED_THING.search(asked)
     firm = kind is not None and _ASKS_FIRM.search(kind.group(0)) is not None
+    body = kind is not None and _ASKS_BODY.search(kind.group(0)) is not None
 
     def country(name: str) -> bool:  # or a country's or region's adjective ("European")
         low = fold(name).removeprefix("the ")
-        return firm and (
+        return body and (
             _is_country(name) or low in _CITY_STATES or low in _REGIONS or is_country_adjective(low)
         )
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
         words = {fold(w) for w in run} - NO_NAME - _NAME_PARTICLES - _HONORIFICS
+        if body:  # "the Russian Foreign Minister" names no body ("General Motors" does)
+            words = {w for w in words - TITLE_WORDS if not country(w)}
         # a country, an alliance, or the question's own person ("Jens Stoltenberg" for
         # "Stoltenberg") names nothing new
         if (
@@ -682,6 +690,8 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         if not any(c.isupper() for c in word) or low in NO_NAME or country(word):
             continue
         if firm and low in _BLOCS:  # "NATO" is no outlet or company
+            continue
+        if body and low in TITLE_WORDS:  # "Minister" is no body
             continue
         if key_present(low, asked):
             continue
