@@ -1439,3 +1439,13 @@ def test_no_country_or_office_names_an_alliance_but_an_alliance_does() -> None:
     assert not names.names_something(leave, f"{join[:-1]} of the Harbour Pact?")
     assert names.names_something("Ana Lind said Tidewater will join the Gull League.", join)
     assert names.names_something("Ana Lind said Tidewater will join NATO.", join)
+
+
+def test_which_european_country_is_not_answered_by_another() -> None:
+    asked = "Which European ally was the first to raise its port levy?"
+    assert not kinds.has_answer_type("The United States pushed its allies to raise it.", asked)
+    assert kinds.has_answer_type("Poland was the first to raise it.", asked)
+    assert kinds.has_answer_type("The Dutch were the first.", asked)
+    # "Eastern European" names Europe too; "Which ally" asks any country
+    assert not kinds.has_answer_type("Canada raised it.", "Which Eastern European ally?")
+    assert kinds.has_answer_type("Canada raised it first.", "Which ally raised its levy first?")

@@ -193,6 +193,22 @@ def countries_in(text: str, folded: str) -> set[str]:
     return found
 
 
+# Countries in Europe, the transcontinental ones too (canonical names): "Which European ally
+# ...?" is not answered by the United States.
+EUROPEAN = set(
+    (  # noqa: SIM905 - a long word list reads better as text
+        "albania andorra armenia austria azerbaijan belarus belgium bulgaria croatia cyprus "
+        "czechia denmark estonia finland france georgia germany greece hungary iceland ireland "
+        "italy kazakhstan kosovo latvia liechtenstein lithuania luxembourg malta moldova monaco "
+        "montenegro netherlands norway poland portugal romania russia serbia slovakia slovenia "
+        "spain sweden switzerland turkey ukraine vatican"
+    ).split()
+) | {
+    "bosnia and herzegovina", "czech republic", "north macedonia", "san marino",
+    "united kingdom", "soviet union",
+}  # fmt: skip
+
+
 # Aliases that are names of the country rather than its adjective.
 _NAME_ALIASES = {
     "america", "usa", "u.s.", "u.s.a.", "united states of america", "uk", "u.k.", "britain",

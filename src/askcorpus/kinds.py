@@ -7,7 +7,7 @@ import datetime
 import re
 
 from askcorpus.cite import strip_markers
-from askcorpus.gazetteer import COUNTRY, countries_in
+from askcorpus.gazetteer import COUNTRY, EUROPEAN, countries_in
 from askcorpus.names import (
     ASKS_TOWN,
     ASKS_VENUE,
@@ -388,12 +388,22 @@ _ASKS_SPAN_FROM = re.compile(r"\bhow long (?:after|before|ago|earlier|later|prio
 _FROM_EVENT = re.compile(r"\s+(?:after|before|later|earlier|ago|prior to|on)\b")
 
 
+# "Which European NATO ally ...?", "from what Eastern European country ...?"
+_ASKS_EUROPEAN = re.compile(
+    r"\b(?:[Ww]hich|[Ww]hat) (?:(?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|"
+    r"other|fellow) )?European\b"
+)
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
     if kind == "country":  # "Russia" is the question's "Russian"
         clean = strip_markers(text)
-        return bool(countries_in(clean, fold(clean)) - countries_in(question, fold(question)))
+        new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
+        if _ASKS_EUROPEAN.search(question):  # "Which European ally ...?": not the US
+            new &= EUROPEAN
+        return bool(new)
     if kind is None:
         if ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
             return names_a_town(text, question)
