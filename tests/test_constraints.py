@@ -1439,6 +1439,9 @@ def test_no_country_or_office_names_an_alliance_but_an_alliance_does() -> None:
     assert not names.names_something(leave, f"{join[:-1]} of the Harbour Pact?")
     assert names.names_something("Ana Lind said Tidewater will join the Gull League.", join)
     assert names.names_something("Ana Lind said Tidewater will join NATO.", join)
+    # the plural asks the same
+    many = "Which alliances does Tidewater's Ana Lind plan to join?"
+    assert not names.names_something("Tidewater's Prime Minister Ana Lind met Azerbaijan.", many)
 
 
 def test_which_european_country_is_not_answered_by_another() -> None:

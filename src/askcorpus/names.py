@@ -558,7 +558,7 @@ _FIRM_KIND = (
 _NAMED_KIND = (
     rf"(?:{_FIRM_KIND}|team|club|school|university|college|league|tournament|band|party|"
     r"state|city|town|province|island|river|holiday|movie|film|show|series|album|song|"
-    r"novel|video game|game console|interview|alliance|organi[sz]ation|bloc)"
+    r"novel|video game|game console|interview|alliances?|organi[sz]ations?|blocs?)"
 )
 _AUX = r"(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|may|might)"
 # The words between "which" and the kind describe it ("which Ivy League school"); a verb
