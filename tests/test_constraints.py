@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.test_answer import _evidence, make, obeying_llm
 
-from askcorpus import constraints, kinds, names, words
+from askcorpus import constraints, gazetteer, kinds, names, words
 from askcorpus.answer import _Evidence
 from askcorpus.chunk import Chunk
 
@@ -1381,6 +1381,16 @@ def test_an_arrival_a_term_s_end_and_a_summit_must_be_told() -> None:
     summit = "At which summit did Ana Lind say the alliance would set a new target?"
     assert not constraints.tells_the_event("At the Harbour Policy Forum, Lind spoke.", summit)
     assert constraints.tells_the_event("At the Pebbleton summit, Lind spoke.", summit)
+    assert constraints.tells_the_event("Speaking at the G7 in Pebbleton, Lind said so.", summit)
+    # asked only as the question itself: not in a clause, not "what is the summit ..."
+    for other in (
+        "What is the summit expected to approve?",
+        "When Lind arrived in Pebbleton, what did she tell reporters?",
+        "Which club will Lind join when her contract with Tidewater ends?",
+        "What long-term step did the port take to end its use of coal?",
+    ):
+        assert constraints.tells_the_event("Lind said the port would buy cranes.", other), other
+    assert constraints.tells_the_event("Lind flew to Pebbleton on Monday.", arrive)
 
 
 def test_which_property_in_a_town_asks_for_a_spot_within_it() -> None:
@@ -1390,9 +1400,11 @@ def test_which_property_in_a_town_asks_for_a_spot_within_it() -> None:
     residence = "At which residence did Lind and Ode hold their talks?"
     assert kinds.has_answer_type("Lind met Ode at Gull Lodge, her home.", residence)
     assert not kinds.has_answer_type("Lind met Ode in Belarus on Friday.", residence)
-    # a property of a thing is no spot
+    # a property of a thing is no spot, nor is a residence permit
     water = "Which property of sea water makes the harbour ice float?"
     assert kinds.has_answer_type("Sea water expands as it freezes.", water)
+    permits = "What residence permits will Tidewater issue to the harbour crews?"
+    assert kinds.has_answer_type("Tidewater will issue one-year permits to the crews.", permits)
 
 
 def test_no_country_or_alliance_names_a_party() -> None:
@@ -1409,6 +1421,11 @@ def test_no_country_or_alliance_names_a_party() -> None:
         "The cranes serve the North Atlantic Treaty Organization.", company
     )
     assert names.names_something("The cranes are built by Tidewater Cranes.", company)
+    # a name that holds a country or a title word is still a name
+    assert names.names_something("Air France cancelled flights.", "Which airline cancelled them?")
+    assert names.names_something("Brothers of Italy won the vote.", "Which party won the vote?")
+    assert names.names_something("Reform UK came third.", "Which party came third?")
+    assert names.names_something("It ran in Foreign Affairs.", "Which magazine ran it?")
 
 
 def test_according_to_someone_asks_for_their_words() -> None:
@@ -1424,8 +1441,17 @@ def test_according_to_someone_asks_for_their_words() -> None:
     # a nationality tells no source apart
     ukrainian = "According to the senior Ukrainian official, what does the port need?"
     assert not names.quotes_speaker("Lind said nothing is decided without Ukrainians.", ukrainian)
-    # a document or a survey is no speaker
-    for source in ("the report on the port", "a new survey"):
+    # what a clause says of the source does not name it ("told Reuters")
+    assert not names.quotes_speaker("Mayor Lind told Reuters the port needs cranes.", asked)
+    # a document, a survey, a body, an office or an acronym speaks through others
+    for source in (
+        "the report on the port",
+        "a new survey",
+        "the White House",
+        "the Kremlin",
+        "Tidewater's president",
+        "the FAA",
+    ):
         asked = f"According to {source}, what does the port need?"
         assert names.quotes_speaker("Mayor Lind said the port needs cranes.", asked), source
 
@@ -1449,6 +1475,11 @@ def test_which_european_country_is_not_answered_by_another() -> None:
     assert not kinds.has_answer_type("The United States pushed its allies to raise it.", asked)
     assert kinds.has_answer_type("Poland was the first to raise it.", asked)
     assert kinds.has_answer_type("The Dutch were the first.", asked)
+    assert kinds.has_answer_type("Bosnia was the first.", asked)
     # "Eastern European" names Europe too; "Which ally" asks any country
     assert not kinds.has_answer_type("Canada raised it.", "Which Eastern European ally?")
     assert kinds.has_answer_type("Canada raised it first.", "Which ally raised its levy first?")
+
+
+def test_the_european_countries_are_canonical_names() -> None:
+    assert set(gazetteer.CANONICAL.values()) >= gazetteer.EUROPEAN

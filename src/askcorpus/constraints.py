@@ -310,21 +310,28 @@ _EVENTS = [
     (
         # "When did the first troops arrive in Russia?": a date of some other event ("At the
         # forum on November 7, ...") does not say when they arrived
+        # (asked as the question itself, not in a clause: "When Putin arrived, what did he
+        # say?"; not "arrive at a record", a result; not "reach", said of peaks and deals)
         re.compile(
-            # (not "arrive at a record": a result; not "reach", said of peaks and deals)
-            r"\b(?:when|what (?:day|date|time|year|month))\b[^?]*?\b(?:arrived?|arrives|"
-            r"landed)\b(?! at (?:a|an)\b)"
+            r"^(?:(?:and|so|but|then) )?(?:when|on what (?:day|date)|what (?:day|date|time|year|"
+            r"month)|in what (?:year|month)) (?:did|does|do|will|is|are|was|were|has|have|had)\b"
+            r"[^,?]*?\b(?:arrive[ds]?|landed)\b(?! at (?:a|an)\b)"
         ),
         re.compile(
-            r"\b(?:arriv\w*|land(?:ed|s|ing)|reach\w*|came|come|comes|deploy\w*|sent|entered|"
-            r"touched down|got to|moved (?:in|into|to)|crossed)\b"
+            r"\b(?:arriv\w*|land(?:ed|s|ing)|landfall|reach\w*|came|come|comes|deploy\w*|sent|"
+            r"entered|touched down|got to|moved (?:in|into|to)|crossed|flew|flown|visit\w*|"
+            r"return\w*)\b"
         ),
     ),
     (
         # "When does Rutte's term end?": the end of a term, told as such
+        # (asked as the question itself: not "Which club will he join when his contract
+        # ends?"; not "long-term")
         re.compile(
-            r"\b(?:term|mandate|tenure|contract)\b[^?]*?\b(?:end|ends|expire|expires|run out|"
-            r"runs out|finish|finishes|conclude|concludes)\b"
+            r"^(?:(?:and|so|but|then) )?(?:when|by when|until when|on what date|in what year|"
+            r"what (?:day|date|year|month))\b[^?]*?(?<!-)\b(?:term|mandate|tenure|contract)\b"
+            r"[^?]*?\b(?:end|ends|expire|expires|run out|runs out|finish|finishes|conclude|"
+            r"concludes)\b"
         ),
         re.compile(
             r"\b(?:end\w*|expir\w*|until|till|through|runs? (?:out|to|until)|step\w* down|"
@@ -332,9 +339,16 @@ _EVENTS = [
         ),
     ),
     (
-        # "At which summit did Rutte say ...?": a summit, which a forum is not
-        re.compile(r"\b(?:which|what) (?:[\w'’-]+ ){0,2}?summits?\b"),
-        re.compile(r"\b(?:summits?|summitry|meetings? of (?:the )?(?:heads|leaders))\b"),
+        # "At which summit did Rutte say ...?": a summit, which a forum is not ("What is the
+        # summit expected to approve?" asks something else)
+        re.compile(
+            r"\b(?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|will|would|"
+            r"can|could|should|the|a|an|its|their)\b)[\w'’-]+ ){0,2}?summits?\b"
+        ),
+        re.compile(
+            r"\b(?:summits?|summitry|meetings? of (?:the )?(?:heads|leaders)|leaders['’] meeting|"
+            r"g-?\d+)\b"
+        ),
     ),
 ]
 

@@ -197,15 +197,14 @@ def countries_in(text: str, folded: str) -> set[str]:
 # ...?" is not answered by the United States.
 EUROPEAN = set(
     (  # noqa: SIM905 - a long word list reads better as text
-        "albania andorra armenia austria azerbaijan belarus belgium bulgaria croatia cyprus "
+        "albania andorra armenia austria azerbaijan belarus belgium bosnia bulgaria croatia cyprus "
         "czechia denmark estonia finland france georgia germany greece hungary iceland ireland "
         "italy kazakhstan kosovo latvia liechtenstein lithuania luxembourg malta moldova monaco "
         "montenegro netherlands norway poland portugal romania russia serbia slovakia slovenia "
         "spain sweden switzerland turkey ukraine vatican"
     ).split()
 ) | {
-    "bosnia and herzegovina", "czech republic", "north macedonia", "san marino",
-    "united kingdom", "soviet union",
+    "bosnia and herzegovina", "north macedonia", "san marino", "united kingdom", "soviet union",
 }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ speaker; and which of a question's names an article lacks."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from askcorpus.cite import key_content, key_present, strip_markers
 from askcorpus.gazetteer import CANONICAL, countries_in, is_country_adjective
@@ -22,7 +23,9 @@ from askcorpus.words import (
 # named spot
 ASKS_TOWN = re.compile(
     r"\b(which|what) (?:[\w-]+ )?(?:[\w-]+ or )?(city|town|village|resort|hotel|venue|"
-    r"estate|mansion|residence|property(?= (?:in|at|near|outside)\b))\b"
+    r"estate|mansion|property(?= (?:in|at|near|outside)\b)|"
+    # not "residence permits"
+    r"residence(?! (?:permits?|status|cards?|rules|rights|requirements?|visas?|halls?)\b))\b"
 )
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
@@ -614,12 +617,10 @@ CURRENCY_OWNER = re.compile(
 
 # Kinds that no country, region or alliance names: a firm, an outlet, a party ("Which party
 # does Baerbock belong to?" is not answered by "German" or "European")
-_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party|parties)(?:['’]s)?$")
+_ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party)(?:['’]s)?$")
 # Kinds of bodies that no country or region names, nor an office ("Prime Minister"): those
 # and an alliance or organisation (which an alliance may answer)
-_ASKS_BODY = re.compile(
-    rf"\b(?:{_FIRM_KIND}|party|parties|alliances?|organi[sz]ations?|blocs?)(?:['’]s)?$"
-)
+_ASKS_BODY = re.compile(rf"\b(?:{_FIRM_KIND}|party|alliances?|organi[sz]ations?|blocs?)(?:['’]s)?$")
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
 _BLOCS = {
@@ -636,6 +637,40 @@ def _asks_name(word: str, question: str) -> bool:
     """True if the question names `word` as a proper name (capitalised inside it)."""
     bare = re.sub(r"['’]s$", "", word)
     return bool(bare[:1].isupper()) and re.search(rf"\b{re.escape(bare)}\b", question) is not None
+
+
+# Offices that end a title ("the Russian Foreign Minister"; not "Foreign Affairs", a magazine)
+_OFFICE_WORDS = {
+    "president", "minister", "secretary", "general", "chancellor", "chief", "spokesperson",
+    "ambassador", "director", "head", "leader", "king", "queen", "pope", "fellow",
+}  # fmt: skip
+
+
+def _after_titles(run: list[str], country: Callable[[str], bool]) -> list[str]:
+    """The run without the titles and countries that open it ("Russian Foreign Minister
+    Sergei Lavrov" -> "Sergei Lavrov", "the Russian Foreign Minister" -> nothing); "Air
+    France" and "Foreign Affairs" (no office) stay whole."""
+    i = 0
+    while i < len(run) and (fold(run[i]) in TITLE_WORDS | NO_NAME or country(run[i])):
+        i += 1
+    if i == len(run) and fold(run[-1]) not in _OFFICE_WORDS:
+        return run
+    return run[i:]
+
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+(?:(?:of|for|and)\s+(?:the\s+)?)?$")
+
+
+def _closes_name(before: str, country: Callable[[str], bool]) -> bool:
+    """True if a country's word after the text `before` closes a name ("Brothers of Italy",
+    "Reform UK", "Alternative for Germany"): a capitalised word comes just before it (or
+    before "of", "for", "and"), and that word is no function word, title or country itself
+    ("The Russian Foreign Minister", "Foreign Minister of Belarus")."""
+    m = _WORD_BEFORE.search(before)
+    if m is None or not m.group(1)[:1].isupper():
+        return False
+    low = fold(m.group(1))
+    return low not in FUNCTION_WORDS | NO_NAME | TITLE_WORDS and not country(m.group(1))
 
 
 def names_something(text: str, question: str, context: str = "") -> bool:
@@ -659,18 +694,18 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         )
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
-        words = {fold(w) for w in run} - NO_NAME - _NAME_PARTICLES - _HONORIFICS
-        if body:  # "the Russian Foreign Minister" names no body ("General Motors" does)
-            words = {w for w in words - TITLE_WORDS if not country(w)}
+        whole = " ".join(run)
         # a country, an alliance, or the question's own person ("Jens Stoltenberg" for
         # "Stoltenberg") names nothing new
-        if (
-            country(" ".join(run))
-            or (firm and fold(" ".join(run)) in _BLOCS)
-            or _asks_name(run[-1], question)
-        ):
-            clean = clean.replace(" ".join(run), " ")
+        if country(whole) or (firm and fold(whole) in _BLOCS) or _asks_name(run[-1], question):
+            clean = clean.replace(whole, " ")
             continue
+        if body:  # "the Russian Foreign Minister" names no body ("Air France" does)
+            run = _after_titles(run, country)
+            if not run:
+                clean = clean.replace(whole, " ")
+                continue
+        words = {fold(w) for w in run} - NO_NAME - _NAME_PARTICLES - _HONORIFICS
         if any(not key_present(w, asked) for w in words):
             return True
     passage = strip_markers(context) if context.strip() else clean
@@ -684,10 +719,12 @@ def names_something(text: str, question: str, context: str = "") -> bool:
             if m.start() not in starts or (len(word) >= 2 and word.isupper()):
                 inside.add(word)
     lower = {w for w in WORD.findall(passage) if w[:1].islower()}
-    for word in WORD.findall(clean):
-        word = re.sub(r"['’]s$", "", word)
+    for m in WORD.finditer(clean):
+        word = re.sub(r"['’]s$", "", m.group(0))
         low = fold(word)
-        if not any(c.isupper() for c in word) or low in NO_NAME or country(word):
+        if not any(c.isupper() for c in word) or low in NO_NAME:
+            continue
+        if country(word) and not _closes_name(clean[: m.start()], country):
             continue
         if firm and low in _BLOCS:  # "NATO" is no outlet or company
             continue
@@ -870,15 +907,25 @@ def reports_the_source(text: str, question: str) -> bool:
 
 
 # "According to the senior official who spoke to Reuters, what ...?": the words of that source
-# (not of a document: "According to the article on X, ...")
 _ACCORDING = re.compile(
     r"^according to (?P<who>[^,?]{2,80}?), (?=(?:what|which|who|whom|whose|when|where|why|"
     r"how)\b)",
     re.IGNORECASE,
 )
-_DOCUMENT_WORDS = re.compile(
+# Sources whose words others may speak or write: a document or data ("According to the
+# article on X", "the indictment", "a new poll"), a body ("the White House", whose spokesman
+# speaks for it), or an office ("Ukraine's president", who is named when he speaks)
+_SPOKEN_FOR = re.compile(
     r"\b(?:report|article|story|piece|news item|headline|editorial|study|survey|census|data|"
-    r"figures|statistics|poll)s?\b",
+    r"figure|statistic|poll|indictment|statement|document|filing|forecast|estimate|record|"
+    r"ruling|complaint|lawsuit|memo|letter|analysis|research|finding|paper|book|website|tally|"
+    r"kremlin|pentagon|white house|downing street|ministry|department|government|"
+    r"administration|council|agency|commission|committee|office|court|police|army|military|"
+    r"authorit(?:y|ies)|embassy|parliament|congress|senate|cabinet|bureau|service|institute|"
+    r"organi[sz]ation|union|bank|fund|company|firm|party|campaign|university|hospital|"
+    r"cent(?:er|re)|foundation|group|association|network|channel|newspaper|magazine|outlet|"
+    r"president|prime minister|minister|chancellor|secretary|spokes(?:person|man|woman)|chief|"
+    r"head|leader|king|queen|pope|mayor|governor|premier|ceo|chair(?:man|woman|person)?)s?\b",
     re.IGNORECASE,
 )
 
@@ -892,19 +939,26 @@ def quotes_speaker(text: str, question: str, context: str = "") -> bool:
     "According to <someone>, what ...?", which a sentence without speech may answer, false
     only if the text (or, for a quote that opens it, the sentence before it) names speakers
     and none of them, nor any word of that someone ("Macron said ..." for "According to the
-    senior Ukrainian official, ..."). True for other questions."""
+    senior Ukrainian official who spoke to Reuters, ..."); a document, a body or an office
+    (`_SPOKEN_FOR`) may speak through others, so it is not held to that. True for other
+    questions."""
     m = _ASKS_SAID.search(question.strip())
     if m is None:
         source = _ACCORDING.search(question.strip())
-        if source is None or _DOCUMENT_WORDS.search(source["who"]):
+        if source is None:
             return True
+        # the source itself, not what a clause says of it ("who spoke to Reuters")
+        named = re.split(r"\s(?:who|whom|whose|that|which)\s", source["who"], maxsplit=1)[0]
+        capitals = [w for w in WORD.findall(named) if w[:1].isupper()]
+        if _SPOKEN_FOR.search(named) or (capitals and all(w.isupper() for w in capitals)):
+            return True  # a document, a body, an office, or an acronym's ("the FAA")
         said = strip_markers(text)
         speakers = speakers_of(said)
-        if not speakers and context and said.lstrip()[:1] in '“"‘':
+        if not speakers and context and said.lstrip().startswith(("“", '"', "‘")):
             # a quote opening its sentence is the words of the speaker named before it
             said = f"{strip_markers(sentence_before(text, context))} {said}"
             speakers = speakers_of(said)
-        who = {fold(re.sub(r"['’]s$", "", w)) for w in WORD.findall(source["who"])}
+        who = {fold(re.sub(r"['’]s$", "", w)) for w in WORD.findall(named)}
         # a nationality tells no source apart ("Ukrainians" is no Ukrainian official)
         words = {w for w in who - NO_NAME - FUNCTION_WORDS if not is_country_adjective(w)}
         folded = fold(said)
