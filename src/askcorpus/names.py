@@ -615,11 +615,11 @@ CURRENCY_OWNER = re.compile(
 )
 
 
-# Kinds that no country, region or alliance names: a firm, an outlet, a party ("Which party
-# does Baerbock belong to?" is not answered by "German" or "European")
+# Kinds that no alliance names: a firm, an outlet, a party ("NATO" is none of them)
 _ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party)(?:['’]s)?$")
-# Kinds of bodies that no country or region names, nor an office ("Prime Minister"): those
-# and an alliance or organisation (which an alliance may answer)
+# Kinds of bodies that no country, region, nationality or office names: those, and an
+# alliance or organisation, which an alliance may answer ("Which party does Baerbock belong
+# to?" is not answered by "German", "European" or "Foreign Minister")
 _ASKS_BODY = re.compile(rf"\b(?:{_FIRM_KIND}|party|alliances?|organi[sz]ations?|blocs?)(?:['’]s)?$")
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
