@@ -336,6 +336,51 @@ def test_abstention_precision_counts_abstentions_on_answerable() -> None:
     assert ev.compute_metrics([rec(True, False)], [])["abstention_precision"] is None
 
 
+def test_wilson_interval_known_values() -> None:
+    # Values from the closed form (Wilson 1927), z = 1.96.
+    low, high = ev.wilson_interval(8, 11)
+    assert low == pytest.approx(0.4343, abs=1e-3) and high == pytest.approx(0.9025, abs=1e-3)
+    assert ev.wilson_interval(0, 10) == (0.0, pytest.approx(0.2775, abs=1e-3))
+    low, high = ev.wilson_interval(10, 10)
+    assert low == pytest.approx(0.7225, abs=1e-3) and high == 1.0
+    with pytest.raises(ValueError):
+        ev.wilson_interval(0, 0)
+
+
+def test_target_intervals_give_counts_and_verdicts() -> None:
+    def qa_rec(split: str, unanswerable: bool, abstained: bool, right: bool) -> dict[str, Any]:
+        return {
+            "split": split,
+            "unanswerable": unanswerable,
+            "abstained": abstained,
+            "correct_and_cited": right,
+        }
+
+    # dev: 80 answerable, all right and none abstained -> both answerable targets met (0 of
+    # 80 has an upper bound of 0.046);
+    # test: 11 unanswerable, 8 abstained -> 0.90 lies inside [0.434, 0.902]: unclear;
+    # test: 10 answerable, 5 abstained -> the whole interval is above 0.05: missed.
+    qa = [qa_rec("dev", False, False, True) for _ in range(80)]
+    qa += [qa_rec("test", True, i < 8, False) for i in range(11)]
+    qa += [qa_rec("test", False, i < 5, i >= 5) for i in range(10)]
+    turns = [{"split": "dev", "turn": t, "correct": True} for t in (1, 2, 2)]
+    out = ev.target_intervals(qa, turns)
+    dev, test = out["dev"], out["test"]
+    assert dev["correct_and_cited"]["k"] == 80 and dev["correct_and_cited"]["verdict"] == "met"
+    assert dev["false_abstention_rate"]["verdict"] == "met"
+    assert "abstention_recall" not in dev  # no unanswerable dev items here
+    assert dev["followup_accuracy"]["n"] == 2  # first turns are not follow-ups
+    assert dev["followup_accuracy"]["verdict"] == "unclear"
+    assert (test["abstention_recall"]["k"], test["abstention_recall"]["n"]) == (8, 11)
+    assert test["abstention_recall"]["verdict"] == "unclear"
+    assert test["false_abstention_rate"]["verdict"] == "missed"
+    assert test["correct_and_cited"]["verdict"] == "missed"
+    assert out["all"]["abstention_recall"]["n"] == 11
+    text = ev.render_intervals({"intervals": out})
+    assert "test  abstention recall (unanswerable)" in text
+    assert "8/11" in text and "[0.434, 0.902]" in text and "unclear" in text
+
+
 # -- gate ---------------------------------------------------------------------------------------
 BASE = {
     "metrics": {"answer_accuracy": 0.80, "false_abstention_rate": 0.04, "abstention_recall": 0.9},
@@ -470,6 +515,7 @@ def test_run_cli_writes_reports_lists_failures_and_gates(
     assert f"cited [1] {OTHER}: Mark Rutte spoke." in printed
     assert "u2 [test] answered an unanswerable question" in printed
     assert "correct and cites a gold article" in printed
+    assert "targets with 95% intervals" in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["metrics"]["all"]["answer_accuracy"] == 0.5
     assert report["split"] == "all" and report["limit"] is None
@@ -477,6 +523,8 @@ def test_run_cli_writes_reports_lists_failures_and_gates(
     assert failing["q2"]["citations"][0]["doc_id"] == OTHER
     markdown = md.read_text(encoding="utf-8")
     assert "| correct and cites a gold article |" in markdown
+    assert "targets with 95% intervals" in markdown
+    assert report["intervals"]["all"]["correct_and_cited"]["n"] == 2
     assert "### q2 (test): wrong answer" in markdown
     assert "- answer: Mark Rutte spoke [1]." in markdown
     assert f"  - [1] `{OTHER}`: Mark Rutte spoke." in markdown

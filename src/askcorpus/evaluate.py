@@ -22,6 +22,8 @@ Scoring (see evals/README.md, "Answer matching"):
 - *Latency*: p50/p95 of the time until the first answer text appears (the first streamed
   token, or the whole answer when nothing streams: abstentions, extracted answers) and of the
   total time, over every question and turn asked.
+- *Target intervals*: each target's count with its 95% Wilson score interval, and whether the
+  whole interval meets the target, misses it, or holds it (too few items to tell).
 
 The gate compares the overall metrics with a committed baseline (`evals/baseline.json`):
 a metric fails when it is worse than its baseline value by more than its tolerance. Latency is
@@ -506,6 +508,83 @@ def check_targets(metrics: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any
     return out
 
 
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion k/n (95% with the default z)."""
+    if n <= 0:
+        raise ValueError("an interval needs at least one item")
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _target_counts(
+    qa: Sequence[dict[str, Any]], turns: Sequence[dict[str, Any]]
+) -> dict[str, tuple[int, int]]:
+    """(successes, items) behind each target's rate."""
+    ans = [r for r in qa if not r["unanswerable"]]
+    una = [r for r in qa if r["unanswerable"]]
+    follow = [t for t in turns if t["turn"] >= 2]
+    return {
+        "correct_and_cited": (sum(bool(r["correct_and_cited"]) for r in ans), len(ans)),
+        "abstention_recall": (sum(bool(r["abstained"]) for r in una), len(una)),
+        "false_abstention_rate": (sum(bool(r["abstained"]) for r in ans), len(ans)),
+        "followup_accuracy": (sum(bool(t["correct"]) for t in follow), len(follow)),
+    }
+
+
+def target_intervals(
+    qa: Sequence[dict[str, Any]], turns: Sequence[dict[str, Any]]
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each target's count, 95% Wilson interval and verdict, overall and per split.
+
+    The verdict is "met" or "missed" when the whole interval lies on one side of the target,
+    and "unclear" when the target lies inside it (too few items to tell).
+    """
+    groups: dict[str, tuple[Sequence[dict[str, Any]], Sequence[dict[str, Any]]]] = {
+        "all": (qa, turns)
+    }
+    for split in SPLITS:
+        in_qa = [r for r in qa if r["split"] == split]
+        in_turns = [r for r in turns if r["split"] == split]
+        if in_qa or in_turns:
+            groups[split] = (in_qa, in_turns)
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for split, (some_qa, some_turns) in groups.items():
+        rows: dict[str, dict[str, Any]] = {}
+        for name, (k, n) in _target_counts(some_qa, some_turns).items():
+            if n == 0:
+                continue
+            low, high = wilson_interval(k, n)
+            op, value = TARGETS[name]
+            good, bad = (low >= value, high < value) if op == ">=" else (high <= value, low > value)
+            verdict = "met" if good else "missed" if bad else "unclear"
+            rows[name] = {
+                "k": k,
+                "n": n,
+                "low": round(low, 4),
+                "high": round(high, 4),
+                "verdict": verdict,
+            }
+        out[split] = rows
+    return out
+
+
+def render_intervals(report: dict[str, Any]) -> str:
+    """The targets' counts with 95% Wilson intervals, one line per split and target."""
+    intervals = report.get("intervals") or {}
+    lines = ["targets with 95% intervals (Wilson; 'unclear': the target lies inside):"]
+    labels = {name: label for name, label, _ in TABLE_ROWS}
+    for split in ("all", *SPLITS):
+        for name, row in intervals.get(split, {}).items():
+            lines.append(
+                f"  {split:<4}  {labels.get(name, name):<34} {row['k']:>4}/{row['n']:<4}"
+                f" [{row['low']:.3f}, {row['high']:.3f}]  {_target_text(name):<7}"
+                f" {row['verdict']}"
+            )
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
 def failure_reason(rec: dict[str, Any]) -> str | None:
     """Why a scored QA record or turn counts as failed (None if it passed)."""
     if rec.get("error"):
@@ -704,6 +783,7 @@ def run_eval(
         "prompts": _prompt_hashes(rt.settings),
         "metrics": metrics,
         "targets": check_targets(metrics),
+        "intervals": target_intervals(qa, turns),
         "warnings": [f"gold article not in the index: {d}" for d in missing],
         "qa": qa,
         "turns": turns,
@@ -968,6 +1048,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     ]
     lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
     lines += ["", "`!` marks a missed target. Latency is over every question and turn asked."]
+    if intervals := render_intervals(report):
+        lines += ["", "```", intervals, "```"]
     for note in report.get("warnings", []):
         lines.append(f"\n**warning:** {note}")
     gate = report.get("gate")
@@ -1135,6 +1217,8 @@ def run_cli(settings: Settings, args: Any, runtime: Runtime | None = None) -> in
             f"split {split}{f', limit {limit}' if limit else ''}, {report['seconds']} s"
         )
         print(render_table(report))
+        if intervals := render_intervals(report):
+            print(intervals)
     if getattr(args, "output", None):
         print(f"wrote {args.output}", file=info)
     if getattr(args, "markdown", None):
