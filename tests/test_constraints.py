@@ -1428,6 +1428,75 @@ def test_no_country_or_alliance_names_a_party() -> None:
     assert names.names_something("It ran in Foreign Affairs.", "Which magazine ran it?")
 
 
+def test_a_titled_person_names_no_body() -> None:
+    outlet = "Which Tidewater media outlet published the harbour estimate?"
+    says = "NATO Secretary-General Ana Lind announced in an interview that the port grows."
+    assert not names.names_something(says, outlet)
+    party = "Which party does the harbour chief belong to?"
+    assert not names.names_something("Harbour Minister Ana Lind spoke on Friday.", party)
+    assert not names.names_something("President-elect Ana Lind spoke on Friday.", party)
+    # an outlet or party still counts beside the person, and "General Electric" is a firm
+    assert names.names_something("Secretary-General Ana Lind told the Pebbleton Gazette.", outlet)
+    assert names.names_something("Minister Ana Lind of the Tidewater Party spoke.", party)
+    company = "What company was chosen to build the harbour cranes?"
+    assert names.names_something("General Electric was chosen to build them.", company)
+    # a person answers a question about someone as before
+    assert names.names_something(says, "Who announced that the port grows?")
+
+
+def test_questions_for_dates_need_days_months_or_years() -> None:
+    asked = "On which dates will the harbour summit in Pebbleton take place?"
+    assert kinds.answer_type(asked) == "dates"
+    assert not kinds.has_answer_type(
+        "The harbour summit will be held in Pebbleton next week.", asked
+    )
+    for said in (
+        "The summit runs on July 11 and 12.",
+        "It was refurbished between November 2006 and May 2008.",
+        "It meets on Tuesday and Wednesday.",
+    ):
+        assert kinds.has_answer_type(said, "Between what dates was it refurbished?"), said
+    # one date still needs a day
+    assert kinds.answer_type("On what date will the summit open?") == "date"
+    assert not kinds.has_answer_type("It opens in May 2008.", "On what date will it open?")
+
+
+def test_a_level_of_spending_asks_for_a_figure() -> None:
+    asked = "What level of harbour spending did Lind demand from the towns?"
+    assert kinds.answer_type(asked) == "number"
+    assert not kinds.has_answer_type(
+        "Lind questioned the fairness of harbour spending, pushing towns to pay more.", asked
+    )
+    assert kinds.has_answer_type("Lind demanded two percent of each town's budget.", asked)
+    assert kinds.has_answer_type("Lind asked the towns for 3% of their budgets.", asked)
+    # a level of something else is no figure
+    assert kinds.answer_type("What level of access did the crews get?") is None
+
+
+def test_one_of_someones_properties_is_a_spot() -> None:
+    for asked in (
+        "At which of Lind's properties in Pebbleton did the talks take place?",
+        "At which of Lind's properties did the Pebbleton talks take place?",
+    ):
+        assert not kinds.has_answer_type("Lind met Ode in Pebbleton, Florida on Friday.", asked)
+        assert kinds.has_answer_type("Lind met Ode at Gull Lodge in Pebbleton.", asked)
+    # a property of a thing is still no place
+    water = "Which of its properties makes the harbour ice float?"
+    assert kinds.has_answer_type("Ice expands as it freezes.", "Which property of ice matters?")
+    assert kinds.has_answer_type("Ice expands as it freezes.", water)
+    assert kinds.has_answer_type("Ice expands.", "Which of sea water's properties matter?")
+
+
+def test_who_is_chosen_as_an_office_needs_that_office() -> None:
+    asked = "Who has Lind chosen as the harbour ambassador to Tidewater?"
+    met = "Harbour Minister Ana Lind met Tidewater's mayor Ode Berg on Friday."
+    assert not constraints.keeps_constraints(met, asked)
+    named = "Lind named Ode Berg as her ambassador to Tidewater."
+    assert constraints.keeps_constraints(named, asked)
+    # the act alone, with no office, is no such question
+    assert constraints.keeps_constraints(met, "Who was appointed as Lind's replacement?")
+
+
 def test_according_to_someone_asks_for_their_words() -> None:
     asked = "According to the senior harbour official who told Reuters, what does the port need?"
     assert not names.quotes_speaker("Mayor Lind said the port needs cranes.", asked)

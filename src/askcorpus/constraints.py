@@ -502,7 +502,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     q = fold(question).strip()
     said = fold(strip_markers(text)).replace("-", " ")
     if (m := ASKS_OFFICE.search(q)) is not None:
-        role = (m.group("role") or m.group("role2")).replace("-", " ")
+        role = (m.group("role") or m.group("role2") or m.group("role3")).replace("-", " ")
         if not re.search(rf"\b{re.escape(role)}s?\b", said):
             return False
     if (m := ASKS_RANK.search(q)) is not None:
@@ -569,7 +569,7 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
     asked = set(YEAR.findall(question))
     kind = answer_type(question)
     clean = strip_markers(text)
-    if kind in ("year", "date", "day", "month", "time", "monthday", "clock", "weekday"):
+    if kind in ("year", "date", "dates", "day", "month", "time", "monthday", "clock", "weekday"):
         # Only a year the answer must fall in counts ("On what date in 2023 ...?"), against
         # the years of the text's dates ("on July 14, 2024"), not background ("since 1981").
         asked = set(_WHEN_IN_YEAR.findall(fold(question)))

@@ -9,6 +9,7 @@ import re
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import COUNTRY, EUROPEAN, countries_in
 from askcorpus.names import (
+    ASKS_ESTATE,
     ASKS_TOWN,
     ASKS_VENUE,
     ASKS_WITHIN,
@@ -79,6 +80,16 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\b(christmas|new year['’]s|boxing|easter|independence|victory|labou?r|memorial|"
             r"armistice|remembrance|thanksgiving|election|inauguration|national) day\b|"
             r"\b(yesterday|today|tomorrow)\b"
+        ),
+    ),
+    (
+        # "On what dates ...?", "Between what dates ...?": days, months or years ("November
+        # 2006 and May 2008"), not "next week"
+        "dates",
+        re.compile(r"\b(what|which) (calendar |exact |precise |specific |particular )?dates\b"),
+        re.compile(
+            rf"{_CALENDAR_DATE}|\b({MONTH_RE}|{'|'.join(WEEKDAYS)})\b|"
+            r"(?<![\d.,])\b(1\d|20)\d\d\b(?![.,]\d)"
         ),
     ),
     (
@@ -170,6 +181,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b|"
+            # "What level of defence spending ...?": a figure, not "more" or "fair"
+            r"\bwhat (?:level|levels|rate) of (?:[\w-]+ ){0,2}?(spending|expenditure|funding|"
+            r"investment|debt|inflation|unemployment|tariffs?|taxe?s?|taxation|interest)\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
             r"(spending|expenditure|cost|costs|number|amount|budget|value|population|revenue|"
             r"sum|figure|price|debt|income|count|size|output)\b"
@@ -310,7 +324,7 @@ _PUBLICATION_DATE = re.compile(
 def asks_publication_date(question: str) -> bool:
     """True for a question about when a report or article itself was published or dated."""
     q = fold(question).strip()
-    if answer_type(q) not in ("date", "day", "year", "month", "time"):
+    if answer_type(q) not in ("date", "dates", "day", "year", "month", "time"):
         return False
     return bool(_PUBLICATION_DATE.search(q))
 
@@ -364,7 +378,7 @@ def weekday_date(text: str, published: str | None) -> datetime.date | None:
 
 
 def answer_type(question: str) -> str | None:
-    """The kind of answer a question asks for (monthday, clock, weekday, date, year, month,
+    """The kind of answer a question asks for (monthday, clock, weekday, dates, date, year, month,
     money, duration, percent, number, reason, country, time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
@@ -405,7 +419,8 @@ def has_answer_type(text: str, question: str) -> bool:
             new &= EUROPEAN
         return bool(new)
     if kind is None:
-        if ASKS_TOWN.search(fold(question)):  # "which city": a named spot, not a continent
+        # "which city", "which of Trump's properties": a named spot, not a continent
+        if ASKS_TOWN.search(fold(question)) or ASKS_ESTATE.search(question):
             return names_a_town(text, question)
         if ASKS_WITHIN.search(question.strip()):  # "where in Belarus": not Belarus itself
             return names_a_spot(text, question)

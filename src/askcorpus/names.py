@@ -27,6 +27,11 @@ ASKS_TOWN = re.compile(
     # not "residence permits"
     r"residence(?! (?:permits?|status|cards?|rules|rights|requirements?|visas?|halls?)\b))\b"
 )
+# "At which of Trump's properties ...?": one of someone's estates, a named spot (read on the
+# question as written: "which of its properties" asks about a thing)
+ASKS_ESTATE = re.compile(
+    r"\b[Ww](?:hich|hat) of (?:[A-Z][\w.-]* )*[A-Z][\w.-]*['’]s? (?:[\w-]+ )?propert(?:y|ies)\b"
+)
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
 # Adjectives of regions, which describe a kind ("the Nordic countries") rather than name
@@ -233,7 +238,11 @@ ASKS_OFFICE = re.compile(
     rf"(?: (?:of|for|at|in)\b|\s*\?|$)|"
     # "Which country did she lead as prime minister?" (not "Who replaced him as CEO?")
     rf"\b(?:lead|led|leads|serve[sd]?|serving|govern(?:ed|s)?|rule[sd]?) (?:[\w-]+ ){{0,2}}?"
-    rf"as (?:the |a |an |its |their )?(?P<role2>{_OFFICE})\b"
+    rf"as (?:the |a |an |its |their )?(?P<role2>{_OFFICE})\b|"
+    # "Who has Trump chosen as the US ambassador to NATO?"
+    rf"^(?:(?:and|so|but|then) )?who (?:[\w'’.-]+ ){{1,3}}?(?:chosen|chose|named|picked|"
+    rf"appointed|nominated|selected|tapped) as (?:the |a |an |its |their |his |her )?"
+    rf"(?:[\w.-]+ )?(?P<role3>{_OFFICE})\b"
 )
 # Questions whose answer is someone: "Who confirmed ...?", "Which Ukrainian official ...?"
 ASKS_PERSON = re.compile(
@@ -646,12 +655,28 @@ _OFFICE_WORDS = {
 }  # fmt: skip
 
 
+def _is_title(word: str) -> bool:
+    """True for a title's word, hyphenated ones too ("Secretary-General", "President-elect")."""
+    return all(part in TITLE_WORDS | NO_NAME for part in fold(word).split("-"))
+
+
+def _titled_person(run: list[str]) -> bool:
+    """True if the run is a title and a person's full name after it ("Secretary-General Jens
+    Stoltenberg", "Interior Minister Nancy Faeser"): a person, whom no party, firm, outlet or
+    alliance is. "General Electric" is no General named Electric."""
+    titles = [i for i, w in enumerate(run) if fold(w) not in NO_NAME and _is_title(w)]
+    if not titles:
+        return False
+    rest = run[titles[-1] + 1 :]
+    return len(rest) >= 2 and _person_run(rest)
+
+
 def _after_titles(run: list[str], country: Callable[[str], bool]) -> list[str]:
     """The run without the titles and countries that open it ("Russian Foreign Minister
     Sergei Lavrov" -> "Sergei Lavrov", "the Russian Foreign Minister" -> nothing); "Air
     France" and "Foreign Affairs" (no office) stay whole."""
     i = 0
-    while i < len(run) and (fold(run[i]) in TITLE_WORDS | NO_NAME or country(run[i])):
+    while i < len(run) and (_is_title(run[i]) or country(run[i])):
         i += 1
     if i == len(run) and fold(run[-1]) not in _OFFICE_WORDS:
         return run
@@ -700,8 +725,9 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         if country(whole) or (firm and fold(whole) in _BLOCS) or _asks_name(run[-1], question):
             clean = clean.replace(whole, " ")
             continue
-        if body:  # "the Russian Foreign Minister" names no body ("Air France" does)
-            run = _after_titles(run, country)
+        if body:  # "the Russian Foreign Minister" names no body ("Air France" does), nor
+            # does the person a title opens ("Secretary-General Jens Stoltenberg")
+            run = [] if _titled_person(run) else _after_titles(run, country)
             if not run:
                 clean = clean.replace(whole, " ")
                 continue
