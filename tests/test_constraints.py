@@ -908,6 +908,34 @@ def test_the_one_asked_about_does_what_the_answer_tells() -> None:
     )
 
 
+def test_why_someone_acted_is_told_of_them() -> None:
+    why = "Why did Norland boycott the harbour forum in Oslo?"
+    context = (
+        "The forum drew ministers of Norland, Sudmark and Vestia. Sudmark did not attend the"
+        " forum because its leader said he distrusts the board."
+    )
+    said = "Sudmark did not attend the forum because its leader said he distrusts the board."
+    # the sentence before names Norland, but this one is about Sudmark, whose leader "he" is
+    assert not constraints.names_the_doer(said, why, context)
+    assert not constraints.keeps_constraints(said, why, context)
+    assert constraints.names_the_doer("Norland stayed away because of the fees.", why, context)
+    context = "Norland sent no one. Its leader said he distrusts the board."
+    assert constraints.names_the_doer("Its leader said he distrusts the board.", why, context)
+    # a first name of the one asked about, a nationality, a sentence's opening adverb
+    tesla = "Why did Lind leave the harbour board?"
+    context = "Ana Lind joined in 2001. Ana left the board because of the fees."
+    assert constraints.names_the_doer("Ana left the board because of the fees.", tesla, context)
+    context = "Lind spoke. Unfortunately, she left because of the fees."
+    said = "Unfortunately, she left because of the fees."
+    assert constraints.names_the_doer(said, tesla, context)
+    context = "Lind met Danish officials. Danish officials said she left because of the fees."
+    said = "Danish officials said she left because of the fees."
+    assert constraints.names_the_doer(said, tesla, context)
+    # a headline's word, capitalised only where it opens a title or a sentence
+    context = '"Caution" Is Key, Says Lind. Caution made her leave the board.'
+    assert constraints.names_the_doer("Caution made her leave the board.", tesla, context)
+
+
 def test_an_ending_an_earlier_post_and_an_agreement_must_be_told() -> None:
     end = "How did the harbour dispute between Oslo and Bergen end?"
     assert not constraints.keeps_constraints(
@@ -1552,3 +1580,18 @@ def test_which_european_country_is_not_answered_by_another() -> None:
 
 def test_the_european_countries_are_canonical_names() -> None:
     assert set(gazetteer.CANONICAL.values()) >= gazetteer.EUROPEAN
+
+
+def test_a_nationality_is_told_by_its_adjective() -> None:
+    asked = "What nationality is harbour spokesperson Ana Lind?"
+    assert kinds.answer_type(asked) == "nationality"
+    assert kinds.answer_type("Of which nationality were the crane inspectors?") == "nationality"
+    # the countries a sentence speaks of give no one's nationality
+    assert not kinds.has_answer_type(
+        "The talks, confirmed by spokesperson Ana Lind, were on Russia and Iran.", asked
+    )
+    assert kinds.has_answer_type("Lind, a Lebanese-born engineer, spoke.", asked)
+    assert kinds.has_answer_type("The Danish spokesperson Ana Lind spoke.", asked)
+    # nor does the nationality the question itself names
+    danish = "What nationality is the Danish port's spokesperson Ana Lind?"
+    assert not kinds.has_answer_type("The Danish port's spokesperson is Ana Lind.", danish)

@@ -120,27 +120,52 @@ def dates_the_start(text: str, question: str) -> bool:
     return _STARTS.search(strip_markers(text)) is not None
 
 
-# "Whom did Baerbock meet ...?", "Which city did Blinken visit ...?": the one who acts.
+# "Whom did Baerbock meet ...?", "Which city did Blinken visit ...?", "Why did Belarus stay
+# away ...?": the one who acts.
 _ASKS_DOER = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:[Ww]ho|[Ww]hom|[Ww]hich [a-z]+|[Ww]hat [a-z]+|[Ww]here|"
-    r"[Ww]hen|[Hh]ow many [a-z]+) (?:did|does|do|has|have|had|will|would) "
+    r"[Ww]hen|[Ww]hy|[Hh]ow many [a-z]+) (?:did|does|do|has|have|had|will|would) "
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) (?!and\b|or\b|say|tell|think)[a-z]+\b"
 )
 
 
+def _opens_with_another(text: str, question: str, last: str, context: str) -> bool:
+    """True if the text opens with a name the question lacks ("Armenia did not attend since
+    its leader said he ..."): a sentence about someone else, whose pronouns stand for them.
+    Not a title, a nationality ("Ukrainian officials"), a word capitalised only because it
+    opens the sentence ("Unfortunately"), nor the first name of the one asked about ("Nikola"
+    for Tesla, when the passage says "Nikola Tesla")."""
+    first = WORD.search(text)
+    if first is None or not capitalised_names(first[0]):
+        return False
+    word = fold(first[0])
+    if word in TITLE_WORDS or is_country_adjective(word) or word in fold(question).split():
+        return False
+    # a name is capitalised mid-sentence too, after a lower-case word or a comma
+    inside = re.search(rf"[a-z,;:] {re.escape(first[0])}\b", f"{text} {context}")
+    if not countries_in(first[0], word) and inside is None:
+        return False
+    full = rf"\b{re.escape(word)} (?:[\w.-]+ )?{re.escape(last)}\b"  # "Nikola Tesla"
+    return re.search(full, fold(context)) is None
+
+
 def names_the_doer(text: str, question: str, context: str = "") -> bool:
-    """For "Whom did Baerbock meet?" (a named subject, then a verb), true only if the text or,
-    with `context` (its passage), the sentence before it ("She met ...") names the subject:
-    a sentence on whom Rutte met does not say whom Baerbock met. True for other questions."""
+    """For "Whom did Baerbock meet?" or "Why did Belarus boycott it?" (a named subject, then a
+    verb), true only if the text or, with `context` (its passage), the sentence before it
+    ("She met ...") names the subject: a sentence on whom Rutte met does not say whom Baerbock
+    met, nor one on why Armenia stayed away why Belarus did. True for other questions."""
     m = _ASKS_DOER.search(question.strip())
     if m is None:  # not "Whom did Lind and Osaka meet?" either: two doers
         return True
     last = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
     if last in NO_NAME or last in TITLE_WORDS:
         return True
-    said = fold(strip_markers(text))
+    clean = strip_markers(text)
+    said = fold(clean)
     if named_in(last, said):
         return True
+    if _opens_with_another(clean, question, last, context):
+        return False
     pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
     if not context:
         return pronoun  # "She met Lind": with no passage to read, she may be the one asked

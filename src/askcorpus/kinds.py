@@ -7,7 +7,7 @@ import datetime
 import re
 
 from askcorpus.cite import strip_markers
-from askcorpus.gazetteer import COUNTRY, EUROPEAN, countries_in
+from askcorpus.gazetteer import COUNTRY, EUROPEAN, countries_in, is_country_adjective
 from askcorpus.names import (
     ASKS_ESTATE,
     ASKS_TOWN,
@@ -17,7 +17,16 @@ from askcorpus.names import (
     names_a_town,
     names_a_venue,
 )
-from askcorpus.words import MONTH_ABBR, MONTH_RE, MONTHS, NUMBER_WORDS, ORDINALS, WEEKDAYS, fold
+from askcorpus.words import (
+    MONTH_ABBR,
+    MONTH_RE,
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINALS,
+    WEEKDAYS,
+    WORD,
+    fold,
+)
 
 # "How much of their GDP ...?" asks for a share, not an amount of money.
 _SHARE_OF = (
@@ -216,6 +225,13 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "What nationality is the spokesperson?": a nationality ("Lebanese"), which a list of
+        # countries the sentence speaks of does not give
+        "nationality",
+        re.compile(r"\b(?:what|which) nationality\b|\bnationality (?:is|was|are|were|of)\b"),
+        COUNTRY,  # checked by `is_country_adjective`
+    ),
+    (
         "country",
         # "which other country", "which Central Asian country"; not "which country singer"
         re.compile(
@@ -379,7 +395,7 @@ def weekday_date(text: str, published: str | None) -> datetime.date | None:
 
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (monthday, clock, weekday, dates, date, year, month,
-    money, duration, percent, number, reason, country, time), if any."""
+    money, duration, percent, number, reason, nationality, country, time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
         if asks.search(q):
@@ -418,6 +434,12 @@ def has_answer_type(text: str, question: str) -> bool:
         if _ASKS_EUROPEAN.search(question):  # "Which European ally ...?": not the US
             new &= EUROPEAN
         return bool(new)
+    if kind == "nationality":
+        asked = {fold(w) for w in WORD.findall(question)}
+        return any(
+            is_country_adjective(w) and w not in asked
+            for w in (fold(w) for w in WORD.findall(strip_markers(text)))
+        )
     if kind is None:
         # "which city", "which of Trump's properties": a named spot, not a continent
         if ASKS_TOWN.search(fold(question)) or ASKS_ESTATE.search(question):
