@@ -1595,3 +1595,20 @@ def test_a_nationality_is_told_by_its_adjective() -> None:
     # nor does the nationality the question itself names
     danish = "What nationality is the Danish port's spokesperson Ana Lind?"
     assert not kinds.has_answer_type("The Danish port's spokesperson is Ana Lind.", danish)
+
+
+def test_who_else_needs_someone_besides_those_asked() -> None:
+    asked = "Who else took part in the Oslo harbour talks besides Lind and Osaka?"
+    said = (
+        "NATO Secretary-General Ana Lind met with US Envoy Kim Osaka in Oslo, Norland on"
+        " Friday to discuss the cranes."
+    )
+    # Lind and Osaka with their titles, and where they met, name no one else
+    assert not names.names_someone(said, asked)
+    assert not constraints.keeps_constraints(said, asked)
+    assert names.names_someone("Lind and Osaka were joined by Per Holm in Oslo.", asked)
+    assert names.names_someone("The talks included ministers of Denmark and Iceland.", asked)
+    # a group may answer it too, and without "else" the place still counts as before
+    assert names.names_someone("Lind met Danish officials in Oslo.", asked)
+    plain = "Who took part in the harbour talks?"
+    assert names.names_someone("The talks were held in Oslo, Norland.", plain)

@@ -263,10 +263,37 @@ ASKS_RANK = re.compile(
 ORDINAL_DIGITS = {w: str(i + 1) for i, w in enumerate(ORDINALS.split("|")[:20])}
 
 
+# "Who else took part besides Rutte and Trump?", "Who other than Tesla ...?": someone new
+ASKS_ELSE = re.compile(
+    r"^(?:(?:and|so|but|then) )?who(?:m)? else\b|^(?:(?:and|so|but|then) )?who(?:m)?\b[^?]*"
+    r"\b(?:besides|other than|apart from|aside from|in addition to)\b"
+)
+# "in Palm Beach, Florida": where a thing happened, which names no one who took part
+_LOCATED = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)?"
+)
+
+
+def _without_the_asked(text: str, question: str) -> str:
+    """The text without the people the question names, with their titles and what opens
+    them ("NATO Secretary-General Mark Rutte" for Rutte), and without where it happened."""
+    asked = fold(question)
+    clean = _LOCATED.sub(" ", strip_markers(text))
+    for run in _name_runs(clean):
+        if _person_run(run) and key_present(fold(run[-1]), asked):
+            pattern = r"(?:\b[A-Z]{2,}\s+)?" + r"\s+".join(re.escape(w) for w in run)
+            clean = re.sub(pattern, " ", clean)
+    return clean
+
+
 def names_someone(text: str, question: str) -> bool:
     """True if the text names something (a capitalised name, not a month or weekday) that
-    the question does not: the least an answer to "who?" must do."""
+    the question does not: the least an answer to "who?" must do. For "Who else ...
+    besides Rutte?", neither Rutte's own words ("NATO Secretary-General Mark") nor where it
+    happened ("in Palm Beach, Florida") name someone else."""
     asked = fold(question)
+    if ASKS_ELSE.search(asked.strip()):
+        text = _without_the_asked(text, question)
     keys = key_content(text) - MONTHS - set(WEEKDAYS)
     return any(not k[:1].isdigit() and not key_present(k, asked) for k in keys)
 
