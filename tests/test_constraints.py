@@ -1612,3 +1612,36 @@ def test_who_else_needs_someone_besides_those_asked() -> None:
     assert names.names_someone("Lind met Danish officials in Oslo.", asked)
     plain = "Who took part in the harbour talks?"
     assert names.names_someone("The talks were held in Oslo, Norland.", plain)
+
+
+def test_someones_age_is_told_as_an_age() -> None:
+    asked = "How old is harbour chief Ana Lind?"
+    assert kinds.answer_type(asked) == "age"
+    # "How old are the fossils?" asks for a span in years, as before
+    assert kinds.answer_type("How old are the cranes in the harbour?") == "number"
+    # a date of some event, or a count, gives no age
+    said = "At the forum on Thursday, November 7, 2024, Ana Lind, the new harbour chief, spoke."
+    assert not kinds.has_answer_type(said, asked)
+    assert not kinds.has_answer_type("Lind was 5 minutes late to the forum.", asked)
+    assert not kinds.has_answer_type("Lind said the budget was 20 percent higher.", asked)
+    for told in (
+        "Ana Lind, 57, spoke at the forum.",
+        "Lind turned 39 in the off-season.",
+        "The 41-year-old Lind spoke.",
+        "Lind was 57 when she took the post.",
+        "(Osaka was 39, Lind was 26).",
+        "Lind was born in 1967 in Bergen.",
+    ):
+        assert kinds.has_answer_type(told, asked), told
+
+
+def test_taking_up_a_post_and_representing_as_an_office() -> None:
+    post = "When did Ana Lind take up her post as harbour chief?"
+    said = "At the forum on November 7, 2024, Ana Lind, the new harbour chief, spoke."
+    assert not constraints.dates_the_start(said, post)
+    assert constraints.dates_the_start("Lind took up the post on October 1, 2024.", post)
+    who = "Who represented Norland as foreign minister at the harbour forum?"
+    listed = "The forum included foreign ministers of Norland, Sudmark and Vestia."
+    assert not constraints.keeps_constraints(listed, who)
+    said = "Norland's Foreign Minister Ana Lind told the forum the cranes were late."
+    assert constraints.keeps_constraints(said, who)

@@ -93,10 +93,12 @@ def keeps_topic(text: str, question: str) -> bool:
     return True
 
 
-# "When did Rutte take office?", "When did Finland join NATO?": the answer dates a start.
+# "When did Rutte take office / take up his post?", "When did Finland join NATO?": the answer
+# dates a start.
 _ASKS_START = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:when|in what year|in which year|on what date) "
     r"(?:did|does|do|will|was|were|is|has|had) [^?]*?\b(?:become|take office|take over|"
+    r"take up (?:(?:his|her|their|the|its) )?(?:post|office|position|role|duties|job)|"
     r"assume|join|be (?:appointed|elected|named|sworn in))\b",
     re.IGNORECASE,
 )
@@ -603,7 +605,7 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
     if not asked:
         return False
     said = set(YEAR.findall(clean))
-    if kind in ("number", "money", "duration", "percent") and (
+    if kind in ("number", "age", "money", "duration", "percent") and (
         _AGE_OR_SPAN.search(fold(question)) or not NUMBER.search(YEAR.sub(" ", clean))
     ):
         return False

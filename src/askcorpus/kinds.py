@@ -186,6 +186,26 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         ),
     ),
     (
+        # "How old is Rutte?": someone's age ("57", "turned 39", "aged 41", "26 years old",
+        # "the 13-year-old", "born in 1967"), which a date of some event does not give; not
+        # "How old are the fossils?" (an age in years, left to the number kind)
+        "age",
+        re.compile(
+            r"\bhow old (?:is|was|are|were|will be) (?!(?:the|some|these|those|this|that|it|"
+            r"they|a|an|its|their|his|her|one|each|most|many|all)\b)"
+        ),
+        re.compile(
+            rf"\b(?:\d{{1,3}}|{NUMBER_WORDS})[- ](?:years?|months?)[- ]old\b|"
+            r"\b(?:years?|months?)[- ]old\b|\baged? (?:of )?\d{1,3}\b|"
+            r"\bturn(?:ed|s|ing)? \d{1,3}\b|"
+            # "(Manning was 39, Newton was 26)"
+            r"\b(?:is|was|are|were) \d{1,3}(?=[,;)]|\.(?!\d)| (?:when|and|at|in|on)\b)|"
+            r"\b\d{1,3}(?:st|nd|rd|th) birthday\b|\bborn\b|, \d{1,3},|\(\d{1,3}\)|"
+            r"\b(?:his|her|their) (?:early |late |mid-?)?(?:teens|twenties|thirties|forties|"
+            r"fifties|sixties|seventies|eighties|nineties|\d0s)\b"
+        ),
+    ),
+    (
         "number",
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
@@ -395,7 +415,7 @@ def weekday_date(text: str, published: str | None) -> datetime.date | None:
 
 def answer_type(question: str) -> str | None:
     """The kind of answer a question asks for (monthday, clock, weekday, dates, date, year, month,
-    money, duration, percent, number, reason, nationality, country, time), if any."""
+    money, duration, percent, number, reason, age, nationality, country, time), if any."""
     q = fold(question)
     for name, asks, _ in _ANSWER_TYPES:
         if asks.search(q):

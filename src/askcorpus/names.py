@@ -335,6 +335,10 @@ ASKS_NAMED_PERSON = re.compile(
     rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
     r"^(?:(?:and|so|but|then) )?whom\b|"
+    # "Who represented Kazakhstan as foreign minister?": the one in that office
+    r"^(?:(?:and|so|but|then) )?who (?:represented|attended|served|spoke|acted|stood in|"
+    r"(?:was|were) (?:there|present)) [^?]*?\bas (?:the |its |their |a |an |his |her )?"
+    rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
     r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
     r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
