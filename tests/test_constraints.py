@@ -1645,3 +1645,16 @@ def test_taking_up_a_post_and_representing_as_an_office() -> None:
     assert not constraints.keeps_constraints(listed, who)
     said = "Norland's Foreign Minister Ana Lind told the forum the cranes were late."
     assert constraints.keeps_constraints(said, who)
+
+
+def test_a_person_of_another_country_is_not_the_one_asked() -> None:
+    asked = "Which Swedish official answered Lind's warning about the cranes?"
+    said = "Mr. Lind described the risks in remarks before meeting Danish President Per Holm."
+    assert names.only_other_nationals(said, asked)
+    assert not constraints.keeps_constraints(said, asked)
+    # a person with no nationality in their title, or of the country asked, may answer it
+    assert not names.only_other_nationals("President Per Holm answered Lind.", asked)
+    both = "Danish President Per Holm and Swedish Minister Kim Osaka answered Lind."
+    assert not names.only_other_nationals(both, asked)
+    # a question that pins no country leaves it to other checks
+    assert not names.only_other_nationals(said, "Which official answered Lind's warning?")

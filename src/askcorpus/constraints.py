@@ -37,6 +37,7 @@ from askcorpus.names import (
     names_someone,
     names_something,
     names_the_described,
+    only_other_nationals,
     quotes_speaker,
     reports_the_source,
     sentence_before,
@@ -563,7 +564,9 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
-    if contradicts_nationality(text, question) or not names_the_spender(text, question):
+    if contradicts_nationality(text, question) or only_other_nationals(text, question):
+        return False
+    if not names_the_spender(text, question):
         return False
     if not names_the_described(text, question):
         return False

@@ -589,6 +589,36 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     return any(w in surnames and not key_present(w, asked) for w in words)
 
 
+# "Which Chinese official responded ...?": a person pinned to a country by its adjective
+_ASKS_NATIONAL = re.compile(
+    r"\bwhich ((?:[\w-]+ ){1,3}?)(?:officials?|leaders?|ministers?|presidents?|diplomats?|"
+    r"politicians?|spokes(?:person|man|woman)|envoys?|ambassadors?|lawmakers?|senators?|"
+    r"generals?|commanders?|officers?|advis[eo]rs?|aides?|heads? of (?:state|government))\b"
+)
+
+
+def only_other_nationals(text: str, question: str) -> bool:
+    """True if the question asks for a person of one country ("Which Chinese official
+    ...?") and every person the text names beside the question's own is titled as of
+    another ("French President Emmanuel Macron"). A person with no nationality in their
+    title may be the one asked about."""
+    m = _ASKS_NATIONAL.search(fold(question))
+    if m is None:
+        return False
+    asked = {c for w in m.group(1).split() if is_country_adjective(w) for c in countries_in(w, w)}
+    if not asked:
+        return False
+    words = fold(question)
+    runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), words)]
+    if not runs:
+        return False
+    for run in runs:
+        said = {c for w in run if is_country_adjective(fold(w)) for c in countries_in(w, fold(w))}
+        if not said or said & asked:
+            return False
+    return True
+
+
 # Questions whose answer is a named thing: "Which company recalled ...?", "Which team won
 # ...?". Kinds of things that go by proper names; not "which type", "which change" or
 # "which area", answered in common words ("ads").
