@@ -1658,3 +1658,19 @@ def test_a_person_of_another_country_is_not_the_one_asked() -> None:
     assert not names.only_other_nationals(both, asked)
     # a question that pins no country leaves it to other checks
     assert not names.only_other_nationals(said, "Which official answered Lind's warning?")
+
+
+def test_a_count_is_no_date_year_or_sum() -> None:
+    people = "How many people attended the harbour forum in Oslo?"
+    dated = "At the harbour forum in Oslo on Thursday, November 7, 2024, Ana Lind spoke."
+    assert not kinds.has_answer_type(dated, people)
+    assert not kinds.has_answer_type("Reports on the 3rd said the forum opened in 2023.", people)
+    members = "How many member states does the harbour union have?"
+    spent = "Its member states will spend 1.3 trillion US dollars, and Norland $5 billion."
+    assert not kinds.has_answer_type(spent, members)
+    # a count beside them still answers, a count that looks like a year too
+    assert kinds.has_answer_type("On November 7, 2024, 400 people attended.", people)
+    assert kinds.has_answer_type("A dinner in 1838 was attended by 2000 guests.", people)
+    assert kinds.has_answer_type("The union has 32 member states since 2024.", members)
+    # "How many years ...?" is no count of things
+    assert kinds.has_answer_type("It was founded in 1949.", "How many years ago was it founded?")

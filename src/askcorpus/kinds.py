@@ -445,6 +445,22 @@ _ASKS_EUROPEAN = re.compile(
 )
 
 
+# "How many people ...?" (not "how many years", "how many dollars": spans and sums)
+_ASKS_COUNT = re.compile(
+    r"\bhow many (?!(?:[\w-]+ )?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+    r"decades?|centuries|dollars?|euros?|pounds?|times|percent|points?)\b)"
+)
+# Numbers that count nothing: sums ("$5 billion", "1.3 trillion US dollars"), dates ("on
+# the 3rd") and years ("in 2023", not "2000 guests")
+_NOT_A_COUNT = re.compile(
+    r"[$€£¥₽₹₩] ?\d[\d.,]*(?: ?(?:million|billion|trillion|bn|m)\b)?|"
+    r"\b\d[\d.,]*(?: (?:million|billion|trillion))? (?:(?:us|u\.s\.|american) )?(?:dollars?|"
+    r"euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|eur|gbp|chf)\b|"
+    rf"(?:{_CALENDAR_DATE})(?:,? (?:1\d|20)\d\d)?|\bon the \d{{1,2}}(?:st|nd|rd|th)\b|"
+    r"(?<![\d.,])\b(?:1[89]|20)\d\d\b(?![.,]\d| [a-z])"
+)
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
@@ -471,6 +487,9 @@ def has_answer_type(text: str, question: str) -> bool:
         return True
     pattern = answer_pattern(kind)
     folded = fold(strip_markers(text))
+    if kind == "number" and _ASKS_COUNT.search(fold(question)):
+        # "How many people attended?": a date, a year or a sum counts no one
+        folded = _NOT_A_COUNT.sub(" ", folded)
     # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
     dated = kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question))
     said = {
