@@ -1674,3 +1674,22 @@ def test_a_count_is_no_date_year_or_sum() -> None:
     assert kinds.has_answer_type("The union has 32 member states since 2024.", members)
     # "How many years ...?" is no count of things
     assert kinds.has_answer_type("It was founded in 1949.", "How many years ago was it founded?")
+
+
+def test_who_holds_the_office_asked_is_told() -> None:
+    asked = "Which Norland harbour minister met Lind in Oslo?"
+    article = (
+        "Norland Harbour Minister Per Holm arrived in Oslo. Meeting Lind in Oslo on Wednesday,"
+        " Holm also said the cranes were late. As President-elect Kim Osaka gets ready to take"
+        " office, Lind praised the port."
+    )
+    said = "Meeting Lind in Oslo on Wednesday, Holm also said the cranes were late."
+    assert names.names_the_officeholder(said, asked, article)
+    other = "As President-elect Kim Osaka gets ready to take office, Lind praised the port."
+    assert not names.names_the_officeholder(other, asked, article)
+    assert not constraints.keeps_constraints(other, asked, article)
+    # the office named, a name with no title, or a title of the same kind may answer it
+    assert names.names_the_officeholder("Harbour Minister Per Holm met Lind.", asked)
+    assert names.names_the_officeholder("Per Holm signed the harbour act.", asked)
+    lavrov = "Norland Ports Affairs Minister Per Holm met Lind."
+    assert names.names_the_officeholder(lavrov, asked)

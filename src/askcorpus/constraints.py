@@ -37,6 +37,7 @@ from askcorpus.names import (
     names_someone,
     names_something,
     names_the_described,
+    names_the_officeholder,
     only_other_nationals,
     quotes_speaker,
     reports_the_source,
@@ -568,7 +569,9 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not names_the_spender(text, question):
         return False
-    if not names_the_described(text, question):
+    if not names_the_described(text, question) or not names_the_officeholder(
+        text, question, context
+    ):
         return False
     return not ASKS_PERSON.search(q) or names_someone(text, question)
 

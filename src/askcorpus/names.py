@@ -589,6 +589,43 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     return any(w in surnames and not key_present(w, asked) for w in words)
 
 
+# "Which US Secretary of State met Rutte?": a person asked for by office
+_ASKS_BY_OFFICE = re.compile(
+    rf"^(?:(?:and|so|but|then),? )?which (?:[\w.-]+ ){{0,2}}?(?P<office>{_OFFICE}) "
+    r"(?!of\b|for\b)[a-z]+"
+)
+
+
+def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
+    """For "Which US Secretary of State met Rutte?", false if the text names neither the
+    office nor a person whom `context` (the text's article) gives it ("US Secretary of State
+    Antony Blinken", then "Blinken also said"), and every other person it names is titled
+    otherwise: a sentence on "President-elect Donald Trump" does not say which Secretary of
+    State. True for other questions."""
+    m = _ASKS_BY_OFFICE.search(fold(question).strip())
+    if m is None:
+        return True
+    office = m["office"].replace("-", " ")
+    said = fold(strip_markers(text)).replace("-", " ")
+    if re.search(rf"\b{re.escape(office)}s?\b", said):
+        return True
+    article = fold(context).replace("-", " ")
+    for name in set(capitalised_names(strip_markers(text))) - TITLE_WORDS:
+        if re.search(rf"\b{re.escape(office)} (?:[\w.'’-]+ ){{0,3}}?{re.escape(name)}\b", article):
+            return True
+    # only someone titled otherwise ("President-elect Donald Trump") is not the one asked;
+    # an untitled name ("Bill Clinton signed ...") may be, and so may a title of the same
+    # kind ("Foreign Affairs Minister Sergei Lavrov" for "foreign minister")
+    head = next((w for w in office.split() if w in _OFFICE_WORDS), office.split()[-1])
+    asked = fold(question)
+    runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), asked)]
+    for run in runs:
+        titles = {part for w in run if _is_title(w) for part in fold(w).split("-")}
+        if not titles or head in titles:
+            return True
+    return not runs
+
+
 # "Which Chinese official responded ...?": a person pinned to a country by its adjective
 _ASKS_NATIONAL = re.compile(
     r"\bwhich ((?:[\w-]+ ){1,3}?)(?:officials?|leaders?|ministers?|presidents?|diplomats?|"
