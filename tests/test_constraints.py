@@ -909,17 +909,28 @@ def test_the_one_asked_about_does_what_the_answer_tells() -> None:
 
 
 def test_why_someone_acted_is_told_of_them() -> None:
-    why = "Why did Norland boycott the harbour forum in Oslo?"
+    why = "Why did Norway boycott the harbour forum in Oslo?"
     context = (
-        "The forum drew ministers of Norland, Sudmark and Vestia. Sudmark did not attend the"
+        "The forum drew ministers of Norway, Sweden and Finland. Sweden did not attend the"
         " forum because its leader said he distrusts the board."
     )
-    said = "Sudmark did not attend the forum because its leader said he distrusts the board."
-    # the sentence before names Norland, but this one is about Sudmark, whose leader "he" is
+    said = "Sweden did not attend the forum because its leader said he distrusts the board."
+    # the sentence before names Norway, but this one is about Sweden, whose leader "he" is
     assert not constraints.names_the_doer(said, why, context)
     assert not constraints.keeps_constraints(said, why, context)
-    assert constraints.names_the_doer("Norland stayed away because of the fees.", why, context)
-    context = "Norland sent no one. Its leader said he distrusts the board."
+    assert constraints.names_the_doer("Norway stayed away because of the fees.", why, context)
+    # a leader or a party may speak for the country asked about
+    context = "Norway's prime minister Per Holm spoke. Holm said he distrusts the board."
+    assert constraints.names_the_doer("Holm said he distrusts the board.", why, context)
+    context = "Per Holm refused. Holm said he distrusts the board."
+    assert constraints.names_the_doer("Holm said he distrusts the board.", why, context)
+    context = "Norway stayed away. Democrats feared he would lose the vote."
+    assert constraints.names_the_doer("Democrats feared he would lose the vote.", why, context)
+    person = "Why did Lind criticise Osaka?"
+    context = "Lind spoke. Osaka had said he did not understand the cranes, prompting it."
+    said = "Osaka had said he did not understand the cranes, prompting it."
+    assert constraints.names_the_doer(said, person, context)
+    context = "Norway sent no one. Its leader said he distrusts the board."
     assert constraints.names_the_doer("Its leader said he distrusts the board.", why, context)
     # a first name of the one asked about, a nationality, a sentence's opening adverb
     tesla = "Why did Lind leave the harbour board?"
@@ -1693,3 +1704,35 @@ def test_who_holds_the_office_asked_is_told() -> None:
     assert names.names_the_officeholder("Per Holm signed the harbour act.", asked)
     lavrov = "Norland Ports Affairs Minister Per Holm met Lind."
     assert names.names_the_officeholder(lavrov, asked)
+
+
+def test_the_review_cases_of_the_new_checks() -> None:
+    # "who else": where the event was held ends at the sentence's end
+    held = "The dinner was held in Oslo. Per Holm also attended."
+    assert names.names_someone(held, "Who else attended the dinner besides Lind?")
+    # a firm whose name opens with "General" is no titled person
+    assert names.names_something(
+        "General Dynamics Land Systems built the cranes.", "Which company built the cranes?"
+    )
+    # counts: "12 may have died" is no date; "in 2019 in Oslo" is a year
+    killed = "How many people were killed?"
+    assert kinds.has_answer_type("Officials said 12 may have died.", killed)
+    assert not kinds.has_answer_type("The fair, first held in 2019 in Oslo, drew crowds.", killed)
+    # ages, nationalities, dates and starts in other words
+    age = "How old is Ana Lind?"
+    for told in ("Lind took office at 78.", "Lind, now 81, spoke.", "Lind is 57 years of age."):
+        assert kinds.has_answer_type(told, age), told
+    assert not kinds.has_answer_type("The forum opened at 10 am.", age)
+    assert kinds.has_answer_type("The union was founded in 1949.", "How old is the union?")
+    nationality = "What nationality are the crane inspectors?"
+    assert kinds.has_answer_type("The inspectors were Israelis.", nationality)
+    assert kinds.has_answer_type("Each inspector is a US citizen.", nationality)
+    assert kinds.has_answer_type(
+        "The talks run on the 3rd and 4th.", "On what dates do the talks run?"
+    )
+    post = "When did Ana Lind take up the post?"
+    assert constraints.dates_the_start("Lind's term began on October 1.", post)
+    # an office of the same kind, in other words
+    assert names.names_the_officeholder(
+        "Defense Secretary Per Holm met Lind.", "Which defence minister met Lind?"
+    )

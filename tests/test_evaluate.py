@@ -345,6 +345,8 @@ def test_wilson_interval_known_values() -> None:
     assert low == pytest.approx(0.7225, abs=1e-3) and high == 1.0
     with pytest.raises(ValueError):
         ev.wilson_interval(0, 0)
+    with pytest.raises(ValueError, match="0 <= k <= n"):
+        ev.wilson_interval(3, 2)
 
 
 def test_target_intervals_give_counts_and_verdicts() -> None:

@@ -510,8 +510,8 @@ def check_targets(metrics: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any
 
 def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     """The Wilson score interval of a proportion k/n (95% with the default z)."""
-    if n <= 0:
-        raise ValueError("an interval needs at least one item")
+    if n <= 0 or not 0 <= k <= n:
+        raise ValueError(f"an interval needs 0 <= k <= n and n >= 1, not k={k}, n={n}")
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)

@@ -98,6 +98,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\b(what|which) (calendar |exact |precise |specific |particular )?dates\b"),
         re.compile(
             rf"{_CALENDAR_DATE}|\b({MONTH_RE}|{'|'.join(WEEKDAYS)})\b|"
+            r"\bthe \d{1,2}(?:st|nd|rd|th)\b|"
             r"(?<![\d.,])\b(1\d|20)\d\d\b(?![.,]\d)"
         ),
     ),
@@ -197,7 +198,10 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:\d{{1,3}}|{NUMBER_WORDS})[- ](?:years?|months?)[- ]old\b|"
             r"\b(?:years?|months?)[- ]old\b|\baged? (?:of )?\d{1,3}\b|"
-            r"\bturn(?:ed|s|ing)? \d{1,3}\b|"
+            r"\bturn(?:ed|s|ing)? \d{1,3}\b|\bnow \d{1,3}\b|\b\d{1,3} years? of age\b|"
+            r"\bat (?:the age of )?\d{2}\b(?! ?(?:%|percent|[ap]\.?m\b|:|o'clock))|"
+            # "How old is NATO?": "founded in 1949"
+            r"\b(?:founded|established|created|formed|built)\b|"
             # "(Manning was 39, Newton was 26)"
             r"\b(?:is|was|are|were) \d{1,3}(?=[,;)]|\.(?!\d)| (?:when|and|at|in|on)\b)|"
             r"\b\d{1,3}(?:st|nd|rd|th) birthday\b|\bborn\b|, \d{1,3},|\(\d{1,3}\)|"
@@ -453,12 +457,19 @@ _ASKS_COUNT = re.compile(
 # Numbers that count nothing: sums ("$5 billion", "1.3 trillion US dollars"), dates ("on
 # the 3rd") and years ("in 2023", not "2000 guests")
 _NOT_A_COUNT = re.compile(
-    r"[$€£¥₽₹₩] ?\d[\d.,]*(?: ?(?:million|billion|trillion|bn|m)\b)?|"
-    r"\b\d[\d.,]*(?: (?:million|billion|trillion))? (?:(?:us|u\.s\.|american) )?(?:dollars?|"
+    r"[$€£¥₽₹₩] ?\d(?:[\d.,]*\d)?(?: ?(?:million|billion|trillion|bn|m)\b)?|"
+    r"(?<![\w.,])\d(?:[\d.,]*\d)?(?: (?:million|billion|trillion))? (?:(?:us|u\.s\.|american) )?"
+    r"(?:dollars?|"
     r"euros?|pounds|yen|yuan|rubles?|roubles?|francs?|rupees?|usd|eur|gbp|chf)\b|"
     rf"(?:{_CALENDAR_DATE})(?:,? (?:1\d|20)\d\d)?|\bon the \d{{1,2}}(?:st|nd|rd|th)\b|"
-    r"(?<![\d.,])\b(?:1[89]|20)\d\d\b(?![.,]\d| [a-z])"
+    r"(?<![\d.,])\b(?:1[89]|20)\d\d\b(?![.,]\d| (?!(?:in|on|at|and|to|for|of|the|a|an|by|with|"
+    r"when|as|after|before|during|from|until|or|but|while|was|is|were|are)\b)[a-z])"
 )
+
+
+def _unless_a_count(m: re.Match[str]) -> str:
+    """A match of `_NOT_A_COUNT` blanked, but "12 may have died" kept: no date."""
+    return m.group(0) if re.fullmatch(r"\d{1,2} may", m.group(0)) else " "
 
 
 def has_answer_type(text: str, question: str) -> bool:
@@ -470,11 +481,21 @@ def has_answer_type(text: str, question: str) -> bool:
         if _ASKS_EUROPEAN.search(question):  # "Which European ally ...?": not the US
             new &= EUROPEAN
         return bool(new)
-    if kind == "nationality":
+    if kind == "nationality":  # "Lebanese", "Israelis", "a US citizen"
         asked = {fold(w) for w in WORD.findall(question)}
+        raw = WORD.findall(strip_markers(text))
+        words = [fold(w) for w in raw]
+        if any(
+            w not in asked and (is_country_adjective(w) or is_country_adjective(w[:-1]))
+            for w in words
+        ):
+            return True
         return any(
-            is_country_adjective(w) and w not in asked
-            for w in (fold(w) for w in WORD.findall(strip_markers(text)))
+            w in ("citizen", "citizens", "national", "nationals")
+            and i > 0
+            and words[i - 1] not in asked
+            and bool(countries_in(raw[i - 1], words[i - 1]))
+            for i, w in enumerate(words)
         )
     if kind is None:
         # "which city", "which of Trump's properties": a named spot, not a continent
@@ -489,7 +510,7 @@ def has_answer_type(text: str, question: str) -> bool:
     folded = fold(strip_markers(text))
     if kind == "number" and _ASKS_COUNT.search(fold(question)):
         # "How many people attended?": a date, a year or a sum counts no one
-        folded = _NOT_A_COUNT.sub(" ", folded)
+        folded = _NOT_A_COUNT.sub(_unless_a_count, folded)
     # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
     dated = kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question))
     said = {

@@ -270,7 +270,7 @@ ASKS_ELSE = re.compile(
 )
 # "in Palm Beach, Florida": where a thing happened, which names no one who took part
 _LOCATED = re.compile(
-    r"\b(?:in|at|near|outside)\s+(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*)?"
+    r"\b(?:in|at|near|outside)\s+(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)?"
 )
 
 
@@ -615,13 +615,16 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
             return True
     # only someone titled otherwise ("President-elect Donald Trump") is not the one asked;
     # an untitled name ("Bill Clinton signed ...") may be, and so may a title of the same
-    # kind ("Foreign Affairs Minister Sergei Lavrov" for "foreign minister")
-    head = next((w for w in office.split() if w in _OFFICE_WORDS), office.split()[-1])
+    # kind ("Foreign Affairs Minister Sergei Lavrov" for "foreign minister", "Defense
+    # Secretary Lloyd Austin" for "defence minister")
+    kind = set(office.replace("defence", "defense").split()) - {"of", "state", "general"}
     asked = fold(question)
     runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), asked)]
     for run in runs:
-        titles = {part for w in run if _is_title(w) for part in fold(w).split("-")}
-        if not titles or head in titles:
+        titles = {
+            p for w in run if _is_title(w) for p in fold(w).replace("defence", "defense").split("-")
+        }
+        if not titles or titles & kind:
             return True
     return not runs
 
@@ -762,7 +765,8 @@ def _titled_person(run: list[str]) -> bool:
     """True if the run is a title and a person's full name after it ("Secretary-General Jens
     Stoltenberg", "Interior Minister Nancy Faeser"): a person, whom no party, firm, outlet or
     alliance is. "General Electric" is no General named Electric."""
-    titles = [i for i, w in enumerate(run) if fold(w) not in NO_NAME and _is_title(w)]
+    # a bare "General" opens firms' names too ("General Dynamics Land Systems")
+    titles = [i for i, w in enumerate(run) if fold(w) not in NO_NAME | {"general"} and _is_title(w)]
     if not titles:
         return False
     rest = run[titles[-1] + 1 :]
