@@ -175,7 +175,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "percent",
         # "..., as a percentage of GDP, ...?", "By what percentage did it rise?"
         re.compile(
-            r"\bwhat (percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
+            r"\bwhat (?:new |higher |lower |minimum |maximum |target )?"
+            r"(percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
             r"\bas an? (percentage|percent|share|proportion|fraction) of\b|"
             rf"\b{_SHARE_OF}"
         ),
@@ -217,6 +218,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             # "What level of defence spending ...?": a figure, not "more" or "fair"
             r"\bwhat (?:level|levels|rate) of (?:[\w-]+ ){0,2}?(spending|expenditure|funding|"
             r"investment|debt|inflation|unemployment|tariffs?|taxe?s?|taxation|interest)\b|"
+            # "What new defence spending target ...?": a figure too
+            r"\bwhat (?:[\w-]+ ){0,3}?(?:spending|expenditure|budget|funding|investment) "
+            r"(?:target|goal|benchmark|threshold|floor|ceiling|cap)s?\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
             r"(spending|expenditure|cost|costs|number|amount|budget|value|population|revenue|"
             r"sum|figure|price|debt|income|count|size|output)\b"

@@ -30,7 +30,9 @@ ASKS_TOWN = re.compile(
 # "At which of Trump's properties ...?": one of someone's estates, a named spot (read on the
 # question as written: "which of its properties" asks about a thing)
 ASKS_ESTATE = re.compile(
-    r"\b[Ww](?:hich|hat) of (?:[A-Z][\w.-]* )*[A-Z][\w.-]*['’]s? (?:[\w-]+ )?propert(?:y|ies)\b"
+    r"\b[Ww](?:hich|hat) of (?:[A-Z][\w.-]* )*[A-Z][\w.-]*['’]s? (?:[\w-]+ )?propert(?:y|ies)\b|"
+    # "At which Palm Beach property ...?", "Which Trump property ...?"
+    r"\b[Ww](?:hich|hat) (?:[A-Z][\w.'’-]* ){1,3}propert(?:y|ies)\b"
 )
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
@@ -341,14 +343,16 @@ ASKS_NAMED_PERSON = re.compile(
     rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     r"^(?:(?:and|so|but|then) )?who (?:directed|wrote|founded|co-founded|composed|painted|"
     r"invented|authored|designed|starred|stars|portrayed|portrays|sang|sings)\b|"
-    r"\bwhich (?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|columnist|analyst|"
-    r"diplomat|politician|lawmaker|senator|envoy|ambassador|candidate|economist|scientist|"
+    # (not "Which organisation's ministers met ...?", which asks for the organisation)
+    r"\bwhich (?![\w-]+['’]s\b)(?:(?:[\w'’-]+ ){0,2}?(?:journalist|reporter|correspondent|"
+    r"columnist|writer|analyst|diplomat|politician|lawmaker|senator|envoy|ambassador|"
+    r"candidate|economist|scientist|"
     r"spokesperson|spokesman|spokeswoman|heads? of (?:state|government))|actor|actress|singer|"
     r"director|author|writer|artist|composer|painter|poet|novelist|rapper|musician|player|"
     r"athlete|coach)s?\b|"
     # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
     # leaders did he brief?"; not "which official document"
-    r"\bwhich (?:[\w'’-]+ ){0,2}?"
+    r"\bwhich (?![\w-]+['’]s\b)(?:[\w'’-]+ ){0,2}?"
     r"(?:official|leader|minister|officer|adviser|advisor|aide)s? "
     r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
     r"spoke|took|gave|led|made|became|went|flew)\b)"
@@ -586,14 +590,77 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
     said = WORD.findall(strip_markers(text))
     words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
-    return any(w in surnames and not key_present(w, asked) for w in words)
+    # "Russia" ends "United Russia" but is no one's name
+    return any(w in surnames and not key_present(w, asked) and not _country_name(w) for w in words)
+
+
+def _country_name(word: str) -> bool:
+    """True for a folded country's name ("russia"), not its adjective ("mongol")."""
+    return bool(countries_in(word, word)) and not is_country_adjective(word)
 
 
 # "Which US Secretary of State met Rutte?": a person asked for by office
+# "Which Newsweek reporter wrote ...?", "Which US defense secretary joined ...?": by trade too
+_TRADE = (
+    r"(?:defen[cs]e|foreign|home|interior|treasury|health|energy|commerce|labou?r) secretary|"
+    r"journalist|reporter|correspondent|columnist|editor|economist"
+)
 _ASKS_BY_OFFICE = re.compile(
-    rf"^(?:(?:and|so|but|then),? )?which (?:[\w.-]+ ){{0,2}}?(?P<office>{_OFFICE}) "
+    rf"^(?:(?:and|so|but|then),? )?which (?:[\w.-]+ ){{0,2}}?(?P<office>{_TRADE}|{_OFFICE}) "
     r"(?!of\b|for\b)[a-z]+"
 )
+
+
+# Lower-case words that title a person in running text: "NATO spokesperson Farah Dakhlallah"
+_ROLE_WORDS = {
+    "spokesperson", "spokesman", "spokeswoman", "reporter", "journalist", "correspondent",
+    "columnist", "editor", "analyst", "economist", "writer", "author", "official", "envoy",
+    "diplomat", "lawmaker", "senator", "commander", "adviser", "advisor", "aide", "coach",
+}  # fmt: skip
+
+
+def described_as(surname: str, context: str) -> tuple[set[str], set[str]]:
+    """The title words and the countries that open a person's name wherever `context` names
+    them by `surname` (folded): ({"president", "elect"}, {"united states"}) for "Trump" in
+    "Rutte met US President-elect Donald Trump"; ({"spokesperson"}, set()) for "Dakhlallah"
+    in "NATO spokesperson Farah Dakhlallah". First names, initials and an organisation's
+    acronym are passed over; anything else ends the description, and headlines are skipped
+    ("NATO Chief Meets Trump")."""
+    titles: set[str] = set()
+    countries: set[str] = set()
+    for line in context.splitlines():
+        line = strip_markers(line)
+        if _title_case(line):
+            continue
+        words = line.split()
+        for i, raw in enumerate(words):
+            if fold(re.sub(r"['’]s$", "", raw.strip("\"'“”‘’.,;:()"))) != surname:
+                continue
+            j = i - 1
+            firsts = 0  # "Donald", "Nikol", "J."
+            while (
+                j >= 0
+                and firsts < 3
+                and words[j][:1].isupper()
+                and (words[j][-1:].isalpha() or bool(_INITIAL.match(words[j])))
+                and fold(words[j]) not in FUNCTION_WORDS
+                and not _is_title(words[j])
+                and not countries_in(words[j], fold(words[j]))
+            ):
+                j, firsts = j - 1, firsts + 1
+            while j >= 0 and words[j][-1:] not in {",", ";", ":", ".", ")", '"', "”"}:
+                word = words[j]
+                low = fold(word)
+                if countries_in(word, low):
+                    countries |= countries_in(word, low)
+                elif (word[:1].isupper() and _is_title(word)) or low in _ROLE_WORDS:
+                    titles |= set(low.split("-")) - NO_NAME
+                elif low == "of" and 0 < j < i - 1 and _is_title(words[j + 1]):
+                    pass  # "Secretary of State"
+                elif not (word.isupper() and len(word) >= 2):  # "NATO", "US" open titles too
+                    break
+                j -= 1
+    return titles, countries
 
 
 def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
@@ -613,20 +680,44 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
     for name in set(capitalised_names(strip_markers(text))) - TITLE_WORDS:
         if re.search(rf"\b{re.escape(office)} (?:[\w.'’-]+ ){{0,3}}?{re.escape(name)}\b", article):
             return True
-    # only someone titled otherwise ("President-elect Donald Trump") is not the one asked;
-    # an untitled name ("Bill Clinton signed ...") may be, and so may a title of the same
-    # kind ("Foreign Affairs Minister Sergei Lavrov" for "foreign minister", "Defense
-    # Secretary Lloyd Austin" for "defence minister")
+    # only someone titled otherwise ("President-elect Donald Trump", here or wherever the
+    # article names them) is not the one asked; an untitled name ("Bill Clinton signed ...")
+    # may be, and so may a title of the same kind ("Foreign Affairs Minister Sergei Lavrov"
+    # for "foreign minister", "Defense Secretary Lloyd Austin" for "defence minister"). A
+    # text that names nobody new does not say who it is.
     kind = set(office.replace("defence", "defense").split()) - {"of", "state", "general"}
-    asked = fold(question)
-    runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), asked)]
-    for run in runs:
-        titles = {
-            p for w in run if _is_title(w) for p in fold(w).replace("defence", "defense").split("-")
-        }
+    for titles in _new_people(text, question, context).values():
+        titles = {t.replace("defence", "defense") for t in titles}
         if not titles or titles & kind:
             return True
-    return not runs
+    return False
+
+
+def _new_people(text: str, question: str, context: str = "") -> dict[str, set[str]]:
+    """The people a text names that the question does not, by folded last name, each with
+    the title words the text or `context` (its article) gives them: runs of capitalised
+    words ("President-elect Donald Trump"), and single words that end a person's name in
+    `context` ("Blinken also said" after "Antony Blinken")."""
+    asked = fold(question)
+    people: dict[str, set[str]] = {}
+    for run in _name_runs(text):
+        if _person_run(run) and not key_present(fold(run[-1]), asked):
+            own = {p for w in run if _is_title(w) for p in fold(w).split("-")} - NO_NAME
+            people[fold(run[-1])] = own
+    if context:
+        surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
+        for w in WORD.findall(strip_markers(text)):
+            low = fold(re.sub(r"['’]s$", "", w))
+            if (
+                w[:1].isupper()
+                and low in surnames
+                and not key_present(low, asked)
+                and not _country_name(low)  # "Russia" ends "United Russia", no one's name
+            ):
+                people.setdefault(low, set())
+    for surname in people:
+        people[surname] |= described_as(surname, context)[0]
+    return people
 
 
 # "Which Chinese official responded ...?": a person pinned to a country by its adjective
@@ -637,11 +728,12 @@ _ASKS_NATIONAL = re.compile(
 )
 
 
-def only_other_nationals(text: str, question: str) -> bool:
+def only_other_nationals(text: str, question: str, context: str = "") -> bool:
     """True if the question asks for a person of one country ("Which Chinese official
     ...?") and every person the text names beside the question's own is titled as of
-    another ("French President Emmanuel Macron"). A person with no nationality in their
-    title may be the one asked about."""
+    another ("French President Emmanuel Macron"), here or where `context` (the text's
+    article) names them. A person with no nationality in their title may be the one asked
+    about."""
     m = _ASKS_NATIONAL.search(fold(question))
     if m is None:
         return False
@@ -654,6 +746,7 @@ def only_other_nationals(text: str, question: str) -> bool:
         return False
     for run in runs:
         said = {c for w in run if is_country_adjective(fold(w)) for c in countries_in(w, fold(w))}
+        said |= described_as(fold(run[-1]), context)[1]
         if not said or said & asked:
             return False
     return True
@@ -824,7 +917,16 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         whole = " ".join(run)
         # a country, an alliance, or the question's own person ("Jens Stoltenberg" for
         # "Stoltenberg") names nothing new
-        if country(whole) or (firm and fold(whole) in _BLOCS) or _asks_name(run[-1], question):
+        # nor does the name spelled out of the question's acronym ("North Atlantic Treaty
+        # Organization" for "NATO")
+        initials = "".join(w[0] for w in run if fold(w) not in FUNCTION_WORDS).lower()
+        spelled = len(initials) >= 3 and key_present(initials, asked)
+        if (
+            country(whole)
+            or (firm and fold(whole) in _BLOCS)
+            or _asks_name(run[-1], question)
+            or spelled
+        ):
             clean = clean.replace(whole, " ")
             continue
         if body:  # "the Russian Foreign Minister" names no body ("Air France" does), nor
