@@ -1880,3 +1880,15 @@ def test_which_bodys_officials_asks_for_the_body() -> None:
     told = "Lind spoke after the meeting of the Nordic Ports Union (NPU) in Oslo."
     assert names.names_something(told, asked)
     assert names.ASKS_NAMED_PERSON.search(words.fold("Which harbour ministers met in Oslo?"))
+
+
+def test_a_sentence_on_another_country_does_not_answer_for_the_one_asked() -> None:
+    said = "Denmark did not attend the forum since its minister Per Holm said the port was late."
+    asked = "Which Swedish minister represented Sweden at the harbour forum in Oslo?"
+    assert not constraints.keeps_the_country(said, asked)
+    assert not constraints.keeps_constraints(said, asked)
+    # the country asked named anywhere, a question asking for a country, or a question on
+    # the country the text opens with leave it to other checks
+    assert constraints.keeps_the_country("Denmark and Sweden sent ministers.", asked)
+    assert constraints.keeps_the_country(said, "Which country skipped the harbour forum?")
+    assert constraints.keeps_the_country(said, "Who represented Denmark at the forum?")

@@ -156,6 +156,20 @@ def _opens_with_another(text: str, doer: str) -> bool:
     return bool(said) and not said & asked
 
 
+def keeps_the_country(text: str, question: str) -> bool:
+    """For a question about one country ("Which Belarusian minister represented Belarus at
+    the meeting?"), false if the text opens with another country and never names it
+    ("Armenia did not attend the meeting since its Prime Minister ..."): a sentence about
+    that one. True for other questions, and for those that ask for a country."""
+    asked = countries_in(question, fold(question))
+    if len(asked) != 1 or answer_type(question) == "country":
+        return True
+    clean = strip_markers(text)
+    return not _opens_with_another(clean, question) or bool(
+        countries_in(clean, fold(clean)) & asked
+    )
+
+
 def names_the_doer(text: str, question: str, context: str = "") -> bool:
     """For "Whom did Baerbock meet?" or "Why did Belarus boycott it?" (a named subject, then a
     verb), true only if the text or, with `context` (its passage), the sentence before it
@@ -653,6 +667,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if contradicts_nationality(text, question) or only_other_nationals(text, question, context):
         return False
     if not names_the_spender(text, question) or not proposes_the_figure(text, question):
+        return False
+    if not keeps_the_country(text, question):
         return False
     if not names_the_described(text, question) or not names_the_officeholder(
         person, question, context
