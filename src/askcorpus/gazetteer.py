@@ -178,7 +178,8 @@ _CONTINENTS = re.compile(r"\b(north|south|latin|central) america\b")
 
 
 # A party named with a country: "the United Russia party"
-_PARTY = re.compile(r"\b(?:[A-Z][\w'’.-]*\s){1,3}(?=[Pp]arty\b)")
+# The names of parties: "the United Russia party"
+PARTY = re.compile(r"\b(?:[A-Z][\w'’.-]*\s){1,3}(?=[Pp]arty\b)")
 
 
 def countries_in(text: str, folded: str) -> set[str]:
@@ -187,7 +188,7 @@ def countries_in(text: str, folded: str) -> set[str]:
     accents stripped (`words.fold`)."""
     found = {"united states"} if _US.search(text) else set()
     folded = _CONTINENTS.sub(" ", folded)  # "North America" is no country
-    for name in _PARTY.findall(text):  # "the United Russia party" is no country
+    for name in PARTY.findall(text):  # "the United Russia party" is no country
         folded = folded.replace(name.lower(), " ")
     found |= {CANONICAL[m.group(0)] for m in COUNTRY.finditer(folded)}
     return found

@@ -219,8 +219,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bwhat (?:level|levels|rate) of (?:[\w-]+ ){0,2}?(spending|expenditure|funding|"
             r"investment|debt|inflation|unemployment|tariffs?|taxe?s?|taxation|interest)\b|"
             # "What new defence spending target ...?": a figure too
-            r"\bwhat (?:[\w-]+ ){0,3}?(?:spending|expenditure|budget|funding|investment) "
-            r"(?:target|goal|benchmark|threshold|floor|ceiling|cap)s?\b|"
+            r"\bwhat (?:(?:new|proposed|minimum|higher|lower|annual|defen[cs]e|military|"
+            r"health|public|education|social|research) )*(?:spending|expenditure|budget|"
+            r"funding|investment) (?:target|goal|benchmark|threshold|floor|ceiling|cap)s?\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
             r"(spending|expenditure|cost|costs|number|amount|budget|value|population|revenue|"
             r"sum|figure|price|debt|income|count|size|output)\b"

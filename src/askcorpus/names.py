@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from askcorpus.cite import key_content, key_present, strip_markers
-from askcorpus.gazetteer import CANONICAL, countries_in, is_country_adjective
+from askcorpus.gazetteer import CANONICAL, PARTY, countries_in, is_country_adjective
 from askcorpus.words import (
     FUNCTION_WORDS,
     MONTHS,
@@ -32,7 +32,7 @@ ASKS_TOWN = re.compile(
 ASKS_ESTATE = re.compile(
     r"\b[Ww](?:hich|hat) of (?:[A-Z][\w.-]* )*[A-Z][\w.-]*['’]s? (?:[\w-]+ )?propert(?:y|ies)\b|"
     # "At which Palm Beach property ...?", "Which Trump property ...?"
-    r"\b[Ww](?:hich|hat) (?:[A-Z][\w.'’-]* ){1,3}propert(?:y|ies)\b"
+    r"\b[Ww](?:hich|hat) (?:[A-Z][\w.'’-]* ){1,3}property\b"
 )
 # "Where in Belarus ...?": a spot within the place named, which that place itself is not
 ASKS_WITHIN = re.compile(r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen) )?[Ww]here in (?:the )?[A-Z]")
@@ -121,12 +121,12 @@ def _is_town(name: str, asked: str) -> bool:
     joined = " ".join(words)
     if words[-1] != "city" and words[-1] in _NOT_PERSON:
         return False  # "at the Atlantic Council", "of the Security Initiative"
-    if _is_country(name):
+    if is_country_name(name):
         return False  # "at the U.S. think tank": a country, not a city
     return not key_present(joined, asked)
 
 
-def _is_country(name: str) -> bool:
+def is_country_name(name: str) -> bool:
     """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
     bare = name.strip().removeprefix("the ")
     low = re.sub(r"['’]s$", "", fold(bare.rstrip(",;:.")))
@@ -162,7 +162,7 @@ def names_a_venue(text: str, question: str) -> bool:
         return True
     places = _places(clean)
     country = any(
-        _is_country(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
+        is_country_name(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
         for p in (p.rstrip(".,;:") for p in places)
     )
     return country or names_a_town(text, question, places)
@@ -200,7 +200,7 @@ def names_a_town(text: str, question: str, places: list[str] | None = None) -> b
     places = _places(clean) if places is None else places
     if any(_is_town(p, asked) for p in places):
         return True
-    if places and not any(_is_country(p) for p in places):
+    if places and not any(is_country_name(p) for p in places):
         return False
     # "Vilnius is the capital of Lithuania", "Turin, Italy hosted": a name shortly before a
     # country may be its city ("at the U.S. think tank Philip Dickinson" places nobody)
@@ -209,11 +209,11 @@ def names_a_town(text: str, question: str, places: list[str] | None = None) -> b
         country_at = [
             i
             for i, w in enumerate(words)
-            if _is_country(w) or _is_country(" ".join(words[i : i + 2]))  # "United States"
+            if is_country_name(w) or is_country_name(" ".join(words[i : i + 2]))  # "United States"
         ]
         return any(
             w[:1].isupper()
-            and not _is_country(w)
+            and not is_country_name(w)
             and _is_town(w, asked)
             and any(0 < c - i <= 6 for c in country_at)
             for i, w in enumerate(words)
@@ -484,7 +484,9 @@ _NOT_PERSON = {
 }
 _NAME_PARTICLES = {"de", "da", "di", "du", "del", "der", "van", "von", "bin", "al", "la", "le"}
 # Abbreviations ending in a full stop inside a name: "Mr. Rutte", "Martin Luther King Jr."
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "gov", "lt", "col"}
+_HONORIFICS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "gov", "lt", "col", "rep",
+}  # fmt: skip
 _NAME_PIECE = re.compile(r"[^\s,;:()\[\]\"“”!?|/…]+")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
@@ -550,7 +552,7 @@ def people_named(text: str, question: str = "") -> list[str]:
         " ".join(run)
         for run in _name_runs(text)
         if _person_run(run)
-        and not _is_country(" ".join(run))
+        and not is_country_name(" ".join(run))
         and not key_present(fold(run[-1]), asked)
     ]
 
@@ -567,7 +569,7 @@ def _person_run(run: list[str]) -> bool:
         and last not in MONTHS
         and last not in WEEKDAYS
         and last not in TITLE_WORDS
-        and not _is_country(whole)
+        and not is_country_name(whole)
         and not all(fold(w) in _REGIONS for w in run)
     )
 
@@ -587,16 +589,18 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
         return True
     if not context:
         return False
-    surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
+    surnames = surnames_in(context)
     said = WORD.findall(strip_markers(text))
     words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
-    # "Russia" ends "United Russia" but is no one's name
-    return any(w in surnames and not key_present(w, asked) and not _country_name(w) for w in words)
+    return any(w in surnames and not key_present(w, asked) for w in words)
 
 
-def _country_name(word: str) -> bool:
-    """True for a folded country's name ("russia"), not its adjective ("mongol")."""
-    return bool(countries_in(word, word)) and not is_country_adjective(word)
+def surnames_in(context: str) -> set[str]:
+    """The folded last words of the people's names in `context`, not of its parties' names
+    ("Russia" ends "the United Russia party", no one's name)."""
+    return {
+        fold(r[-1]) for r in _name_runs(PARTY.sub(" ", strip_markers(context))) if _person_run(r)
+    }
 
 
 # "Which US Secretary of State met Rutte?": a person asked for by office
@@ -616,6 +620,7 @@ _ROLE_WORDS = {
     "spokesperson", "spokesman", "spokeswoman", "reporter", "journalist", "correspondent",
     "columnist", "editor", "analyst", "economist", "writer", "author", "official", "envoy",
     "diplomat", "lawmaker", "senator", "commander", "adviser", "advisor", "aide", "coach",
+    "representative", "rep", "sen", "gov", "governor", "mayor", "general",
 }  # fmt: skip
 
 
@@ -623,44 +628,71 @@ def described_as(surname: str, context: str) -> tuple[set[str], set[str]]:
     """The title words and the countries that open a person's name wherever `context` names
     them by `surname` (folded): ({"president", "elect"}, {"united states"}) for "Trump" in
     "Rutte met US President-elect Donald Trump"; ({"spokesperson"}, set()) for "Dakhlallah"
-    in "NATO spokesperson Farah Dakhlallah". First names, initials and an organisation's
-    acronym are passed over; anything else ends the description, and headlines are skipped
-    ("NATO Chief Meets Trump")."""
+    in "NATO spokesperson Farah Dakhlallah". First names ("Jordan Bardella" too), initials
+    and an organisation's acronym are passed over; anything else ends the description, and
+    so does the country of "ambassador to the US". Headlines are skipped ("NATO Chief Meets
+    Trump."), and only a capitalised surname counts ("may" is no May)."""
     titles: set[str] = set()
     countries: set[str] = set()
     for line in context.splitlines():
-        line = strip_markers(line)
-        if _title_case(line):
-            continue
-        words = line.split()
-        for i, raw in enumerate(words):
-            if fold(re.sub(r"['’]s$", "", raw.strip("\"'“”‘’.,;:()"))) != surname:
-                continue
-            j = i - 1
-            firsts = 0  # "Donald", "Nikol", "J."
-            while (
-                j >= 0
-                and firsts < 3
-                and words[j][:1].isupper()
-                and (words[j][-1:].isalpha() or bool(_INITIAL.match(words[j])))
-                and fold(words[j]) not in FUNCTION_WORDS
-                and not _is_title(words[j])
-                and not countries_in(words[j], fold(words[j]))
-            ):
-                j, firsts = j - 1, firsts + 1
-            while j >= 0 and words[j][-1:] not in {",", ";", ":", ".", ")", '"', "”"}:
-                word = words[j]
-                low = fold(word)
-                if countries_in(word, low):
-                    countries |= countries_in(word, low)
-                elif (word[:1].isupper() and _is_title(word)) or low in _ROLE_WORDS:
-                    titles |= set(low.split("-")) - NO_NAME
-                elif low == "of" and 0 < j < i - 1 and _is_title(words[j + 1]):
-                    pass  # "Secretary of State"
-                elif not (word.isupper() and len(word) >= 2):  # "NATO", "US" open titles too
-                    break
-                j -= 1
+        sentences: list[str] = []
+        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", strip_markers(line)):
+            last = sentences[-1].split()[-1] if sentences else ""
+            if fold(last.rstrip(".")) in _HONORIFICS or _INITIAL.match(last):
+                sentences[-1] += " " + piece  # "Rep. Jim Jordan", "the U.S. Senate"
+            else:
+                sentences.append(piece)
+        for sentence in sentences:
+            if not _title_case(sentence):
+                _describe(sentence.split(), surname, titles, countries)
     return titles, countries
+
+
+def _describe(words: list[str], surname: str, titles: set[str], countries: set[str]) -> None:
+    """Add to `titles` and `countries` what opens each mention of `surname` in `words`."""
+    for i, raw in enumerate(words):
+        bare = re.sub(r"['’]s$", "", raw.strip("\"'“”‘’.,;:()"))
+        if not bare[:1].isupper() or fold(bare) != surname:
+            continue
+        j = i - 1
+        firsts = 0  # "Donald", "Nikol", "J.", and "Jordan" of "Jordan Bardella"
+        while (
+            j >= 0
+            and firsts < 3
+            and words[j][:1].isupper()
+            and (words[j][-1:].isalpha() or bool(_INITIAL.match(words[j])))
+            and fold(words[j]) not in FUNCTION_WORDS
+            and not _is_title(words[j])
+            and fold(words[j]) not in _ROLE_WORDS  # "Senator Raphael Warnock"
+            and not is_country_adjective(fold(words[j]))
+            and not (words[j].isupper() and len(words[j]) >= 2)
+            and not (firsts and countries_in(words[j], fold(words[j])))
+        ):
+            j, firsts = j - 1, firsts + 1
+        while j >= 0 and (
+            words[j][-1:] not in {",", ";", ":", ".", ")", '"', "”"}
+            or _INITIAL.match(words[j])
+            or fold(words[j]).rstrip(".") in _HONORIFICS  # "Rep. Jim Jordan"
+        ):
+            word = words[j]
+            low = fold(word).rstrip(".")
+            if countries_in(word, low):
+                before = [fold(w) for w in words[max(j - 2, 0) : j]]
+                if before[-1:] in (["to"], ["of"], ["for"], ["in"]) or before[-2:] in (
+                    ["to", "the"],
+                    ["of", "the"],
+                    ["for", "the"],
+                    ["in", "the"],
+                ):
+                    break  # "ambassador to the US Anatoly Antonov"
+                countries |= countries_in(word, low)
+            elif (word[:1].isupper() and _is_title(word)) or low in _ROLE_WORDS:
+                titles |= set(low.split("-")) - NO_NAME
+            elif low == "of" and 0 < j < i - 1 and _is_title(words[j + 1]):
+                pass  # "Secretary of State"
+            elif not (word.isupper() and len(word) >= 2):  # "NATO", "US" open titles too
+                break
+            j -= 1
 
 
 def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
@@ -685,12 +717,21 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
     # may be, and so may a title of the same kind ("Foreign Affairs Minister Sergei Lavrov"
     # for "foreign minister", "Defense Secretary Lloyd Austin" for "defence minister"). A
     # text that names nobody new does not say who it is.
-    kind = set(office.replace("defence", "defense").split()) - {"of", "state", "general"}
+    kind = {_SAME_OFFICE.get(w, w) for w in office.split()} - {"of", "state", "general"}
     for titles in _new_people(text, question, context).values():
-        titles = {t.replace("defence", "defense") for t in titles}
-        if not titles or titles & kind:
+        if not titles or {_SAME_OFFICE.get(t, t) for t in titles} & kind:
             return True
     return False
+
+
+# Words of one office or trade: "Kremlin spokesman" for "which spokesperson", "BBC
+# correspondent" for "which journalist"
+_SAME_OFFICE = {
+    "defence": "defense", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "reporter": "journalist", "correspondent": "journalist", "columnist": "journalist",
+    "writer": "journalist", "editor": "journalist", "envoy": "ambassador",
+    "economist": "analyst", "premier": "prime",
+}  # fmt: skip
 
 
 def _new_people(text: str, question: str, context: str = "") -> dict[str, set[str]]:
@@ -705,15 +746,10 @@ def _new_people(text: str, question: str, context: str = "") -> dict[str, set[st
             own = {p for w in run if _is_title(w) for p in fold(w).split("-")} - NO_NAME
             people[fold(run[-1])] = own
     if context:
-        surnames = {fold(r[-1]) for r in _name_runs(context) if _person_run(r)}
+        surnames = surnames_in(context)
         for w in WORD.findall(strip_markers(text)):
             low = fold(re.sub(r"['’]s$", "", w))
-            if (
-                w[:1].isupper()
-                and low in surnames
-                and not key_present(low, asked)
-                and not _country_name(low)  # "Russia" ends "United Russia", no one's name
-            ):
+            if w[:1].isupper() and low in surnames and not key_present(low, asked):
                 people.setdefault(low, set())
     for surname in people:
         people[surname] |= described_as(surname, context)[0]
@@ -910,7 +946,10 @@ def names_something(text: str, question: str, context: str = "") -> bool:
     def country(name: str) -> bool:  # or a country's or region's adjective ("European")
         low = fold(name).removeprefix("the ")
         return body and (
-            _is_country(name) or low in _CITY_STATES or low in _REGIONS or is_country_adjective(low)
+            is_country_name(name)
+            or low in _CITY_STATES
+            or low in _REGIONS
+            or is_country_adjective(low)
         )
 
     for run in _name_runs(clean):  # "Tidewater Cranes" for "which company ... cranes"
@@ -920,7 +959,7 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         # nor does the name spelled out of the question's acronym ("North Atlantic Treaty
         # Organization" for "NATO")
         initials = "".join(w[0] for w in run if fold(w) not in FUNCTION_WORDS).lower()
-        spelled = len(initials) >= 3 and key_present(initials, asked)
+        spelled = len(initials) >= 3 and re.search(rf"\b{initials}\b", asked) is not None
         if (
             country(whole)
             or (firm and fold(whole) in _BLOCS)
