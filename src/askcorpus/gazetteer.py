@@ -177,8 +177,7 @@ _US = re.compile(r"(?<![\w.])U\.?S\.?(?:A\.?)?(?![^\W_])")
 _CONTINENTS = re.compile(r"\b(north|south|latin|central) america\b")
 
 
-# A party named with a country: "the United Russia party"
-# The names of parties: "the United Russia party"
+# The name of a party, which may hold a country's: "the United Russia party"
 PARTY = re.compile(r"\b(?:[A-Z][\w'’.-]*\s){1,3}(?=[Pp]arty\b)")
 
 

@@ -603,12 +603,13 @@ def surnames_in(context: str) -> set[str]:
     }
 
 
-# "Which US Secretary of State met Rutte?": a person asked for by office
-# "Which Newsweek reporter wrote ...?", "Which US defense secretary joined ...?": by trade too
+# "Which Newsweek reporter wrote ...?", "Which US defense secretary joined ...?": trades and
+# offices that `_OFFICE` leaves out
 _TRADE = (
     r"(?:defen[cs]e|foreign|home|interior|treasury|health|energy|commerce|labou?r) secretary|"
     r"journalist|reporter|correspondent|columnist|editor|economist"
 )
+# "Which US Secretary of State met Rutte?": a person asked for by office
 _ASKS_BY_OFFICE = re.compile(
     rf"^(?:(?:and|so|but|then),? )?which (?:[\w.-]+ ){{0,2}}?(?P<office>{_TRADE}|{_OFFICE}) "
     r"(?!of\b|for\b)[a-z]+"
@@ -677,13 +678,7 @@ def _describe(words: list[str], surname: str, titles: set[str], countries: set[s
             word = words[j]
             low = fold(word).rstrip(".")
             if countries_in(word, low):
-                before = [fold(w) for w in words[max(j - 2, 0) : j]]
-                if before[-1:] in (["to"], ["of"], ["for"], ["in"]) or before[-2:] in (
-                    ["to", "the"],
-                    ["of", "the"],
-                    ["for", "the"],
-                    ["in", "the"],
-                ):
+                if {"to", "of", "for", "in"} & {fold(w) for w in words[max(j - 2, 0) : j]}:
                     break  # "ambassador to the US Anatoly Antonov"
                 countries |= countries_in(word, low)
             elif (word[:1].isupper() and _is_title(word)) or low in _ROLE_WORDS:
@@ -959,7 +954,7 @@ def names_something(text: str, question: str, context: str = "") -> bool:
         # nor does the name spelled out of the question's acronym ("North Atlantic Treaty
         # Organization" for "NATO")
         initials = "".join(w[0] for w in run if fold(w) not in FUNCTION_WORDS).lower()
-        spelled = len(initials) >= 3 and re.search(rf"\b{initials}\b", asked) is not None
+        spelled = len(initials) >= 3 and re.search(rf"\b{re.escape(initials)}\b", asked) is not None
         if (
             country(whole)
             or (firm and fold(whole) in _BLOCS)
