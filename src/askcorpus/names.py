@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from askcorpus.chunk import sentence_spans
 from askcorpus.cite import key_content, key_present, strip_markers
 from askcorpus.gazetteer import CANONICAL, PARTY, countries_in, is_country_adjective
 from askcorpus.words import (
@@ -635,17 +636,10 @@ def described_as(surname: str, context: str) -> tuple[set[str], set[str]]:
     Trump."), and only a capitalised surname counts ("may" is no May)."""
     titles: set[str] = set()
     countries: set[str] = set()
-    for line in context.splitlines():
-        sentences: list[str] = []
-        for piece in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", strip_markers(line)):
-            last = sentences[-1].split()[-1] if sentences else ""
-            if fold(last.rstrip(".")) in _HONORIFICS or _INITIAL.match(last):
-                sentences[-1] += " " + piece  # "Rep. Jim Jordan", "the U.S. Senate"
-            else:
-                sentences.append(piece)
-        for sentence in sentences:
-            if not _title_case(sentence):
-                _describe(sentence.split(), surname, titles, countries)
+    clean = "\n".join(strip_markers(line) for line in context.splitlines())
+    for start, end in sentence_spans(clean):  # "Rep. Jim Jordan" and "the U.S." stay whole
+        if not _title_case(clean[start:end]):
+            _describe(clean[start:end].split(), surname, titles, countries)
     return titles, countries
 
 
