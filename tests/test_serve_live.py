@@ -346,14 +346,14 @@ def test_deadline_ends_a_long_generation(tmp_path: Path) -> None:
         tmp_path,
         FAKE_DELAY="0.05",
         FAKE_TOKENS="200",
-        ASKCORPUS_REQUEST_TIMEOUT_S="1",
+        ASKCORPUS_REQUEST_TIMEOUT_S="2",  # room for the work before the LLM on a slow CI
         ASKCORPUS_LLM_MAX_TOKENS="1000",
     ) as (base, _, _):
         t0 = time.monotonic()
         r = httpx.post(f"{base}/v1/chat", json={"message": QUESTION}, timeout=30)
         assert r.status_code == 200 and r.json()["finish_reason"] == "timeout"
-        assert time.monotonic() - t0 < 4.0
-        assert stats(base)["per_call"][-1] < 80  # ~20 tokens fit in 1 s; 200 were scripted
+        assert time.monotonic() - t0 < 5.0
+        assert stats(base)["per_call"][-1] < 80  # ~40 tokens fit in 2 s; 200 were scripted
         with (
             httpx.Client(timeout=30) as c,
             c.stream("POST", f"{base}/v1/chat", json={"message": QUESTION, "stream": True}) as resp,
