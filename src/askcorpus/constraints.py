@@ -314,7 +314,10 @@ _EVENTS = [
         re.compile(
             # an earlier role told: "formerly", "served as", "was mayor of"; not any "was"
             # or "before" ("in the months before Trump's return")
-            r"\b(?:former(?:ly)?|previously|earlier|prior|until|ex|used to|once|served as|"
+            # ("prior to meetings with Macron" tells no earlier post)
+            r"\b(?:former(?:ly)?|previously|earlier|prior(?! to (?:(?:a|the|his|her|their) )?"
+            r"(?:meetings?|talks|summits?|remarks|visits?|speech|speaking|the vote)\b)|until|ex|"
+            r"used to|once|served as|"
             r"(?:was|were|had been) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?(?:minister|premier|"
             r"president|chancellor|governor|mayor|ambassador|secretary|chief|head|leader|"
             r"director|chair\w*|commander|general|member|senator|envoy|spokes\w+|manager|"
@@ -477,6 +480,36 @@ _ACTS = [
 _EVENTS += [
     (re.compile(_ASKED_ACT.format(asks)), re.compile(rf"\b(?:{tells})\b")) for asks, tells in _ACTS
 ]
+# "What proposal did the minister make?" asks of the act "propose", as a noun
+_ASKED_MADE = (
+    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:[\w-]+ )?(?:{})s? (?:did|does|do|has|have|had|"
+    r"will|would) [^?]*?\b(?:make|made|put forward|present|presented|submit|submitted|table|"
+    r"tabled|issue|issued|give|gave)\b"
+)
+# what tells any of them: the question's own verbs and others of putting something forward
+_MADE_TOO = (
+    r"\b(?:put(?:s|ting)? forward|tabl\w+|present\w*|unveil\w*|float\w*|bid\w*|pay\w*|"
+    r"willing|seek\w*|sought|appeal\w*|agree\w*|goal|target|call\w*|urg\w*|ask\w*|want\w*|"
+    r"plan\w*|vow\w*|assur\w*|protect\w*|insist\w*|will|would|should|must|make|made|gave|"
+    r"give\w*)\b"
+)
+_MADE = [
+    ("proposal|suggestion|idea|initiative", "propose[d]?"),
+    ("promise|pledge|commitment|guarantee", "promised?|pledged?|vow(?:ed)?|guaranteed?"),
+    ("offer", "offer(?:ed)?"),
+    ("recommendation", "recommend(?:ed)?|advised?|suggest(?:ed)?"),
+    ("demand|request", "demand(?:ed)?|request(?:ed)?"),
+]
+_EVENTS += [
+    (
+        re.compile(_ASKED_MADE.format(noun)),
+        re.compile(
+            rf"{next(t for a, t in _EVENTS if a.pattern == _ASKED_ACT.format(verb)).pattern}|"
+            rf"\b(?:{noun})|{_MADE_TOO}"
+        ),
+    )
+    for noun, verb in _MADE
+]
 
 
 def tells_the_event(text: str, question: str) -> bool:
@@ -597,6 +630,94 @@ def proposes_the_figure(text: str, question: str) -> bool:
 
 _SMALL_NUMBERS = {w: i for i, w in enumerate(NUMBER_WORDS.split("|")[:12], start=1)}
 
+# "By how much did spending grow?", "How many more troops ...?": a change, which a level
+# ("will reach 1.3 trillion US dollars in 2023") does not give
+_ASKS_CHANGE = re.compile(
+    r"\bby how (?:much|many)\b|\bhow (?:much|many) (?:did|has|have|had|will|would|could|does|"
+    r"do) [^?]*?\b(?:grow|rise|increase|fall|drop|decline|shrink|climb|jump|go up|go down|"
+    r"decrease|expand)\b|\bhow (?:much|many) (?:more|less|fewer|higher|lower|bigger|smaller|"
+    r"larger)\b"
+)
+_CHANGE = re.compile(
+    r"\b(?:grow\w*|grew|rise|rose|risen|rising|increas\w*|decreas\w*|up|down|fall\w*|fell|"
+    r"drop\w*|declin\w*|shr[iau]nk\w*|climb\w*|jump\w*|surg\w*|soar\w*|doubl\w*|tripl\w*|"
+    r"quadrupl\w*|halv\w*|twice|thrice|cut|cuts|more|less|fewer|higher|lower|larger|smaller|"
+    r"bigger|greater|above|below|gain\w*|los[st]|loss\w*|boost\w*|rais\w*|added|adding|"
+    r"expan\w*|reduc\w*|lift\w*|slash\w*|plung\w*|slid\w*|tumbl\w*|spik\w*|exceed\w*|than|"
+    r"times|fold|margin|slump\w*|sank|sink\w*|sunk|plummet\w*|dip\w*|eas(?:e|ed|es|ing)|"
+    r"widen\w*|narrow\w*|hike\w*|rall\w*|weaken\w*|strengthen\w*|additional|another|further|"
+    r"extra|compared|versus|vs|top(?:s|ped)|beat|outpac\w*|outperform\w*|trail\w*)\b|"
+    r"\bfrom \S*\d|\bby \d|\b\d+ ?[-–] ?\d+\b|\b\d+ to \d+\b"
+)
+
+
+def states_a_change(text: str, question: str) -> bool:
+    """For "By how much did X grow?" or "How many more ...?", true only if the text tells
+    of a change or a difference (grew, rose, cut, more than, from ... to, by 5%), not just a
+    level. True for other questions."""
+    if not _ASKS_CHANGE.search(fold(question)):
+        return True
+    return _CHANGE.search(fold(strip_markers(text))) is not None
+
+
+# "When is the next NATO summit after Vilnius?": a later one than Vilnius's (the whole name:
+# "The Hague", "Artemis II")
+_ASKS_NEXT_AFTER = re.compile(
+    r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen),? )?(?:[Ww]hen|[Ww]here)\b[^?]*\bnext "
+    r"(?:[\w-]+ ){0,3}?(?:after|following) (?:the )?"
+    r"(?P<y>(?:The )?[A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|[IVX]+\b|\d+\b))*)"
+)
+# what tells of a later one: "next" (not "next week"), "after", "following", "succeeds"
+_LATER = re.compile(
+    r"\b(?:after|following|since|follow\w*|succeed\w*|then|afterwards|later)\b|"
+    r"\bnext\b(?! (?:week|month|year|day|weekend|time|spring|summer|autumn|fall|winter)\b)"
+)
+
+
+def passes_the_named(text: str, question: str) -> bool:
+    """For "When (where) is the next summit after Vilnius?", false if the text names Vilnius
+    and tells of nothing later ("next", "after", "following", "then"; not "next week"): it
+    tells of the Vilnius summit itself. True for other questions."""
+    m = _ASKS_NEXT_AFTER.search(question.strip())
+    if m is None:
+        return True
+    said = fold(strip_markers(text))
+    y = fold(re.sub(r"['’]s$", "", m["y"]))
+    if re.search(rf"(?<![\w-]){re.escape(y)}(?![\w-])", said) is None:
+        return True
+    return _LATER.search(said) is not None
+
+
+# "2%", "two percent", "3.5 per cent"
+_SHARE = re.compile(
+    rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS})(?:[ -](?:and a half|point \w+))? ?"
+    r"(?:%|per ?cent|pc\b|pct\b)"
+)
+# "instead of two percent", "rather than 2%": a share the question sets aside
+_SHARE_ASIDE = re.compile(
+    r"\b(?:instead of|rather than|other than|in place of|beyond|apart from|besides|not)\s+"
+    rf"(?:the |a |an |its |their )?(?:current |existing |old |present )?(?P<share>{_SHARE.pattern})"
+)
+_SHARE_WORDS = re.compile(r"\b(?:half|thirds?|quarters?|fifths?|tenths?|majority|minority)\b")
+
+
+def gives_another_share(text: str, question: str) -> bool:
+    """For "What share ... instead of two percent?" (a question that asks for a share and
+    sets one aside), false if every share the text gives is the one set aside: "two percent
+    ... proved insufficient" is not the share asked. True for other questions, and for a
+    text whose shares are not read ("half", "45pc")."""
+    q = fold(question)
+    if answer_type(question) != "percent":
+        return True
+    aside = {v for m in _SHARE_ASIDE.finditer(q) for v in _values(m.group("share"))}
+    if not aside:
+        return True
+    said = fold(strip_markers(text))
+    given = {v for m in _SHARE.finditer(said) for v in _values(m.group(0))}
+    if _SHARE_WORDS.search(said) or not given:
+        return True
+    return bool(given - aside)
+
 
 def _values(text: str) -> set[float]:
     """The numbers a folded text gives in digits or small number words ("2%", "two");
@@ -675,6 +796,20 @@ def outside_quotes(text: str) -> str:
     return WORD.sub(drop, outside)
 
 
+# One office in other words: "premier" for "prime minister", "top diplomat" for a foreign
+# minister or a secretary of state
+_OFFICE_ALIASES = {
+    "prime minister": ("premier",),
+    "premier": ("prime minister",),
+    "secretary of state": ("top diplomat", "foreign minister"),
+    "foreign minister": ("top diplomat", "foreign secretary", "foreign affairs minister"),
+    "secretary general": ("secretary-general",),
+    "spokesperson": ("spokesman", "spokeswoman"),
+    "spokesman": ("spokesperson", "spokeswoman"),
+    "spokeswoman": ("spokesperson", "spokesman"),
+}
+
+
 def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     """True unless the text misses what the question pins its answer to: the office of "Who
     is the president of X?" or "... lead as prime minister?" (named word for word), the rank
@@ -687,7 +822,12 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     said = fold(strip_markers(text)).replace("-", " ")
     if (m := ASKS_OFFICE.search(q)) is not None:
         role = (m.group("role") or m.group("role2") or m.group("role3")).replace("-", " ")
-        if not re.search(rf"\b{re.escape(role)}s?\b", said):
+        names = {role, *_OFFICE_ALIASES.get(role, ())}
+        if swap := re.fullmatch(r"(secretary|minister) of (?:the )?(\w+(?: \w+)?)", role):
+            names.add(f"{swap[2]} {swap[1]}")  # "secretary of the treasury": "treasury secretary"
+        if swap := re.fullmatch(r"(\w+) (secretary|minister)", role):
+            names |= {f"{swap[2]} of {swap[1]}", f"{swap[2]} of the {swap[1]}"}
+        if not re.search(rf"\b(?:{'|'.join(map(re.escape, names))})s?\b", said):
             return False
     if (m := ASKS_RANK.search(q)) is not None:
         rank = m.group(1) or m.group(2)
@@ -732,6 +872,10 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not names_the_spender(text, question) or not proposes_the_figure(text, question):
         return False
     if not keeps_the_country(text, question, context):
+        return False
+    if not states_a_change(text, question) or not gives_another_share(text, question):
+        return False
+    if not passes_the_named(text, question):
         return False
     if not names_the_described(text, question) or not names_the_officeholder(
         person, question, context

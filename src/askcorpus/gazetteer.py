@@ -208,6 +208,42 @@ EUROPEAN = set(
 }  # fmt: skip
 
 
+# Countries of other regions a question may name ("Which ASEAN countries ...?", "Which
+# Central Asian state ...?"), canonical names.
+ASEAN = {
+    "brunei", "cambodia", "indonesia", "laos", "malaysia", "myanmar", "philippines",
+    "singapore", "thailand", "vietnam", "timor-leste",
+}  # fmt: skip
+CENTRAL_ASIAN = {"kazakhstan", "kyrgyzstan", "tajikistan", "turkmenistan", "uzbekistan"}
+ASIA_PACIFIC = (
+    ASEAN
+    | set(
+        (  # noqa: SIM905 - a long word list reads better as text
+            "australia bangladesh bhutan china fiji india japan kiribati maldives mongolia nauru "
+            "nepal pakistan palau samoa taiwan tonga tuvalu vanuatu micronesia"
+        ).split()
+    )
+    | {
+        "new zealand", "north korea", "south korea", "papua new guinea", "solomon islands",
+        "sri lanka", "marshall islands",
+    }
+)  # fmt: skip
+GULF = {"bahrain", "kuwait", "oman", "qatar", "saudi arabia", "united arab emirates"}
+BALTIC = {"estonia", "latvia", "lithuania"}
+NORDIC = {"denmark", "finland", "iceland", "norway", "sweden"}
+# "Which Asia-Pacific countries ...?": the region's words, as folded in a question
+REGIONS = [
+    (re.compile(r"\b(?:asean|southeast asian|south-east asian)\b"), ASEAN),
+    (re.compile(r"\bcentral asian?\b"), CENTRAL_ASIAN),
+    (re.compile(r"\b(?:asia-pacific|asia pacific|indo-pacific|indo pacific)\b"),
+     ASIA_PACIFIC),
+    (re.compile(r"\bpersian gulf\b"), GULF | {"iran", "iraq"}),
+    (re.compile(r"\bgulf\b"), GULF),
+    (re.compile(r"\bbaltic\b(?! sea)"), BALTIC),
+    (re.compile(r"\b(?:nordic|scandinavian)\b"), NORDIC),
+]  # fmt: skip
+
+
 # Aliases that are names of the country rather than its adjective.
 _NAME_ALIASES = {
     "america", "usa", "u.s.", "u.s.a.", "united states of america", "uk", "u.k.", "britain",

@@ -7,7 +7,13 @@ import datetime
 import re
 
 from askcorpus.cite import strip_markers
-from askcorpus.gazetteer import COUNTRY, EUROPEAN, countries_in, is_country_adjective
+from askcorpus.gazetteer import (
+    COUNTRY,
+    EUROPEAN,
+    REGIONS,
+    countries_in,
+    is_country_adjective,
+)
 from askcorpus.names import (
     ASKS_ESTATE,
     ASKS_TOWN,
@@ -454,6 +460,24 @@ _ASKS_EUROPEAN = re.compile(
 )
 
 
+# "Which countries make up the group?": its members, which "the U.S.-led alliance" does not
+# name (it names the leader)
+_ASKS_MEMBERS = re.compile(
+    r"\b(?:make up|makes up|made up|form|forms|comprise|comprises|constitute|constitutes|"
+    r"belong|belongs|members? of)\b"
+)
+# "Which country leads the coalition?", "... formed the coalition?": the leader is asked
+_ASKS_LEAD = re.compile(
+    r"\b(?:lead|leads|led|leading|leader|head|heads|headed|in charge|formed|founded|created)\b"
+)
+_LED = re.compile(r"\b[\w.'’-]+-led\b")
+# "Which Asia-Pacific countries ...?", "What Central Asian state ...?": of that region
+_ASKS_REGION = re.compile(
+    r"\b(?:which|what) (?:other |fellow )?((?:[\w-]+ ){1,2}?)(?:countries|country|nations?|"
+    r"states?|members?|allies|ally|partners?)\b"
+)
+
+
 # "How many people ...?" (not "how many years", "how many dollars": spans and sums)
 _ASKS_COUNT = re.compile(
     r"\bhow many (?!(?:[\w-]+ )?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
@@ -482,9 +506,17 @@ def has_answer_type(text: str, question: str) -> bool:
     kind = answer_type(question)
     if kind == "country":  # "Russia" is the question's "Russian"
         clean = strip_markers(text)
+        q = fold(question)
+        if _ASKS_MEMBERS.search(q) and not _ASKS_LEAD.search(q):  # leading is no membership
+            clean = _LED.sub(" ", clean)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
         if _ASKS_EUROPEAN.search(question):  # "Which European ally ...?": not the US
             new &= EUROPEAN
+        m = _ASKS_REGION.search(q)
+        if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"
+            regions = [c for words, c in REGIONS if words.search(m.group(1))]
+            if regions:  # "Nordic-Baltic": either
+                new &= set().union(*regions)
         return bool(new)
     if kind == "nationality":  # "Lebanese", "Israelis", "a US citizen"
         asked = {fold(w) for w in WORD.findall(question)}

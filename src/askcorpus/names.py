@@ -79,6 +79,17 @@ _PLACE = re.compile(
 # "Secretary of State Antony Blinken", "Head of State", "Chief of Staff": an office, no place
 _OFFICE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]eads?|[Dd]epartment|[Cc]hiefs?) of\s+$")
 _STATE_OR_STAFF = re.compile(r"(?:State|Staff)\b")
+# "ministers of Russia": an "of" after people or a body says whose, not where ("the city of",
+# "the resort of", "outside of" do say where)
+_OF_BEFORE = re.compile(r"(\w+) of,?\s+(?:the\s+)?$")
+_WHOSE_NOUNS = {
+    "minister", "ministers", "leader", "leaders", "head", "heads", "delegation", "delegations",
+    "representative", "representatives", "government", "governments", "official",
+    "officials", "member", "members", "president", "presidents", "citizen", "citizens",
+    "people", "envoy", "envoys", "ambassador", "ambassadors", "diplomats", "chief", "chiefs",
+    "secretary", "secretaries", "premier", "premiers", "king", "queen", "army", "forces",
+    "troops", "navy", "embassy", "embassies", "allies", "partners", "friends", "enemies",
+}  # fmt: skip
 _CITY_STATES = {"singapore", "monaco", "luxembourg", "kuwait", "djibouti", "san marino"}
 
 
@@ -89,7 +100,9 @@ ASKS_VENUE = re.compile(
     r"^(?:(?:and|so|but|then) )?where (?:was|were|is|are|will|did|does|do|has|have|had)\b"
     r"(?:(?=[^?]*\b(?:summit|talks|meeting|conference|forum|session|ceremony|negotiations|"
     r"congress|convention|event)s?\b)(?=[^?]*\b(?:held|hold|holds|host|hosts|hosted|"
-    r"took place|take place|takes place|convened?|staged?)\b)|[^?]*\bmeet\b)"
+    r"took place|take place|takes place|convened?|staged?)\b)|[^?]*\bmeet\b|"
+    # "Where was the pact signed?"
+    r"(?=[^?]*\b(?:pact|deal|agreement|treaty|accord|declaration)s?\b)[^?]*\bsigned\b)"
 )
 # A place no town names: "at NATO headquarters", "at the White House", "on Dock Street",
 # "on the sidelines of the summit", "by video link", "online"
@@ -98,6 +111,10 @@ _VENUE = re.compile(
     r"residence|estate|resort|palace|hotel|hall|centre|center|stadium|office|base)\b|"
     r"\b(?:on|at|in) (?:\d+ )?(?:[A-Z][\w'’.-]*\s+)+(?:Street|Avenue|Road|Square|Boulevard|"
     r"Lane|Place)\b|\bon the sidelines\b|\b(?:by|via) video\b|\bonline\b|\bvirtually\b|"
+    # "told the Munich Security Conference", "addressed the UN Security Council"
+    r"\b(?:told|addressed|address|addresses|addressing) (?:the |a )?(?:[A-Z][\w'’.-]*\s+)*"
+    r"(?:Conference|Forum|Summit|Council|Assembly|Parliament|Congress|Senate|Convention|"
+    r"Committee|Dialogue|Bundestag|Duma|Knesset)\b|\b(?:told|addressed) parliament\b|"
     r"\bhosted by (?:the )?[A-Z]"
 )
 
@@ -108,6 +125,14 @@ def _is_town(name: str, asked: str) -> bool:
     reelection", "in Lithuania's capital": the place is the thing owned)."""
     if re.search(r"['’]s$", name.rstrip(".,;:")):
         return False
+    parts = [w.strip(".,;:") for w in name.split()]
+    if len(parts) > 1 and all(
+        (len(w) >= 3 and w.isalpha() and w.isupper())
+        or fold(w) in _REGION_ADJECTIVES
+        or is_country_adjective(fold(w))
+        for w in parts
+    ):
+        return False  # "of European NATO members": a body's acronym, no town
     words = [re.sub(r"['’]s$", "", w) for w in fold(name.rstrip(".")).split()]
     if words and words[0] == "the":  # "The Hague"
         words = words[1:]
@@ -136,20 +161,47 @@ def is_country_name(name: str) -> bool:
     return low in CANONICAL or bool(_US_NAME.fullmatch(bare))
 
 
-def _places(text: str) -> list[str]:
-    """The names a text places something in ("in Vilnius", "Almaty hosted")."""
+def _places(text: str, belonging: bool = True) -> list[str]:
+    """The names a text places something in ("in Vilnius", "Almaty hosted"); with
+    `belonging` false, not the names that only say whose ("foreign ministers of Russia", but
+    "the capital of Kazakhstan" is a place)."""
     # "of NATO members": an acronym before a noun names a body ("in GENEVA" may be a town);
     # "Secretary of State Antony Blinken" names an office
     return [
         m.group(1) or m.group(2)
         for m in _PLACE.finditer(text)
-        if not (m.group(1) and m.group(1).isupper() and re.match(r" [a-z]", text[m.end() :]))
+        if not (
+            m.group(1)
+            and m.group(1).isupper()
+            and re.match(r" [a-z]", text[m.end() :])
+            and not is_country_name(m.group(1))  # "in the U.S. last week"
+        )
+        and (
+            belonging
+            or not (m.group(1) and _says_whose(text[max(0, m.start(1) - 40) : m.start(1)]))
+        )
         and not (
             m.group(1)
             and _STATE_OR_STAFF.match(m.group(1))
             and _OFFICE_OF.search(text, max(0, m.start(1) - 20), m.start(1))
         )
     ]
+
+
+# "NEW YORK (Reuters) -": a dateline places the story
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}\s*\([A-Z][\w .&-]*\)\s*[-–—]")
+# "in the Qatari capital", "at the Swiss resort": a town in the adjective's country
+_ADJECTIVE_TOWN = re.compile(
+    r"\b(?:in|at|near|outside) the ([A-Z][\w'’-]*) (?:capital|city|town|port|resort|village)\b"
+    r"(?!,? (?:of )?[A-Z])"  # "the Norwegian capital Oslo": Oslo is the place, read as a town
+)
+
+
+def _says_whose(before: str) -> bool:
+    """True if `before` ends in an "of" after people or a body ("foreign ministers of "),
+    which says whose, not where ("the capital of ", "the resort of ")."""
+    m = _OF_BEFORE.search(before)
+    return m is not None and fold(m.group(1)) in _WHOSE_NOUNS
 
 
 def names_a_venue(text: str, question: str) -> bool:
@@ -161,9 +213,21 @@ def names_a_venue(text: str, question: str) -> bool:
     clean = strip_markers(text)
     if _VENUE.search(clean):
         return True
-    places = _places(clean)
+    if _DATELINE.match(clean):
+        return True  # "NEW YORK (Reuters) - The two companies signed the deal ..."
+    asked_countries = countries_in(question, asked)
+    for m in _ADJECTIVE_TOWN.finditer(clean):  # "in the Qatari capital": a town in Qatar
+        if (
+            is_country_adjective(fold(m[1]))
+            and not countries_in(m[1], fold(m[1])) & asked_countries
+        ):
+            return True
+    places = _places(clean, belonging=False)
+    # "in the Lithuanian capital Vilnius" places it in Vilnius, not in "Lithuanian"
     country = any(
-        is_country_name(p) and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
+        is_country_name(p)
+        and not is_country_adjective(fold(p))
+        and not re.search(rf"\b{re.escape(fold(p))}\b", asked)
         for p in (p.rstrip(".,;:") for p in places)
     )
     return country or names_a_town(text, question, places)
@@ -207,10 +271,11 @@ def names_a_town(text: str, question: str, places: list[str] | None = None) -> b
     # country may be its city ("at the U.S. think tank Philip Dickinson" places nobody)
     if places:
         words = re.findall(r"[\w'’.-]+", clean)
-        country_at = [
+        country_at = [  # a country's name, not its adjective ("the Kazakh city of Almaty")
             i
             for i, w in enumerate(words)
-            if is_country_name(w) or is_country_name(" ".join(words[i : i + 2]))  # "United States"
+            for name in (w, " ".join(words[i : i + 2]))  # "United States"
+            if is_country_name(name) and not is_country_adjective(fold(name).removeprefix("the "))
         ]
         return any(
             w[:1].isupper()
@@ -231,7 +296,8 @@ def names_a_town(text: str, question: str, places: list[str] | None = None) -> b
 _OFFICE = (
     r"(?:prime minister|vice president|president|chancellor|premier|"
     r"(?:foreign|defen[cs]e|finance|interior|economy) minister|minister|"
-    r"secretary[- ]general|secretary of state|spokesperson|spokesman|spokeswoman|"
+    r"secretary[- ]general|secretary of (?:state|defen[cs]e|the treasury|the interior|"
+    r"homeland security|the navy|the army|war)|spokesperson|spokesman|spokeswoman|"
     r"ambassador|governor|mayor)"
 )
 ASKS_OFFICE = re.compile(
@@ -244,8 +310,9 @@ ASKS_OFFICE = re.compile(
     rf"as (?:the |a |an |its |their )?(?P<role2>{_OFFICE})\b|"
     # "Who has Trump chosen as the US ambassador to NATO?"
     rf"^(?:(?:and|so|but|then) )?who (?:[\w'’.-]+ ){{1,3}}?(?:chosen|chose|named|picked|"
-    rf"appointed|nominated|selected|tapped) as (?:the |a |an |its |their |his |her )?"
-    rf"(?:[\w.-]+ )?(?P<role3>{_OFFICE})\b"
+    rf"appointed|nominated|selected|tapped) (?:as|to be|to serve as) (?:the |a |an |its |their |"
+    rf"his |her )?"
+    rf"(?:[\w.-]+ )??(?P<role3>{_OFFICE})\b"
 )
 # Questions whose answer is someone: "Who confirmed ...?", "Which Ukrainian official ...?"
 ASKS_PERSON = re.compile(
@@ -297,8 +364,40 @@ def names_someone(text: str, question: str) -> bool:
     asked = fold(question)
     if ASKS_ELSE.search(asked.strip()):
         text = _without_the_asked(text, question)
+    elif _ASKS_DELEGATE.search(asked):  # not "Russia, Belarus, Kazakhstan and Tajikistan"
+        text = _without_peers(strip_markers(text), question)
     keys = key_content(text) - MONTHS - set(WEEKDAYS)
     return any(not k[:1].isdigit() and not key_present(k, asked) for k in keys)
+
+
+# "Who represented Kazakhstan?", "Who led Armenia's delegation?": who acted for a country
+_ASKS_DELEGATE = re.compile(
+    r"^(?:(?:and|so|but|then) )?who (?:represented|represents|represent|spoke for|speaks for|"
+    r"(?:was|were|is|are) (?:there )?(?:representing|speaking for|on behalf of)|"
+    r"(?:led|leads|headed|heads) [^?]*?\bdelegation)\b"
+)
+# A list of three or more names: "Russia, Belarus, Kazakhstan, Kyrgyzstan, and Tajikistan"
+_LIST = re.compile(
+    r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?, ){2,}(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?,? )?"
+    r"(?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+)
+
+
+def _without_peers(text: str, question: str) -> str:
+    """The text without a list of three or more countries that holds the question's own
+    country: for "Who represented Kazakhstan?", the countries listed beside it are its
+    peers, not whoever represented it."""
+    asked = countries_in(question, fold(question))
+    if not asked:
+        return text
+    for m in _LIST.finditer(text):
+        items = [i.strip() for i in re.split(r",\s*(?:and |or )?|\s(?:and|or)\s", m.group(0))]
+        items = [re.sub(r"^[Tt]he |['’]s$", "", i) for i in items if i]
+        if all(is_country_name(i) for i in items) and any(
+            countries_in(i, fold(i)) & asked for i in items
+        ):
+            text = text.replace(m.group(0), " ")
+    return text
 
 
 # "Who is the senior official who told Reuters ...?": the person described by a role and an
@@ -338,6 +437,13 @@ ASKS_NAMED_PERSON = re.compile(
     rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
     r"^(?:(?:and|so|but|then) )?whom\b|"
+    # "What is the name of Kazakhstan's foreign minister?"
+    r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were) the names? of (?:the |its |their |"
+    rf"his |her |[\w.'’-]+['’]s? )?(?:current |new |former |then |first )?"
+    rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}s?\b(?!['’])|"
+    # "Which members of Trump's transition team joined?": people
+    r"\bwhich (?:members?|officials?) of (?:[\w.-]+['’]s (?:[\w-]+ ){0,2}?(?:team|entourage|"
+    r"campaign)|(?:the )?(?:[\w.-]+ )?transition team)\b|"
     # "Who represented Kazakhstan as foreign minister?": the one in that office
     r"^(?:(?:and|so|but|then) )?who (?:represented|attended|served|spoke|acted|stood in|"
     r"(?:was|were) (?:there|present)) [^?]*?\bas (?:the |its |their |a |an |his |her )?"
@@ -575,6 +681,37 @@ def _person_run(run: list[str]) -> bool:
     )
 
 
+# "in Palm Beach, Florida", "at the White House": where; not "brought in Thomas Tuchel",
+# "fired at Robert Fico" (verbs whose "in" or "at" takes a person)
+_PLACED = re.compile(
+    r"(?<!\bbrought )(?<!\bsworn )(?<!\bfaith )(?<!\bfired )(?<!\bout )(?<!\baimed )"
+    r"(?<!\bjeered )(?<!\bshot )(?<!\blooked )(?<!\blaughed )(?<!\bpointed )(?<!\bswung )"
+    r"(?<!\baim )(?<!\bvoted )(?<!\bcalled )(?<!\bbelief )(?<!\btrust )(?<!\bconfidence )"
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*"
+)
+# "..., Florida" after a place: a state or country; not "Speaking in Kyiv, Zelensky ..."
+_PLACED_TAIL = re.compile(r",\s+([A-Z][\w'’-]*)")
+
+
+def _unless_titled(m: re.Match[str]) -> str:
+    """A `_PLACED` match blanked, unless a title opens its name ("in Senator Milton
+    Latham" names a person)."""
+    first = next(w for w in m.group(0).split()[1:] if w != "the")
+    low = fold(first).rstrip(".")
+    return m.group(0) if _is_title(first) or low in _HONORIFICS or low in _ROLE_WORDS else " "
+
+
+def _unplaced(text: str) -> str:
+    """The text without where things happened (`_PLACED`), a state or country after a place
+    ("in Palm Beach, Florida") included."""
+    out = _PLACED.sub(_unless_titled, text)
+    return re.sub(
+        r"(?<= ),\s+([A-Z][\w'’-]*)",
+        lambda t: " " if t[1] in _US_STATES or is_country_name(t[1]) else t[0],
+        out,
+    )
+
+
 def names_a_person(text: str, question: str, context: str = "") -> bool:
     """True if the text names a person the question does not: a run of capitalised words
     ("Simona Halep", "President Macron") whose last word is new to the question and is no
@@ -585,13 +722,15 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     if _title_case(strip_markers(text)):
         return False  # "Vanguard's New CEO Says Advisors' Jobs ...": every word looks a name
 
-    runs = [r for r in _name_runs(text) if _person_run(r)]
+    # "in Palm Beach, Florida": where it happened, no one named
+    unplaced = _unplaced(strip_markers(text))
+    runs = [r for r in _name_runs(unplaced) if _person_run(r)]
     if any(not key_present(fold(r[-1]), asked) for r in runs):
         return True
     if not context:
         return False
     surnames = surnames_in(context)
-    said = WORD.findall(strip_markers(text))
+    said = WORD.findall(unplaced)
     words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
     return any(w in surnames and not key_present(w, asked) for w in words)
 
@@ -610,10 +749,13 @@ _TRADE = (
     r"(?:defen[cs]e|foreign|home|interior|treasury|health|energy|commerce|labou?r) secretary|"
     r"journalist|reporter|correspondent|columnist|editor|economist"
 )
-# "Which US Secretary of State met Rutte?": a person asked for by office
+# "Which US Secretary of State met Rutte?", "Who was the US defense secretary who ...?": a
+# person asked for by office
 _ASKS_BY_OFFICE = re.compile(
-    rf"^(?:(?:and|so|but|then),? )?which (?:[\w.-]+ ){{0,2}}?(?P<office>{_TRADE}|{_OFFICE}) "
-    r"(?!of\b|for\b)[a-z]+"
+    rf"^(?:(?:and|so|but|then),? )?(?:which (?:[\w.-]+ ){{0,2}}?(?P<office>{_TRADE}|{_OFFICE}) "
+    r"(?!of\b|for\b)[a-z]+|"
+    rf"who (?:is|was|are|were) the (?:[\w.-]+ ){{0,2}}?(?P<office2>{_TRADE}|{_OFFICE}) "
+    r"(?:who|that|whom|when)\b)"
 )
 
 
@@ -693,7 +835,7 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
     m = _ASKS_BY_OFFICE.search(fold(question).strip())
     if m is None:
         return True
-    office = m["office"].replace("-", " ")
+    office = (m["office"] or m["office2"]).replace("-", " ")
     said = fold(strip_markers(text)).replace("-", " ")
     if re.search(rf"\b{re.escape(office)}s?\b", said):
         return True
@@ -719,7 +861,7 @@ _SAME_OFFICE = {
     "defence": "defense", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "reporter": "journalist", "correspondent": "journalist", "columnist": "journalist",
     "writer": "journalist", "editor": "journalist", "envoy": "ambassador",
-    "economist": "analyst", "premier": "prime",
+    "economist": "analyst", "premier": "prime", "gov": "governor",
 }  # fmt: skip
 
 
@@ -746,11 +888,31 @@ def _new_people(text: str, question: str, context: str = "") -> dict[str, set[st
 
 
 # "Which Chinese official responded ...?": a person pinned to a country by its adjective
-_ASKS_NATIONAL = re.compile(
-    r"\bwhich ((?:[\w-]+ ){1,3}?)(?:officials?|leaders?|ministers?|presidents?|diplomats?|"
+_NATIONAL_ROLES = (
+    r"(?:officials?|leaders?|ministers?|presidents?|diplomats?|"
     r"politicians?|spokes(?:person|man|woman)|envoys?|ambassadors?|lawmakers?|senators?|"
-    r"generals?|commanders?|officers?|advis[eo]rs?|aides?|heads? of (?:state|government))\b"
+    r"generals?|commanders?|officers?|advis[eo]rs?|aides?|heads? of (?:state|government))"
 )
+_ASKS_NATIONAL = re.compile(rf"\bwhich ((?:[\w-]+ ){{1,3}}?){_NATIONAL_ROLES}\b")
+
+
+# "What did Kazakhstan's foreign minister propose?", "Why did the Belarusian president stay
+# away?": the question is about a person pinned to a country by name or adjective
+_PINNED_SUBJECT = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|how|why|when|where|which [\w-]+)\b[^?]*?"
+    r"\b(?:did|does|do|has|have|had|will|would) (?:the )?"
+    rf"((?:[\w'’-]+ ){{1,3}}?){_NATIONAL_ROLES}\b"
+)
+
+
+# Words that may stand between "the" and the office of a pinned person: "the top Chinese
+# diplomat", "the new Russian foreign minister"
+_ROLE_MODIFIERS = {
+    "top", "senior", "new", "former", "current", "foreign", "prime", "defense", "defence",
+    "finance", "interior", "deputy", "chief", "north", "south", "east", "west", "the", "then",
+    "vice", "acting", "interim",
+}  # fmt: skip
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey)\b")
 
 
 def only_other_nationals(text: str, question: str, context: str = "") -> bool:
@@ -760,18 +922,48 @@ def only_other_nationals(text: str, question: str, context: str = "") -> bool:
     article) names them. A person with no nationality in their title may be the one asked
     about."""
     m = _ASKS_NATIONAL.search(fold(question))
+    pinned = m is None and (m := _PINNED_SUBJECT.search(fold(question))) is not None
     if m is None:
         return False
-    asked = {c for w in m.group(1).split() if is_country_adjective(w) for c in countries_in(w, w)}
+    if pinned and not all(
+        w in _ROLE_MODIFIERS or is_country_adjective(w) or is_country_name(w)
+        for w in m.group(1).split()
+    ):
+        return False  # "What did Lind tell French officials?": Lind is asked about
+    asked = {
+        c
+        for w in m.group(1).split()
+        # "Chinese", "Kazakhstan's", and a name used as one ("US senators": no pronoun here)
+        for c in ({"united states"} if w == "us" else countries_in(w, w))
+        if w == "us" or is_country_adjective(w) or is_country_name(w)
+    }
     if not asked:
         return False
     words = fold(question)
-    runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), words)]
-    if not runs:
+    clean = strip_markers(text)
+    if pinned and (
+        _PRONOUN_SUBJECT.search(clean)  # "He told Blinken ...": he may be the one asked
+        or countries_in(clean, fold(clean)) & asked  # "Tokyo had promised", "Japan's envoy"
+        or any(c in asked for t, c in CAPITALS.items() if named_in(t, fold(clean)))
+    ):
         return False
-    for run in runs:
-        said = {c for w in run if is_country_adjective(fold(w)) for c in countries_in(w, fold(w))}
-        said |= described_as(fold(run[-1]), context)[1]
+    runs = [r for r in _name_runs(text) if _person_run(r) and not key_present(fold(r[-1]), words)]
+    people = {
+        fold(r[-1]): {
+            c for w in r if is_country_adjective(fold(w)) for c in countries_in(w, fold(w))
+        }
+        for r in runs
+    }
+    if context:  # "Blinken also said ...", after "US Secretary of State Antony Blinken"
+        surnames = surnames_in(context)
+        for w in WORD.findall(strip_markers(text)):
+            low = fold(re.sub(r"['’]s$", "", w))
+            if w[:1].isupper() and low in surnames and not key_present(low, words):
+                people.setdefault(low, set())
+    if not people:
+        return False
+    for surname, said in people.items():
+        said = said | described_as(surname, context)[1]
         if not said or said & asked:
             return False
     return True
@@ -849,6 +1041,14 @@ _ASKS_FIRM = re.compile(rf"\b(?:{_FIRM_KIND}|party)(?:['’]s)?$")
 # alliance or organisation, which an alliance may answer ("Which party does Baerbock belong
 # to?" is not answered by "German", "European" or "Foreign Minister")
 _ASKS_BODY = re.compile(rf"\b(?:{_FIRM_KIND}|party|alliances?|organi[sz]ations?|blocs?)(?:['’]s)?$")
+_US_STATES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas",
+    "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota",
+    "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "Ohio", "Oklahoma", "Oregon",
+    "Pennsylvania", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+    "Wisconsin", "Wyoming",
+}  # fmt: skip
 _US_NAME = re.compile(r"U\.?S\.?(?:A\.?)?")
 # Alliances and blocs of states: no company, outlet or agency
 _BLOCS = {
