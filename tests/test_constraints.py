@@ -2033,14 +2033,9 @@ def test_a_person_pinned_to_a_country_and_a_proposal_as_a_noun() -> None:
 
 
 def test_the_review_cases_of_the_tenth_stop() -> None:
-    keeps = constraints.keeps_constraints
-
-    def passes(text: str, question: str, context: str = "") -> bool:
-        return kinds.has_answer_type(text, question) and keeps(text, question, context)
-
     # the owner of the thing asked for is no person asked for
-    assert passes("The prime minister leads the Green Harbour party.", "What is the name of the "
-                  "prime minister's party?")  # fmt: skip
+    party = "What is the name of the prime minister's party?"
+    assert passes("The prime minister leads the Green Harbour party.", party)
     assert passes(
         "About 200 members of staff were laid off.", "Which members of staff were laid off?"
     )
@@ -2087,11 +2082,6 @@ def test_the_review_cases_of_the_tenth_stop() -> None:
 
 
 def test_checks_read_from_blind_batches_29_to_32() -> None:
-    def passes(text: str, question: str, context: str = "") -> bool:
-        return kinds.has_answer_type(text, question) and constraints.keeps_constraints(
-            text, question, context
-        )
-
     # a region's countries, and members that "the U.S.-led alliance" does not name
     led = "Lavrov said the U.S.-led alliance forms small groups between countries there."
     assert not passes(led, "Which countries make up the small groups Lavrov described?")
@@ -2128,11 +2118,6 @@ def test_checks_read_from_blind_batches_29_to_32() -> None:
 
 
 def test_the_review_cases_of_the_second_round() -> None:
-    def passes(text: str, question: str, context: str = "") -> bool:
-        return kinds.has_answer_type(text, question) and constraints.keeps_constraints(
-            text, question, context
-        )
-
     # "the next summit after The Hague" reads the whole name, and any later one answers
     hague = "Where is the next harbour summit after The Hague?"
     assert passes("The next harbour summit will be held in Ankara, Turkey, in July.", hague)
@@ -2160,4 +2145,12 @@ def test_the_review_cases_of_the_second_round() -> None:
     )
     assert passes(
         "Lind named Tom Holm minister of finance.", "Who has Lind chosen to be finance minister?"
+    )
+
+
+def passes(text: str, question: str, context: str = "") -> bool:
+    """True if the text passes both the answer-kind check and the answer checks: what a
+    candidate sentence must do to answer."""
+    return kinds.has_answer_type(text, question) and constraints.keeps_constraints(
+        text, question, context
     )
