@@ -1974,8 +1974,13 @@ def test_checks_from_blind_batches_25_to_28() -> None:
     team = "Which members of Lind's campaign team joined the harbour talks?"
     assert not keeps("Ana Lind joined the harbour talks on Friday.", team)
     assert keeps("Tom Holm and Eva Berg of her campaign team joined the talks.", team)
-    # "who represented Denmark": not the countries listed beside it
+    # "who represented Denmark": not the countries listed beside it, and someone by name
     assert not keeps(listed, "Who represented Denmark at the harbour talks?")
+    represented = "Who represented Denmark at the harbour talks?"
+    assert not keeps("The threats come from NATO, he said after the harbour talks.", represented)
+    assert keeps("Danish Foreign Minister Ana Lind spoke at the harbour talks.", represented)
+    board = "Who represents the Harbour Board at home and abroad?"
+    assert keeps("The Presiding Officer represents the Harbour Board abroad.", board)
     assert keeps(listed, "Who attended the harbour talks?")
     assert keeps(listed, "Who joined Denmark at the harbour talks?")
 

@@ -796,6 +796,21 @@ def outside_quotes(text: str) -> str:
     return WORD.sub(drop, outside)
 
 
+# "Who represented Kazakhstan at the meeting?": a country acted for by someone, whom a
+# sentence naming no person does not tell ("Who represents the Scottish Parliament?" may be
+# answered by an office: not a country)
+_REPRESENTED = re.compile(
+    r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen),? )?[Ww]ho (?:represented|represents|spoke for|"
+    r"speaks for) (?:the )?(?P<c>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
+)
+
+
+def represents_a_country(question: str) -> bool:
+    """True for "Who represented <country>?": the answer is a person."""
+    m = _REPRESENTED.search(question.strip())
+    return m is not None and is_country_name(m["c"]) and not is_country_adjective(fold(m["c"]))
+
+
 # One office in other words: "premier" for "prime minister", "top diplomat" for a foreign
 # minister or a secretary of state
 _OFFICE_ALIASES = {
@@ -844,6 +859,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         if _PRONOUN_SAID.search(person) and context:
             person = outside_quotes(f"{sentence_before(strip_markers(text), context)} {text}")
     if ASKS_NAMED_PERSON.search(q) and not names_a_person(person, question, context):
+        return False
+    if represents_a_country(question) and not names_a_person(text, question, context):
         return False
     if (m := ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
         return False
