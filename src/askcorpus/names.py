@@ -189,7 +189,7 @@ def _places(text: str, belonging: bool = True) -> list[str]:
 
 
 # "NEW YORK (Reuters) -": a dateline places the story
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}\s*\([A-Z][\w .&-]*\)\s*[-–—]")
+_PLACE_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}\s*\([A-Z][\w .&-]*\)\s*[-–—]")
 # "in the Qatari capital", "at the Swiss resort": a town in the adjective's country
 _ADJECTIVE_TOWN = re.compile(
     r"\b(?:in|at|near|outside) the ([A-Z][\w'’-]*) (?:capital|city|town|port|resort|village)\b"
@@ -213,7 +213,7 @@ def names_a_venue(text: str, question: str) -> bool:
     clean = strip_markers(text)
     if _VENUE.search(clean):
         return True
-    if _DATELINE.match(clean):
+    if _PLACE_DATELINE.match(clean):
         return True  # "NEW YORK (Reuters) - The two companies signed the deal ..."
     asked_countries = countries_in(question, asked)
     for m in _ADJECTIVE_TOWN.finditer(clean):  # "in the Qatari capital": a town in Qatar
@@ -689,8 +689,8 @@ _PLACED = re.compile(
     r"(?<!\baim )(?<!\bvoted )(?<!\bcalled )(?<!\bbelief )(?<!\btrust )(?<!\bconfidence )"
     r"\b(?:in|at|near|outside)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*"
 )
-# "..., Florida" after a place: a state or country; not "Speaking in Kyiv, Zelensky ..."
-_PLACED_TAIL = re.compile(r",\s+([A-Z][\w'’-]*)")
+# "..., Florida" after a blanked place: a state or country; not "Speaking in Kyiv, Zelensky"
+_PLACED_TAIL = re.compile(r"(?<= ),\s+([A-Z][\w'’-]*)")
 
 
 def _unless_titled(m: re.Match[str]) -> str:
@@ -705,10 +705,8 @@ def _unplaced(text: str) -> str:
     """The text without where things happened (`_PLACED`), a state or country after a place
     ("in Palm Beach, Florida") included."""
     out = _PLACED.sub(_unless_titled, text)
-    return re.sub(
-        r"(?<= ),\s+([A-Z][\w'’-]*)",
-        lambda t: " " if t[1] in _US_STATES or is_country_name(t[1]) else t[0],
-        out,
+    return _PLACED_TAIL.sub(
+        lambda t: " " if t[1] in _US_STATES or is_country_name(t[1]) else t[0], out
     )
 
 
