@@ -1979,6 +1979,8 @@ def test_checks_from_blind_batches_25_to_28() -> None:
     represented = "Who represented Denmark at the harbour talks?"
     assert not keeps("The threats come from NATO, he said after the harbour talks.", represented)
     assert keeps("Danish Foreign Minister Ana Lind spoke at the harbour talks.", represented)
+    assert not keeps(listed, "Who led Denmark's delegation to the harbour talks?")
+    assert not keeps(listed, "Who led the Denmark delegation to the harbour talks?")
     board = "Who represents the Harbour Board at home and abroad?"
     assert keeps("The Presiding Officer represents the Harbour Board abroad.", board)
     assert keeps(listed, "Who attended the harbour talks?")

@@ -796,17 +796,21 @@ def outside_quotes(text: str) -> str:
     return WORD.sub(drop, outside)
 
 
-# "Who represented Kazakhstan at the meeting?": a country acted for by someone, whom a
-# sentence naming no person does not tell ("Who represents the Scottish Parliament?" may be
-# answered by an office: not a country)
+# "Who represented Kazakhstan at the meeting?", "Who led Armenia's delegation?": a country
+# acted for by someone, whom a sentence naming no person does not tell (not "Russia, Belarus,
+# Kazakhstan ..." listed together; "Who represents the Scottish Parliament?" may be answered
+# by an office: not a country)
 _REPRESENTED = re.compile(
     r"^(?:(?:[Aa]nd|[Ss]o|[Bb]ut|[Tt]hen),? )?[Ww]ho (?:represented|represents|spoke for|"
-    r"speaks for) (?:the )?(?P<c>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)"
+    r"speaks for|(?:was|were|is|are) (?:there )?(?:representing|speaking for|on behalf of)|"
+    r"(?:led|leads|headed|heads)) (?:the )?(?P<c>[A-Z][\w.-]*(?: [A-Z][\w.-]*)?)"
+    r"(?:['’]s (?:[\w-]+ )?delegation\b|(?!['’\w]))"
 )
 
 
 def represents_a_country(question: str) -> bool:
-    """True for "Who represented <country>?": the answer is a person."""
+    """True for "Who represented <country>?" or "Who led <country>'s delegation?": the
+    answer is a person."""
     m = _REPRESENTED.search(question.strip())
     return m is not None and is_country_name(m["c"]) and not is_country_adjective(fold(m["c"]))
 

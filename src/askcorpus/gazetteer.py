@@ -241,6 +241,7 @@ REGIONS = [
     (re.compile(r"\bgulf\b"), GULF),
     (re.compile(r"\bbaltic\b(?! sea)"), BALTIC),
     (re.compile(r"\b(?:nordic|scandinavian)\b"), NORDIC),
+    (re.compile(r"\beuropean\b"), EUROPEAN),  # "Which European ally ...?": not the US
 ]  # fmt: skip
 
 

@@ -9,7 +9,6 @@ import re
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import (
     COUNTRY,
-    EUROPEAN,
     REGIONS,
     countries_in,
     is_country_adjective,
@@ -453,13 +452,6 @@ _ASKS_SPAN_FROM = re.compile(r"\bhow long (?:after|before|ago|earlier|later|prio
 _FROM_EVENT = re.compile(r"\s+(?:after|before|later|earlier|ago|prior to|on)\b")
 
 
-# "Which European NATO ally ...?", "from what Eastern European country ...?"
-_ASKS_EUROPEAN = re.compile(
-    r"\b(?:[Ww]hich|[Ww]hat) (?:(?:[Ee]astern|[Ww]estern|[Cc]entral|[Nn]orthern|[Ss]outhern|"
-    r"other|fellow) )?European\b"
-)
-
-
 # "Which countries make up the group?": its members, which "the U.S.-led alliance" does not
 # name (it names the leader)
 _ASKS_MEMBERS = re.compile(
@@ -471,9 +463,12 @@ _ASKS_LEAD = re.compile(
     r"\b(?:lead|leads|led|leading|leader|head|heads|headed|in charge|formed|founded|created)\b"
 )
 _LED = re.compile(r"\b[\w.'’-]+-led\b")
-# "Which Asia-Pacific countries ...?", "What Central Asian state ...?": of that region
+# "Which Asia-Pacific countries ...?", "Which European NATO ally ...?", "from what Eastern
+# European country ...?": of that region
 _ASKS_REGION = re.compile(
-    r"\b(?:which|what) (?:other |fellow )?((?:[\w-]+ ){1,2}?)(?:countries|country|nations?|"
+    r"\b(?:which|what) (?:other |fellow )?"
+    r"((?:(?!(?:is|was|were|are|did|does|do|has|have|had|will|would|can|could)\b)[\w-]+ ){1,2}?)"
+    r"(?:countries|country|nations?|"
     r"states?|members?|allies|ally|partners?)\b"
 )
 
@@ -510,8 +505,6 @@ def has_answer_type(text: str, question: str) -> bool:
         if _ASKS_MEMBERS.search(q) and not _ASKS_LEAD.search(q):  # leading is no membership
             clean = _LED.sub(" ", clean)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
-        if _ASKS_EUROPEAN.search(question):  # "Which European ally ...?": not the US
-            new &= EUROPEAN
         m = _ASKS_REGION.search(q)
         if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"
             regions = [c for words, c in REGIONS if words.search(m.group(1))]

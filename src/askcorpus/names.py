@@ -364,40 +364,8 @@ def names_someone(text: str, question: str) -> bool:
     asked = fold(question)
     if ASKS_ELSE.search(asked.strip()):
         text = _without_the_asked(text, question)
-    elif _ASKS_DELEGATE.search(asked):  # not "Russia, Belarus, Kazakhstan and Tajikistan"
-        text = _without_peers(strip_markers(text), question)
     keys = key_content(text) - MONTHS - set(WEEKDAYS)
     return any(not k[:1].isdigit() and not key_present(k, asked) for k in keys)
-
-
-# "Who represented Kazakhstan?", "Who led Armenia's delegation?": who acted for a country
-_ASKS_DELEGATE = re.compile(
-    r"^(?:(?:and|so|but|then) )?who (?:represented|represents|represent|spoke for|speaks for|"
-    r"(?:was|were|is|are) (?:there )?(?:representing|speaking for|on behalf of)|"
-    r"(?:led|leads|headed|heads) [^?]*?\bdelegation)\b"
-)
-# A list of three or more names: "Russia, Belarus, Kazakhstan, Kyrgyzstan, and Tajikistan"
-_LIST = re.compile(
-    r"(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?, ){2,}(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?,? )?"
-    r"(?:and|or) [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
-)
-
-
-def _without_peers(text: str, question: str) -> str:
-    """The text without a list of three or more countries that holds the question's own
-    country: for "Who represented Kazakhstan?", the countries listed beside it are its
-    peers, not whoever represented it."""
-    asked = countries_in(question, fold(question))
-    if not asked:
-        return text
-    for m in _LIST.finditer(text):
-        items = [i.strip() for i in re.split(r",\s*(?:and |or )?|\s(?:and|or)\s", m.group(0))]
-        items = [re.sub(r"^[Tt]he |['’]s$", "", i) for i in items if i]
-        if all(is_country_name(i) for i in items) and any(
-            countries_in(i, fold(i)) & asked for i in items
-        ):
-            text = text.replace(m.group(0), " ")
-    return text
 
 
 # "Who is the senior official who told Reuters ...?": the person described by a role and an
@@ -725,12 +693,16 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     runs = [r for r in _name_runs(unplaced) if _person_run(r)]
     if any(not key_present(fold(r[-1]), asked) for r in runs):
         return True
-    if not context:
-        return False
+    return bool(context) and bool(surnames_said(unplaced, asked, context))
+
+
+def surnames_said(text: str, asked: str, context: str) -> set[str]:
+    """The capitalised words of `text` that end a person's name in `context` (its article:
+    "Blinken also said" after "Antony Blinken"), folded, that the folded question `asked`
+    does not hold."""
     surnames = surnames_in(context)
-    said = WORD.findall(unplaced)
-    words = {fold(re.sub(r"['’]s$", "", w)) for w in said if w[:1].isupper()}
-    return any(w in surnames and not key_present(w, asked) for w in words)
+    said = {fold(re.sub(r"['’]s$", "", w)) for w in WORD.findall(text) if w[:1].isupper()}
+    return {w for w in said if w in surnames and not key_present(w, asked)}
 
 
 def surnames_in(context: str) -> set[str]:
@@ -875,11 +847,8 @@ def _new_people(text: str, question: str, context: str = "") -> dict[str, set[st
             own = {p for w in run if _is_title(w) for p in fold(w).split("-")} - NO_NAME
             people[fold(run[-1])] = own
     if context:
-        surnames = surnames_in(context)
-        for w in WORD.findall(strip_markers(text)):
-            low = fold(re.sub(r"['’]s$", "", w))
-            if w[:1].isupper() and low in surnames and not key_present(low, asked):
-                people.setdefault(low, set())
+        for surname in surnames_said(strip_markers(text), asked, context):
+            people.setdefault(surname, set())
     for surname in people:
         people[surname] |= described_as(surname, context)[0]
     return people
@@ -953,11 +922,8 @@ def only_other_nationals(text: str, question: str, context: str = "") -> bool:
         for r in runs
     }
     if context:  # "Blinken also said ...", after "US Secretary of State Antony Blinken"
-        surnames = surnames_in(context)
-        for w in WORD.findall(strip_markers(text)):
-            low = fold(re.sub(r"['’]s$", "", w))
-            if w[:1].isupper() and low in surnames and not key_present(low, words):
-                people.setdefault(low, set())
+        for surname in surnames_said(clean, words, context):
+            people.setdefault(surname, set())
     if not people:
         return False
     for surname, said in people.items():
