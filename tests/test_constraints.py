@@ -908,6 +908,22 @@ def test_the_one_asked_about_does_what_the_answer_tells() -> None:
     )
 
 
+def test_a_meeting_asked_with_whom_names_the_one_met() -> None:
+    where = "In which town did Lind meet Osaka?"
+    said = "Meeting Lind in Oslo on Monday, Berg also praised the cranes."
+    assert not constraints.names_the_met(said, where)
+    assert not constraints.keeps_constraints(said, where)
+    assert constraints.names_the_met("Lind met Kim Osaka in Oslo on Monday.", where)
+    context = "Kim Osaka flew north. Lind met her in Oslo on Monday."
+    assert constraints.names_the_met("Lind met her in Oslo on Monday.", where, context)
+    assert not constraints.names_the_met("Lind met her in Oslo on Monday.", where)
+    # "hold talks with" and "speak with" ask the same; a question with no one met is left alone
+    talks = "When did Lind hold talks with Osaka?"
+    assert not constraints.names_the_met("Lind held talks with Berg on Monday.", talks)
+    assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet?")
+    assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet the President?")
+
+
 def test_why_someone_acted_is_told_of_them() -> None:
     why = "Why did Norway boycott the harbour forum in Oslo?"
     context = (

@@ -94,6 +94,19 @@ def test_a_follow_up_to_an_answered_turn_is_weighed_in_its_context(runtime: Runt
     assert rt.answerer.answer("What day of the week was it?", conv).abstained
 
 
+def test_a_question_typed_in_lower_case_is_read_with_the_corpus_capitals(
+    runtime: Runtime,
+) -> None:
+    rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
+    # Rutte met Trump in Palm Beach; "Meeting Rutte in Brussels, Blinken said" is no meeting
+    # with Macron, a name the checks find only by its capital
+    typed = "where did rutte meet macron"
+    ans = rt.answerer.answer(typed)
+    assert ans.abstained and ans.question == typed
+    found = rt.answerer.answer("where did rutte meet trump")
+    assert not found.abstained and "Palm Beach" in found.answer
+
+
 def _cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "askcorpus.cli", *args],

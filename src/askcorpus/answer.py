@@ -27,6 +27,7 @@ from askcorpus.generate import Generator, StopCheck
 from askcorpus.prompt import Prompts
 from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
 from askcorpus.support import question_recall
+from askcorpus.truecase import Cases, case_table, is_lower_case, truecased
 
 TokenSink = Callable[[str], None]
 NOT_FOUND = "NOT IN PASSAGES"
@@ -503,6 +504,14 @@ class Answerer:
         self.settings = settings
         self._vector_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._token_cache: OrderedDict[str, TokenVectors] = OrderedDict()
+        self._cases: tuple[Any, Cases] | None = None
+
+    def _case_table(self, retriever: Retriever) -> Cases:
+        """How the loaded index writes its names (`truecase.case_table`), built once per index."""
+        index = retriever.index
+        if self._cases is None or self._cases[0] is not index:
+            self._cases = (index, case_table(c.text for c in index.chunks))
+        return self._cases[1]
 
     # -- evidence -------------------------------------------------------------------------
     def _sentence_vectors(self, texts: list[str], retriever: Retriever) -> np.ndarray:
@@ -734,10 +743,15 @@ class Answerer:
     ) -> Answer:
         """Answer one question (a turn of `conversation` if given)."""
         t0 = time.perf_counter()
-        question = clean_query(question, self.settings.max_question_chars)
-        standalone = standalone_question(question, conversation, self.settings.max_question_chars)
+        typed = clean_query(question, self.settings.max_question_chars)
         k = k or self.settings.top_k
         retriever = self.retriever  # one index for the whole answer, even if a reload swaps it
+        # "where did rutte meet macron" is read as "Where did Rutte meet Macron?": the checks
+        # find names by their capitals
+        question = typed
+        if is_lower_case(typed):
+            question = truecased(typed, self._case_table(retriever))
+        standalone = standalone_question(question, conversation, self.settings.max_question_chars)
         hits = retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
@@ -770,6 +784,7 @@ class Answerer:
         }
 
         def finish(ans: Answer) -> Answer:
+            ans.question = typed  # the question as the user wrote it
             ans.timings["total_ms"] = (time.perf_counter() - t0) * 1000
             if not ans.timings["first_token_ms"]:  # an answer not streamed shows all at once
                 ans.timings["first_token_ms"] = ans.timings["total_ms"]

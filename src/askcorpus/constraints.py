@@ -132,7 +132,7 @@ def dates_the_start(text: str, question: str) -> bool:
 # "Whom did Baerbock meet ...?", "Which city did Blinken visit ...?", "Why did Belarus stay
 # away ...?": the one who acts.
 _ASKS_DOER = re.compile(
-    r"^(?:(?:and|so|but|then) )?(?:[Ww]ho|[Ww]hom|[Ww]hich [a-z]+|[Ww]hat [a-z]+|[Ww]here|"
+    r"^(?:(?:and|so|but|then) )?(?:[Ww]ho|[Ww]hom|[Ww]hich [a-z]+|[Ww]hat(?: [a-z]+)?|[Ww]here|"
     r"[Ww]hen|[Ww]hy|[Hh]ow many [a-z]+) (?:did|does|do|has|have|had|will|would) "
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*) (?!and\b|or\b|say|tell|think)[a-z]+\b"
 )
@@ -214,6 +214,18 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
     m = _ASKS_DOER.search(question.strip())
     if m is None:  # not "Whom did Lind and Osaka meet?" either: two doers
         return True
+    if re.match(
+        r"(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) ",
+        fold(question.strip()),
+    ) and (
+        # "What did Luther's translation promote?", "What did European empires rely on?",
+        # "What did Kublai do ...?": the doer may be a thing named by its owner or its kind,
+        # and a deed told without the doer ("granaries were ordered built")
+        re.search(r"['’]s$", m["who"])
+        or is_country_adjective(fold(m["who"].split()[-1]))
+        or re.match(r"do\b", question.strip()[m.end("who") :].strip())
+    ):
+        return True
     last = fold(re.sub(r"['’]s$", "", m["who"].split()[-1]))
     if last in NO_NAME or last in TITLE_WORDS:
         return True
@@ -225,7 +237,7 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
         return False
     if re.match(r"(?:(?:and|so|but|then) )?why\b", question.strip(), re.IGNORECASE):
         return True  # a reason may be told by whoever speaks for them ("Orban said he ...")
-    pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
+    pronoun = re.search(r"\b(?:he|she|they|his|her|their|it|its)\b", said) is not None
     if not context:
         return pronoun  # "She met Lind": with no passage to read, she may be the one asked
     # the sentence before; for a pronoun two, as "her" may go back one more ("X was taken.
@@ -234,6 +246,32 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
     if pronoun and before:
         before = f"{sentence_before(before, context)} {before}"
     return named_in(last, fold(strip_markers(before)))
+
+
+# "In which city did Rutte meet Macron?", "When did Blinken hold talks with Wang Yi?": the
+# one met, by name
+_ASKS_MET = re.compile(
+    r"\b(?:did|does|do|will|would|has|have|had) (?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]* "
+    r"(?:meet(?: with)?|hold talks with|talk (?:to|with)|speak (?:to|with)|sit down with) "
+    r"(?P<met>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
+)
+
+
+def names_the_met(text: str, question: str, context: str = "") -> bool:
+    """For "In which city did Rutte meet Macron?" (a named person met), true only if the text
+    or, with `context`, the sentence before it names the one met: "Meeting Rutte in Brussels,
+    Blinken said ..." places Blinken's meeting, not Macron's. True for other questions."""
+    m = _ASKS_MET.search(question.strip())
+    if m is None:
+        return True
+    last = fold(re.sub(r"['’]s$", "", m["met"].split()[-1]))
+    if last in NO_NAME or last in TITLE_WORDS:
+        return True
+    said = fold(strip_markers(text))
+    if named_in(last, said):
+        return True
+    before = sentence_before(text, context) if context else ""
+    return bool(before) and named_in(last, fold(strip_markers(before)))
 
 
 # Words of what is ahead: plans, schedules, the future tense
@@ -887,6 +925,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not keeps_topic(text, question) or not dates_the_start(text, question):
         return False
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
+        return False
+    if not names_the_met(text, question, context):
         return False
     if contradicts_nationality(text, question) or only_other_nationals(text, question, context):
         return False
