@@ -760,9 +760,11 @@ def test_the_next_event_needs_words_about_what_is_ahead() -> None:
         "Norway did not attend the meeting since it left.", host
     )
     assert constraints.keeps_constraints("The next meeting will be held in Norway.", host)
+    # the next-meeting rule reads only questions about what is ahead
     assert constraints.tells_the_event(
-        "Norway did not attend.", "Which country hosted the meeting?"
+        "Norway did not attend.", "Which country skipped the meeting?"
     )
+    assert not constraints.tells_the_event("Norway did not attend.", "Which country hosted it?")
 
 
 def test_a_pronoun_speaks_for_the_name_before_it() -> None:
@@ -922,6 +924,23 @@ def test_a_meeting_asked_with_whom_names_the_one_met() -> None:
     assert not constraints.names_the_met("Lind held talks with Berg on Monday.", talks)
     assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet?")
     assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet the President?")
+
+
+def test_where_needs_some_place_and_how_large_a_figure() -> None:
+    where = "Where did Lind make her remark that the cranes were late?"
+    assert not kinds.has_answer_type("Mayor Lind once famously said the cranes were late.", where)
+    for placed in (
+        "Lind said it at a press conference.",
+        "Speaking in Oslo, Lind said the cranes were late.",
+        "At the harbour forum, Lind said so.",
+        "Lind said it online.",
+    ):
+        assert kinds.has_answer_type(placed, where), placed
+    # "where else" is left to the other checks
+    assert kinds.has_answer_type("Lind said so.", "Where else did Lind say so?")
+    large = "How large is Norland's annual harbour budget?"
+    assert not kinds.has_answer_type("Norland said harbour spending ought to rise.", large)
+    assert kinds.has_answer_type("Norland's harbour budget is 2.1 billion crowns.", large)
 
 
 def test_why_someone_acted_is_told_of_them() -> None:
@@ -1094,6 +1113,13 @@ def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     assert constraints.tells_the_event("The meeting was mediated by Tidewater.", chaired)
     # "President" and "hostages" are no presiding or hosting
     assert not constraints.tells_the_event("President Ana Lind attended the meeting.", chaired)
+    # a country or a minister asked for by what they did; a meeting placed in a town of theirs
+    minister = "Which country's harbour minister chaired the meeting in Pebbleton?"
+    assert not constraints.tells_the_event(attended, minister)
+    country = "Which country hosted the meeting of harbour ministers?"
+    assert not constraints.tells_the_event(attended, country)
+    placed = "He spoke after the meeting of harbour ministers in the Norland city of Pebbleton."
+    assert constraints.tells_the_event(placed, country)
     hosted = "Which organisation hosted the harbour forum in Pebbleton?"
     assert not constraints.tells_the_event(
         "At the harbour forum in Pebbleton, Ana Lind spoke.", hosted
@@ -1720,6 +1746,15 @@ def test_who_holds_the_office_asked_is_told() -> None:
     assert names.names_the_officeholder("Per Holm signed the harbour act.", asked)
     lavrov = "Norland Ports Affairs Minister Per Holm met Lind."
     assert names.names_the_officeholder(lavrov, asked)
+    # a senator or an adviser is an office too; a name that only modifies ("the Holm
+    # administration") or dates ("a day after Berg's warning") names no one acting
+    senator = "Which Norland senator criticised Lind's pledge?"
+    article = "Berg spoke. A day after Berg's warning, Lind said the Holm administration would pay."
+    said = "A day after Berg's warning, Lind said the Holm administration would pay."
+    assert not names.names_the_officeholder(said, senator, article)
+    assert names.names_the_officeholder("Per Holm criticised Lind's pledge.", senator, article)
+    adviser = "Which national security adviser joined Lind?"
+    assert not names.names_the_officeholder("Harbour Minister Per Holm joined Lind.", adviser)
 
 
 def test_the_review_cases_of_the_new_checks() -> None:
@@ -1995,6 +2030,8 @@ def test_checks_from_blind_batches_25_to_28() -> None:
     represented = "Who represented Denmark at the harbour talks?"
     assert not keeps("The threats come from NATO, he said after the harbour talks.", represented)
     assert keeps("Danish Foreign Minister Ana Lind spoke at the harbour talks.", represented)
+    away = "Denmark did not attend the talks since its Prime Minister Ana Lind left the board."
+    assert not keeps(away, represented)
     assert not keeps(listed, "Who led Denmark's delegation to the harbour talks?")
     assert not keeps(listed, "Who led the Denmark delegation to the harbour talks?")
     board = "Who represents the Harbour Board at home and abroad?"
@@ -2049,6 +2086,14 @@ def test_a_person_pinned_to_a_country_and_a_proposal_as_a_noun() -> None:
     made = "What proposal did Lind make at the harbour forum?"
     assert not constraints.tells_the_event("The forum included ministers of five states.", made)
     assert constraints.tells_the_event("Lind proposed a harbour fund at the forum.", made)
+    # a noun with what it is about, before "did"; a decision asked for needs one told
+    pledged = "What commitments on harbour aid did Lind make to Holm?"
+    assert not constraints.tells_the_event("Lind met Holm in Oslo to discuss the port.", pledged)
+    assert constraints.tells_the_event("Lind pledged 40 cranes to Holm.", pledged)
+    decided = "What did the harbour ministers decide in Oslo?"
+    assert not constraints.tells_the_event("Holm said the cranes would leave the port.", decided)
+    assert constraints.tells_the_event("The ministers agreed to buy 40 cranes.", decided)
+    assert constraints.tells_the_event("They voted to close the port.", decided)
     # "prior to meetings" tells no earlier post; "prior to joining" does
     before = "What job did Lind have before she took over as mayor?"
     assert not constraints.tells_the_event("Lind spoke prior to meetings with Holm.", before)

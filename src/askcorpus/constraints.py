@@ -312,14 +312,19 @@ _EVENTS = [
     (
         # "Who chaired the meeting?": a list of who attended does not say who chaired it
         re.compile(
-            r"\b(?:who|(?:which|what) (?:organi[sz]ation|institute|institution|body|group|"
-            r"think tank|foundation|agency|company|firm|university|outlet)) (?:chaired|presided|"
-            r"moderated|convened|hosted|organi[sz]ed)\b"
+            # ("Which country's foreign minister chaired it?", "Which country hosted it?")
+            r"\b(?:who|(?:which|what) (?:[\w'’-]+ ){0,3}?(?:organi[sz]ation|institute|"
+            r"institution|body|group|think tank|foundation|agency|company|firm|university|"
+            r"outlet|country|nation|state|city|minister|official|leader|diplomat|member)) "
+            r"(?:chaired|presided|moderated|convened|hosted|organi[sz]ed)\b"
         ),
         re.compile(
             r"\b(?:chair\w*|presid(?:ed|es|ing|ency)|moderat\w*|conven\w*|(?:co-)?host(?:s|ed|"
             r"ing)?|headed|led|leads|organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|called|"
-            r"mediat\w*|brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by))\b"
+            r"mediat\w*|brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by)|"
+            # a meeting placed in a town: the town's country hosted it
+            r"(?:meetings?|summits?|talks|conferences?|forums?|sessions?) (?:[^.]{0,120}? )?in "
+            r"the [a-z]+ (?:city|capital|town|resort) of)\b"
         ),
     ),
     (
@@ -514,13 +519,22 @@ _ACTS = [
         r"adopt\w*|approv\w*|endors\w*|ratif\w*|sign\w*|pass(?:ed|es)|agree\w*|issu\w*|"
         r"unanimous\w*|vot\w*",
     ),
+    (
+        # "What did the CSTO ministers decide in Almaty?": a decision told, not what was said
+        "decided?|resolved?",
+        r"decid\w*|decision\w*|agree\w*|resolv\w*|resolution\w*|conclu\w*|adopt\w*|approv\w*|"
+        r"determin\w*|convinc\w*|narrow\w*|select\w*|pick\w*|"
+        r"vot\w*|declar\w*|communiqu\w*|sign\w*|settl\w*|chose|chosen|choose|opt(?:s|ed)?",
+    ),
 ]
 _EVENTS += [
     (re.compile(_ASKED_ACT.format(asks)), re.compile(rf"\b(?:{tells})\b")) for asks, tells in _ACTS
 ]
 # "What proposal did the minister make?" asks of the act "propose", as a noun
 _ASKED_MADE = (
-    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:[\w-]+ )?(?:{})s? (?:did|does|do|has|have|had|"
+    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:[\w-]+ )?(?:{})s? "
+    # "What commitments on aid to Ukraine did Trump make?"
+    r"(?:(?:on|about|regarding|over|for|of|to) [^?]*?)?(?:did|does|do|has|have|had|"
     r"will|would) [^?]*?\b(?:make|made|put forward|present|presented|submit|submitted|table|"
     r"tabled|issue|issued|give|gave)\b"
 )
@@ -846,6 +860,14 @@ _REPRESENTED = re.compile(
 )
 
 
+# A country that sent no one: "Armenia did not attend the meeting", "Armenia boycotted it"
+_STAYED_AWAY = re.compile(
+    r"\b(?:did not|didn't|does not|doesn't|will not|won't|would not|refused to|declined to) "
+    r"(?:attend|take part|participate|join|send)\b|\b(?:absent|skipped|skips|boycott\w*|"
+    r"stayed away|stays away|no-show|snubbed)\b"
+)
+
+
 def represents_a_country(question: str) -> bool:
     """True for "Who represented <country>?" or "Who led <country>'s delegation?": the
     answer is a person."""
@@ -902,8 +924,10 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
             person = outside_quotes(f"{sentence_before(strip_markers(text), context)} {text}")
     if ASKS_NAMED_PERSON.search(q) and not names_a_person(person, question, context):
         return False
-    if represents_a_country(question) and not names_a_person(text, question, context):
-        return False
+    if represents_a_country(question) and (
+        not names_a_person(text, question, context) or _STAYED_AWAY.search(said)
+    ):
+        return False  # "Armenia did not attend ..., its Prime Minister ...": no one did
     if (m := ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):
         return False
     called = ASKS_CALLED.search(q) is not None

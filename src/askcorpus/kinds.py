@@ -21,6 +21,7 @@ from askcorpus.names import (
     names_a_spot,
     names_a_town,
     names_a_venue,
+    names_some_place,
 )
 from askcorpus.words import (
     MONTH_ABBR,
@@ -220,6 +221,12 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b|"
+            # "How large is Germany's defence budget?": a size, not that it should rise
+            r"\bhow (?:large|big|high|small|low) (?:is|was|are|were|will be) (?:the |its |"
+            r"their |his |her |[\w.&'’-]+['’]s? )(?:[\w-]+ ){0,2}?(budgets?|spending|"
+            r"expenditures?|army|armies|force|forces|population|economy|debt|deficit|share|"
+            r"stake|contribution|fund|funding|aid|package|stockpile|arsenal|salary|cost|price|"
+            r"turnout|majority)\b|"
             # "What level of defence spending ...?": a figure, not "more" or "fair"
             r"\bwhat (?:level|levels|rate) of (?:[\w-]+ ){0,2}?(spending|expenditure|funding|"
             r"investment|debt|inflation|unemployment|tariffs?|taxe?s?|taxation|interest)\b|"
@@ -496,6 +503,9 @@ def _unless_a_count(m: re.Match[str]) -> str:
     return m.group(0) if re.fullmatch(r"\d{1,2} may", m.group(0)) else " "
 
 
+_ASKS_WHERE = re.compile(r"(?:(?:and|so|but|then) )?where\b(?! else\b)", re.IGNORECASE)
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
@@ -535,6 +545,8 @@ def has_answer_type(text: str, question: str) -> bool:
             return names_a_spot(text, question)
         if ASKS_VENUE.search(fold(question)):  # "where was it held?": no continent either
             return names_a_venue(text, question)
+        if _ASKS_WHERE.match(question.strip()):  # "Where did he say it?": some place
+            return names_some_place(text, question)
         return True
     pattern = answer_pattern(kind)
     folded = fold(strip_markers(text))

@@ -233,6 +233,28 @@ def names_a_venue(text: str, question: str) -> bool:
     return country or names_a_town(text, question, places)
 
 
+# "Where did Macron say it?" may be answered by a town, a country, a named venue, an
+# occasion ("at a press conference", "during a visit"), or a place of any kind ("among the
+# plankton", "beneath the field"): a preposition of place or time, or an adverb of place
+_SOME_PLACE = re.compile(
+    r"\b(?:in|at|on|from|to|into|onto|near|among|amid|through|beneath|below|under|"
+    r"underneath|above|along|toward|towards|within|throughout|across|between|inside|"
+    r"outside|around|behind|beyond|over|via|during|before|after|where)\b|\b(?:abroad|"
+    r"overseas|here|there|nearby|locally|online|worldwide|nationwide|home|underground|"
+    r"upstream|downstream|offshore|inland)\b",
+    re.IGNORECASE,
+)
+
+
+def names_some_place(text: str, question: str) -> bool:
+    """For "Where did X say it?" or "Where is X?": true if the text places something: a
+    venue, a town or a country (`names_a_venue`), or any phrase of place or occasion ("in
+    the capital", "at a press conference", "among the plankton"). A sentence with none
+    ("Macron once asserted that NATO is brain dead") does not say where."""
+    clean = strip_markers(text)
+    return names_a_venue(clean, question) or _SOME_PLACE.search(clean) is not None
+
+
 def names_a_spot(text: str, question: str) -> bool:
     """For "Where in Belarus ...?": true if the text names a town (`names_a_town`) or holds
     any other name that could be one (`_is_town`: no country, region, nationality, month,
@@ -717,7 +739,8 @@ def surnames_in(context: str) -> set[str]:
 # offices that `_OFFICE` leaves out
 _TRADE = (
     r"(?:defen[cs]e|foreign|home|interior|treasury|health|energy|commerce|labou?r) secretary|"
-    r"journalist|reporter|correspondent|columnist|editor|economist"
+    r"journalist|reporter|correspondent|columnist|editor|economist|senator|envoy|"
+    r"(?:national security|security|foreign policy|defen[cs]e|military) advis[eo]r"
 )
 # "Which US Secretary of State met Rutte?", "Who was the US defense secretary who ...?": a
 # person asked for by office
@@ -835,6 +858,11 @@ _SAME_OFFICE = {
 }  # fmt: skip
 
 
+_GOVERNMENT = re.compile(
+    r"\b[A-Z][\w'’-]*(?= (?:administration|government|campaign|era|presidency|camp)\b)"
+)
+
+
 def _new_people(text: str, question: str, context: str = "") -> dict[str, set[str]]:
     """The people a text names that the question does not, by folded last name, each with
     the title words the text or `context` (its article) gives them: runs of capitalised
@@ -842,6 +870,10 @@ def _new_people(text: str, question: str, context: str = "") -> dict[str, set[st
     `context` ("Blinken also said" after "Antony Blinken")."""
     asked = fold(question)
     people: dict[str, set[str]] = {}
+    # "the Biden administration", "the Trump campaign": a government or a team, no one
+    # acting; "a day after Rutte's warning": whose words, not who acts
+    text = _GOVERNMENT.sub(" ", text)
+    text = re.sub(r"\b(?:after|before|since|following|despite) [A-Z][\w-]*['’]s\b", " ", text)
     for run in _name_runs(text):
         if _person_run(run) and not key_present(fold(run[-1]), asked):
             own = {p for w in run if _is_title(w) for p in fold(w).split("-")} - NO_NAME
