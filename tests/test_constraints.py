@@ -786,6 +786,23 @@ def test_a_reaction_is_the_responder_s_own() -> None:
         "As Kim Osaka gets ready to take office, Lind emphasised the value of cranes.", react
     )
     assert constraints.keeps_constraints("Osaka dismissed Lind's warning about the cranes.", react)
+    # other forms of asking for a reaction
+    said = "Lind also said the cranes would get a firm response from the board."
+    for asked in (
+        "How did Kim Osaka react when Lind said the cranes would get a firm response?",
+        "What did Osaka say in response to Lind's comments?",
+        "What was Osaka's reaction to Lind's warning?",
+        "What did Osaka think of Lind's warning about the cranes?",
+    ):
+        assert not constraints.keeps_topic(said, asked), asked
+        assert constraints.keeps_topic("Osaka rejected Lind's warning as noise.", asked), asked
+    # who reacted may be told before, by a pronoun
+    assert constraints.keeps_topic("He also rejected Lind's warning.", react)
+    # a forum is no person
+    official = "Which Norland official replied to Lind's warning at the Harbour Forum?"
+    forum = "At the Pebbleton Policy Forum in Oslo, Kim Osaka said the cranes were old."
+    assert names.names_a_person(forum, official)
+    assert not names.names_a_person("At the Pebbleton Policy Forum in Oslo, Lind spoke.", official)
 
 
 def test_a_head_of_state_is_a_person_and_a_country_or_region_is_no_person() -> None:
@@ -923,6 +940,14 @@ def test_a_meeting_asked_with_whom_names_the_one_met() -> None:
     talks = "When did Lind hold talks with Osaka?"
     assert not constraints.names_the_met("Lind held talks with Berg on Monday.", talks)
     assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet?")
+    told = "What did Lind tell Osaka at the harbour forum?"
+    assert not constraints.names_the_met(
+        "At the harbour forum, Lind said the cranes were old.", told
+    )
+    # days of a month asked: "next week" gives none
+    days = "On which days in July was the harbour summit held?"
+    assert not kinds.has_answer_type("The summit will be held in Oslo next week.", days)
+    assert kinds.has_answer_type("The summit was held on July 11 and 12 in Oslo.", days)
     assert constraints.names_the_met("Lind met in Oslo.", "Where did Lind meet the President?")
 
 
@@ -1120,6 +1145,7 @@ def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     assert not constraints.tells_the_event(attended, country)
     placed = "He spoke after the meeting of harbour ministers in the Norland city of Pebbleton."
     assert constraints.tells_the_event(placed, country)
+    assert not constraints.tells_the_event(placed, chaired)  # where it met is not who chaired
     hosted = "Which organisation hosted the harbour forum in Pebbleton?"
     assert not constraints.tells_the_event(
         "At the harbour forum in Pebbleton, Ana Lind spoke.", hosted

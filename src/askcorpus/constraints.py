@@ -17,7 +17,6 @@ from askcorpus.names import (
     ASKS_OFFICE,
     ASKS_PERSON,
     ASKS_RANK,
-    ASKS_RESPONSE,
     ASKS_TERM,
     ASKS_WINNER,
     CAPITALS,
@@ -43,6 +42,7 @@ from askcorpus.names import (
     only_other_nationals,
     quotes_speaker,
     reports_the_source,
+    response_asked,
     sentence_before,
     speakers_of,
     surnames_in,
@@ -82,18 +82,20 @@ def keeps_topic(text: str, question: str) -> bool:
         topic = _WHEN_CLAUSE.split(m["topic"] or m["topic2"], 1)[0]
         if any(not named_in(n, said) for n in capitalised_names(topic)):
             return False
-    if (m := ASKS_RESPONSE.search(q)) is not None:
+    if (asked := response_asked(q)) is not None:
+        who, to_what = asked
         if not SPEAKS.search(strip_markers(text)) and not REACTS.search(said):
             return False  # a sentence with no words and no reaction tells none
-        names = capitalised_names(m["who"])
-        if names and not any(named_in(n, said) for n in names):
-            return False
+        names = capitalised_names(who)
+        pronoun = re.search(r"\b(?:he|she|they|it|his|her|their|its)\b", said) is not None
+        if names and not any(named_in(n, said) for n in names) and not pronoun:
+            return False  # "He also rejected ...": who reacted, told before
         # "Newsweek said Trump's return ..." is no reaction of Trump's
         speakers = speakers_of(strip_markers(text))
         if names and speakers and not any(named_in(n, " ".join(speakers)) for n in names):
             return False
         # "... to Lavrov's remarks?": a reaction to them names Lavrov
-        to = capitalised_names(m["to"])
+        to = capitalised_names(to_what)
         if to and not named_in(to[0], said):
             return False
     return True
@@ -252,7 +254,8 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
 # one met, by name
 _ASKS_MET = re.compile(
     r"\b(?:did|does|do|will|would|has|have|had) (?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]* "
-    r"(?:meet(?: with)?|hold talks with|talk (?:to|with)|speak (?:to|with)|sit down with) "
+    r"(?:meet(?: with)?|hold talks with|talk (?:to|with)|speak (?:to|with)|sit down with|"
+    r"tell|warn|urge|brief|ask|call|phone|visit|invite|thank|congratulate) "
     r"(?P<met>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
 )
 
@@ -272,6 +275,14 @@ def names_the_met(text: str, question: str, context: str = "") -> bool:
         return True
     before = sentence_before(text, context) if context else ""
     return bool(before) and named_in(last, fold(strip_markers(before)))
+
+
+# Words of chairing or hosting a meeting ("presided", "co-hosted", "held in")
+_HOSTS = (
+    r"chair\w*|presid(?:ed|es|ing|ency)|moderat\w*|conven\w*|(?:co-)?host(?:s|ed|ing)?|"
+    r"headed|led|leads|organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|called|mediat\w*|"
+    r"brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by)"
+)
 
 
 # Words of what is ahead: plans, schedules, the future tense
@@ -311,20 +322,26 @@ _EVENTS = [
     ),
     (
         # "Who chaired the meeting?": a list of who attended does not say who chaired it
+        # ("Which country's foreign minister chaired it?" neither)
         re.compile(
-            # ("Which country's foreign minister chaired it?", "Which country hosted it?")
-            r"\b(?:who|(?:which|what) (?:[\w'’-]+ ){0,3}?(?:organi[sz]ation|institute|"
-            r"institution|body|group|think tank|foundation|agency|company|firm|university|"
-            r"outlet|country|nation|state|city|minister|official|leader|diplomat|member)) "
-            r"(?:chaired|presided|moderated|convened|hosted|organi[sz]ed)\b"
+            r"\b(?:who|(?:which|what) (?:organi[sz]ation|institute|institution|body|group|"
+            r"think tank|foundation|agency|company|firm|university|outlet)) (?:chaired|presided|"
+            r"moderated|convened|hosted|organi[sz]ed)\b|"
+            r"\b(?:which|what) (?:[\w'’-]+ ){0,3}?(?:organi[sz]ation|institute|institution|body|"
+            r"group|agency|country|nation|state|city|minister|official|leader|diplomat|member) "
+            r"(?:chaired|presided|moderated|convened|organi[sz]ed)\b"
+        ),
+        re.compile(rf"\b(?:{_HOSTS})\b"),
+    ),
+    (
+        # "Which country hosted the meeting?": hosting told, or a meeting placed in a town
+        # ("... the meeting in the Kazakh city of Almaty"), whose country hosted it
+        re.compile(
+            r"\b(?:which|what) (?:[\w'’-]+ ){0,3}?(?:country|nation|state|city|town) hosted\b"
         ),
         re.compile(
-            r"\b(?:chair\w*|presid(?:ed|es|ing|ency)|moderat\w*|conven\w*|(?:co-)?host(?:s|ed|"
-            r"ing)?|headed|led|leads|organi[sz](?:ed|er|ers|es|ing)|invit\w*|welcom\w*|called|"
-            r"mediat\w*|brokered|oversaw|oversees|arranged|received|sponsored|held (?:in|at|by)|"
-            # a meeting placed in a town: the town's country hosted it
-            r"(?:meetings?|summits?|talks|conferences?|forums?|sessions?) (?:[^.]{0,120}? )?in "
-            r"the [a-z]+ (?:city|capital|town|resort) of)\b"
+            rf"\b(?:{_HOSTS}|(?:meetings?|summits?|talks|conferences?|forums?|sessions?) "
+            r"(?:[^.]{0,120}? )?in the [a-z]+ (?:city|capital|town|resort) of)\b"
         ),
     ),
     (

@@ -101,7 +101,11 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         # "On what dates ...?", "Between what dates ...?": days, months or years ("November
         # 2006 and May 2008"), not "next week"
         "dates",
-        re.compile(r"\b(what|which) (calendar |exact |precise |specific |particular )?dates\b"),
+        re.compile(
+            r"\b(what|which) (calendar |exact |precise |specific |particular )?dates\b|"
+            # "On which days in July ...?": days of the month, not "next week"
+            rf"\b(what|which) days? (?:in|of) (?:{MONTH_RE})\b"
+        ),
         re.compile(
             rf"{_CALENDAR_DATE}|\b({MONTH_RE}|{'|'.join(WEEKDAYS)})\b|"
             r"\bthe \d{1,2}(?:st|nd|rd|th)\b|"

@@ -503,6 +503,7 @@ _NOT_PERSON = {
     "festival",
     "film",
     "forces",
+    "forum",
     "foundation",
     "fund",
     "game",
@@ -1457,16 +1458,33 @@ ASKS_ABOUT = re.compile(
 )
 # "How did the Kremlin respond to ...?": the one who responds (X).
 ASKS_RESPONSE = re.compile(
-    r"^(?:(?:and|so|but|then) )?how (?:did|does|do|has|have|had|would|will) "
-    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? to\b"
-    r"(?P<to>[^?]*)",
+    r"^(?:(?:and|so|but|then) )?(?:how (?:did|does|do|has|have|had|would|will) "
+    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? (?:to|when|after)\b|"
+    # "What did Iran say in response to X?", "What did Zelensky think of X?", "What was
+    # China's reaction to X?"
+    r"what (?:did|does|do|has|have|had) (?P<who2>(?:[\w'’.-]+ ){1,4}?)(?:say|said) in "
+    r"(?:response|reply|reaction) to\b|"
+    r"what (?:did|does|do) (?P<who3>(?:[\w'’.-]+ ){1,4}?)think (?:of|about)\b|"
+    r"what (?:was|is|were) (?P<who4>(?:[\w'’.-]+ ){1,4}?)(?:['’]s? )?(?:response|reaction|"
+    r"reply|answer) to\b)(?P<to>[^?]*)",
     re.IGNORECASE,
 )
 
 
+def response_asked(question: str) -> tuple[str, str] | None:
+    """For "How did X react to Y?" and its other forms, (X, Y) as written; else None."""
+    m = ASKS_RESPONSE.search(question)
+    if m is None:
+        return None
+    who = m["who"] or m["who2"] or m["who3"] or m["who4"] or ""
+    return who, m["to"]
+
+
 REACTS = re.compile(
     r"\b(?:respon\w+|react\w*|retaliat\w*|counter\w*|hit back|in turn|answer\w*|"
-    r"protest\w*|summon\w*|expel\w*|sanction\w*|welcom\w+|reject\w*|backed|opposed)\b"
+    r"protest\w*|summon\w*|expel\w*|sanction\w*|welcom\w+|reject\w*|backed|opposed|"
+    r"ignor\w*|dismiss\w*|refus\w*|denounc\w*|condemn\w*|criticis\w*|criticiz\w*|"
+    r"slam\w*|deni\w*|accept\w*|prais\w*|vow\w*|threat\w*|mobili[sz]\w*|sent|ordered)\b"
 )
 
 
