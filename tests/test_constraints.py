@@ -1146,6 +1146,9 @@ def test_who_chaired_or_which_body_hosted_must_be_told() -> None:
     placed = "He spoke after the meeting of harbour ministers in the Norland city of Pebbleton."
     assert constraints.tells_the_event(placed, country)
     assert not constraints.tells_the_event(placed, chaired)  # where it met is not who chaired
+    gathered = "Leaders gathered in Norland's capital Pebbleton, with Lind attending."
+    assert constraints.tells_the_event(gathered, country)
+    assert not constraints.tells_the_event("Norway did not attend the meeting at all.", country)
     hosted = "Which organisation hosted the harbour forum in Pebbleton?"
     assert not constraints.tells_the_event(
         "At the harbour forum in Pebbleton, Ana Lind spoke.", hosted

@@ -341,7 +341,10 @@ _EVENTS = [
         ),
         re.compile(
             rf"\b(?:{_HOSTS}|(?:meetings?|summits?|talks|conferences?|forums?|sessions?) "
-            r"(?:[^.]{0,120}? )?in the [a-z]+ (?:city|capital|town|resort) of)\b"
+            r"(?:[^.]{0,120}? )?in the [a-z]+ (?:city|capital|town|resort) of|"
+            # "Leaders gathered in Kazakhstan's capital", "took place at the Arena in Abu Dhabi"
+            r"(?:met|meets?|gathered|gathers?|meetings?|summits?|talks|conferences?|forums?|"
+            r"sessions?|took place|takes place|convened) (?:at [^.,]{0,60}? )?in)\b"
         ),
     ),
     (
