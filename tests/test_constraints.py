@@ -935,7 +935,13 @@ def test_a_meeting_asked_with_whom_names_the_one_met() -> None:
     assert constraints.names_the_met("Lind met Kim Osaka in Oslo on Monday.", where)
     context = "Kim Osaka flew north. Lind met her in Oslo on Monday."
     assert constraints.names_the_met("Lind met her in Oslo on Monday.", where, context)
-    assert not constraints.names_the_met("Lind met her in Oslo on Monday.", where)
+    # a title or a pronoun may stand for the one met; someone else named may not
+    assert constraints.names_the_met("Lind met the Danish mayor in Oslo on Monday.", where)
+    assert not constraints.names_the_met("Lind met Per Berg in Oslo on Monday.", where)
+    # any word of the name, and a capital for its country
+    assert constraints.names_the_met("Lind met Kim in Oslo.", "Where did Lind meet Kim Jae-sun?")
+    visit = "When did Lind visit Ukraine?"
+    assert constraints.names_the_met("Lind paid a visit to Kyiv on Monday.", visit)
     # "hold talks with" and "speak with" ask the same; a question with no one met is left alone
     talks = "When did Lind hold talks with Osaka?"
     assert not constraints.names_the_met("Lind held talks with Berg on Monday.", talks)
@@ -966,6 +972,32 @@ def test_where_needs_some_place_and_how_large_a_figure() -> None:
     large = "How large is Norland's annual harbour budget?"
     assert not kinds.has_answer_type("Norland said harbour spending ought to rise.", large)
     assert kinds.has_answer_type("Norland's harbour budget is 2.1 billion crowns.", large)
+
+
+def test_the_review_cases_of_the_eleventh_stop() -> None:
+    # a decision told in other words; hosting told by a venue; a representative named
+    decided = "What did the harbour court decide?"
+    assert passes("The harbour court ruled that the cranes must go.", decided)
+    assert passes("Norway was the venue for the harbour talks.", "Which country hosted the talks?")
+    sent = "Lind skipped the talks and sent Per Holm to represent Denmark."
+    assert passes(sent, "Who represented Denmark at the harbour talks?")
+    # a reaction "when ...": the clause dates it, no name it must repeat
+    react = "How did Lind react when Holm cut the harbour fund?"
+    assert passes("Lind called the decision a betrayal of the port.", react)
+    assert passes(
+        "Lind has long regarded the fund as wasteful.", "What did Lind think of the fund?"
+    )
+    # where: told to an audience, or "visiting"
+    assert passes("Lind told a news conference that the cranes were old.", "Where did Lind speak?")
+    assert passes("Lind, visiting Oslo, said the cranes were old.", "Where did Lind say it?")
+    # the doer by a title, unless another is named
+    warn = "What did Lind warn about?"
+    assert passes("The harbour chief warned about old cranes.", warn)
+    assert not passes("Per Holm warned about old cranes.", warn)
+    # "Sen." titles a senator
+    assert names.names_the_officeholder(
+        "Sen. Per Holm blocked the bill.", "Which senator blocked it?"
+    )
 
 
 def test_why_someone_acted_is_told_of_them() -> None:

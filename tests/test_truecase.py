@@ -8,7 +8,7 @@ TEXTS = [
     "Oslo Harbour Board Meets Again\n"
     "Mayor Ana Lind met Kim Osaka in Oslo on Monday. The board said the NATO forum in "
     "Palm Beach and the Harbour Treaty were discussed. Later Lind met the board again, and "
-    "Osaka told us the pact of 1990 still holds.",
+    "Osaka told us the pact of 1990 still holds. North Korea and Kim Osaka replied.",
 ]
 
 
@@ -45,3 +45,10 @@ def test_a_question_with_capitals_of_its_own_is_left_as_typed() -> None:
     assert truecased("Where did Lind meet osaka", cases) == "Where did Lind meet osaka"
     assert is_lower_case("Where did lind meet osaka")
     assert truecased("", cases) == ""
+
+
+def test_a_word_that_opens_names_is_capitalised_only_before_a_name() -> None:
+    cases = case_table(TEXTS)
+    # "North" only ever opens "North Korea" here; "Kim" only ever opens "Kim Osaka"
+    assert truecased("did north korea reply", cases) == "Did North Korea reply?"
+    assert truecased("how far north did lind go", cases) == "How far north did Lind go?"

@@ -33,6 +33,7 @@ from askcorpus.names import (
     is_country_name,
     named_in,
     names_a_person,
+    names_another_person,
     names_current_holder,
     names_role_itself,
     names_someone,
@@ -84,10 +85,15 @@ def keeps_topic(text: str, question: str) -> bool:
             return False
     if (asked := response_asked(q)) is not None:
         who, to_what = asked
-        if not SPEAKS.search(strip_markers(text)) and not REACTS.search(said):
+        views = re.search(
+            r"\b(?:regard\w*|view\w*|sees?|believ\w*|consider\w*|think\w*|thought|"
+            r"s[ck]eptic\w*|support\w*|oppos\w*)\b",
+            said,
+        )
+        if not SPEAKS.search(strip_markers(text)) and not REACTS.search(said) and not views:
             return False  # a sentence with no words and no reaction tells none
         names = capitalised_names(who)
-        pronoun = re.search(r"\b(?:he|she|they|it|his|her|their|its)\b", said) is not None
+        pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
         if names and not any(named_in(n, said) for n in names) and not pronoun:
             return False  # "He also rejected ...": who reacted, told before
         # "Newsweek said Trump's return ..." is no reaction of Trump's
@@ -96,6 +102,13 @@ def keeps_topic(text: str, question: str) -> bool:
             return False
         # "... to Lavrov's remarks?": a reaction to them names Lavrov
         to = capitalised_names(to_what)
+        if re.match(
+            r"^(?:(?:and|so|but|then) )?how \w+ [^?]*?\b(?:react|respond|reply|answer)(?:ed)? "
+            r"(?:when|after)\b",
+            q,
+            re.I,
+        ):
+            to = []
         if to and not named_in(to[0], said):
             return False
     return True
@@ -239,11 +252,25 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
         return False
     if re.match(r"(?:(?:and|so|but|then) )?why\b", question.strip(), re.IGNORECASE):
         return True  # a reason may be told by whoever speaks for them ("Orban said he ...")
+    if _told_before(text, said, last, context):
+        return True
+    # "What did Rutte warn about?": "The NATO chief warned ..." may be him, told by a title;
+    # a sentence naming someone else is theirs
+    bare_what = re.match(
+        r"(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) ",
+        fold(question.strip()),
+    )
+    return bare_what is not None and not names_another_person(text, question)
+
+
+def _told_before(text: str, said: str, last: str, context: str) -> bool:
+    """True if a pronoun of `said` (the folded text) may stand for `last` (a folded surname):
+    with no passage to read, any pronoun; with `context`, the sentence before names them
+    (for a pronoun, the two before, as "her" may go back one more: "X was taken. Y rescued
+    her. She gave birth ...")."""
     pronoun = re.search(r"\b(?:he|she|they|his|her|their|it|its)\b", said) is not None
     if not context:
         return pronoun  # "She met Lind": with no passage to read, she may be the one asked
-    # the sentence before; for a pronoun two, as "her" may go back one more ("X was taken.
-    # Y rescued her. She gave birth ...")
     before = sentence_before(text, context)
     if pronoun and before:
         before = f"{sentence_before(before, context)} {before}"
@@ -260,6 +287,14 @@ _ASKS_MET = re.compile(
 )
 
 
+# Words that may stand for a person met without their name
+_MET_BY_TITLE = re.compile(
+    rf"\b(?:{'|'.join(sorted(TITLE_WORDS))}|counterparts?|hosts?|allies|leaders?|lawmakers|mayor|"
+    r"governor|premier|senator|envoy|"
+    r"officials?|delegation|envoys?|him|her|them)\b"
+)
+
+
 def names_the_met(text: str, question: str, context: str = "") -> bool:
     """For "In which city did Rutte meet Macron?" (a named person met), true only if the text
     or, with `context`, the sentence before it names the one met: "Meeting Rutte in Brussels,
@@ -271,10 +306,15 @@ def names_the_met(text: str, question: str, context: str = "") -> bool:
     if last in NO_NAME or last in TITLE_WORDS:
         return True
     said = fold(strip_markers(text))
-    if named_in(last, said):
+    words = [fold(re.sub(r"['’]s$", "", w)) for w in m["met"].split()]
+    if any(named_in(w, said) for w in words if w not in TITLE_WORDS):
         return True
     before = sentence_before(text, context) if context else ""
-    return bool(before) and named_in(last, fold(strip_markers(before)))
+    if before and any(named_in(w, fold(strip_markers(before))) for w in words):
+        return True
+    # "Rutte met the French president", "Blinken told his Russian counterpart": a title or a
+    # pronoun may stand for the one met, unless the text names someone else
+    return _MET_BY_TITLE.search(said) is not None and not names_another_person(text, question)
 
 
 # Words of chairing or hosting a meeting ("presided", "co-hosted", "held in")
@@ -344,7 +384,9 @@ _EVENTS = [
             r"(?:[^.]{0,120}? )?in the [a-z]+ (?:city|capital|town|resort) of|"
             # "Leaders gathered in Kazakhstan's capital", "took place at the Arena in Abu Dhabi"
             r"(?:met|meets?|gathered|gathers?|meetings?|summits?|talks|conferences?|forums?|"
-            r"sessions?|took place|takes place|convened) (?:at [^.,]{0,60}? )?in)\b"
+            r"sessions?|took place|takes place|convened|opened|began|staged?),? "
+            r"(?:at [^.]{0,60}? )?in|"
+            r"venue|stag(?:ed|es|ing)|played host)\b"
         ),
     ),
     (
@@ -544,7 +586,9 @@ _ACTS = [
         "decided?|resolved?",
         r"decid\w*|decision\w*|agree\w*|resolv\w*|resolution\w*|conclu\w*|adopt\w*|approv\w*|"
         r"determin\w*|convinc\w*|narrow\w*|select\w*|pick\w*|"
-        r"vot\w*|declar\w*|communiqu\w*|sign\w*|settl\w*|chose|chosen|choose|opt(?:s|ed)?",
+        r"vot\w*|declar\w*|communiqu\w*|sign\w*|settl\w*|chose|chosen|choose|opt(?:s|ed)?|"
+        r"rul(?:ed|es|ing)|found|backed|endors\w*|commit\w*|reject\w*|will|elected to|"
+        r"set|cut|rais(?:ed|es)|held|kept|appl(?:y|ied)|launch\w*|order\w*",
     ),
 ]
 _EVENTS += [
@@ -945,7 +989,13 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if ASKS_NAMED_PERSON.search(q) and not names_a_person(person, question, context):
         return False
     if represents_a_country(question) and (
-        not names_a_person(text, question, context) or _STAYED_AWAY.search(said)
+        not names_a_person(text, question, context)
+        or (
+            _STAYED_AWAY.search(said)
+            and not re.search(
+                r"\b(?:represent\w*|sent|send|led|headed|on behalf|delegation)\b", said
+            )
+        )
     ):
         return False  # "Armenia did not attend ..., its Prime Minister ...": no one did
     if (m := ASKS_CURRENT.search(q)) is not None and not names_current_holder(text, m["role"]):

@@ -507,7 +507,9 @@ def _unless_a_count(m: re.Match[str]) -> str:
     return m.group(0) if re.fullmatch(r"\d{1,2} may", m.group(0)) else " "
 
 
-_ASKS_WHERE = re.compile(r"(?:(?:and|so|but|then) )?where\b(?! else\b)", re.IGNORECASE)
+_ASKS_WHERE = re.compile(
+    r"(?:(?:and|so|but|then) )?where\b(?! else\b)(?![^?]*\bstands?\b)", re.IGNORECASE
+)
 
 
 def has_answer_type(text: str, question: str) -> bool:

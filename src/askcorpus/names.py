@@ -239,7 +239,10 @@ def names_a_venue(text: str, question: str) -> bool:
 _SOME_PLACE = re.compile(
     r"\b(?:in|at|on|from|to|into|onto|near|among|amid|through|beneath|below|under|"
     r"underneath|above|along|toward|towards|within|throughout|across|between|inside|"
-    r"outside|around|behind|beyond|over|via|during|before|after|where)\b|\b(?:abroad|"
+    r"outside|around|behind|beyond|over|via|during|before|after|where|aboard|alongside|"
+    r"visiting|ahead of)\b|\btold (?:a|an|the) (?:[\w-]+ ){0,3}(?:conference|briefing|rally|"
+    r"meeting|summit|forum|gathering|session|audience|crowd|parliament|congress|assembly)\b|"
+    r"\b(?:abroad|"
     r"overseas|here|there|nearby|locally|online|worldwide|nationwide|home|underground|"
     r"upstream|downstream|offshore|inland)\b",
     re.IGNORECASE,
@@ -855,7 +858,8 @@ _SAME_OFFICE = {
     "defence": "defense", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "reporter": "journalist", "correspondent": "journalist", "columnist": "journalist",
     "writer": "journalist", "editor": "journalist", "envoy": "ambassador",
-    "economist": "analyst", "premier": "prime", "gov": "governor",
+    "economist": "analyst", "premier": "prime", "gov": "governor", "sen": "senator",
+    "senate": "senator",
 }  # fmt: skip
 
 
@@ -1508,7 +1512,10 @@ def named_in(name: str, folded_text: str) -> bool:
     countries = countries_in(name, name)
     if name in CAPITALS:  # "Moscow" is named by "Russia"
         countries = {CAPITALS[name]}
-    return bool(countries) and bool(countries & countries_in(folded_text, folded_text))
+    said = countries_in(folded_text, folded_text) | {
+        c for t, c in CAPITALS.items() if re.search(rf"\b{t}\b", folded_text)
+    }  # "Beijing" names China
+    return bool(countries) and bool(countries & said)
 
 
 # Capitals (and the Kremlin) that stand for their country ("Washington would step up ...")
@@ -1517,6 +1524,7 @@ CAPITALS = {
     "kyiv": "ukraine", "kiev": "ukraine", "pyongyang": "north korea", "tehran": "iran",
     "london": "united kingdom", "paris": "france", "berlin": "germany", "tokyo": "japan",
     "seoul": "south korea", "ankara": "turkey", "minsk": "belarus", "brussels": "belgium",
+    "warsaw": "poland", "skopje": "north macedonia",
 }  # fmt: skip
 _CAPITAL_NAME = re.compile(r"\b(" + "|".join(c.title() for c in CAPITALS) + r")\b")
 
@@ -1603,3 +1611,30 @@ def _one_edit(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
     return short[i:] == long[i + 1 :]
+
+
+def names_another_person(text: str, question: str) -> bool:
+    """True if the text names someone the question does not: a capitalised word that is no
+    place ("in Brussels"), country, nationality, capital, title, acronym or common word."""
+    asked = fold(question)
+    clean = _unplaced(strip_markers(text))
+    for m in re.finditer(r"[A-Z][\w'’-]*", clean):
+        w = re.sub(r"['’]s$", "", m.group())
+        low = fold(w)
+        first = not clean[: m.start()].strip() or re.search(r"[.!?]\s*$", clean[: m.start()])
+        if first and re.search(r"(?:ed|ing|s)$", low):
+            continue  # "Allied leaders", "Meeting Rutte", "Lawmakers": a common word
+        if (
+            low in NO_NAME
+            or low in TITLE_WORDS
+            or low in _NOT_PERSON
+            or low in _REGIONS
+            or w.isupper()
+            or is_country_name(w)
+            or is_country_adjective(low)
+            or low in CAPITALS
+            or named_in(low, asked)
+        ):
+            continue
+        return True
+    return False

@@ -76,7 +76,8 @@ CANONICAL_WORDS = {
 # A word right after these is a common noun unless the corpus writes it capitalised alone
 _DETERMINER = re.compile(
     r"\b(?:the|a|an|which|what|whose|this|that|these|those|its|their|his|her|our|any|each|"
-    r"every|no|some)\s+$"
+    r"every|no|some)\s+$|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+"
+    r"(?:(?!(?:did|does|do|is|was|are|were|has|have|had|will|would|meet|met|tell|told)\b)[a-z-]+\s+){1,2}$"
 )
 # A word is a name when at least this share of its mid-sentence uses is capitalised
 _NAME_SHARE = 0.75
@@ -109,6 +110,7 @@ class Cases:
 
     names: dict[str, str] = field(default_factory=dict)
     tails: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
 
 
 def case_table(texts: Iterable[str]) -> Cases:
@@ -117,6 +119,7 @@ def case_table(texts: Iterable[str]) -> Cases:
     seen: Counter[str] = Counter()
     forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
     leads: set[str] = set()  # written capitalised with no capitalised word before it
+    alone: set[str] = set()  # written capitalised with no capitalised word after it
     for line in (line for text in texts for line in text.splitlines()):
         if _is_headline(line):
             continue  # "NATO Chief Meets Trump": a headline capitalises every word
@@ -135,13 +138,19 @@ def case_table(texts: Iterable[str]) -> Cases:
                     joined and before[:1].isupper() and line[: m.start()].endswith(before + " ")
                 ):
                     leads.add(key)
+                if not re.match(r"(?:['’]s)?[ -][A-Z]", line[m.start() + len(word) :]):
+                    alone.add(key)
             before = m.group()
     names = {
         key: capitalised.most_common(1)[0][0]
         for key, capitalised in forms.items()
         if key not in _KEEP and sum(capitalised.values()) >= _NAME_SHARE * seen[key]
     }
-    return Cases(names, frozenset(k for k in names if k not in leads))
+    return Cases(
+        names,
+        frozenset(k for k in names if k not in leads),
+        frozenset(k for k in names if k not in alone),
+    )
 
 
 def is_lower_case(question: str) -> bool:
@@ -172,6 +181,10 @@ def truecased(question: str, cases: Cases) -> str:
             and re.search(_DETERMINER, question[: m.start()])
         ):
             name = None  # "which treaty", "the forum": a common noun; "meet macron": a name
+        if name is not None and key in cases.heads:
+            nxt = re.match(r"[ -]([^\W\d_][\w-]*)", question[m.end() :])
+            if nxt is None or fold(_bare(nxt.group(1))) not in cases.names:
+                name = None  # "how far north", "nato mark its": "North Korea", "Mark Rutte" only
         out.append(gap)
         out.append(word if name is None else name + word[len(bare) :])
         capital_before = name is not None
