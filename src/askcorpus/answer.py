@@ -492,6 +492,10 @@ class _TwoHops:
     ranked: list[_Evidence]
 
 
+# How much of the corpus `Answerer._case_table` reads to learn its capitals
+_CASE_SAMPLE_CHARS = 1_000_000
+
+
 class Answerer:
     """Answers questions over one retriever with one generator."""
 
@@ -507,10 +511,15 @@ class Answerer:
         self._cases: tuple[Any, Cases] | None = None
 
     def _case_table(self, retriever: Retriever) -> Cases:
-        """How the loaded index writes its names (`truecase.case_table`), built once per index."""
+        """How the loaded index writes its names (`truecase.case_table`), built once per index
+        from at most `_CASE_SAMPLE_CHARS` of its text, chunks taken evenly (1-3 s), so a
+        large corpus does not hold up its first lower-case question."""
         index = retriever.index
         if self._cases is None or self._cases[0] is not index:
-            self._cases = (index, case_table(c.text for c in index.chunks))
+            chunks = index.chunks
+            total = sum(len(c.text) for c in chunks)
+            step = max(1, -(-total // _CASE_SAMPLE_CHARS))  # ceiling division
+            self._cases = (index, case_table(c.text for c in chunks[::step]))
         return self._cases[1]
 
     # -- evidence -------------------------------------------------------------------------
