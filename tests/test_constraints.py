@@ -938,6 +938,11 @@ def test_a_meeting_asked_with_whom_names_the_one_met() -> None:
     # a title or a pronoun may stand for the one met; someone else named may not
     assert constraints.names_the_met("Lind met the Danish mayor in Oslo on Monday.", where)
     assert not constraints.names_the_met("Lind met Per Berg in Oslo on Monday.", where)
+    # the doer's own title stands for no one met
+    told = "What did Ana Lind tell Osaka?"
+    own = "At the forum, Ana Lind, the new Secretary General of the board, said cranes are old."
+    assert not constraints.names_the_met(own, told)
+    assert constraints.names_the_met("Mayor Ana Lind told the Danish president so.", told)
     # any word of the name, and a capital for its country
     assert constraints.names_the_met("Lind met Kim in Oslo.", "Where did Lind meet Kim Jae-sun?")
     visit = "When did Lind visit Ukraine?"

@@ -280,9 +280,9 @@ def _told_before(text: str, said: str, last: str, context: str) -> bool:
 # "In which city did Rutte meet Macron?", "When did Blinken hold talks with Wang Yi?": the
 # one met, by name
 _ASKS_MET = re.compile(
-    r"\b(?:did|does|do|will|would|has|have|had) (?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]* "
-    r"(?:meet(?: with)?|hold talks with|talk (?:to|with)|speak (?:to|with)|sit down with|"
-    r"tell|warn|urge|brief|ask|call|phone|visit|invite|thank|congratulate) "
+    r"\b(?:did|does|do|will|would|has|have|had) (?P<doer>(?:[A-Z][\w'’.-]*\s+){0,3}"
+    r"[A-Z][\w'’.-]*) (?:meet(?: with)?|hold talks with|talk (?:to|with)|speak (?:to|with)|"
+    r"sit down with|tell|warn|urge|brief|ask|call|phone|visit|invite|thank|congratulate) "
     r"(?P<met>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
 )
 
@@ -313,8 +313,16 @@ def names_the_met(text: str, question: str, context: str = "") -> bool:
     if before and any(named_in(w, fold(strip_markers(before))) for w in words):
         return True
     # "Rutte met the French president", "Blinken told his Russian counterpart": a title or a
-    # pronoun may stand for the one met, unless the text names someone else
-    return _MET_BY_TITLE.search(said) is not None and not names_another_person(text, question)
+    # pronoun may stand for the one met, unless the text names someone else; not the doer's
+    # own ("NATO Secretary-General Mark Rutte", "Mark Rutte, the new Secretary General of
+    # NATO, said ...")
+    doer = re.escape(m["doer"].split()[-1])
+    own = re.sub(
+        rf"(?:\b[A-Z][\w.-]*\s+)*{doer}\b(?:['’]s)?(?:,\s+(?:the |a |an )?[^,]{{0,90}},)?",
+        " ",
+        strip_markers(text),
+    )
+    return _MET_BY_TITLE.search(fold(own)) is not None and not names_another_person(text, question)
 
 
 # Words of chairing or hosting a meeting ("presided", "co-hosted", "held in")

@@ -1627,6 +1627,7 @@ def names_another_person(text: str, question: str) -> bool:
         if (
             low in NO_NAME
             or low in TITLE_WORDS
+            or low in _ROLE_WORDS
             or low in _NOT_PERSON
             or low in _REGIONS
             or w.isupper()
