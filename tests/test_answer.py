@@ -1448,3 +1448,13 @@ def test_two_hop_fallback_from_a_failed_llm_reply_cites_the_bridge_too(tmp_path:
     assert ans.citations[0].doc_id == "honours.md" and len(ans.citations) == 2
     # the LLM was shown the bridge among its passages
     assert "Captain Ona Reyes steered" in llm.prompts[0]
+
+
+def test_an_imperative_that_asks_for_names_is_read_as_a_which_question() -> None:
+    from askcorpus.answer import as_which
+
+    assert as_which("Name the Danish minister who signed the harbour act.") == (
+        "Which Danish minister signed the harbour act?"
+    )
+    assert as_which("list all the ports that were closed") == "Which ports were closed?"
+    assert as_which("Who named the ship?") == "Who named the ship?"

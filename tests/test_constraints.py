@@ -999,6 +999,23 @@ def test_the_review_cases_of_the_eleventh_stop() -> None:
     warn = "What did Lind warn about?"
     assert passes("The harbour chief warned about old cranes.", warn)
     assert not passes("Per Holm warned about old cranes.", warn)
+    # "to" and "in" of a place, not of a verb or a year
+    assert not kinds.has_answer_type(
+        "Lind will meet again to face the board.", "Where will they meet?"
+    )
+    assert not kinds.has_answer_type("Lind said so in 2019.", "Where did Lind say so?")
+    assert kinds.has_answer_type("Lind flew to Kyiv.", "Where did Lind go?")
+    # a margin is a figure; a minister's nationality names no member
+    assert not kinds.has_answer_type("Lind's win shook the board.", "By what margin did Lind win?")
+    members = "Which NATO members spend less than two percent?"
+    assert kinds.answer_type("Which NATO members spend less?") == "country"
+    assert not kinds.has_answer_type(
+        "German Foreign Minister Ana Lind urged members to pay.", members
+    )
+    assert kinds.has_answer_type("Germany and Poland spend less than two percent.", members)
+    assert kinds.has_answer_type(
+        "German Foreign Minister Ana Lind urged members to pay.", "Which country urged members?"
+    )
     # "Sen." titles a senator
     assert names.names_the_officeholder(
         "Sen. Per Holm blocked the bill.", "Which senator blocked it?"

@@ -131,6 +131,27 @@ _ABBREVIATION = re.compile(
 )
 
 
+# "Name the senior official who told Reuters ...": asked as "Which senior official told ...?"
+_NAME_THE = re.compile(
+    r"^(?:(?:please|can you|could you) )?(?:name|identify|list) (?:the |all the |all |any |"
+    r"one of the |two |three |four |five )?(?=[\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
+def as_which(question: str) -> str:
+    """An imperative that asks for names, as the question it is: "Name the German foreign
+    minister who urged ..." -> "Which German foreign minister urged ...?" (the checks know
+    "which" questions); other questions unchanged."""
+    m = _NAME_THE.match(question.strip())
+    if m is None:
+        return question
+    rest = question.strip()[m.end() :].rstrip(" .?!")
+    # "the official who told Reuters" -> "official told Reuters"; "that" / "which" likewise
+    rest = re.sub(r"^((?:[\w'’.-]+ ){1,5}?)(?:who|that|which) (?=[a-z])", r"\1", rest, count=1)
+    return f"Which {rest}?"
+
+
 def asking_sentence(question: str) -> str:
     """The sentence that asks, without the statements before it: "Which genre was she known
     for?" of "Loretta Lynn died this week. Which genre was she known for?"."""
@@ -774,7 +795,7 @@ class Answerer:
         hops = None
         if standalone == question and self.settings.bridge_weight > 0:
             hops = self._two_hops(question, pool, retriever, filters)
-        asked = question if hops is None else hops.rest  # what the answer's checks read
+        asked = as_which(question if hops is None else hops.rest)  # what the checks read
         bridge = None if hops is None else hops.bridge
         subject = "" if hops is None else hops.description
         if hops is not None:

@@ -223,7 +223,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         "number",
         re.compile(
-            r"\bhow (many|much|long|old|far|often)\b|\bwhat (percentage|share|"
+            r"\bhow (many|much|long|old|far|often)\b|\bby (?:what|how (?:big|large|wide|"
+            r"narrow)(?: a)?) (?:margin|majority)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b|"
             # "How large is Germany's defence budget?": a size, not that it should rise
             r"\bhow (?:large|big|high|small|low) (?:is|was|are|were|will be) (?:the |its |"
@@ -286,7 +287,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)|"
             # "Which European NATO ally ...?" (but "Which of Trump's allies?" asks for people)
             r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|"
-            r"arab|african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}all(y|ies)\b"
+            r"arab|african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|"
+            r"members?)\b"
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
     ),
@@ -507,6 +509,13 @@ def _unless_a_count(m: re.Match[str]) -> str:
     return m.group(0) if re.fullmatch(r"\d{1,2} may", m.group(0)) else " "
 
 
+# A nationality that titles a person: "German Foreign Minister", "Russian President"
+_TITLED_NATIONAL = re.compile(
+    r"\b[A-Z][a-z]+(?= (?:Foreign |Prime |Defen[cs]e |Finance |Deputy |Vice )?(?:Minister|"
+    r"President|Chancellor|Premier|Ambassador|Secretary|Senator|Ministry)\b)"
+)
+
+
 _ASKS_WHERE = re.compile(
     r"(?:(?:and|so|but|then) )?where\b(?! else\b)(?![^?]*\bstands?\b)", re.IGNORECASE
 )
@@ -520,6 +529,10 @@ def has_answer_type(text: str, question: str) -> bool:
         q = fold(question)
         if _ASKS_MEMBERS.search(q) and not _ASKS_LEAD.search(q):  # leading is no membership
             clean = _LED.sub(" ", clean)
+        if re.search(r"\b(?:members?|all(?:y|ies))\b", q) and not re.search(r"['’]s?\b", q):
+            # "Which NATO members ...?" is not answered by "German Foreign Minister Annalena
+            # Baerbock urged ...": her country is no member said to do it
+            clean = _TITLED_NATIONAL.sub(" ", clean)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
         m = _ASKS_REGION.search(q)
         if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"

@@ -237,7 +237,10 @@ def names_a_venue(text: str, question: str) -> bool:
 # occasion ("at a press conference", "during a visit"), or a place of any kind ("among the
 # plankton", "beneath the field"): a preposition of place or time, or an adverb of place
 _SOME_PLACE = re.compile(
-    r"\b(?:in|at|on|from|to|into|onto|near|among|amid|through|beneath|below|under|"
+    # ("to" of a place, not of a verb: "to Kyiv", "to the front", not "to face"; "in" of a
+    # place, not of a year: "said in 2019" says when)
+    r"\bto (?:the|a|an|his|her|their|its|(?-i:[A-Z]))|\bin (?!\d)|"
+    r"\b(?:at|on|from|into|onto|near|among|amid|through|beneath|below|under|"
     r"underneath|above|along|toward|towards|within|throughout|across|between|inside|"
     r"outside|around|behind|beyond|over|via|during|before|after|where|aboard|alongside|"
     r"visiting|ahead of)\b|\btold (?:a|an|the) (?:[\w-]+ ){0,3}(?:conference|briefing|rally|"
