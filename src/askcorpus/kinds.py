@@ -49,6 +49,12 @@ _CALENDAR_DATE = (
     rf"\b\d{{1,2}}(st|nd|rd|th)? (of )?({MONTH_RE}|{MONTH_ABBR})\b|"
     r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
 )
+# "Which European NATO ally (member) ...?": a country
+_ASKS_ALLIES = (
+    r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|arab|"
+    r"african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|members?)\b"
+)
+
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         # "Which article of NATO's founding treaty ...?": "Article 5", "the Fifth Amendment"
@@ -286,9 +292,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"(country|countries|nation|nations|member states?)\b"
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)|"
             # "Which European NATO ally ...?" (but "Which of Trump's allies?" asks for people)
-            r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|"
-            r"arab|african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|"
-            r"members?)\b"
+            + _ASKS_ALLIES
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
     ),
@@ -529,7 +533,7 @@ def has_answer_type(text: str, question: str) -> bool:
         q = fold(question)
         if _ASKS_MEMBERS.search(q) and not _ASKS_LEAD.search(q):  # leading is no membership
             clean = _LED.sub(" ", clean)
-        if re.search(r"\b(?:members?|all(?:y|ies))\b", q) and not re.search(r"['’]s?\b", q):
+        if re.search(_ASKS_ALLIES, q):
             # "Which NATO members ...?" is not answered by "German Foreign Minister Annalena
             # Baerbock urged ...": her country is no member said to do it
             clean = _TITLED_NATIONAL.sub(" ", clean)
