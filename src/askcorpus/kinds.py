@@ -52,7 +52,7 @@ _CALENDAR_DATE = (
 # "Which European NATO ally (member) ...?": a country
 _ASKS_ALLIES = (
     r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|arab|"
-    r"african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|members?)\b"
+    r"african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|members?)\b(?!['’])"
 )
 
 _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
