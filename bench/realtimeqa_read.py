@@ -20,7 +20,7 @@ It reuses `bench/realtimeqa.py`'s corpus and index (built there on first use: ho
 cores; about 20 s to load when built). A run takes about 4 minutes.
 
     python bench/realtimeqa_read.py
-    ASKCORPUS_SUPPORT_THRESHOLD=0.62 python bench/realtimeqa_read.py --json /tmp/s62.json
+    ASKCORPUS_SUPPORT_THRESHOLD=0.62 python bench/realtimeqa_read.py --json OUT.json
 """
 
 from __future__ import annotations
