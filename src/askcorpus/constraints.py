@@ -221,6 +221,12 @@ def keeps_the_country(text: str, question: str, context: str = "") -> bool:
     return not _opens_with_another(clean, question, context) or bool(named & asked)
 
 
+# "What did Rutte warn about?": "what" with no noun, then the doer
+_ASKS_BARE_WHAT = re.compile(
+    r"(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) "
+)
+
+
 def names_the_doer(text: str, question: str, context: str = "") -> bool:
     """For "Whom did Baerbock meet?" or "Why did Belarus boycott it?" (a named subject, then a
     verb), true only if the text or, with `context` (its passage), the sentence before it
@@ -229,10 +235,8 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
     m = _ASKS_DOER.search(question.strip())
     if m is None:  # not "Whom did Lind and Osaka meet?" either: two doers
         return True
-    if re.match(
-        r"(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) ",
-        fold(question.strip()),
-    ) and (
+    bare_what = _ASKS_BARE_WHAT.match(fold(question.strip())) is not None
+    if bare_what and (
         # "What did Luther's translation promote?", "What did European empires rely on?",
         # "What did Kublai do ...?": the doer may be a thing named by its owner or its kind,
         # and a deed told without the doer ("granaries were ordered built")
@@ -256,11 +260,7 @@ def names_the_doer(text: str, question: str, context: str = "") -> bool:
         return True
     # "What did Rutte warn about?": "The NATO chief warned ..." may be him, told by a title;
     # a sentence naming someone else is theirs
-    bare_what = re.match(
-        r"(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) ",
-        fold(question.strip()),
-    )
-    return bare_what is not None and not names_another_person(text, question)
+    return bare_what and not names_another_person(text, question)
 
 
 def _told_before(text: str, said: str, last: str, context: str) -> bool:
