@@ -20,7 +20,7 @@ from test_serve_live import live_server
 
 pytestmark = pytest.mark.browser
 
-QUESTION = "Where did Lavrov speak?"
+QUESTION = "What did Lavrov accuse NATO of?"
 OFF_TOPIC = "How do quokkas bake sourdough bread?"
 CHROMIUM_ARGS = [
     "--headless",

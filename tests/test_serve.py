@@ -29,7 +29,7 @@ from fakes import FakeEmbedder, write_corpus
 from fakes_llm import FAKE_ANSWER_SETTINGS, FakeGenerator, build_fake_index, fake_runtime
 
 REPO = Path(__file__).resolve().parent.parent
-QUESTION = "Where did Lavrov speak?"
+QUESTION = "What did Lavrov accuse NATO of?"
 OFF_TOPIC = "How do quokkas bake sourdough bread?"  # abstains with the fake embedder
 
 

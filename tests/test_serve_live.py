@@ -26,7 +26,7 @@ from fakes_llm import build_fake_index
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
-QUESTION = "Where did Lavrov speak?"
+QUESTION = "What did Lavrov accuse NATO of?"
 
 
 def free_port() -> int:
