@@ -50,7 +50,7 @@ _CALENDAR_DATE = (
     r"\b\d{4}-\d\d-\d\d\b|\b\d{1,2}/\d{1,2}/(\d\d|\d{4})\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b"
 )
 # "Which European NATO ally (member) ...?": a country
-_ASKS_ALLIES = (
+_ALLIES = (
     r"\b(which|what) (?:(?:nato|eu|european|western|eastern|baltic|nordic|asian|gulf|arab|"
     r"african|pacific|atlantic|asean|g7|g20|other|fellow) ){1,3}(?:all(y|ies)|members?)\b(?!['’])"
 )
@@ -292,7 +292,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"(country|countries|nation|nations|member states?)\b"
             r"(?!['’]?s? (music|singer|star|song|band|artist|club|house|road|side|estate)\b)|"
             # "Which European NATO ally ...?" (but "Which of Trump's allies?" asks for people)
-            + _ASKS_ALLIES
+            + _ALLIES
         ),
         COUNTRY,  # checked by `countries_in`, which knows names from adjectives
     ),
@@ -520,6 +520,7 @@ _TITLED_NATIONAL = re.compile(
 )
 
 
+_ASKS_ALLIES = re.compile(_ALLIES)
 _ASKS_WHERE = re.compile(
     r"(?:(?:and|so|but|then) )?where\b(?! else\b)(?![^?]*\bstands?\b)", re.IGNORECASE
 )
@@ -533,7 +534,7 @@ def has_answer_type(text: str, question: str) -> bool:
         q = fold(question)
         if _ASKS_MEMBERS.search(q) and not _ASKS_LEAD.search(q):  # leading is no membership
             clean = _LED.sub(" ", clean)
-        if re.search(_ASKS_ALLIES, q):
+        if _ASKS_ALLIES.search(q):
             # "Which NATO members ...?" is not answered by "German Foreign Minister Annalena
             # Baerbock urged ...": her country is no member said to do it
             clean = _TITLED_NATIONAL.sub(" ", clean)

@@ -695,7 +695,7 @@ def _unless_titled(m: re.Match[str]) -> str:
     Latham" names a person)."""
     first = next(w for w in m.group(0).split()[1:] if w != "the")
     low = fold(first).rstrip(".")
-    return m.group(0) if _is_title(first) or low in _HONORIFICS or low in _ROLE_WORDS else " "
+    return m.group(0) if _is_title(first) or low in _HONORIFICS or low in ROLE_WORDS else " "
 
 
 def _unplaced(text: str) -> str:
@@ -760,7 +760,7 @@ _ASKS_BY_OFFICE = re.compile(
 
 
 # Lower-case words that title a person in running text: "NATO spokesperson Farah Dakhlallah"
-_ROLE_WORDS = {
+ROLE_WORDS = {
     "spokesperson", "spokesman", "spokeswoman", "reporter", "journalist", "correspondent",
     "columnist", "editor", "analyst", "economist", "writer", "author", "official", "envoy",
     "diplomat", "lawmaker", "senator", "commander", "adviser", "advisor", "aide", "coach",
@@ -800,7 +800,7 @@ def _describe(words: list[str], surname: str, titles: set[str], countries: set[s
             and (words[j][-1:].isalpha() or bool(_INITIAL.match(words[j])))
             and fold(words[j]) not in FUNCTION_WORDS
             and not _is_title(words[j])
-            and fold(words[j]) not in _ROLE_WORDS  # "Senator Raphael Warnock"
+            and fold(words[j]) not in ROLE_WORDS  # "Senator Raphael Warnock"
             and not is_country_adjective(fold(words[j]))
             and not (words[j].isupper() and len(words[j]) >= 2)
             and not (firsts and countries_in(words[j], fold(words[j])))
@@ -817,7 +817,7 @@ def _describe(words: list[str], surname: str, titles: set[str], countries: set[s
                 if {"to", "of", "for", "in"} & {fold(w) for w in words[max(j - 2, 0) : j]}:
                     break  # "ambassador to the US Anatoly Antonov"
                 countries |= countries_in(word, low)
-            elif (word[:1].isupper() and _is_title(word)) or low in _ROLE_WORDS:
+            elif (word[:1].isupper() and _is_title(word)) or low in ROLE_WORDS:
                 titles |= set(low.split("-")) - NO_NAME
             elif low == "of" and 0 < j < i - 1 and _is_title(words[j + 1]):
                 pass  # "Secretary of State"
@@ -1466,7 +1466,8 @@ ASKS_ABOUT = re.compile(
 # "How did the Kremlin respond to ...?": the one who responds (X).
 ASKS_RESPONSE = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:how (?:did|does|do|has|have|had|would|will) "
-    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? (?:to|when|after)\b|"
+    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? (?P<link>to|when|"
+    r"after)\b|"
     # "What did Iran say in response to X?", "What did Zelensky think of X?", "What was
     # China's reaction to X?"
     r"what (?:did|does|do|has|have|had) (?P<who2>(?:[\w'’.-]+ ){1,4}?)(?:say|said) in "
@@ -1479,12 +1480,13 @@ ASKS_RESPONSE = re.compile(
 
 
 def response_asked(question: str) -> tuple[str, str] | None:
-    """For "How did X react to Y?" and its other forms, (X, Y) as written; else None."""
+    """For "How did X react to Y?" and its other forms, (X, Y) as written; else None. Y is
+    empty for "How did X react when (after) ...?": the clause dates the reaction."""
     m = ASKS_RESPONSE.search(question)
     if m is None:
         return None
     who = m["who"] or m["who2"] or m["who3"] or m["who4"] or ""
-    return who, m["to"]
+    return who, "" if m["link"] in ("when", "after") else m["to"]
 
 
 REACTS = re.compile(
@@ -1515,10 +1517,10 @@ def named_in(name: str, folded_text: str) -> bool:
     countries = countries_in(name, name)
     if name in CAPITALS:  # "Moscow" is named by "Russia"
         countries = {CAPITALS[name]}
-    said = countries_in(folded_text, folded_text) | {
-        c for t, c in CAPITALS.items() if re.search(rf"\b{t}\b", folded_text)
-    }  # "Beijing" names China
-    return bool(countries) and bool(countries & said)
+    if not countries:
+        return False
+    said = countries_in(folded_text, folded_text) | capitals_named(folded_text)
+    return bool(countries & said)  # "Beijing" names China
 
 
 # Capitals (and the Kremlin) that stand for their country ("Washington would step up ...")
@@ -1530,6 +1532,13 @@ CAPITALS = {
     "warsaw": "poland", "skopje": "north macedonia",
 }  # fmt: skip
 _CAPITAL_NAME = re.compile(r"\b(" + "|".join(c.title() for c in CAPITALS) + r")\b")
+_CAPITAL_WORD = re.compile(r"\b(" + "|".join(CAPITALS) + r")\b")
+
+
+def capitals_named(folded_text: str) -> set[str]:
+    """The countries whose capitals (or the Kremlin) a folded text names: {"china"} for
+    "talks in beijing"."""
+    return {CAPITALS[c] for c in _CAPITAL_WORD.findall(folded_text)}
 
 
 def with_countries(question: str) -> str:
@@ -1630,7 +1639,7 @@ def names_another_person(text: str, question: str) -> bool:
         if (
             low in NO_NAME
             or low in TITLE_WORDS
-            or low in _ROLE_WORDS
+            or low in ROLE_WORDS
             or low in _NOT_PERSON
             or low in _REGIONS
             or w.isupper()

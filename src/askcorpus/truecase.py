@@ -29,7 +29,7 @@ _KEEP = FUNCTION_WORDS | TITLE_WORDS | {
     "us", "will", "may", "can", "whom", "has", "have", "had", "be", "about",
 }  # fmt: skip
 # Short country names written as words, not letters
-CANONICAL_WORDS = {
+_COUNTRY_WORDS = {
     "chad",
     "cuba",
     "fiji",
@@ -42,7 +42,8 @@ CANONICAL_WORDS = {
     "thai",
     "togo",
 }
-# A word right after these is a common noun unless the corpus writes it capitalised alone
+# A word right after these (or after an article and one or two lower-case words: "a new
+# treaty") is a common noun unless the corpus writes it capitalised alone
 _DETERMINER = re.compile(
     r"\b(?:the|a|an|which|what|whose|this|that|these|those|its|their|his|her|our|any|each|"
     r"every|no|some)\s+$|\b(?:the|a|an|its|their|his|her|our|this|that|these|those)\s+"
@@ -65,17 +66,18 @@ def _is_headline(line: str) -> bool:
 def _country_cased(m: re.Match[str]) -> str:
     """A country's name or adjective as written: "south korea" -> "South Korea", "uk" -> "UK"."""
     text = m.group()
-    if len(text.replace(".", "")) <= 4 and " " not in text and text not in CANONICAL_WORDS:
+    if len(text.replace(".", "")) <= 4 and " " not in text and text not in _COUNTRY_WORDS:
         return text.upper()  # "uk", "usa", "u.s.", "uae", "ussr"
     return re.sub(r"(?:^|(?<=[\s-]))[a-z]", lambda c: c.group().upper(), text)
 
 
 @dataclass(frozen=True)
 class Cases:
-    """How a corpus writes its names: folded word -> capitalised form, and the words it
-    capitalises only after another capitalised word: common nouns inside a name ("Beach" of
-    "Palm Beach", "Treaty" of "North Atlantic Treaty Organization") or surnames after a
-    first name ("Emmanuel Macron"), told apart in a question by a determiner before them."""
+    """How a corpus writes its names: folded word -> capitalised form; `tails`, the words it
+    capitalises only after another capitalised word (common nouns inside a name, "Treaty" of
+    "North Atlantic Treaty Organization", or surnames after a first name), told apart in a
+    question by a determiner before them; `heads`, the words it capitalises only before
+    another ("North" of "North Korea", "Mark" of "Mark Rutte")."""
 
     names: dict[str, str] = field(default_factory=dict)
     tails: frozenset[str] = frozenset()
@@ -95,7 +97,7 @@ def case_table(texts: Iterable[str]) -> Cases:
         before = ""
         for m in _WORD.finditer(line):
             if m.start() == 0 or _STARTS.search(line[max(0, m.start() - 3) : m.start()]):
-                before = m.group() if line[m.start() - 1 : m.start()] != "\n" else ""
+                before = m.group()
                 continue  # a sentence's first word is capitalised whatever it is
             word = _bare(m.group())
             key = fold(word)
@@ -147,7 +149,7 @@ def truecased(question: str, cases: Cases) -> str:
             name is not None
             and key in cases.tails
             and not (capital_before and gap == " ")
-            and re.search(_DETERMINER, question[: m.start()])
+            and _DETERMINER.search(question[: m.start()])
         ):
             name = None  # "which treaty", "the forum": a common noun; "meet macron": a name
         if name is not None and key in cases.heads:
