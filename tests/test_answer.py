@@ -1458,3 +1458,24 @@ def test_an_imperative_that_asks_for_names_is_read_as_a_which_question() -> None
     )
     assert as_which("list all the ports that were closed") == "Which ports were closed?"
     assert as_which("Who named the ship?") == "Who named the ship?"
+
+
+def test_a_follow_up_for_a_place_is_weighed_with_the_earlier_questions(tmp_path: Path) -> None:
+    # "Where did that meeting take place?" shares no word but "meeting" with the sentence
+    # that answers it; "take place" says only that it happened
+    files = {
+        "talks.md": (
+            "# Lind meets Ode\n\nHarbour Director Ana Lind met Mayor Ben Ode in Pebbleton on "
+            "Friday to discuss new cranes.\n\nThe cranes were bought in 1990 and are rusting."
+        ),
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.45)
+    conv = Conversation()
+    first = rt.answerer.answer("Which mayor did Ana Lind meet on Friday?", conversation=conv)
+    assert not first.abstained and "Ben Ode" in first.answer
+    second = rt.answerer.answer("Where did that meeting take place?", conversation=conv)
+    assert not second.abstained and "Pebbleton" in second.answer
+    # an opening "And" is no part of what the checks read
+    from askcorpus.answer import as_which
+
+    assert as_which("And what did Ana Lind say?") == "What did Ana Lind say?"

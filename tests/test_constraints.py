@@ -2305,3 +2305,54 @@ def passes(text: str, question: str, context: str = "") -> bool:
     return kinds.has_answer_type(text, question) and constraints.keeps_constraints(
         text, question, context
     )
+
+
+def test_checks_read_from_blind_batches_39_to_42() -> None:
+    # "A senior Ukrainian official" after lower-case words is the subject, as is the first word
+    assert constraints.contradicts_nationality(
+        "A senior Danish official has told Reuters the next months will be pivotal.",
+        "What did a senior Swedish official tell Reuters about the next months?",
+    )
+    assert not constraints.contradicts_nationality(
+        "On Monday, talks with a senior Danish official ended.",
+        "What did a senior Swedish official tell Reuters?",
+    )
+    # "Who else ...?" and "Which other officials ...?": not those the question names by office
+    palm = (
+        "Port Authority Director-General Ana Lind met with US President-elect Ben Ode in "
+        "Pebbleton, Florida on Friday."
+    )
+    assert not names.names_someone(
+        palm, "Which other officials took part in the talks between Lind and the President-elect?"
+    )
+    assert names.names_someone(
+        palm, "Which other officials took part in the talks between Lind and the mayor?"
+    )
+    forum = "At the Harbour Forum, Ana Lind, the new Secretary General of the port alliance, spoke."
+    assert not names.names_someone(
+        forum, "Who else spoke at the Harbour Forum besides the alliance's new Secretary General?"
+    )
+    # a country set aside: another country answers
+    assert names.names_someone(
+        "Maps helped extend French and British power into West Africa.",
+        "Who besides the British colonized Africa?",
+    )
+    # a capital that says where is the city itself, not its country
+    article = "Ana Lind met France's foreign minister in Lyon on Monday."
+    assert names.names_missing("What did Ana Lind say after meeting him in Paris?", article) == [
+        "paris"
+    ]
+    assert names.names_missing("What did Ana Lind tell Paris?", article) == []
+    # "Which foreign ministers ...?" is answered by the countries they came from
+    ministers = "Which foreign ministers took part in the Pebbleton meeting?"
+    listed = "The Pebbleton meeting included foreign ministers of Denmark, Norway and Iceland."
+    assert constraints.keeps_constraints(listed, ministers)
+    assert names.names_by_country("The Danish and Norwegian ministers took part.", ministers)
+    assert not constraints.keeps_constraints("The meeting included foreign ministers.", ministers)
+    # a reaction told by "he": he is whom the sentence before names
+    react = "How did Norway's foreign minister react to the Pebbleton meeting?"
+    quote = "“The threats come from the sea,” he said after the Pebbleton meeting."
+    lavrov = f"Danish Foreign Minister Ana Lind spoke on Friday. {quote}"
+    assert not constraints.keeps_topic(quote, react, lavrov)
+    norway = f"Norway's Foreign Minister Ben Ode spoke on Friday. {quote}"
+    assert constraints.keeps_topic(quote, react, norway)

@@ -62,6 +62,8 @@ _INJECTION = re.compile(
 # Latin look-alikes (Greek, Cyrillic) that would hide an order from the pattern above
 # Words that only say which kind of answer is asked ("What day was it?", "When exactly?")
 _KIND_WORDS = frozenset(tokenize("day week weekday date time year month hour exactly much many"))
+# Words that say an event happened, not what it was ("Where did that meeting take place?")
+_EVENT_WORDS = frozenset(tokenize("take place happen occur held hold"))
 _CONFUSABLES = str.maketrans("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖιοαеаорсухіІјԁ", "ABEHIKMNOPTXYZioaeaopcyxiIjd")
 
 
@@ -139,10 +141,19 @@ _NAME_THE = re.compile(
 )
 
 
+# "And what did Rutte say ...?", "So, where ...?": an opening that links to the turn before
+_OPENING = re.compile(r"^(?:and|so|but|then|also|ok|okay|well)\b[,\s]+(?=[a-z])", re.IGNORECASE)
+
+
 def as_which(question: str) -> str:
-    """An imperative that asks for names, as the question it is: "Name the German foreign
-    minister who urged ..." -> "Which German foreign minister urged ...?" (the checks know
-    "which" questions); other questions unchanged."""
+    """A question as the checks read it: without an opening "And" or "So" ("And what did
+    Rutte say ...?" -> "What did Rutte say ...?"), and an imperative that asks for names
+    as the question it is: "Name the German foreign minister who urged ..." -> "Which
+    German foreign minister urged ...?" (the checks know "which" questions); other questions
+    unchanged."""
+    if (opening := _OPENING.match(question.strip())) is not None:
+        rest = question.strip()[opening.end() :]
+        question = rest[:1].upper() + rest[1:]
     m = _NAME_THE.match(question.strip())
     if m is None:
         return question
@@ -621,13 +632,14 @@ class Answerer:
         # 'inflation'") count separately (`title_weight`).
         titles = {u.chunk.doc_id: u.chunk.title for u in units}
         titled = {doc: set(tokenize(title)) for doc, title in titles.items()}
-        # A follow-up that asks for a kind of answer ("What day was it?") may be weighed in
-        # context, where its passage holds its other words ("How many troops did they
-        # send?": "troops"); "What did they eat?" asks for no kind, and "When did they eat?"
-        # is no question about a sentence that never speaks of eating.
+        # A follow-up that asks for a kind of answer ("What day was it?", "Where did that
+        # meeting take place?") may be weighed in context, where its passage holds its other
+        # words ("How many troops did they send?": "troops"; not "take place"); "What did
+        # they eat?" asks for no kind, and "When did they eat?" is no question about a
+        # sentence that never speaks of eating.
         cterms: set[str] = set()
-        own = set(tokenize(question)) - _KIND_WORDS
-        if in_context and kinds.answer_type(question) is not None:
+        own = set(tokenize(question)) - _KIND_WORDS - _EVENT_WORDS
+        if in_context and (kinds.answer_type(question) is not None or kinds.asks_where(question)):
             cterms = set(tokenize(without_context(query)))
         cweight = {t: retriever.bm25.term_idf(t) for t in cterms}
         ctotal = sum(cweight.values()) or 1.0
@@ -1063,6 +1075,7 @@ class Answerer:
             and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
             and constraints.keeps_constraints(e.text, question, article(e))
             and not constraints.contradicts_year(e.text, question, e.chunk.text)
+            and not constraints.contradicts_month(e.text, question)
             and not constraints.contradicts_label(e.text, question)
             and not constraints.contradicts_quantity(e.text, question)
             and not constraints.contradicts_order(e.text, question)

@@ -35,6 +35,7 @@ from askcorpus.names import (
     named_in,
     names_a_person,
     names_another_person,
+    names_by_country,
     names_current_holder,
     names_role_itself,
     names_someone,
@@ -49,6 +50,7 @@ from askcorpus.names import (
     speakers_of,
     surnames_in,
 )
+from askcorpus.slots import contradicts_office, names_a_member, places_the_deed, tells_the_polar
 from askcorpus.words import (
     MONTH_ABBR,
     MONTH_RE,
@@ -67,13 +69,14 @@ _WHEN_CLAUSE = re.compile(
 )
 
 
-def keeps_topic(text: str, question: str) -> bool:
+def keeps_topic(text: str, question: str, context: str = "") -> bool:
     """For a question about what someone said of a named topic ("What did Putin say about
     Finland joining NATO?", "How did Blinken describe Beijing's ties with Moscow?"), true
     only if the text names the topic's first name (Finland, Beijing); for "How did the
     Kremlin respond to Y?", only if it names the one responding, as a speaker when it names
-    any ("Newsweek said Trump's return ..." is no reaction of Trump's), and Y's first name.
-    True for other questions and for topics without a name."""
+    any ("Newsweek said Trump's return ..." is no reaction of Trump's), or, with `context`
+    (the text's passage), a pronoun for them after a sentence naming them; and Y's first
+    name. True for other questions and for topics without a name."""
     said = fold(strip_markers(text))
     q = question.strip()
     m = ASKS_ABOUT.search(q)
@@ -95,8 +98,14 @@ def keeps_topic(text: str, question: str) -> bool:
             return False  # a sentence with no words and no reaction tells none
         names = capitalised_names(who)
         pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
-        if names and not any(named_in(n, said) for n in names) and not pronoun:
-            return False  # "He also rejected ...": who reacted, told before
+        if names and not any(named_in(n, said) for n in names):
+            if not pronoun:
+                return False
+            # "He also rejected ...": who reacted, told before (with `context`, the
+            # sentence before must name them)
+            before = fold(sentence_before(strip_markers(text), context)) if context else ""
+            if before and not any(named_in(n, before) for n in names):
+                return False
         # "Newsweek said Trump's return ..." is no reaction of Trump's
         speakers = speakers_of(strip_markers(text))
         if names and speakers and not any(named_in(n, " ".join(speakers)) for n in names):
@@ -855,11 +864,15 @@ def contradicts_nationality(text: str, question: str) -> bool:
     if not pinned:
         return False
     clean = strip_markers(text)
-    said = [fold(w) for w in WORD.findall(clean)]
+    words = WORD.findall(clean)
+    said = [fold(w) for w in words]
     named = countries_in(clean, fold(clean))
     # Only the sentence's subject counts: "German Foreign Minister X urged ..." (the first
-    # two words), not a second party ("... met Ukrainian Foreign Minister Y").
-    for i in range(min(2, len(said))):
+    # two words) or "A senior Ukrainian official ..." (after lower-case words only), not a
+    # second party ("... met Ukrainian Foreign Minister Y").
+    for i in range(min(4, len(said))):
+        if i >= 2 and not all(w[:1].islower() for w in words[1:i]):
+            break
         if not is_country_adjective(said[i]):
             continue
         for adjective, noun in pinned:
@@ -990,7 +1003,11 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         person = outside_quotes(text)
         if _PRONOUN_SAID.search(person) and context:
             person = outside_quotes(f"{sentence_before(strip_markers(text), context)} {text}")
-    if ASKS_NAMED_PERSON.search(q) and not names_a_person(person, question, context):
+    if (
+        ASKS_NAMED_PERSON.search(q)
+        and not names_a_person(person, question, context)
+        and not names_by_country(text, question)
+    ):
         return False
     if represents_a_country(question) and (
         not names_a_person(text, question, context)
@@ -1015,13 +1032,15 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not reports_the_source(text, question):
         return False
-    if not keeps_topic(text, question) or not dates_the_start(text, question):
+    if not keeps_topic(text, question, context) or not dates_the_start(text, question):
         return False
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
-    if not names_the_met(text, question, context):
+    if not names_the_met(text, question, context) or not places_the_deed(text, question, context):
         return False
     if contradicts_nationality(text, question) or only_other_nationals(text, question, context):
+        return False
+    if contradicts_office(text, question) or not tells_the_polar(text, question):
         return False
     if not names_the_spender(text, question) or not proposes_the_figure(text, question):
         return False
@@ -1029,7 +1048,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not states_a_change(text, question) or not gives_another_share(text, question):
         return False
-    if not passes_the_named(text, question):
+    if not passes_the_named(text, question) or not names_a_member(text, question):
         return False
     if not names_the_described(text, question) or not names_the_officeholder(
         person, question, context
@@ -1083,6 +1102,30 @@ def contradicts_year(text: str, question: str, context: str = "") -> bool:
         years = set(YEAR.findall(strip_markers(context)))
         said = years if len(years) == 1 else set()
     return bool(said) and not (said & asked)
+
+
+# A month written as one: "July", "in May", "May 5", "5 May", not the verb "may"
+_MONTH_NAMED = re.compile(
+    rf"\b((?!May\b)(?:{MONTH_RE.title()}))\b|"
+    r"\b(?:in|on|of|since|until|by|early|late|mid|last|next|this)[ -](May)\b|"
+    r"\b(May)(?=,? \d)|(?<=\d )(May)\b"
+)
+
+
+def _months(text: str) -> set[str]:
+    return {m for found in _MONTH_NAMED.findall(text) for m in found if m}
+
+
+def contradicts_month(text: str, question: str) -> bool:
+    """True if the question names a month the text does not while the text names another:
+    "What did Putin say at his conference in June 2024?" against "On July 14, 2024, Putin
+    said at a conference ...", "Who announced in a March interview ...?" against "... in an
+    interview in January"."""
+    asked = _months(question)
+    if not asked:
+        return False
+    said = _months(strip_markers(text))
+    return bool(asked - said) and bool(said - asked)
 
 
 # Numbered things in a sequence: "season 4", "the fourth season", "Game 7", "Pixel 6".

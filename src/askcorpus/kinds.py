@@ -526,6 +526,11 @@ _ASKS_WHERE = re.compile(
 )
 
 
+def asks_where(question: str) -> bool:
+    """True for "Where did ...?": a question for some place or occasion."""
+    return _ASKS_WHERE.match(question.strip()) is not None
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
@@ -569,7 +574,7 @@ def has_answer_type(text: str, question: str) -> bool:
             return names_a_spot(text, question)
         if ASKS_VENUE.search(fold(question)):  # "where was it held?": no continent either
             return names_a_venue(text, question)
-        if _ASKS_WHERE.match(question.strip()):  # "Where did he say it?": some place
+        if asks_where(question):  # "Where did he say it?": some place
             return names_some_place(text, question)
         return True
     pattern = answer_pattern(kind)

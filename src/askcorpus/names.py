@@ -364,8 +364,14 @@ ORDINAL_DIGITS = {w: str(i + 1) for i, w in enumerate(ORDINALS.split("|")[:20])}
 # "Who else took part besides Rutte and Trump?", "Who other than Tesla ...?": someone new
 ASKS_ELSE = re.compile(
     r"^(?:(?:and|so|but|then) )?who(?:m)? else\b|^(?:(?:and|so|but|then) )?who(?:m)?\b[^?]*"
-    r"\b(?:besides|other than|apart from|aside from|in addition to)\b"
+    r"\b(?:besides|other than|apart from|aside from|in addition to)\b|"
+    # "Which other officials took part ...?"
+    r"^(?:(?:and|so|but|then) )?(?:which|what) other (?:[\w-]+ ){0,2}?(?:officials?|people|"
+    r"persons?|leaders?|ministers?|diplomats?|participants?|figures?|representatives?|"
+    r"delegates?|politicians?|aides?|advis[eo]rs?|speakers?)\b"
 )
+# Titles that stand for another: "the NATO chief" is its Secretary General
+_TOP_TITLES = {"chief", "head", "leader", "boss"}
 # "in Palm Beach, Florida": where a thing happened, which names no one who took part
 _LOCATED = re.compile(
     r"\b(?:in|at|near|outside)\s+(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*(?:,\s+[A-Z][\w'’-]*)?"
@@ -378,10 +384,33 @@ def _without_the_asked(text: str, question: str) -> str:
     asked = fold(question)
     clean = _LOCATED.sub(" ", strip_markers(text))
     for run in _name_runs(clean):
-        if _person_run(run) and key_present(fold(run[-1]), asked):
+        if _person_run(run) and (
+            key_present(fold(run[-1]), asked) or _titled_as_asked(run, clean, asked)
+        ):
             pattern = r"(?:\b[A-Z]{2,}\s+)?" + r"\s+".join(re.escape(w) for w in run)
             clean = re.sub(pattern, " ", clean)
     return clean
+
+
+def _titled_as_asked(run: list[str], text: str, asked: str) -> bool:
+    """True if the person the run names holds the office a question describes them by:
+    "US President-elect Donald Trump" for "the President-elect", "NATO Secretary-General
+    Mark Rutte" or "Mark Rutte, the new Secretary General of NATO" for "the NATO chief"
+    (two words of the office, or its body and a word for its head)."""
+    at = text.find(" ".join(run))
+    before = text[max(0, at - 12) : at]
+    after = re.match(r",\s+(?:the\s+)?([^,;.]{0,60})", text[at + len(" ".join(run)) :])
+    title = " ".join(
+        [before.split()[-1] if before.split() else "", *run[:-2], after[1] if after else ""]
+    )
+    words = set(re.findall(r"[a-z]+", fold(title)))
+    asked_words = set(re.findall(r"[a-z]+", asked))
+    offices = words & (TITLE_WORDS | ROLE_WORDS)
+    shared = len(offices & asked_words)
+    bodies = {w for w in words & asked_words if w.upper() in title}  # "NATO"
+    if asked_words & _TOP_TITLES and offices & {"secretary", "president", "director", "head"}:
+        shared += 1
+    return shared + len(bodies) >= 2
 
 
 def names_someone(text: str, question: str) -> bool:
@@ -391,7 +420,22 @@ def names_someone(text: str, question: str) -> bool:
     happened ("in Palm Beach, Florida") name someone else."""
     asked = fold(question)
     if ASKS_ELSE.search(asked.strip()):
-        text = _without_the_asked(text, question)
+        # someone new: not a place ("warned about North Korea"), unless a country is what
+        # the question sets aside ("Who besides the British colonized Africa?")
+        rest = _without_the_asked(text, question)
+        aside = re.search(
+            r"\b(?:besides|other than|apart from|aside from|in addition to)\b(.*)", asked
+        )
+        if (
+            aside
+            and countries_in(aside[1], aside[1])
+            and countries_in(rest, fold(rest)) - countries_in(asked, asked)
+        ):
+            return True
+        # "ministers of Denmark and Iceland" took part
+        if countries_of_people(rest) - countries_in(asked, asked):
+            return True
+        return names_another_person(rest, question)
     keys = key_content(text) - MONTHS - set(WEEKDAYS)
     return any(not k[:1].isdigit() and not key_present(k, asked) for k in keys)
 
@@ -723,6 +767,38 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     if any(not key_present(fold(r[-1]), asked) for r in runs):
         return True
     return bool(context) and bool(surnames_said(unplaced, asked, context))
+
+
+# "Which foreign ministers took part?": people of a role, in the plural
+_ROLES_BY_COUNTRY = (
+    r"ministers|leaders|officials|diplomats|envoys|ambassadors|delegations|delegates|"
+    r"representatives|heads of state"
+)
+_ASKS_ROLE_PLURAL = re.compile(rf"\bwhich (?:[\w'’-]+ ){{0,2}}?(?P<role>{_ROLES_BY_COUNTRY})\b")
+
+
+def countries_of_people(text: str, role: str = _ROLES_BY_COUNTRY) -> set[str]:
+    """The countries a text tells people of a role by: "foreign ministers of Russia, Belarus
+    and Kazakhstan", "the Polish and Czech ministers" ({"russia", "belarus", ...}); not a
+    country named otherwise ("warned about North Korea")."""
+    said = fold(strip_markers(text))
+    singular = rf"(?:{role.replace('s|', 's?|')}s?)"
+    told = re.search(rf"\b{singular} (?:of|from) ([^.;:]+)", said) or re.search(
+        rf"((?:\w+,? (?:and )?){{1,6}}){singular}\b", said
+    )
+    return countries_in(told[1], told[1]) if told else set()
+
+
+def names_by_country(text: str, question: str) -> bool:
+    """For "Which foreign ministers took part?", true if the text tells them by country
+    (`countries_of_people`), countries the question does not name; false for other
+    questions."""
+    m = _ASKS_ROLE_PLURAL.search(fold(question))
+    if m is None:
+        return False
+    role = m["role"].split()[0].rstrip("s")
+    asked = fold(question)
+    return bool(countries_of_people(text, role) - countries_in(asked, asked))
 
 
 def surnames_said(text: str, asked: str, context: str) -> set[str]:
@@ -1414,6 +1490,8 @@ def quotes_speaker(text: str, question: str, context: str = "") -> bool:
         capitals = [w for w in WORD.findall(named) if w[:1].isupper()]
         if _SPOKEN_FOR.search(named) or (capitals and all(w.isupper() for w in capitals)):
             return True  # a document, a body, an office, or an acronym's ("the FAA")
+        if re.fullmatch(r"\s*(?:him|her|them|it)\s*", named, re.IGNORECASE):
+            return True  # "According to him, ...": who he is, the turn before told
         said = strip_markers(text)
         speakers = speakers_of(said)
         if not speakers and context and said.lstrip().startswith(("“", '"', "‘")):
@@ -1568,9 +1646,9 @@ def names_missing(question: str, document: str) -> list[str]:
     word of each run of capitalised words inside the question ("Palm Beach", "European Policy
     Forum", "Nikol Pashinyan"), leaving out acronyms, titles ("Secretary General") and the
     words right after "which" that describe the answer ("Which British sculptor ...?"). A
-    capital counts as its country ("Washington"), so do a stem, another form of a country
-    ("Korean" for "Korea"), a shared first six letters ("Frenchmen", "French") and a
-    misspelling by one letter."""
+    capital counts as its country ("Washington"), except as a place ("in Paris"); so do a
+    stem, another form of a country ("Korean" for "Korea"), a shared first six letters
+    ("Frenchmen", "French") and a misspelling by one letter."""
     folded = fold(document)
     # "Which British sculptor ...?": the words that describe the answer are no premise
     asked = _WH_PHRASE.sub(" ", strip_markers(question))
@@ -1579,6 +1657,7 @@ def names_missing(question: str, document: str) -> list[str]:
     words = re.findall(r"\w[\w'’.]*", re.sub(r"[-–/]", " ", asked))
     runs: list[list[str]] = []
     run: list[str] = []
+    places: set[int] = set()  # runs that say where: "in Paris", "at ... in Washington"
     for i, raw in enumerate(words):
         w = re.sub(r"['’]s$", "", raw).strip(".'’")
         low = fold(w)
@@ -1591,6 +1670,8 @@ def names_missing(question: str, document: str) -> list[str]:
             and low not in _HONORIFICS
         )
         if name:
+            if not run and words[i - 1] in ("in", "at", "near", "outside"):
+                places.add(len(runs))
             run.append(low)
         elif run:
             runs.append(run)
@@ -1598,10 +1679,15 @@ def names_missing(question: str, document: str) -> list[str]:
     if run:
         runs.append(run)
     missing = []
-    for r in runs:
+    for n, r in enumerate(runs):
         last = r[-1]
         if len(r) == 1 and last in _REGION_ADJECTIVES:
             continue  # "Which of the Nordic countries ...?" describes, names nothing
+        if last in CAPITALS and n in places:
+            # "met in Paris": the city itself, which "France" does not place anything in
+            if not re.search(rf"\b{last}\b", folded):
+                missing.append(last)
+            continue
         if last in CAPITALS and CAPITALS[last] in countries_in(document, folded):
             continue
         if named_in(last, folded):
