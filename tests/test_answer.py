@@ -1479,3 +1479,32 @@ def test_a_follow_up_for_a_place_is_weighed_with_the_earlier_questions(tmp_path:
     from askcorpus.answer import as_which
 
     assert as_which("And what did Ana Lind say?") == "What did Ana Lind say?"
+
+
+def test_a_follow_up_that_turns_to_a_new_subject_reads_its_own_passages(
+    tmp_path: Path,
+) -> None:
+    from askcorpus.answer import with_plain_absence
+
+    # many passages on the summit, one on the mayor: the earlier questions' words would
+    # crowd the mayor's passage out of a follow-up that turns to her
+    files = {
+        f"summit{i}.md": (
+            f"# Harbour summit {i}\n\nThe harbour summit in Pebbleton will set a new crane "
+            f"levy, the summit chair said in interview {i}. Summit delegates expect the "
+            "levy to pass."
+        )
+        for i in range(20)
+    }
+    files["mayor.md"] = "# Mayor\n\nMayor Ana Lind once famously called the port a sleeping giant."
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", evidence_passages=3)
+    conv = Conversation()
+    rt.answerer.answer("Which harbour summit will set a new crane levy?", conversation=conv)
+    rt.answerer.answer("Who said that summit would set the crane levy?", conversation=conv)
+    ans = rt.answerer.answer(
+        "What about the mayor: how did she once famously describe the port?", conversation=conv
+    )
+    assert not ans.abstained and ans.citations[0].doc_id == "mayor.md"
+    # staying away said plainly, for the coverage check
+    assert with_plain_absence("Which country skipped it?") == "Which country did not attend it?"
+    assert with_plain_absence("Why did it stay away?") == "Why did it did not attend?"

@@ -2356,3 +2356,52 @@ def test_checks_read_from_blind_batches_39_to_42() -> None:
     assert not constraints.keeps_topic(quote, react, lavrov)
     norway = f"Norway's Foreign Minister Ben Ode spoke on Friday. {quote}"
     assert constraints.keeps_topic(quote, react, norway)
+
+
+def test_checks_read_from_blind_batches_43_to_46() -> None:
+    # a reason for staying away is told only with the absence
+    skip = "Why did Norway skip the harbour summit in Pebbleton?"
+    assert not constraints.keeps_constraints(
+        "“The sea is rising,” he said after the harbour summit in Pebbleton.", skip
+    )
+    assert constraints.tells_the_absence(
+        "Norway did not attend the summit because it rejected the levy.", skip
+    )
+    assert constraints.tells_the_absence("Ana Lind spoke.", "Why did Ana Lind speak?")
+    # a body's name counts as a whole, or by its initials
+    article = "The Collective Security Treaty Organization met. The NFL agreed."
+    assert names.names_missing("What did the Shanghai Cooperation Organisation say?", article)
+    assert not names.names_missing("What did the National Football League agree?", article)
+    # "Which members of X's team ...?" is not answered by X
+    team = (
+        "Which members of the President-elect's team joined his talks with the Secretary General?"
+    )
+    assert not constraints.keeps_constraints(
+        "Port Secretary-General Ana Lind met US President-elect Ben Ode in Pebbleton.", team
+    )
+    assert constraints.keeps_constraints(
+        "Kim Osaka and Per Holm joined Ode's talks with Secretary-General Lind.", team
+    )
+    # an agreement asked, even after a clause that sets the time
+    agree = "When Lind met Ode, what did the two agree about the cranes?"
+    assert not constraints.tells_the_event("Lind described the risks of old cranes.", agree)
+    assert constraints.tells_the_event("The two agreed to buy new cranes.", agree)
+    assert constraints.tells_the_event(
+        "The analyst did not agree.", "What analyst did not agree with the ruling?"
+    )
+    # the outcome of an event still to come is not told
+    outcome = "What was the outcome of the harbour summit in Pebbleton?"
+    assert not constraints.tells_the_event(
+        "The harbour summit will be held in Pebbleton next week.", outcome
+    )
+    assert constraints.tells_the_event("The summit ended with a levy agreed.", outcome)
+    # an expenditure "of X": not that of others, in X's currency
+    spent = "What was the estimated military expenditure of the United States in 2023?"
+    assert not constraints.names_the_spender(
+        "Russian media estimated that NATO members' spending would reach 1.3 trillion US "
+        "dollars in 2023.",
+        spent,
+    )
+    assert constraints.names_the_spender(
+        "The United States spent 900 billion dollars in 2023.", spent
+    )

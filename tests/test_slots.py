@@ -67,6 +67,8 @@ def test_a_remark_placed_somewhere_needs_that_place() -> None:
     # a capital as a place is the city, not its country
     paris = "What did Ana Lind tell reporters after meeting the mayor in Paris?"
     assert not slots.places_the_deed("Meeting the mayor in Lyon, Ana Lind told France ...", paris)
+    # a place inside what was said is no setting of the remark
+    assert slots.setting_names("What does Ana Lind say cranes in Norland are used for?") == []
     # a language is no setting; questions without one are left alone
     assert slots.setting_names("What does Kitab Rudjdjar mean in English?") == []
     assert slots.places_the_deed("Ana Lind said fees must rise.", "What did Ana Lind say?")
@@ -122,3 +124,14 @@ def test_a_yes_no_question_needs_the_deed() -> None:
         "Ana Lind warned that fees would rise.", "Did Ana Lind say anything about fees?"
     )
     assert slots.tells_the_polar("Ana Lind met Ben Ode.", "Who did Ana Lind meet?")
+
+
+def test_two_named_doers_are_both_needed() -> None:
+    where = "Where did Ana Lind and Ben Ode hold their meeting?"
+    assert not slots.names_both("Meeting Lind in Pebbleton, Kim Osaka said fees rise.", where)
+    assert slots.names_both("Ana Lind met Ben Ode in Pebbleton on Friday.", where)
+    # "the two" after a sentence naming both
+    passage = "Ana Lind met Ben Ode on Friday. The two spoke in Pebbleton."
+    assert slots.names_both("The two spoke in Pebbleton.", where, passage)
+    assert not slots.names_both("Lind spoke in Pebbleton.", where, "Kim Osaka left. Lind spoke.")
+    assert slots.names_both("Lind spoke.", "Where did Ana Lind speak?")

@@ -247,6 +247,22 @@ def without_aside(question: str) -> str:
     return _CONCESSION.sub(_background, text).strip()
 
 
+# A follow-up that turns to a subject of its own: "What about the French president?"
+_NAMES_NEW = re.compile(r"^\W*(?:and )?(?:what|how) about\b", re.IGNORECASE)
+# Staying away in other words: "skipped it", "stayed away", "boycotted the summit"
+_ABSENCE = re.compile(
+    r"\b(?:skip(?:ped|s)?|stay(?:ed|s)? away(?: from)?|boycott(?:ed|s)?|snub(?:bed|s)?|"
+    r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b))",
+    re.IGNORECASE,
+)
+
+
+def with_plain_absence(question: str) -> str:
+    """The question with staying away said plainly, as news mostly writes it ("Which country
+    skipped it?" -> "Which country did not attend it?")."""
+    return _ABSENCE.sub("did not attend", question)
+
+
 def without_context(standalone: str) -> str:
     """A standalone question as plain words: the follow-up, then the earlier question."""
     return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
@@ -798,6 +814,12 @@ class Answerer:
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
         pool = self._candidates(hits, conversation, retriever)
+        if standalone != question and _NAMES_NEW.search(question):
+            # "What about the French president: ...?" turns to a new subject, which the
+            # earlier questions' words may crowd out: its own passages are candidates too
+            have = {h.chunk.chunk_id for h in pool}
+            own = retriever.search(question, k=self.settings.evidence_passages, filters=filters)
+            pool += [h for h in own if h.chunk.chunk_id not in have]
         # a follow-up to an answered turn is weighed with the earlier questions' words too
         turns = conversation.turns if conversation else []
         in_context = standalone != question and bool(turns) and not turns[-1].abstained
@@ -1191,7 +1213,8 @@ class Answerer:
         article on X, ...", or an aside, `without_aside`) the better of all its words and
         the rest's; capitals that stand for their country count as the country too
         (`names.with_countries`). A question read in two hops is covered by the answer and
-        its `bridge`. None when no form of the question has a content word."""
+        its `bridge`; staying away counts in its plain words too (`with_plain_absence`). None
+        when no form of the question has a content word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if bridge is not None:  # the sentence that the question's description fits
@@ -1222,6 +1245,9 @@ class Answerer:
             # "Pyongyang's help to Moscow" for "North Korea's ... Russia"; asides and the
             # document clause go too
             names.with_countries(without_source(without_aside(question))),
+            # "Which country skipped it?" for "Armenia did not attend the meeting"
+            with_plain_absence(question),
+            with_plain_absence(without_context(asked[1])),
         }
         scores = [
             r

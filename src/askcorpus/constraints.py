@@ -50,7 +50,13 @@ from askcorpus.names import (
     speakers_of,
     surnames_in,
 )
-from askcorpus.slots import contradicts_office, names_a_member, places_the_deed, tells_the_polar
+from askcorpus.slots import (
+    contradicts_office,
+    names_a_member,
+    names_both,
+    places_the_deed,
+    tells_the_polar,
+)
 from askcorpus.words import (
     MONTH_ABBR,
     MONTH_RE,
@@ -97,7 +103,9 @@ def keeps_topic(text: str, question: str, context: str = "") -> bool:
         if not SPEAKS.search(strip_markers(text)) and not REACTS.search(said) and not views:
             return False  # a sentence with no words and no reaction tells none
         names = capitalised_names(who)
-        pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", said) is not None
+        # a pronoun outside what is quoted ("their" inside a quote is someone else's)
+        outside = fold(outside_quotes(text))
+        pronoun = re.search(r"\b(?:he|she|they|his|her|their)\b", outside) is not None
         if names and not any(named_in(n, said) for n in names):
             if not pronoun:
                 return False
@@ -412,6 +420,22 @@ _EVENTS = [
         ),
     ),
     (
+        # "What was the outcome of the Vilnius summit?": what came of it, which a sentence
+        # about the summit to come ("will be held next week") does not tell
+        re.compile(
+            r"^(?:(?:and|so|but|then) )?(?:what (?:was|were|is|are|has been) |tell me |"
+            r"describe |give me )the (?:outcomes?|results?|upshot) of\b|"
+            r"^(?:(?:and|so|but|then) )?how did [^?]+? turn out\b"
+        ),
+        re.compile(
+            r"^(?!.*\b(?:will|would|is expected|are expected|is set to|are set to|is due|"
+            r"next (?:week|month|year))\b)|"
+            r"\b(?:agreed|decided|adopted|approved|ended|concluded|resulted|reached|signed|"
+            r"declared|endorsed|failed|won|lost)\b",
+            re.S,
+        ),
+    ),
+    (
         # "How did the conflict end?", "How did the talks conclude?"
         re.compile(r"^(?:(?:and|so|but|then) )?how did [^?]+? (?:end|conclude|finish)\??$"),
         re.compile(
@@ -559,8 +583,10 @@ _EVENTS = [
 # Rutte offer in exchange?": the content of that act, which a sentence that does not tell of
 # it (or of a plan, "would") lacks. The verb is the question's own, after "did X".
 _ASKED_ACT = (
-    r"^(?:(?:and|so|but|then) )?(?:what|which|how much|how many)\b[^?]*?"
-    r"\b(?:did|does|do|has|have|had|will|would)\s+(?:[\w'’.-]+\s+){{1,5}}?"
+    # "When Rutte met Macron, what did the two agree ...?": a clause may set the time first
+    r"^(?:(?:when|after|before|while|once|as) [^?,]{{3,160}}, )?"
+    r"(?:(?:and|so|but|then) )?(?:what|which|how much|how many)\b[^?]*?"
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?!not\b)(?:[\w'’.-]+\s+){{1,5}}?"
     # the act is the verb after its subject, not a noun ("What did the offer include?")
     r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )(?:{})\b"
 )
@@ -571,6 +597,12 @@ _ACTS = [
         r"will|would|won't|'d|’d",
     ),
     ("offer(?:ed)?", r"offer\w*|propos\w*|suggest\w*|agree\w*|in exchange|in return"),
+    (
+        # "What did the two leaders agree on?": an agreement told, not a meeting
+        "agreed?",
+        r"agree\w*|accord|deal|consensus|reached|settled|signed|unanimous\w*|commit\w*|"
+        r"decid\w*|joint\w*|both|together",
+    ),
     (
         "recommend(?:ed)?|advised?|suggest(?:ed)?",
         r"recommend\w*|advis\w*|advice|suggest\w*|urg\w*|want\w*|told [\w ]{1,30}? to|"
@@ -652,7 +684,10 @@ def tells_the_event(text: str, question: str) -> bool:
 # "How much did the United States spend on its military in 2023?": whose amount is asked
 _ASKS_SPENDING = re.compile(
     r"\bhow much (?:money )?(?:did|does|do|will|would|has|have|had) (?P<who>(?:[\w.'’-]+ ){1,7}?)"
-    r"(?:spend|pay|invest|allocate|budget|contribute|give|earn|raise)\b",
+    r"(?:spend|pay|invest|allocate|budget|contribute|give|earn|raise)\b|"
+    # "What was the estimated military expenditure of the United States ...?"
+    r"\b(?:spending|expenditures?|outlays?|budgets?) (?:of|by) (?P<owner>(?:the )?"
+    r"(?:[A-Z][\w.'’-]*\s?)+)",
     re.IGNORECASE,
 )
 
@@ -665,14 +700,14 @@ _ATTRIBUTION = re.compile(
 
 
 def names_the_spender(text: str, question: str) -> bool:
-    """For "How much did <X> spend ...?", false if the text gives its amount after naming
-    others but not X: "the expenditure of NATO member states will reach 1.3 trillion US
-    dollars" does not say what the United States spent ("US dollars" names a currency) nor
-    what "the European members together" did. X is the last run of names before the verb
-    ("ABC" of "did Walt Disney want ABC to invest"), found by any of its forms (`named_in`),
-    its capital ("Washington") or its initials ("the EU"); it may also follow the amount as
-    "by X" or "from X". True when the amount comes first or after no name ("It spent $5
-    billion"), and for other questions."""
+    """For "How much did <X> spend ...?" (or "the expenditure of <X>"), false if the text
+    gives its amount after naming others but not X: "the expenditure of NATO member states
+    will reach 1.3 trillion US dollars" does not say what the United States spent ("US
+    dollars" names a currency) nor what "the European members together" did. X is the last
+    run of names before the verb ("ABC" of "did Walt Disney want ABC to invest"), found by
+    any of its forms (`named_in`), its capital ("Washington") or its initials ("the EU"); it
+    may also follow the amount as "by X" or "from X". True when the amount comes first or
+    after no name ("It spent $5 billion"), and for other questions."""
     m = _ASKS_SPENDING.search(question)
     if m is None:
         return True
@@ -684,8 +719,9 @@ def names_the_spender(text: str, question: str) -> bool:
     before = _ATTRIBUTION.sub(" ", clean[: amount.start()])
     if not capitalised_names(before):
         return True  # "It spent ...": who spends is in the sentences before
-    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", m["who"])
-    spender = [w for w in capitalised_names(runs[-1] if runs else m["who"]) if w not in TITLE_WORDS]
+    who = m["who"] or m["owner"] + " "
+    runs = re.findall(r"(?:\b[A-Z][\w.'’-]*\s+)+", who)
+    spender = [w for w in capitalised_names(runs[-1] if runs else who) if w not in TITLE_WORDS]
     countries = countries_in(" ".join(spender), " ".join(spender))
     initials = "".join(w[0] for w in spender if len(spender) > 1)
 
@@ -945,6 +981,28 @@ _STAYED_AWAY = re.compile(
 )
 
 
+# "Why did Belarus skip the meeting?", "Why did it stay away?": an absence asked about
+_ASKS_ABSENCE = re.compile(
+    r"^(?:(?:and|so|but|then) )?why (?:did|does|do|will|would|has|have|had) "
+    r"[^?]*?\b(?:skip|miss|boycott|stay away|stay home|not (?:attend|take part|participate|"
+    r"join|go|come))\b|"
+    r"^(?:(?:and|so|but|then) )?why (?:did|does|do|will|would|has|have|had)(?:n['’]t| not) "
+    r"[^?]*?\b(?:attend|take part|participate|join|go|come|show up)\b|"
+    r"^(?:(?:and|so|but|then) )?why (?:was|were|is|are) [^?]*?\b(?:absent|missing|not (?:at|"
+    r"there|present))\b",
+    re.IGNORECASE,
+)
+
+
+def tells_the_absence(text: str, question: str) -> bool:
+    """For "Why did Belarus skip the meeting?", true only if the text tells of someone
+    staying away ("did not attend", "skipped", "boycotted"): a quotation from the meeting
+    gives no reason for missing it. True for other questions."""
+    if _ASKS_ABSENCE.search(question.strip()) is None:
+        return True
+    return _STAYED_AWAY.search(fold(strip_markers(text))) is not None
+
+
 # ... unless someone went in their place: "Putin skipped it and sent Lavrov to represent Russia"
 _REPRESENTATIVE = re.compile(r"\b(?:represent\w*|sent|send|led|headed|on behalf|delegation)\b")
 
@@ -1037,6 +1095,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not names_the_doer(text, question, context) or not tells_the_event(text, question):
         return False
     if not names_the_met(text, question, context) or not places_the_deed(text, question, context):
+        return False
+    if not names_both(text, question, context) or not tells_the_absence(text, question):
         return False
     if contradicts_nationality(text, question) or only_other_nationals(text, question, context):
         return False

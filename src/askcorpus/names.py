@@ -368,7 +368,10 @@ ASKS_ELSE = re.compile(
     # "Which other officials took part ...?"
     r"^(?:(?:and|so|but|then) )?(?:which|what) other (?:[\w-]+ ){0,2}?(?:officials?|people|"
     r"persons?|leaders?|ministers?|diplomats?|participants?|figures?|representatives?|"
-    r"delegates?|politicians?|aides?|advis[eo]rs?|speakers?)\b"
+    r"delegates?|politicians?|aides?|advis[eo]rs?|speakers?)\b|"
+    # "Which members of the President-elect's team joined?": not the President-elect
+    r"\bwhich (?:members?|officials?|aides?) of (?:the )?[\w'’ -]{1,40}?['’]s? (?:team|"
+    r"entourage|delegation|campaign|staff|cabinet)\b"
 )
 # Titles that stand for another: "the NATO chief" is its Secretary General
 _TOP_TITLES = {"chief", "head", "leader", "boss"}
@@ -482,8 +485,8 @@ ASKS_NAMED_PERSON = re.compile(
     rf"his |her |[\w.'’-]+['’]s? )?(?:current |new |former |then |first )?"
     rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}s?\b(?!['’])|"
     # "Which members of Trump's transition team joined?": people
-    r"\bwhich (?:members?|officials?) of (?:[\w.-]+['’]s (?:[\w-]+ ){0,2}?(?:team|entourage|"
-    r"campaign)|(?:the )?(?:[\w.-]+ )?transition team)\b|"
+    r"\bwhich (?:members?|officials?) of (?:(?:the )?[\w.-]+['’]s (?:[\w-]+ ){0,2}?"
+    r"(?:team|entourage|campaign)|(?:the )?(?:[\w.-]+ )?transition team)\b|"
     # "Who represented Kazakhstan as foreign minister?": the one in that office
     r"^(?:(?:and|so|but|then) )?who (?:represented|attended|served|spoke|acted|stood in|"
     r"(?:was|were) (?:there|present)) [^?]*?\bas (?:the |its |their |a |an |his |her )?"
@@ -761,6 +764,8 @@ def names_a_person(text: str, question: str, context: str = "") -> bool:
     if _title_case(strip_markers(text)):
         return False  # "Vanguard's New CEO Says Advisors' Jobs ...": every word looks a name
 
+    if ASKS_ELSE.search(asked.strip()):  # "Which members of X's team ...?": not X
+        text = _without_the_asked(text, question)
     # "in Palm Beach, Florida": where it happened, no one named
     unplaced = _unplaced(strip_markers(text))
     runs = [r for r in _name_runs(unplaced) if _person_run(r)]
@@ -1544,7 +1549,7 @@ ASKS_ABOUT = re.compile(
 # "How did the Kremlin respond to ...?": the one who responds (X).
 ASKS_RESPONSE = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:how (?:did|does|do|has|have|had|would|will) "
-    r"(?P<who>(?:[\w'’.-]+ ){1,4}?)(?:respond|react|reply|answer)(?:ed)? (?P<link>to|when|"
+    r"(?P<who>(?:[\w'’.-]+ ){1,6}?)(?:respond|react|reply|answer)(?:ed)? (?P<link>to|when|"
     r"after)\b|"
     # "What did Iran say in response to X?", "What did Zelensky think of X?", "What was
     # China's reaction to X?"
@@ -1690,14 +1695,34 @@ def names_missing(question: str, document: str) -> list[str]:
             continue
         if last in CAPITALS and CAPITALS[last] in countries_in(document, folded):
             continue
-        if named_in(last, folded):
-            continue
-        if len(last) >= 7 and re.search(rf"\b{re.escape(last[:6])}", folded):
-            continue  # "Frenchman" for "Frenchmen"
-        if len(last) >= 6 and any(_one_edit(last, w) for w in set(WORD.findall(folded))):
-            continue  # a misspelt name: "Kllbrandon" for "Kilbrandon"
-        missing.append(" ".join(r))
+        # a body's name counts as a whole: "Shanghai Cooperation Organisation" is not
+        # named by "Collective Security Treaty Organization"
+        words = r if len(r) > 1 and _BODY.fullmatch(last) else [last]
+        initials = "".join(w[0] for w in r if w not in FUNCTION_WORDS)
+        if not all(_named_somehow(w, folded) for w in words) and not (
+            len(words) > 1 and re.search(rf"\b{initials}\b", folded)  # "NFL"
+        ):
+            missing.append(" ".join(r))
     return missing
+
+
+# The last word of a body's name, whose other words tell it apart
+_BODY = re.compile(
+    r"organi[sz]ation|council|forum|party|union|alliance|treaty|committee|assembly|agency|"
+    r"institute|ministry|initiative|conference|association|commission|court|parliament|"
+    r"congress|federation|league|bloc|pact|bank|fund|group"
+)
+
+
+def _named_somehow(word: str, folded: str) -> bool:
+    """True if a folded document names the word, another form of it (`named_in`), a word
+    sharing its first six letters ("Frenchman" for "Frenchmen") or a misspelling by one
+    letter ("Kllbrandon" for "Kilbrandon")."""
+    if named_in(word, folded):
+        return True
+    if len(word) >= 7 and re.search(rf"\b{re.escape(word[:6])}", folded):
+        return True
+    return len(word) >= 6 and any(_one_edit(word, w) for w in set(WORD.findall(folded)))
 
 
 def _one_edit(a: str, b: str) -> bool:

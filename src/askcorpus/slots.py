@@ -191,6 +191,14 @@ _SETTING = re.compile(
 )
 
 
+_OCCASION = re.compile(
+    r"\b(?:meeting|summit|forum|conference|interview|rally|council|session|talks|briefing|"
+    r"congress|assembly|convention|ceremony|visit|trip|event|hearing|debate|speech|address|"
+    r"gathering|dinner|parade|festival)s?\b",
+    re.IGNORECASE,
+)
+
+
 def setting_names(question: str) -> list[str]:
     """The capitalised names of the setting a "What did X <verb> ...?" question places the
     deed in ("Almaty" of "... at the Almaty meeting?"), folded; [] for other questions."""
@@ -198,7 +206,12 @@ def setting_names(question: str) -> list[str]:
     if m is None:
         return []
     found: list[str] = []
-    for s in _SETTING.finditer(m["rest"]):
+    rest = m["rest"].rstrip(" ?.!")
+    for s in _SETTING.finditer(rest):
+        # an occasion ("at the Almaty meeting") or where the question ends ("... in Paris?"),
+        # not a place inside what was said ("... structures in Asia act as ...")
+        if not _OCCASION.search(s["place"]) and s.end() < len(rest):
+            continue
         for w in re.findall(r"[\w’'-]+", s["place"]):
             low = fold(re.sub(r"['’]s$", "", w))
             if (
@@ -304,3 +317,41 @@ def tells_the_polar(text: str, question: str) -> bool:
         return SPEAKS.search(said) is not None
     stem = verb[: max(4, len(verb) - 2)]
     return re.search(rf"\b{re.escape(stem)}", said, re.IGNORECASE) is not None
+
+
+# "Where did Rutte and Macron hold their meeting?", "What did Lind and Ode agree?": two
+# named doers
+_ASKS_PAIR = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|where|when|why|how|which \w+|who|whom|in which \w+|"
+    r"on what \w+) (?:did|do|does|have|had|will|would) (?P<a>(?:[A-Z][\w'’.-]*\s+){0,2}"
+    r"[A-Z][\w'’.-]*) and (?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+[a-z]"
+)
+
+
+def names_both(text: str, question: str, context: str = "") -> bool:
+    """For a question about what two named people did together ("Where did Rutte and Macron
+    hold their meeting?"), true only if the text names both (by any word of each name), or
+    the sentence before it does (with `context`, its passage) and the text names neither or
+    speaks of them together ("the two", "they", "their"). A sentence about Rutte meeting
+    Blinken says nothing of a meeting with Macron. True for other questions."""
+    asked = question.strip()
+    m = _ASKS_PAIR.match(asked[:1].lower() + asked[1:])
+    if m is None:
+        return True
+    said = fold(strip_markers(text))
+
+    def named(who: str, folded: str) -> bool:
+        return any(
+            re.search(rf"\b{re.escape(w)}\b", folded)
+            for w in (fold(x) for x in who.split())
+            if w not in NO_NAME
+        )
+
+    a, b = named(m["a"], said), named(m["b"], said)
+    if a and b:
+        return True
+    together = re.search(r"\b(?:the two|they|their|both|them)\b", said) is not None
+    if not context or ((a or b) and not together):
+        return False  # "Meeting Rutte in Brussels, Blinken said ...": Rutte, but not Macron
+    told = f"{fold(sentence_before(strip_markers(text), context))} {said}"
+    return named(m["a"], told) and named(m["b"], told)
