@@ -868,6 +868,11 @@ def test_a_speaker_named_before_a_title_between_commas_speaks() -> None:
     assert names.quotes_speaker(text, "What did Kim Osaka say about the cranes?")
     # A place and its description are no speaker.
     assert names.quotes_speaker(
+        "In Oslo, the capital, she said the cranes are old.",
+        "What did Ana Lind say about the cranes?",
+    )
+    # unnamed officials who speak are not Ana Lind
+    assert not names.quotes_speaker(
         "In Oslo, the capital, officials said the cranes are old.",
         "What did Ana Lind say about the cranes?",
     )
@@ -2405,3 +2410,41 @@ def test_checks_read_from_blind_batches_43_to_46() -> None:
     assert constraints.names_the_spender(
         "The United States spent 900 billion dollars in 2023.", spent
     )
+
+
+def test_the_review_cases_of_the_twelfth_stop() -> None:
+    # staying away in more words
+    skip = "Why did Lind skip the summit?"
+    for told in (
+        "Lind will skip the summit",
+        "Lind pulled out of the summit",
+        "Lind cannot travel to the summit",
+        "Lind cancelled her trip",
+    ):
+        assert constraints.tells_the_absence(told, skip), told
+    # months by abbreviation; "In May," opening a sentence
+    assert not constraints.contradicts_month(
+        "The board cut rates on Sept. 18.", "What did the board do in September?"
+    )
+    assert not constraints.contradicts_month(
+        "In May, Lind called an election for July 4.", "What did Lind announce in May?"
+    )
+    # an outcome told beside a future: "the deal will cut tariffs"
+    assert constraints.tells_the_event(
+        "The pact passed and will cut tariffs.", "What was the outcome of the vote on the pact?"
+    )
+    # an agreement told as a pledge
+    assert constraints.tells_the_event(
+        "Both sides pledged to cut tariffs.", "What did Norway and Denmark agree?"
+    )
+    # the owner of an expenditure is the name right after "of"
+    assert constraints.names_the_spender(
+        "Norway spent 9 billion dollars on defence in 2023, SIPRI said.",
+        "What was the military expenditure of Norway in 2023, according to SIPRI?",
+    )
+    # a body named by most of its words or by its initials
+    assert not names.names_missing(
+        "What did the United Nations Security Council decide?", "The UN Security Council met."
+    )
+    # "Who else ...?": firms by their initials
+    assert names.names_someone("IBM and SAP were also fined.", "Who else besides Lind was fined?")

@@ -135,3 +135,56 @@ def test_two_named_doers_are_both_needed() -> None:
     assert slots.names_both("The two spoke in Pebbleton.", where, passage)
     assert not slots.names_both("Lind spoke in Pebbleton.", where, "Kim Osaka left. Lind spoke.")
     assert slots.names_both("Lind spoke.", "Where did Ana Lind speak?")
+
+
+def test_checks_hold_against_the_review_cases() -> None:
+    # yes/no: irregular pasts, a negation before the verb, speech by "spoke"
+    assert slots.tells_the_polar("Lind met Ode in Oslo.", "Did Lind and Ode meet in Oslo?")
+    assert slots.tells_the_polar("Norland won the vote.", "Did Norland not win the vote?")
+    assert slots.tells_the_polar("Lind spoke to reporters.", "Did Lind speak to reporters?")
+    assert not slots.tells_the_polar("The government fell.", "Did Lind go to Oslo?")
+    # an office that is whom the doer told, or one the text only mentions, is no subject
+    assert not slots.contradicts_office(
+        "Foreign Minister Kim Osaka said so.", "What did Lind tell the chancellor?"
+    )
+    assert not slots.contradicts_office(
+        "Ode announced that President Lind had ordered a pause.",
+        "What did the defence secretary announce?",
+    )
+    assert not slots.contradicts_office(
+        "Ode told reporters the prime minister would travel.", "What did the president say?"
+    )
+    # an office with no name, opening the text, is its subject
+    assert slots.contradicts_office(
+        "The NATO Secretary General said the port must close.",
+        "What did the US Secretary of State say about the port?",
+    )
+    # a setting by another form of its name, or by its initials
+    assert slots.places_the_deed(
+        "At the Harbour Cooperation Forum summit, Lind said fees rise.",
+        "What did Lind say at the Harbour Cooperation Forum summit?",
+    )
+    assert slots.places_the_deed(
+        "At the HCF summit in Pebbleton, Lind said fees rise.",
+        "What did Lind say at the Harbour Cooperation Forum summit?",
+    )
+    assert slots.places_the_deed(
+        "On a Chinese state visit, Lind said fees rise.", "What did Lind say in China?"
+    )
+    # two doers told together, or one and "his counterpart"
+    pair = "Where did Lind and Ode sign the pact?"
+    assert slots.names_both("The Danish and Norwegian leaders signed it in Oslo.", pair, "x.")
+    assert slots.names_both("Lind and her Norwegian counterpart signed it in Oslo.", pair)
+    assert not slots.names_both(
+        "President Lind signed it in Oslo.", "Where did President Lind and President Ode meet?"
+    )
+    # members as common nouns after the kind
+    assert slots.names_a_member(
+        "The outage affected services at banks, airlines and hospitals.",
+        "Which services did the outage affect?",
+    )
+    assert not slots.names_a_member(
+        "Citing informed sources, the Gazette wrote that the port will close.",
+        "Which sources did the Gazette cite?",
+    )
+    assert slots.asked_kind("What happens to the port if the pact fails?") is None

@@ -11,8 +11,8 @@ from askcorpus.bm25 import tokenize
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
-from askcorpus.names import SPEAKS, sentence_before
-from askcorpus.words import FUNCTION_WORDS, NO_NAME, NUMBER_WORDS, fold
+from askcorpus.names import CAPITALS, SPEAKS, TITLE_WORDS, named_in, sentence_before
+from askcorpus.words import FUNCTION_WORDS, MONTH_ABBR, NO_NAME, NUMBER_WORDS, fold
 
 _AUX = r"did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|must|may|might"
 # "Which extra-regional armed forces did Putin name?", "Who were the informed sources
@@ -40,12 +40,15 @@ _TOKEN = re.compile(r"[\w’'-]+|[\"“”:;(—–]")
 # Words before a kind that pick out no member ("such mechanisms", "several sources")
 _NO_MEMBER = FUNCTION_WORDS | frozenset({
     "several", "other", "such", "certain", "various", "our", "any", "each", "every", "few",
-    "more", "own", "unnamed", "unidentified", "anonymous",
+    "more", "own", "unnamed", "unidentified", "anonymous", "informed", "familiar", "senior",
+    "western", "government", "official", "diplomatic", "intelligence", "military", "local",
 })  # fmt: skip
 _BRINGS_IN = frozenset({
     "including", "includes", "include", "included", "like", "namely", "notably",
     "called", "named", "known", "dubbed", "among", "especially", "particularly",
 })  # fmt: skip
+_NOT_KINDS = frozenset({"happens", "means", "remains", "makes", "causes", "leads", "helps"})
+_MEMBER_PREPOSITIONS = frozenset({"on", "from", "against", "for", "over", "with", "of", "to", "at"})
 # Quotation marks around a word ("'trios'"), not an apostrophe inside one
 _QUOTED_WORD = re.compile(r"(?<!\w)['‘’](?=\w)|(?<=\w)['‘’](?!\w)")
 _NUMBER_WORDS = frozenset(NUMBER_WORDS.split("|"))
@@ -74,6 +77,8 @@ def asked_kind(question: str) -> list[str] | None:
         return None
     words = m["kind"].lower().split()
     head = words[-1]
+    if head in _NOT_KINDS:
+        return None  # "What happens to ...?": a verb
     if (
         not re.search(r"[^su]s$", head)
         or head in ("species", "series")
@@ -130,6 +135,13 @@ def _followed_by_member(tokens: list[str], i: int, asked: set[str]) -> bool:
     after = tokens[i + 1 : i + 9]
     if after[:1] and after[0] in ":(—–":
         return True  # "sources: ...", "the forces (...)"
+    if after[:1] and after[0].lower() in _MEMBER_PREPOSITIONS:
+        # "tariffs on steel and aluminium", "topics from trade to climate": two words of
+        # their own after the kind
+        phrase = re.split(rf"\s(?:{_AUX})\s", " ".join(after[1:6]) + " ")[0].split()
+        words = [t for t in phrase if t[:1].isalnum() and t.lower() not in FUNCTION_WORDS]
+        if sum(not _asked_word(t.lower(), asked) for t in words) >= 2:
+            return True
     if after and re.search(r"\w(?:ing|ed)$", after[0]) and not set(tokenize(after[0])) <= asked:
         return True  # "pharmacists practicing in hospitals"
     if (
@@ -218,6 +230,7 @@ def setting_names(question: str) -> list[str]:
                 w[:1].isupper()
                 and low not in NO_NAME
                 and not low.isdigit()
+                and not re.fullmatch(MONTH_ABBR, low)  # "in Sept."
                 and not is_country_adjective(low)  # "in English", "in Russian"
             ):
                 found.append(low)
@@ -243,19 +256,27 @@ def places_the_deed(text: str, question: str, context: str = "") -> bool:
 
 
 def _names_most(names: list[str], folded: str) -> bool:
-    """True if the text holds at least half the names, each as a whole word ("Russia" is
-    not "Russian")."""
-    held = sum(re.search(rf"\b{re.escape(n)}\b", folded) is not None for n in names)
-    return 2 * held >= len(names)
+    """True if the text holds at least half the names, each as a whole word or another form
+    of it ("Chinese" for "China", `named_in`; a capital only as itself), or all of them by
+    their initials ("SCO" for "Shanghai Cooperation Organisation")."""
+    held = sum(
+        re.search(rf"\b{re.escape(n)}\b", folded) is not None
+        or (n not in CAPITALS and named_in(n, folded))
+        for n in names
+    )
+    initials = "".join(n[0] for n in names)
+    return 2 * held >= len(names) or (
+        len(names) > 1 and re.search(rf"\b{initials}\b", folded) is not None
+    )
 
 
 # Offices a doer may be asked by, each with the other ways news writes it
 _OFFICES = {
-    "president": r"president(?![- ]elect)|head of state",
+    "president": r"(?<!vice[- ])president(?![- ]elect)|head of state",
     "president-elect": r"president[- ]elect",
     "prime minister": r"prime minister|premier",
     "foreign minister": (
-        r"foreign (?:affairs )?minister|top diplomat|secretary of state|foreign secretary|"
+        r"foreign (?:affairs )?minister|top (?:\w+ )?diplomat|secretary of state|foreign secretary|"
         r"minister of foreign affairs|minister for foreign affairs"
     ),
     "defence minister": r"defen[cs]e (?:minister|secretary)|minister of defen[cs]e",
@@ -268,8 +289,12 @@ _OFFICE_NAMES = list(_OFFICES)
 # "Why did Azerbaijan's president ...?", "On what date did Russia's top diplomat ...?": the
 # doer, by office
 _DOER_OFFICE = re.compile(
-    r"\b(?:did|does|do|has|have|had|will|would) (?:the |a |an )?(?:[\w'’-]+ ){0,3}?"
-    rf"(?P<office>{_OFFICE.pattern})"
+    r"^(?:(?:and|so|but|then) )?(?:what|which \w+|when|where|why|how|on what \w+|in which \w+|"
+    r"in what \w+|at what \w+) (?:did|does|do|has|have|had|will|would) (?:the |a |an )?"
+    # the doer's own words before the office: "Azerbaijan's", "the new", "US"; not a verb
+    # ("What did Macron tell the chancellor?": the chancellor is whom he told)
+    r"(?:(?:[\w.-]+['’]s?|top|new|former|then|current|acting|deputy|[A-Z][\w.-]*) ){0,3}"
+    rf"(?P<office>(?i:{_OFFICE.pattern}))"
 )
 
 
@@ -285,38 +310,113 @@ def _offices(folded: str) -> list[str]:
 
 def contradicts_office(text: str, question: str) -> bool:
     """True if the question asks about a doer by office ("Why did Azerbaijan's president
-    announce ...?") and the text never names that office but opens with someone of another
-    ("its Prime Minister Nikol Pashinyan announced ...")."""
-    m = _DOER_OFFICE.search(fold(question))
+    announce ...?"; not "What did Macron tell the chancellor?", where the office is whom he
+    told) and the text never names that office but opens with someone of another ("its
+    Prime Minister Nikol Pashinyan announced ...")."""
+    asked_q = question.strip()
+    m = _DOER_OFFICE.search(asked_q[:1].lower() + asked_q[1:])
     if m is None:
         return False
-    asked = _offices(m["office"])
-    said = _offices(fold(strip_markers(text)))
-    return bool(asked) and bool(said) and asked[0] not in said
+    asked = _offices(fold(m["office"]))
+    clean = strip_markers(text)
+    # the text's first titled person ("its Prime Minister Nikol Pashinyan announced ...",
+    # "Russian President Vladimir Putin said ..."), not an office it only mentions ("the
+    # secretary of state would travel")
+    first = _OFFICE.search(fold(clean))
+    if first is None or not _opens_with(fold(clean), first.start()):
+        return False  # "Hegseth announced that President Trump ...": not the subject
+    return bool(asked) and asked[0] not in _offices(fold(clean))
+
+
+_OPENING_TIME = re.compile(r"^\W*(?:on|in|at|last|this|early|late)\b[^,]{0,30},\s*", re.I)
+_BOTH_TOLD = re.compile(
+    r"\bthe (?:two|\w+ and \w+) (?:leaders|men|women|presidents|sides|ministers)\b"
+)
+
+
+def _opens_with(text: str, at: int) -> bool:
+    """True if what stands at `at` in a folded text is its subject: after at most a time
+    ("on friday,") and a few words that go with it ("the nato", "russian", "its"), at the
+    start or after a word that opens a clause ("... since its prime minister nikol pashinyan
+    announced ..."), not after a verb ("biden told reporters the secretary of state ...")."""
+    before = _OPENING_TIME.sub("", text[:at]).split()
+    lead = 0
+    while lead < min(3, len(before)) and (
+        before[-1 - lead] in _DETERMINERS
+        or is_country_adjective(before[-1 - lead])
+        or before[-1 - lead].endswith(("'s", "’s"))
+        or before[-1 - lead] in ("us", "nato", "un", "eu")
+    ):
+        lead += 1
+    rest = before[: len(before) - lead]
+    return not rest or rest[-1].strip(",") in _CLAUSE_OPENERS
+
+
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "a", "an", "new", "former"})
+_CLAUSE_OPENERS = frozenset({"since", "because", "as", "while", "when", "after", "but", "and"})
 
 
 # "Did Trump agree to ...?", "Did Armenia attend ...?": the named doer, then the verb
 _ASKS_POLAR = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:did|does|do|will|would|can|could) "
-    r"(?:[A-Z][\w'’.-]*\s+){1,3}(?:(?:ever|also|really|actually|then|later) )?(?P<verb>[a-z]+)\b"
+    r"(?:[A-Z][\w.-]*\s+(?:and\s+)?){1,4}"
+    r"(?:(?:not|ever|also|really|actually|then|later|finally|already|still|\w+ly) )*"
+    r"(?P<verb>[a-z]+)\b(?P<rest>[^,?]*)"
 )
 _SPEECH_VERBS = frozenset({"say", "tell", "speak", "comment", "remark", "mention", "talk"})
+_SPOKE = re.compile(r"\b(?:spoke|spoken|speak\w*|talk\w*|comment\w*|remark\w*|mention\w*)\b", re.I)
+# The past forms of common irregular verbs ("Did they meet?": "met")
+_IRREGULAR = {
+    "meet": "met", "win": "won", "send": "sent", "have": "has had", "hold": "held",
+    "pay": "paid", "strike": "struck", "choose": "chose chosen", "buy": "bought",
+    "go": "went gone goes", "lose": "lost", "leave": "left", "make": "made",
+    "take": "took taken", "give": "gave given", "see": "saw seen", "keep": "kept",
+    "sell": "sold", "bring": "brought", "think": "thought", "find": "found", "lead": "led",
+    "fight": "fought", "begin": "began begun", "break": "broke broken", "run": "ran",
+    "come": "came", "get": "got gotten", "build": "built", "spend": "spent", "fall": "fell",
+    "rise": "rose risen", "seek": "sought", "teach": "taught", "catch": "caught",
+    "feel": "felt", "stand": "stood", "understand": "understood", "hear": "heard",
+    "sit": "sat", "become": "became", "grow": "grew grown", "know": "knew known",
+    "draw": "drew drawn", "fly": "flew flown", "throw": "threw thrown", "wear": "wore worn",
+    "freeze": "froze frozen", "shut": "shut", "cut": "cut", "put": "put", "set": "set",
+    "hit": "hit", "let": "let", "quit": "quit", "bid": "bid", "split": "split",
+}  # fmt: skip
+
+
+def _verb_forms(verb: str) -> str:
+    """A pattern for a verb's forms: "agree|agrees|agreed|agreeing|agreement...", with the
+    irregular past ("met" for "meet")."""
+    if len(verb) <= 3:  # "go": not "government"
+        forms = [verb, f"{verb}s", f"{verb}es", f"{verb}ing", f"{verb}ed", f"{verb}{verb[-1]}ed"]
+        forms += [f"{verb[:-1]}ied", f"{verb[:-1]}ies"] if verb.endswith("y") else []
+    else:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        stem = stem[:-1] + "i" if re.search(r"[^aeiou]y$", verb) else stem
+        forms = [rf"{re.escape(verb)}\w*", rf"{re.escape(stem)}\w*"]
+    return "|".join([*forms, *_IRREGULAR.get(verb, "").split()])
 
 
 def tells_the_polar(text: str, question: str) -> bool:
-    """For "Did X <verb> ...?", true only if the text tells of that deed: the verb's stem
-    ("agreed", "attend"), or for "say" / "tell" any speech. "Rutte met Trump" does not say
-    whether Trump agreed to anything. True for other questions."""
+    """For "Did X <verb> ...?", true only if the text tells of that deed: a form of the verb
+    ("agreed", "attend", "met"), for "say" / "tell" any speech, or another verb for what the
+    question asks about (three in four of its words: "abandoned their tradition of
+    neutrality" for "Did they keep their tradition of neutrality?"). "Rutte met Trump" does
+    not say whether Trump agreed to anything. True for other questions, and for a doer with
+    a possessive ("Did Russia's foreign minister ...?"), whose verb is not told apart."""
     asked = question.strip()
     m = _ASKS_POLAR.match(asked[:1].lower() + asked[1:])
-    if m is None:
+    if m is None or re.search(r"['’]s?\s*$", asked[: m.start("verb")].rstrip()):
         return True
     verb = m["verb"]
     said = strip_markers(text)
     if verb in _SPEECH_VERBS:
-        return SPEAKS.search(said) is not None
-    stem = verb[: max(4, len(verb) - 2)]
-    return re.search(rf"\b{re.escape(stem)}", said, re.IGNORECASE) is not None
+        return SPEAKS.search(said) is not None or _SPOKE.search(said) is not None
+    if re.search(rf"\b(?:{_verb_forms(verb)})\b", said, re.IGNORECASE):
+        return True
+    # "Did they keep their tradition of neutrality?": "They abandoned their tradition of
+    # neutrality" answers no, in other words; the thing asked about must be there
+    wanted = set(tokenize(re.split(r"\baccording to\b", m["rest"])[0]))
+    return bool(wanted) and 4 * len(wanted & set(tokenize(said))) >= 3 * len(wanted)
 
 
 # "Where did Rutte and Macron hold their meeting?", "What did Lind and Ode agree?": two
@@ -325,6 +425,12 @@ _ASKS_PAIR = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:what|where|when|why|how|which \w+|who|whom|in which \w+|"
     r"on what \w+) (?:did|do|does|have|had|will|would) (?P<a>(?:[A-Z][\w'’.-]*\s+){0,2}"
     r"[A-Z][\w'’.-]*) and (?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+[a-z]"
+)
+
+
+_OTHER_ONE = re.compile(
+    r"\b(?:counterpart|host|guest|visitor|the (?:[a-z]+ )?(?:leader|president|prime minister|"
+    r"premier|chancellor|minister))\b"
 )
 
 
@@ -344,13 +450,20 @@ def names_both(text: str, question: str, context: str = "") -> bool:
         return any(
             re.search(rf"\b{re.escape(w)}\b", folded)
             for w in (fold(x) for x in who.split())
-            if w not in NO_NAME
+            if w not in NO_NAME and w not in TITLE_WORDS  # "President Xi": not "President"
         )
 
     a, b = named(m["a"], said), named(m["b"], said)
     if a and b:
         return True
     together = re.search(r"\b(?:the two|they|their|both|them)\b", said) is not None
+    if _BOTH_TOLD.search(said):
+        return True  # "The Russian and Chinese leaders signed ..."
+    # "Biden met his Chinese counterpart", "Lind and the Ukrainian leader": the other one
+    if (a or b) and _OTHER_ONE.search(said):
+        return True
+    if not (a or b) and together and not context:
+        return True  # "The two leaders met in Woodside": who they are, told before
     if not context or ((a or b) and not together):
         return False  # "Meeting Rutte in Brussels, Blinken said ...": Rutte, but not Macron
     told = f"{fold(sentence_before(strip_markers(text), context))} {said}"
