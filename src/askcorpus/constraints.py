@@ -65,6 +65,7 @@ from askcorpus.words import (
     NO_NAME,
     NUMBER,
     NUMBER_WORDS,
+    OPENING_TIME,
     ORDINALS,
     WEEKDAYS,
     WORD,
@@ -918,12 +919,6 @@ def _pronoun_speaker(text: str, context: str) -> str:
     return ""
 
 
-# "On Friday, Russian Foreign Minister Sergei Lavrov ...": a time before the subject
-_OPENING_TIME = re.compile(
-    r"^\W*(?:on|in|last|this|early|late|earlier|later)\b[^,]{0,30},\s*", re.IGNORECASE
-)
-
-
 def contradicts_nationality(text: str, question: str) -> bool:
     """True if the question pins a thing to a country by adjective ("Which French minister
     ...?") and the text opens with the same thing of another country ("German Foreign
@@ -936,7 +931,7 @@ def contradicts_nationality(text: str, question: str) -> bool:
     ]
     if not pinned:
         return False
-    clean = _OPENING_TIME.sub("", strip_markers(text))
+    clean = OPENING_TIME.sub("", strip_markers(text))
     words = WORD.findall(clean)
     said = [fold(w) for w in words]
     named = countries_in(clean, fold(clean))

@@ -12,7 +12,7 @@ from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
 from askcorpus.names import CAPITALS, SPEAKS, TITLE_WORDS, named_in, sentence_before
-from askcorpus.words import FUNCTION_WORDS, MONTH_ABBR, NO_NAME, NUMBER_WORDS, fold
+from askcorpus.words import FUNCTION_WORDS, MONTH_ABBR, NO_NAME, NUMBER_WORDS, OPENING_TIME, fold
 
 _AUX = r"did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|must|may|might"
 # "Which extra-regional armed forces did Putin name?", "Who were the informed sources
@@ -328,7 +328,6 @@ def contradicts_office(text: str, question: str) -> bool:
     return bool(asked) and asked[0] not in _offices(fold(clean))
 
 
-_OPENING_TIME = re.compile(r"^\W*(?:on|in|at|last|this|early|late)\b[^,]{0,30},\s*", re.I)
 _BOTH_TOLD = re.compile(
     r"\bthe (?:two|\w+ and \w+) (?:leaders|men|women|presidents|sides|ministers)\b"
 )
@@ -339,7 +338,7 @@ def _opens_with(text: str, at: int) -> bool:
     ("on friday,") and a few words that go with it ("the nato", "russian", "its"), at the
     start or after a word that opens a clause ("... since its prime minister nikol pashinyan
     announced ..."), not after a verb ("biden told reporters the secretary of state ...")."""
-    before = _OPENING_TIME.sub("", text[:at]).split()
+    before = OPENING_TIME.sub("", text[:at]).split()
     lead = 0
     while lead < min(3, len(before)) and (
         before[-1 - lead] in _DETERMINERS
