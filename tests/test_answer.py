@@ -1484,7 +1484,7 @@ def test_a_follow_up_for_a_place_is_weighed_with_the_earlier_questions(tmp_path:
 def test_a_follow_up_that_turns_to_a_new_subject_reads_its_own_passages(
     tmp_path: Path,
 ) -> None:
-    from askcorpus.answer import with_plain_absence
+    from askcorpus.constraints import with_plain_absence
 
     # many passages on the summit, one on the mayor: the earlier questions' words would
     # crowd the mayor's passage out of a follow-up that turns to her

@@ -249,18 +249,6 @@ def without_aside(question: str) -> str:
 
 # A follow-up that turns to a subject of its own: "What about the French president?"
 _NAMES_NEW = re.compile(r"^\W*(?:and )?(?:what|how) about\b", re.IGNORECASE)
-# Staying away in other words: "skipped it", "stayed away", "boycotted the summit"
-_ABSENCE = re.compile(
-    r"\b(?:skip(?:ped|s)?|stay(?:ed|s)? away(?: from)?|boycott(?:ed|s)?|snub(?:bed|s)?|"
-    r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b))",
-    re.IGNORECASE,
-)
-
-
-def with_plain_absence(question: str) -> str:
-    """The question with staying away said plainly, as news mostly writes it ("Which country
-    skipped it?" -> "Which country did not attend it?")."""
-    return _ABSENCE.sub("did not attend", question)
 
 
 def without_context(standalone: str) -> str:
@@ -1213,8 +1201,9 @@ class Answerer:
         article on X, ...", or an aside, `without_aside`) the better of all its words and
         the rest's; capitals that stand for their country count as the country too
         (`names.with_countries`). A question read in two hops is covered by the answer and
-        its `bridge`; staying away counts in its plain words too (`with_plain_absence`). None
-        when no form of the question has a content word."""
+        its `bridge`; staying away counts in its plain words too
+        (`constraints.with_plain_absence`). None when no form of the question has a content
+        word."""
         question = asked[0]
         texts = [f"{e.chunk.title}. {e.text}" for e in cited]
         if bridge is not None:  # the sentence that the question's description fits
@@ -1246,8 +1235,8 @@ class Answerer:
             # document clause go too
             names.with_countries(without_source(without_aside(question))),
             # "Which country skipped it?" for "Armenia did not attend the meeting"
-            with_plain_absence(question),
-            with_plain_absence(without_context(asked[1])),
+            constraints.with_plain_absence(question),
+            constraints.with_plain_absence(without_context(asked[1])),
         }
         scores = [
             r

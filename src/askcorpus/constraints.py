@@ -1037,6 +1037,20 @@ _ASKS_ABSENCE = re.compile(
 )
 
 
+# Staying away in a question's other words: "skipped it", "stayed away", "boycotted it"
+_ABSENCE_ASKED = re.compile(
+    r"\b(?:skip(?:ped|s)?|stay(?:ed|s)? away(?: from)?|boycott(?:ed|s)?|snub(?:bed|s)?|"
+    r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b))",
+    re.IGNORECASE,
+)
+
+
+def with_plain_absence(question: str) -> str:
+    """The question with staying away said plainly, as news mostly writes it ("Which country
+    skipped it?" -> "Which country did not attend it?"), for the coverage check."""
+    return _ABSENCE_ASKED.sub("did not attend", question)
+
+
 def tells_the_absence(text: str, question: str) -> bool:
     """For "Why did Belarus skip the meeting?", true only if the text tells of someone
     staying away ("did not attend", "skipped", "boycotted"): a quotation from the meeting

@@ -318,19 +318,18 @@ def contradicts_office(text: str, question: str) -> bool:
     if m is None:
         return False
     asked = _offices(fold(m["office"]))
-    clean = strip_markers(text)
-    # the text's first titled person ("its Prime Minister Nikol Pashinyan announced ...",
-    # "Russian President Vladimir Putin said ..."), not an office it only mentions ("the
-    # secretary of state would travel")
-    first = _OFFICE.search(fold(clean))
-    if first is None or not _opens_with(fold(clean), first.start()):
+    said = fold(strip_markers(text))
+    # the text's first office, as its subject ("its Prime Minister Nikol Pashinyan
+    # announced ...", "Russian President Vladimir Putin said ..."), not one it only
+    # mentions ("the secretary of state would travel")
+    first = _OFFICE.search(said)
+    if first is None or not _opens_with(said, first.start()):
         return False  # "Hegseth announced that President Trump ...": not the subject
-    return bool(asked) and asked[0] not in _offices(fold(clean))
+    return asked[0] not in _offices(said)
 
 
-_BOTH_TOLD = re.compile(
-    r"\bthe (?:two|\w+ and \w+) (?:leaders|men|women|presidents|sides|ministers)\b"
-)
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "a", "an", "new", "former"})
+_CLAUSE_OPENERS = frozenset({"since", "because", "as", "while", "when", "after", "but", "and"})
 
 
 def _opens_with(text: str, at: int) -> bool:
@@ -349,10 +348,6 @@ def _opens_with(text: str, at: int) -> bool:
         lead += 1
     rest = before[: len(before) - lead]
     return not rest or rest[-1].strip(",") in _CLAUSE_OPENERS
-
-
-_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "a", "an", "new", "former"})
-_CLAUSE_OPENERS = frozenset({"since", "because", "as", "while", "when", "after", "but", "and"})
 
 
 # "Did Trump agree to ...?", "Did Armenia attend ...?": the named doer, then the verb
@@ -427,6 +422,10 @@ _ASKS_PAIR = re.compile(
 )
 
 
+# "The Russian and Chinese leaders signed ...", "the two sides": both told together
+_BOTH_TOLD = re.compile(
+    r"\bthe (?:two|\w+ and \w+) (?:leaders|men|women|presidents|sides|ministers)\b"
+)
 _OTHER_ONE = re.compile(
     r"\b(?:counterpart|host|guest|visitor|the (?:[a-z]+ )?(?:leader|president|prime minister|"
     r"premier|chancellor|minister))\b"
