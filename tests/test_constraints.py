@@ -1662,8 +1662,11 @@ def test_who_is_chosen_as_an_office_needs_that_office() -> None:
     assert not constraints.keeps_constraints(met, asked)
     named = "Lind named Ode Berg as her ambassador to Tidewater."
     assert constraints.keeps_constraints(named, asked)
-    # the act alone, with no office, is no such question
-    assert constraints.keeps_constraints(met, "Who was appointed as Lind's replacement?")
+    # the act alone, with no office, is no such question; but the role must be told, in
+    # any form of its words
+    replacement = "Who was appointed as Lind's replacement?"
+    assert not constraints.keeps_constraints(met, replacement)
+    assert constraints.keeps_constraints("Ode Berg will replace Lind, the board said.", replacement)
 
 
 def test_according_to_someone_asks_for_their_words() -> None:
@@ -2448,3 +2451,98 @@ def test_the_review_cases_of_the_twelfth_stop() -> None:
     )
     # "Who else ...?": firms by their initials
     assert names.names_someone("IBM and SAP were also fined.", "Who else besides Lind was fined?")
+
+
+def test_review_cases_thirteenth_stop() -> None:
+    # an outcome of an event only planned or proposed, or an agreement not told
+    summit = "What did the Pebbleton summit decide about Norway's entry?"
+    assert not constraints.keeps_constraints(
+        "The summit will be held in Pebbleton next week.", summit
+    )
+    assert constraints.keeps_constraints("The Pebbleton summit decided to admit Norway.", summit)
+    agreed = "What was agreed at the follow-up talks between Lind and Ode?"
+    assert not constraints.keeps_constraints(
+        "Lind met Ode in Oslo on Friday to discuss fees.", agreed
+    )
+    assert constraints.keeps_constraints(
+        "At the follow-up talks, Lind and Ode agreed on lower fees.", agreed
+    )
+    # whose sources: a headline that names no source tells none
+    cite = "Which sources did the Gazette cite?"
+    assert not constraints.keeps_constraints("Gazette: the port will close.", cite)
+    # "which outlet reported": a report, not the event alone
+    outlet = "Which outlet first reported the Lind-Ode meeting?"
+    assert not constraints.keeps_constraints("Lind met Ode in Oslo on Friday.", outlet)
+    # a person's name asked in "what's the name of": countries do not name one
+    name = "what's the name of the danish minister who went to oslo"
+    assert not constraints.keeps_constraints(
+        "The Oslo meeting included ministers of Denmark, Norway and Sweden.", name
+    )
+    # a Secretary General is no Secretary of State
+    state = "Which Tidewater Secretary of State attended the Oslo talks?"
+    met = "League Secretary-General Ana Lind met Mayor Ode Berg in Oslo on Friday."
+    assert not constraints.keeps_constraints(met, state, met)
+    # a date with its year opens a sentence like any time
+    assert words.OPENING_TIME.sub("", "On July 14, 2024, President Lind said so.") == (
+        "President Lind said so."
+    )
+
+
+def test_names_missing_from_a_document_acronyms_and_papers() -> None:
+    document = (
+        "Lind told Reuters the port will close. Over time, the Harbour Broadcasting Corp. spoke."
+    )
+    # whom someone told, by initials: neither written nor spelled out
+    assert names.names_missing("What did Lind tell the BBC?", document) == ["bbc"]
+    assert not names.names_missing("What did Lind tell the HBC?", document)
+    # elsewhere a question's initials may be spelled out in another paragraph
+    assert not names.names_missing("How many years has Lind played in the NFL?", document)
+    # a paper whose title is a common word, never written as a title
+    assert names.names_missing("What did Time magazine say about Lind?", document) == ["Time"]
+    assert not names.names_missing(
+        "What did Time magazine say about Lind?",
+        "In an interview with Time magazine, Lind said so.",
+    )
+
+
+def test_review_cases_thirteenth_stop_round_two() -> None:
+    # whom someone met: a meeting told, not another deed of theirs
+    met = "Which Tidewater official did Ana Lind meet in Oslo?"
+    assert not constraints.keeps_constraints(
+        "As Lind gets ready to retire, she praised the port.", met
+    )
+    assert constraints.keeps_constraints(
+        "Meeting Lind in Oslo on Monday, Ode Berg praised the port.", met
+    )
+    assert constraints.keeps_constraints("Lind held talks with Mayor Ode Berg in Oslo.", met)
+    # the writer of an article: writing told
+    writer = "Who wrote the Gazette article about the port's crisis?"
+    assert not constraints.keeps_constraints(
+        "The closure has left Ana Lind's port in crisis.", writer
+    )
+    assert constraints.keeps_constraints(
+        "The article, penned by Ana Lind, warned of a crisis.", writer
+    )
+    # "..., according to X?" at the end asks for X's words, as it does at the start
+    trailing = "Which ports have already met the target, according to Lind?"
+    assert not constraints.keeps_constraints(
+        "In this spirit, Norway also declared that ports must grow.", trailing
+    )
+    assert constraints.keeps_constraints("Lind said Pebbleton and Oslo met the target.", trailing)
+    # what a promised thing will consist of, when the text only names it at its end
+    consist = "What will the firm reply to the closure consist of?"
+    assert not constraints.keeps_constraints(
+        "Lind said the closure will get a firm reply.", consist
+    )
+    # the next meeting: a meeting told, not "the next four months"
+    nxt = "When is the next Lind-Ode meeting?"
+    assert not constraints.keeps_constraints(
+        "Ode told reporters the next four months will be hard.", nxt
+    )
+    # a magazine's title written whole, not as a minister's office
+    assert names.names_missing(
+        "What did Harbour Affairs magazine report?", "Harbour Affairs Minister Lind spoke."
+    ) == ["Harbour Affairs"]
+    assert not names.names_missing(
+        "What did Harbour Affairs magazine report?", "The Harbour Affairs weekly wrote."
+    )

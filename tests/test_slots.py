@@ -188,3 +188,99 @@ def test_checks_hold_against_the_review_cases() -> None:
         "Which sources did the Gazette cite?",
     )
     assert slots.asked_kind("What happens to the port if the pact fails?") is None
+
+
+def test_a_thing_promised_is_told_not_restated() -> None:
+    # the question names a thing someone promised; a sentence ending on it names it only
+    restated = "Meeting Ode on Monday, Lind said the closure “demands and will get a firm reply.”"
+    for asked in (
+        "What's the firm reply Lind promised over the closure?",
+        "What firm reply did Lind announce?",
+        "What steps did the minister announce as the firm reply to the closure?",
+    ):
+        assert not slots.tells_what_it_is(restated, asked), asked
+    told = "The firm reply Lind promised will be a harbour fee."
+    assert slots.tells_what_it_is(told, "What's the firm reply Lind promised?")
+    # a sentence without the promised thing quoted does not tell it; unquoted, it may be
+    # told in other words ("Lind's reform raises fees")
+    busy = "Lind told reporters the port was busy."
+    assert not slots.tells_what_it_is(busy, "Tell me the 'harbour plan' Ana Lind laid out.")
+    assert slots.tells_what_it_is(
+        "Lind's reform raises fees.", "Tell me the plan Ana Lind laid out."
+    )
+    # the thing after a preposition or "called" is no object restated
+    assert slots.tells_what_it_is(
+        "Norway sent 40 guns as part of the military aid.", "What military aid did Norway send?"
+    )
+    # "is the ..." says what it is, an apposition too; a passive asks for no promise
+    assert slots.tells_what_it_is(
+        "Pebbleton is the capital of Tidewater.", "What is the capital of Tidewater?"
+    )
+    assert slots.tells_what_it_is(
+        "In 1524 came the Harbour Book, the first port almanac.", "What was the first port almanac?"
+    )
+    assert slots.tells_what_it_is(
+        "The board announced on May 2 that two ports were chosen.",
+        "What date were the top two port choices for Race 50 announced?",
+    )
+    assert slots.tells_what_it_is("Lind won the Harbour Prize.", "What prize did Lind win?")
+
+
+def test_a_role_chosen_for_someone_and_an_earlier_holder() -> None:
+    asked = "Which country did Tidewater's mayor name as her city's new trade partner?"
+    left = "Tidewater stayed away since its mayor Ana Lind announced she would leave the league."
+    assert not slots.gives_the_role(left, asked)
+    assert slots.gives_the_role("Lind named Norway the city's main partner.", asked)
+    # the act told in the same words counts ("appointed his brother")
+    assert slots.gives_the_role(
+        "The new board appointed his brother Ode.", "Who was appointed as the replacement for Lind?"
+    )
+    # "as what" asks for the role itself
+    assert slots.gives_the_role(left, "Which port did Lind name as what kind of hub?")
+    # the previous holder asked, only the new one told
+    new = "At the forum, Ana Lind, the new Secretary General of the League, said fees rise."
+    assert slots.contradicts_office(new, "What did the League's previous Secretary-General say?")
+    assert not slots.contradicts_office(new, "What did the League's Secretary-General say?")
+    # a group of another office
+    group = "“Fees rise,” he said after the meeting of foreign affairs ministers in Pebbleton."
+    assert slots.contradicts_office(group, "In which city did the league's defence ministers meet?")
+    assert not slots.contradicts_office(
+        group, "In which city did the league's foreign ministers meet?"
+    )
+
+
+def test_sources_speakers_and_events_asked_about() -> None:
+    gazette = "Citing informed sources, the Harbour Gazette wrote that the port will close."
+    herald = "The Herald also said the port will close."
+    for asked in (
+        "Who were the Harbour Gazette's sources for the closure?",
+        "Which officials did the Harbour Gazette cite as expecting the closure?",
+    ):
+        assert not slots.cites_the_owner(herald, asked), asked
+        assert slots.cites_the_owner(gazette, asked), asked
+    # a paper holds no office; an untitled person may
+    office = "What did the League spokesperson say about the port?"
+    said = "Citing informed sources, Harbour Policy said that the port will close."
+    assert not slots.speaker_holds_office(said, office, said)
+    assert slots.speaker_holds_office("Holm said the port will close.", office, "Tom Holm came.")
+    # a lone surname is a person's
+    assert slots.speaker_holds_office("Holm said the port will close.", office, "")
+    # the outcome of a debate needs one told; a summit's, any meeting
+    debate = "What came out of the debate Lind proposed on port fees?"
+    assert not slots.tells_of_the_event("On Friday, Lind blamed the board for the fees.", debate)
+    assert slots.tells_of_the_event("The debate ended with a vote for lower fees.", debate)
+    summit = "What was the outcome of the Pebbleton summit?"
+    assert slots.tells_of_the_event("The leaders met and agreed on lower fees.", summit)
+    # meetings with someone named: both must be told
+    met = "In which city did Lind hold her meetings with Ode?"
+    assert not slots.names_both("Meeting Berg in Oslo on Monday, Lind said fees rise.", met)
+    assert slots.names_both("Lind met Ode in Oslo.", met)
+    assert slots.names_both("Lind met Carlsson in Oslo.", met.replace("Ode", "Karlsson"))
+    assert slots.names_both("Lind met Berg on Friday.", "Which mayor did Lind meet on Friday?")
+    assert slots.names_both(
+        "After the talks, Lind flew to Bergen.", "What did Lind do after her talks with Ode?"
+    )
+    # a month before an occasion dates it: an interview then must be told
+    interview = "What did Lind say in her March interview about the port?"
+    assert not slots.places_the_deed("Lind said the port must grow.", interview)
+    assert slots.places_the_deed("In a March interview, Lind said the port must grow.", interview)

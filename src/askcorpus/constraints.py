@@ -52,11 +52,16 @@ from askcorpus.names import (
     surnames_in,
 )
 from askcorpus.slots import (
+    cites_the_owner,
     contradicts_office,
+    gives_the_role,
     names_a_member,
     names_both,
     places_the_deed,
+    speaker_holds_office,
+    tells_of_the_event,
     tells_the_polar,
+    tells_what_it_is,
 )
 from askcorpus.words import (
     MONTH_ABBR,
@@ -437,14 +442,22 @@ _EVENTS = [
         re.compile(
             r"^(?:(?:and|so|but|then) )?(?:what (?:was|were|is|are|has been) |tell me |"
             r"describe |give me )the (?:outcomes?|results?|upshot) of\b|"
-            r"^(?:(?:and|so|but|then) )?how did [^?]+? turn out\b"
+            r"^(?:(?:and|so|but|then) )?how did [^?]+? turn out\b|"
+            # "What came out of the debate Lavrov proposed?", "What did the Vilnius summit
+            # decide about Sweden?"
+            r"^(?:(?:and|so|but|then) )?what (?:came|has come|will come) (?:out )?of\b|"
+            r"^(?:(?:and|so|but|then) )?what did the (?:[\w'’-]+ ){0,4}?(?:summit|meeting|talks|"
+            r"conference|debate|session|forum|council|assembly|gathering) (?:decide|agree|"
+            r"conclude|produce|yield|achieve|adopt|approve|resolve)\b"
         ),
         # (a future for the event itself, not for what follows it: "the deal will cut
         # tariffs" tells an outcome)
         re.compile(
             r"^(?!.*\b(?:will (?:be held|take place|meet|convene|open|begin|start|set|decide|"
             r"agree|adopt|vote|choose|announce)|(?:is|are) (?:expected|set|due|scheduled|slated) "
-            r"to|next (?:week|month|year))\b)|"
+            # or only proposed: "Lavrov proposed ... the need to start a debate"
+            r"to|next (?:week|month|year)|"
+            r"propos\w+[^.]{0,60}\b(?:start|hold|launch|begin|open|convene)\b)\b)|"
             r"\b(?:agreed|decided|adopted|approved|ended|concluded|resulted|reached|signed|"
             r"declared|endorsed|failed|won|lost|passed|pledged|produced|granted)\b",
             re.S,
@@ -492,9 +505,16 @@ _EVENTS = [
         # who they were ("Who is the source of the gas?" and "Who cited anonymous sources?"
         # ask no such thing)
         re.compile(
-            r"\bwho (?:were|are) (?:the |its |their |[\w'’]+['’]s )?(?:[\w-]+ )?sources\b|"
+            r"\bwho (?:were|are) (?:the |its |their |(?:[\w'’-]+ ){0,3}?[\w'’]+['’]s )?"
+            r"(?:[\w-]+ )?sources\b|"
+            # "Which informed sources did Foreign Policy cite?" (and "Name the ...")
+            r"^(?:which|what) (?:[\w-]+ )?sources (?:did|does|do|had|has|have|were|was|"
+            r"(?:[\w'’.-]+ ){1,4}(?:cited|quoted|relied|used|named))\b|"
             r"\bwhich (?:[\w-]+ )?(?:officials|people|experts|insiders|diplomats|sources)\b"
-            r"[^?]*\bas (?:its|their|his|her|the) sources?\b"
+            r"[^?]*\bas (?:its|their|his|her|the) sources?\b|"
+            # "Which NATO officials did Foreign Policy cite as acknowledging ...?"
+            r"\bwhich (?:[\w-]+ )?(?:officials|people|experts|insiders|diplomats|sources) "
+            r"(?:did|does|do|had|has|have) [^?]*\b(?:cite|quote|name)\b"
         ),
         re.compile(
             r"^(?=.*\b(?:sources?|citing|cited|according to|told|quoted|quoting|interviewed|"
@@ -503,6 +523,50 @@ _EVENTS = [
             r"officials?|people)\b|\b(?:sources?|people) (?:familiar|close) (?:with|to)\b))|"
             r"\bsources?,? (?:such as|including|like|namely)\b",
             re.S,
+        ),
+    ),
+    (
+        # "What was agreed at the talks?", "What did Trump and Rutte agree?": not a meeting
+        # told only with its purpose ("met ... to discuss security issues"); an agreement
+        # may be told in any words ("will each hand over 1,000 prisoners")
+        re.compile(
+            r"\bwhat (?:was|were|has been|had been|is|will be) agreed\b|"
+            r"^(?:(?:and|so|but|then) )?what did (?:[\w'’.-]+ ){1,6}?agree\b(?! to \w)"
+        ),
+        re.compile(
+            r"^(?!.*\b(?:met|meets|meeting|gathered|talks|sat down)\b[^.]*\bto (?:discuss|talk|"
+            r"address|review|explore|consider)\b)|"
+            r"\b(?:agree\w*|deal|accord|pact|signed|will|would|accept\w*|set up|decided|"
+            r"pledg\w*|commit\w*|settled|approved|adopted)\b",
+            re.S,
+        ),
+    ),
+    (
+        # "Which German leader did Rutte meet?": a meeting told, not another deed of Rutte's
+        # (not "Which official met Rutte?": "Blinken assured NATO ..." after the meeting
+        # may name him)
+        re.compile(
+            r"^(?:(?:and|so|but|then) )?(?:who|whom|which (?:[\w'’.-]+ ){0,3}?[a-z]+) "
+            r"(?:did|does|do|will|would|has|have|had) [^?]*?\bmeet\b"
+        ),
+        re.compile(
+            r"\b(?:met|meet\w*|talks|visit\w*|host\w*|receiv\w*|sat down|spoke|talked|"
+            r"discuss\w*|conferr\w*|summit|gather\w*|joined)\b"
+        ),
+    ),
+    (
+        # "Which outlet first reported the meeting?": a paper's report, which a sentence
+        # telling of the meeting only does not name
+        re.compile(
+            r"\b(?:which|what) (?:[\w-]+ )?(?:outlets?|newspapers?|magazines?|papers?|agency|"
+            r"agencies|networks?|broadcasters?|media|publications?|websites?|channels?) "
+            r"(?:(?:first|originally|initially|also) )?(?:reported|broke|published|revealed|"
+            r"carried|covered)\b"
+        ),
+        re.compile(
+            r"\b(?:report\w*|wrote|writes|written|said|says|according to|told|publish\w*|"
+            r"cit(?:ed|ing)|revealed|quot\w+|broke|story|print\w*|appeared in|ran|carried|"
+            r"scoop|exclusive|article|account)\b|^[^:]{1,40}:"
         ),
     ),
     (
@@ -963,10 +1027,15 @@ _ASKS_AUTHOR = re.compile(
 _ASKS_WRITER = re.compile(
     r"^(?:(?:and|so|but|then) )?which (?:[\w'’-]+ ){0,2}?(?:journalist|reporter|writer|"
     r"columnist|correspondent|analyst|commentator|editor|author)s? (?:wrote|writes|said|says|"
-    r"reported|reports|claimed|argued|warned|described|noted)\b"
+    r"reported|reports|claimed|argued|warned|described|noted)\b|"
+    # "Who wrote the Newsweek article ...?"
+    r"^(?:(?:and|so|but|then) )?who (?:wrote|authored|penned|(?:is|was) the author of)\b"
 )
 _TELLS_WRITING = re.compile(
-    r"\bby [A-Z]|\baccording to\b|\b(?:author|column|article|piece|op-ed|essay|report)\b", re.I
+    r"\bby [A-Z]|\baccording to\b|\b(?:author\w*|column|article|piece|op-ed|essay|report|"
+    r"wr[io]te|written|writes|penned|compos\w+|scripted|drafted)\b|"
+    r"(?-i:\w['’]s [A-Z])",  # "Wang Zhen's Nong Shu"
+    re.I,
 )
 _PRONOUN_SAID = re.compile(
     r"\b(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|wrote|writes|added|told|declared|noted)\b|"
@@ -1170,6 +1239,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if contradicts_office(text, question) or not tells_the_polar(text, question):
         return False
+    if not speaker_holds_office(text, question, context):
+        return False
     if (spoken := _pronoun_speaker(text, context)) and (
         contradicts_nationality(spoken, question) or contradicts_office(spoken, question)
     ):
@@ -1181,6 +1252,10 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not states_a_change(text, question) or not gives_another_share(text, question):
         return False
     if not passes_the_named(text, question) or not names_a_member(text, question):
+        return False
+    if not tells_what_it_is(text, question) or not gives_the_role(text, question):
+        return False
+    if not cites_the_owner(text, question, context) or not tells_of_the_event(text, question):
         return False
     if not names_the_described(text, question) or not names_the_officeholder(
         person, question, context

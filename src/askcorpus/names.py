@@ -490,7 +490,8 @@ ASKS_NAMED_PERSON = re.compile(
     # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
     r"^(?:(?:and|so|but|then) )?whom\b|"
     # "What is the name of Kazakhstan's foreign minister?"
-    r"^(?:(?:and|so|but|then) )?what (?:is|was|are|were) the names? of (?:the |its |their |"
+    r"^(?:(?:and|so|but|then) )?(?:what(?:['’]s| (?:is|was|are|were))|(?:give|tell) me|name) "
+    r"the names? of (?:the |its |their |"
     rf"his |her |[\w.'’-]+['’]s? )?(?:current |new |former |then |first )?"
     rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}s?\b(?!['’])|"
     # "Which members of Trump's transition team joined?": people
@@ -827,6 +828,13 @@ def surnames_said(text: str, asked: str, context: str) -> set[str]:
     return {w for w in said if w in surnames and not key_present(w, asked)}
 
 
+def names_a_body(word: str, context: str) -> bool:
+    """True if a folded word ends only names of no person in `context` ("policy" of "Foreign
+    Policy wrote"): a paper or a body; false for a lone surname ("Peskov said")."""
+    runs = [r for r in _name_runs(PARTY.sub(" ", strip_markers(context))) if fold(r[-1]) == word]
+    return bool(runs) and not any(_person_run(r) for r in runs)
+
+
 def surnames_in(context: str) -> set[str]:
     """The folded last words of the people's names in `context`, not of its parties' names
     ("Russia" ends "the United Russia party", no one's name)."""
@@ -942,10 +950,19 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
     # for "foreign minister", "Defense Secretary Lloyd Austin" for "defence minister"). A
     # text that names nobody new does not say who it is.
     kind = {_SAME_OFFICE.get(w, w) for w in office.split()} - {"of", "state", "general"}
+    # the words that tell offices of a kind apart: a Secretary-General is no Secretary of
+    # State ("Secretary Blinken" may be)
+    needed = {_SAME_OFFICE.get(w, w) for w in office.split()} & _OFFICE_BRANCHES
     for titles in _new_people(text, question, context).values():
-        if not titles or {_SAME_OFFICE.get(t, t) for t in titles} & kind:
+        held = {_SAME_OFFICE.get(t, t) for t in titles}
+        if not titles or (held & kind and (needed <= held or not held & _OFFICE_BRANCHES)):
             return True
     return False
+
+
+_OFFICE_BRANCHES = frozenset({
+    "state", "general", "defense", "foreign", "treasury", "interior", "home", "health",
+})  # fmt: skip
 
 
 # Words of one office or trade: "Kremlin spokesman" for "which spokesperson", "BBC
@@ -1466,7 +1483,10 @@ def reports_the_source(text: str, question: str) -> bool:
 # "According to the senior official who spoke to Reuters, what ...?": the words of that source
 _ACCORDING = re.compile(
     r"^according to (?P<who>[^,?]{2,80}?), (?=(?:what|which|who|whom|whose|when|where|why|"
-    r"how)\b)",
+    r"how)\b)|"
+    # "Which members reached the goal, according to Baerbock?"
+    r"^(?=(?:what|which|who|whom|whose|when|where|why|how)\b)[^?]*?, according to "
+    r"(?P<who2>[^,?]{2,80}?)\s*\?*$",
     re.IGNORECASE,
 )
 # Sources whose words others may speak or write: a document or data ("According to the
@@ -1513,7 +1533,9 @@ def quotes_speaker(text: str, question: str, context: str = "") -> bool:
         if source is None:
             return True
         # the source itself, not what a clause says of it ("who spoke to Reuters")
-        named = re.split(r"\s(?:who|whom|whose|that|which)\s", source["who"], maxsplit=1)[0]
+        named = re.split(
+            r"\s(?:who|whom|whose|that|which)\s", source["who"] or source["who2"], maxsplit=1
+        )[0]
         capitals = [w for w in WORD.findall(named) if w[:1].isupper()]
         if _SPOKEN_FOR.search(named) or (capitals and all(w.isupper() for w in capitals)):
             return True  # a document, a body, an office, or an acronym's ("the FAA")
@@ -1737,7 +1759,78 @@ def names_missing(question: str, document: str) -> list[str]:
                 missing.append(" ".join(r))
         elif not _named_somehow(last, folded):
             missing.append(" ".join(r))
+    return missing + _acronyms_missing(asked, document, folded) + _media_missing(asked, document)
+
+
+# "Time magazine", "The Sun newspaper": a title made of a common word
+_MEDIA = re.compile(
+    r"\b(?P<title>(?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+) (?:magazine|newspaper|daily|weekly|"
+    r"news agency|broadcaster|channel|network|tabloid)\b"
+)
+
+
+def _media_missing(asked: str, document: str) -> list[str]:
+    """The titles of papers and magazines made of common words that the document never
+    writes as a title: "Time magazine" ("time" names it for the check above) written only
+    in lower case or at the start of a sentence, "Foreign Affairs magazine" not written
+    whole ("Foreign Affairs Minister" is no magazine, nor "foreign policy magazine")."""
+    missing = []
+    for m in _MEDIA.finditer(asked):
+        title = re.sub(r"^(?:The|A|An|What|Which|Did|Does|How|Why|When|Where|Who) ", "", m["title"])
+        if fold(title) in FUNCTION_WORDS:
+            continue
+        if " " in title:
+            if not re.search(rf"\b{re.escape(title)}\b(?! (?:[A-Z]|minister|ministry))", document):
+                missing.append(title)
+        elif (
+            re.search(rf"\b{title.lower()}\b", document)
+            and not re.search(rf"(?<=[\w,:;“\"(] ){title}\b|\b{title.upper()}\b", document)
+            # at a sentence's start, as a title by what follows: "Time named Swift ..."
+            and not re.search(
+                rf"{title} (?:[a-z]+ed|said|says|wrote|writes|reports|magazine)\b", document
+            )
+        ):
+            missing.append(title)
     return missing
+
+
+# Initials any text may write out otherwise ("US" for "American"), and Roman numerals
+_PLAIN_ACRONYMS = frozenset({"us", "usa", "uk", "eu", "un", "ceo", "tv", "gdp", "ad", "bc", "ok"})
+# An acronym as whom someone spoke to or whose report it was: "tell the BBC", "according
+# to the AP" (elsewhere a question may write initials its document spells out elsewhere)
+_ACRONYM = re.compile(
+    r"\b(?:tell|told|tells|telling|according to|reported by|interview with|quoted by|"
+    r"speaking to|spoke to|said to|talking to|talked to) (?:the )?([A-Z][A-Z&]{1,5})s?(?![\w-])"
+)
+_ROMAN = re.compile(r"[IVXLC]+")
+# A run of capitalised words, with the small words a name keeps inside ("Bank of England")
+_CAPITAL_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*[A-Z][\w’'-]*)*")
+
+
+def _acronyms_missing(asked: str, document: str, folded: str) -> list[str]:
+    """The question's acronyms ("BBC", "IAEA") that the document writes neither as they are
+    nor by the initials of a name ("British Broadcasting Corporation"); not the common ones
+    ("US") or Roman numerals."""
+    wanted = {
+        m[1].lower()
+        for m in _ACRONYM.finditer(asked)
+        if not _ROMAN.fullmatch(m[1]) and m[1].lower() not in _PLAIN_ACRONYMS
+    }
+    if not wanted:
+        return []
+    initials: set[str] = set()
+    for run in _CAPITAL_RUN.findall(document):
+        # "Agence France-Presse": each part of a hyphened word; "The New York Times" with
+        # and without its "The"
+        words = [w for w in re.split(r"[\s-]+", run) if w[:1].isupper()]
+        initials.add("".join(w[0] for w in words).lower())
+        if words and words[0] == "The":
+            initials.add("".join(w[0] for w in words[1:]).lower())
+    return sorted(
+        a
+        for a in wanted
+        if not re.search(rf"(?<!\w){re.escape(a)}(?!\w)", folded) and a not in initials
+    )
 
 
 # The last word of a body's name, whose other words tell it apart
@@ -1757,6 +1850,12 @@ def _named_somehow(word: str, folded: str) -> bool:
     if len(word) >= 7 and re.search(rf"\b{re.escape(word[:6])}", folded):
         return True
     return len(word) >= 6 and any(_one_edit(word, w) for w in set(WORD.findall(folded)))
+
+
+def misspelt(word: str, folded: str) -> bool:
+    """True if a folded text has the word with one letter changed, added or dropped
+    ("celoron" for "celeron")."""
+    return any(_one_edit(word, w) for w in set(WORD.findall(folded)))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -11,14 +11,33 @@ from askcorpus.bm25 import tokenize
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
-from askcorpus.names import CAPITALS, SPEAKS, TITLE_WORDS, named_in, sentence_before
-from askcorpus.words import FUNCTION_WORDS, MONTH_ABBR, NO_NAME, NUMBER_WORDS, OPENING_TIME, fold
+from askcorpus.names import (
+    CAPITALS,
+    SPEAKS,
+    TITLE_WORDS,
+    is_country_name,
+    misspelt,
+    named_in,
+    names_a_body,
+    sentence_before,
+    speakers_of,
+)
+from askcorpus.words import (
+    FUNCTION_WORDS,
+    MONTH_ABBR,
+    MONTHS,
+    NO_NAME,
+    NUMBER_WORDS,
+    OPENING_TIME,
+    fold,
+)
 
 _AUX = r"did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|must|may|might"
 # "Which extra-regional armed forces did Putin name?", "Who were the informed sources
 # Foreign Policy cited?", "Which risk-control mechanisms Russia and NATO set up ...?" (from
 # "Name the ..."): the kind asked for, up to the verb, a name, a preposition or "that".
 _PREPOSITION = r"in|of|on|at|from|for|with|by|to|between|among|during|about"
+_PREPOSITIONS = frozenset(_PREPOSITION.split("|"))
 _ASKS_KIND = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:which|what|who (?:were|are) the) "
     rf"(?P<kind>(?:(?!(?:{_AUX}|that|who|which|{_PREPOSITION})\b)[a-z][\w-]* (?:and )?){{0,3}}?"
@@ -219,19 +238,25 @@ def setting_names(question: str) -> list[str]:
         return []
     found: list[str] = []
     rest = m["rest"].rstrip(" ?.!")
+    # the doer's own words ("General" of "Secretary General") tell no setting apart
+    doer = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
     for s in _SETTING.finditer(rest):
         # an occasion ("at the Almaty meeting") or where the question ends ("... in Paris?"),
         # not a place inside what was said ("... structures in Asia act as ...")
         if not _OCCASION.search(s["place"]) and s.end() < len(rest):
             continue
-        for w in re.findall(r"[\w’'-]+", s["place"]):
+        words = re.findall(r"[\w’'-]+", s["place"])
+        for i, w in enumerate(words):
             low = fold(re.sub(r"['’]s$", "", w))
-            if (
+            if low in MONTHS and _OCCASION.fullmatch(words[i + 1] if i + 1 < len(words) else ""):
+                found.append(low)  # "in his March interview": when it was, to be told
+            elif (
                 w[:1].isupper()
                 and low not in NO_NAME
                 and not low.isdigit()
                 and not re.fullmatch(MONTH_ABBR, low)  # "in Sept."
                 and not is_country_adjective(low)  # "in English", "in Russian"
+                and low not in doer
             ):
                 found.append(low)
     return found
@@ -262,6 +287,7 @@ def _names_most(names: list[str], folded: str) -> bool:
     held = sum(
         re.search(rf"\b{re.escape(n)}\b", folded) is not None
         or (n not in CAPITALS and named_in(n, folded))
+        or (n in MONTHS and re.search(rf"\b{n[:3]}(?:t)?\.", folded) is not None)  # "Sept."
         for n in names
     )
     initials = "".join(n[0] for n in names)
@@ -284,7 +310,7 @@ _OFFICES = {
     "secretary general": r"secretary[- ]general|(?:nato|alliance) chief",
     "spokesperson": r"spokes(?:person|man|woman)",
 }
-_OFFICE = re.compile("|".join(rf"(?P<o{i}>\b(?:{p})\b)" for i, p in enumerate(_OFFICES.values())))
+_OFFICE = re.compile("|".join(rf"(?P<o{i}>\b(?:{p})s?\b)" for i, p in enumerate(_OFFICES.values())))
 _OFFICE_NAMES = list(_OFFICES)
 # "Why did Azerbaijan's president ...?", "On what date did Russia's top diplomat ...?": the
 # doer, by office
@@ -293,9 +319,25 @@ _DOER_OFFICE = re.compile(
     r"in what \w+|at what \w+) (?:did|does|do|has|have|had|will|would) (?:the |a |an )?"
     # the doer's own words before the office: "Azerbaijan's", "the new", "US"; not a verb
     # ("What did Macron tell the chancellor?": the chancellor is whom he told)
-    r"(?:(?:[\w.-]+['’]s?|top|new|former|then|current|acting|deputy|[A-Z][\w.-]*) ){0,3}"
+    r"(?:(?:[\w.-]+['’]s?|top|new|former|previous|outgoing|incoming|past|then|current|acting|"
+    r"deputy|[A-Z][\w.-]*) ){0,3}"
     rf"(?P<office>(?i:{_OFFICE.pattern}))"
 )
+# A holder before the present one, and the present one: "NATO's previous Secretary-General"
+# is not "Mark Rutte, the new Secretary General"
+_EARLIER = re.compile(r"\b(?:former|previous|outgoing|past|ex|then)\b[\s-]+(?:\w+\s+){0,2}$")
+# "Stoltenberg, who handed over to the new secretary general": the earlier one told too
+_HANDOVER = re.compile(
+    r"\b(?:handed over|hands over|succeeded|succeeds|replaced|replaces|predecessor|took over|"
+    r"takes over|successor|stepped down|outgoing)\b"
+)
+# A group of office holders ("foreign ministers"; not "minister for foreign affairs")
+_GROUP = re.compile(
+    r"(?:ministers|secretaries|presidents|chancellors|premiers|generals|"
+    r"spokes\w+s|diplomats|leaders)$",
+    re.IGNORECASE,
+)
+_NEW = re.compile(r"\b(?:new|incoming|newly appointed)\s+(?:\w+\s+){0,2}$")
 
 
 def _offices(folded: str) -> list[str]:
@@ -319,6 +361,17 @@ def contradicts_office(text: str, question: str) -> bool:
         return False
     asked = _offices(fold(m["office"]))
     said = fold(strip_markers(text))
+    if (
+        _EARLIER.search(fold(m[0][: m.start("office")]))
+        and _holders(said, asked[0]) == {"new"}
+        and not _HANDOVER.search(said)
+    ):
+        return True  # the previous holder asked, only the new one told
+    if _GROUP.search(m["office"]):
+        # "the CSTO defense ministers": a group, not told by a meeting "of foreign affairs
+        # ministers" (a group of another office), wherever the text names it
+        groups = [_offices(g[0])[0] for g in _OFFICE.finditer(said) if _GROUP.search(g[0])]
+        return bool(groups) and asked[0] not in groups
     # the text's first office, as its subject ("its Prime Minister Nikol Pashinyan
     # announced ...", "Russian President Vladimir Putin said ..."), not one it only
     # mentions ("the secretary of state would travel")
@@ -326,6 +379,34 @@ def contradicts_office(text: str, question: str) -> bool:
     if first is None or not _opens_with(said, first.start()):
         return False  # "Hegseth announced that President Trump ...": not the subject
     return asked[0] not in _offices(said)
+
+
+def _holders(folded: str, office: str) -> set[str]:
+    """How a folded text tells the holders of an office: "new" ("the new Secretary
+    General"), "earlier" ("former secretary general") or "plain"."""
+    found = set()
+    for m in _OFFICE.finditer(folded):
+        if _offices(m[0]) != [office]:
+            continue
+        before = folded[max(0, m.start() - 40) : m.start()]
+        found.add(
+            "earlier" if _EARLIER.search(before) else "new" if _NEW.search(before) else "plain"
+        )
+    return found
+
+
+def speaker_holds_office(text: str, question: str, context: str = "") -> bool:
+    """For a doer asked by office ("What did the NATO spokesperson say ...?") and a text
+    naming no office, false if the text's named speakers are all papers or bodies in
+    `context` (the text's passage: "Foreign Policy wrote"), which hold no office. A person
+    ("Holm proposed ...", "Peskov said ...") may hold it untold. True for other questions."""
+    asked_q = question.strip()
+    m = _DOER_OFFICE.search(asked_q[:1].lower() + asked_q[1:])
+    said = fold(strip_markers(text))
+    if m is None or _OFFICE.search(said):
+        return True
+    speakers = speakers_of(strip_markers(text)) - set(fold(asked_q).split())
+    return not speakers or not all(names_a_body(w, context or text) for w in speakers)
 
 
 _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "a", "an", "new", "former"})
@@ -418,7 +499,15 @@ def tells_the_polar(text: str, question: str) -> bool:
 _ASKS_PAIR = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:what|where|when|why|how|which \w+|who|whom|in which \w+|"
     r"on what \w+) (?:did|do|does|have|had|will|would) (?P<a>(?:[A-Z][\w'’.-]*\s+){0,2}"
-    r"[A-Z][\w'’.-]*) and (?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+[a-z]"
+    r"[A-Z][\w'’.-]*) and (?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+[a-z]|"
+    # "In which city did Rutte hold his meetings with Macron?", "When did Blinken meet Rutte?"
+    r"^(?:(?:and|so|but|then) )?(?:what|where|when|why|how|which \w+|in which \w+|"
+    r"in what \w+|on what \w+) (?:did|do|does|have|had|will|would) "
+    r"(?P<a2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*) "
+    # the meeting as what was done, not as a time ("What did Lind do after her talks ...?")
+    r"(?:(?!(?:after|before|during|following|since|until|when|while|ahead)\b)[a-z]+ ){0,3}?"
+    r"(?:meet|meeting|meetings|talks|talk|speak|sit down|confer|negotiate) (?:with )?"
+    r"(?P<b2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)(?=[\s?,]|$)"
 )
 
 
@@ -434,10 +523,11 @@ _OTHER_ONE = re.compile(
 
 def names_both(text: str, question: str, context: str = "") -> bool:
     """For a question about what two named people did together ("Where did Rutte and Macron
-    hold their meeting?"), true only if the text names both (by any word of each name), or
-    the sentence before it does (with `context`, its passage) and the text names neither or
-    speaks of them together ("the two", "they", "their"). A sentence about Rutte meeting
-    Blinken says nothing of a meeting with Macron. True for other questions."""
+    hold their meeting?", "In which city did Rutte hold his meetings with Macron?"), true
+    only if the text names both (by any word of each name, or one misspelt by a letter), or
+    the text with the sentence before it does (with `context`, its passage). A sentence
+    about Rutte meeting Blinken says nothing of a meeting with Macron. True for other
+    questions, and for talks with a country ("... with China?")."""
     asked = question.strip()
     m = _ASKS_PAIR.match(asked[:1].lower() + asked[1:])
     if m is None:
@@ -446,12 +536,15 @@ def names_both(text: str, question: str, context: str = "") -> bool:
 
     def named(who: str, folded: str) -> bool:
         return any(
-            re.search(rf"\b{re.escape(w)}\b", folded)
-            for w in (fold(x) for x in who.split())
+            re.search(rf"\b{re.escape(w)}\b", folded) or (len(w) >= 6 and misspelt(w, folded))
+            for w in (fold(re.sub(r"['’]s$", "", x)) for x in who.split())
             if w not in NO_NAME and w not in TITLE_WORDS  # "President Xi": not "President"
         )
 
-    a, b = named(m["a"], said), named(m["b"], said)
+    first, second = m["a"] or m["a2"], m["b"] or m["b2"]
+    if fold(second.split()[0]) in NO_NAME or (m["b2"] and is_country_name(second)):
+        return True  # "Which mayor did Lind meet on Friday?", "... talks with China?"
+    a, b = named(first, said), named(second, said)
     if a and b:
         return True
     together = re.search(r"\b(?:the two|they|their|both|them)\b", said) is not None
@@ -462,7 +555,238 @@ def names_both(text: str, question: str, context: str = "") -> bool:
         return True
     if not (a or b) and together and not context:
         return True  # "The two leaders met in Woodside": who they are, told before
-    if not context or ((a or b) and not together):
+    if not context:
         return False  # "Meeting Rutte in Brussels, Blinken said ...": Rutte, but not Macron
+    # the other one named just before ("Kim Jong Un arrived. The two met ...")
     told = f"{fold(sentence_before(strip_markers(text), context))} {said}"
-    return named(m["a"], told) and named(m["b"], told)
+    return named(first, told) and named(second, told)
+
+
+# "What's the firm response Blinken promised ...?", "What measures made up the 'firm
+# response' ...?": what a thing named in the question is
+_ASKS_CONTENT = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:(?:what|which)(?:['’]s| (?:is|was|are|were)|(?: [a-z]+)? "
+    r"(?:made up|make up|makes up|constitute[sd]?|comprised?|comprises|formed))|"
+    r"(?:tell me|describe|give me|explain)(?: about)?) the (?P<thing>[^?]+)",
+    re.IGNORECASE,
+)
+# "What firm response did the US take?", "... announce as the firm response to ...?": a
+# thing of which the answer tells what it was
+_DOING = r"did|does|do|has|have|had|will|would"
+_ASKS_DONE_THING = re.compile(
+    rf"^(?:(?:and|so|but|then) )?what (?P<thing>(?:(?!(?:{_AUX})\b)[\w’'-]+ ){{2,5}}?)"
+    rf"(?:{_DOING})\b",
+    re.IGNORECASE,
+)
+# "What will the firm response consist of?"
+_CONSISTS = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:will|would|does|did|do|is|was|might|could) the "
+    r"(?P<thing>[^?]+?) (?:consist of|involve|entail|include|comprise|look like|be made of)\b",
+    re.IGNORECASE,
+)
+_AS_THE = re.compile(
+    r"\b(?:what|which)\b[^?]*?\b(?:announce[ds]?|offer(?:ed|s)?|propose[ds]?|"
+    r"take|took|taken|adopt(?:ed|s)?|impose[ds]?|pledge[ds]?|promise[ds]?|unveil(?:ed|s)?) "
+    r"as the (?P<thing>[^?]+)",
+    re.IGNORECASE,
+)
+_NAMING = frozenset({"called", "named", "dubbed", "termed", "labelled", "labeled", "under"})
+_COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "as", "namely", ":"})
+_ARTICLES = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their"})
+
+
+def tells_what_it_is(text: str, question: str) -> bool:
+    """For "What is the <thing> X promised?", "What <thing> did X take?", "... announce as
+    the <thing>?" or "What will the <thing> consist of?", false if the text ends on the
+    thing as the question words it and only as the object of a verb ("... will get a firm
+    response."), which names it without saying what it is; "Vilnius is the capital of
+    Lithuania" says what the capital is. A thing the question quotes ("the 'firm
+    response'") must be named. True for other questions."""
+    plain = _QUOTED_WORD.sub("", question.strip())
+    said = [w.lower() for w in re.findall(r"[\w’'-]+|:", _QUOTED_WORD.sub("", strip_markers(text)))]
+    for done in (_ASKS_DONE_THING.search(plain), _AS_THE.search(plain), _CONSISTS.search(plain)):
+        if done is not None and _ends_on(said, [w.lower() for w in _words(done["thing"])], 2):
+            return False  # "What firm response did the US take?": "... will get a firm response."
+    m = _ASKS_CONTENT.match(plain)
+    if m is None:
+        return True
+    asked = [w.lower() for w in _words(m["thing"])]
+    promised = _promised_thing(_words(m["thing"]))
+    if not promised:
+        return True  # "What was the first Lutheran hymnal?": "..., the first Lutheran hymnal."
+    quoted = re.search(r"[\"“‘']\s*" + r"\W+".join(map(re.escape, promised)), question, re.I)
+    if quoted and not set(tokenize(" ".join(promised))) <= set(tokenize(" ".join(said))):
+        return False  # the "firm response" quoted: a text without it does not tell it
+    return not _ends_on(said, asked)
+
+
+def _words(phrase: str) -> list[str]:
+    """The words of a phrase, without quotation marks."""
+    return re.findall(r"[\w’'-]+", re.sub(r"[“”\"]", " ", phrase))
+
+
+def _ends_on(said: list[str], asked: list[str], least: int = 1) -> bool:
+    """True if the words of a text end on the first words (at least `least`) of a thing
+    asked about, after an article and not after "is" or "as" ("... will get a firm
+    response."; not "Vilnius is the capital")."""
+    for k in range(min(len(asked), 6), least - 1, -1):
+        if said[-k:] != asked[:k] or asked[k - 1] in FUNCTION_WORDS:
+            continue
+        before = said[: len(said) - k]
+        return bool(
+            before[-2:]
+            and before[-1] in _ARTICLES
+            and not (set(before[-3:-1]) & _COPULAS)
+            # the object of a verb ("will get a firm response"), not of "as part of the
+            # military aid" or "in what it called a retaliatory step"
+            and before[-2] not in _PREPOSITIONS | _NAMING
+        )
+    return False
+
+
+_PROMISES = frozenset({
+    "promised", "pledged", "proposed", "announced", "vowed", "threatened", "offered",
+    "demanded", "outlined", "unveiled", "suggested", "floated", "laid", "sketched",
+})  # fmt: skip
+
+
+def _promised_thing(asked: list[str]) -> list[str]:
+    """The words of a thing someone promised, proposed or announced, lower case, from the
+    words after "What is the" ("firm response" of "firm response blinken promised over
+    ...", "plan" of "plan Donald Trump laid out ..."), or []."""
+    verb = next((i for i, w in enumerate(asked) if w.lower() in _PROMISES), None)
+    if verb is None or verb < 2:
+        return []
+    named = 0  # a doer's name: "Donald Trump"
+    while named < verb - 1 and asked[verb - 1 - named][:1].isupper():
+        named += 1
+    head = [w.lower() for w in asked[:verb]]
+    for rel in ("that", "which"):
+        if rel in head:
+            at = head.index(rel)
+            # "the sermon in which he warned": a place in it, not the thing promised
+            return [] if at and head[at - 1] in _PREPOSITIONS else head[:at]
+    doer = named or (2 if len(head) > 2 and head[-2] in _DETERMINERS | TITLE_WORDS else 1)
+    if head[-1].isdigit():
+        return []  # "... for Super Bowl 50 announced": no one who announced
+    return head[:-doer]
+
+
+# "Which country did Armenia's prime minister name as his nation's new security partner?":
+# the role the answer was given
+_ASKS_AS = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:which|who|whom)\b[^?]*?\b"
+    r"(?:name[ds]?|naming|cho(?:o)?se[ns]?|chose|pick(?:ed|s)?|appoint(?:ed|s)?|"
+    r"designate[ds]?|select(?:ed|s)?|elect(?:ed|s)?|nominate[ds]?|tap(?:ped|s)?) "
+    r"(?:[\w’'.-]+ ){0,4}?as (?!what|which|who)(?:(?:his|her|its|their|the|a|an|"
+    r"[\w’'-]+['’]s?) ){0,2}"
+    rf"(?P<role>(?:(?!(?:{_PREPOSITION}|after|before|when|while|that|who|which|and)\b)"
+    r"[\w-]+(?: |$)){1,4})"
+)
+
+
+# Words of choosing someone, in any form ("chose Tim Walz", "won the leadership contest")
+_CHOOSING = re.compile(
+    r"\b(?:nam(?:e|ed|es|ing)|cho(?:se|sen|ose|oses|osing)|pick\w*|tap(?:s|ped)|select\w*|"
+    r"appoint\w*|nominat\w*|elect\w*|designat\w*|won|wins?|winner|identif\w*|succeed\w*|"
+    r"replac\w*|hired?|install\w*|sworn|tipped|successor|will|becom\w*|became)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_the_role(text: str, question: str) -> bool:
+    """For "Which <one> did X name (choose, appoint) as <role>?" ("... name as his nation's
+    new security partner?"), true only if the text has a word of that role, in any form
+    ("replace" for "replacement"), or tells a choice in any words ("chose", "won the
+    contest"); a sentence about leaving an alliance names no partner. True for other
+    questions."""
+    asked = question.strip().rstrip("?.! ")
+    m = _ASKS_AS.search(asked[:1].lower() + asked[1:])
+    if m is None:
+        return True
+    wanted = set(tokenize(m["role"]))
+    said = strip_markers(text)
+    return not wanted or bool(wanted & set(tokenize(said))) or _CHOOSING.search(said) is not None
+
+
+# "Who were Foreign Policy's sources ...?", "Which sources did Reuters cite?": whose sources
+_NAME = r"(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*"
+_ASKS_SOURCES_OF = re.compile(
+    rf"^(?:(?:and|so|but|then) )?who (?:were|are) (?:the )?(?P<a>{_NAME})['’]s? (?:[\w-]+ )?"
+    r"sources\b|"
+    rf"^(?:(?:and|so|but|then) )?(?:which|what) (?:[\w-]+ )?(?:sources|officials|people|"
+    rf"experts|insiders|diplomats) (?:(?:did|does|do|had|has|have) )?(?:the )?(?P<b>{_NAME}) "
+    r"(?:cite|cited|quote|quoted|use|used|name|named|rel(?:y|ied))\b"
+)
+
+
+def cites_the_owner(text: str, question: str, context: str = "") -> bool:
+    """For a question about whose sources ("Who were Foreign Policy's sources ...?"), true
+    only if the text or the sentence before it (with `context`) names the one who cited
+    them: Newsweek's words do not tell Foreign Policy's sources. True for other questions."""
+    asked = question.strip()
+    m = _ASKS_SOURCES_OF.match(asked[:1].lower() + asked[1:])
+    if m is None:
+        return True
+    owner = [fold(w) for w in (m["a"] or m["b"]).split() if fold(w) not in NO_NAME]
+    told = fold(strip_markers(text))
+    if re.match(r"\W*(?:it|they|the (?:paper|newspaper|magazine|outlet|agency|report))\b", told):
+        return True  # "It cited three officials": the paper, named before
+    if context:
+        told = f"{fold(sentence_before(strip_markers(text), context))} {told}"
+    return not owner or any(re.search(rf"\b{re.escape(w)}\b", told) for w in owner)
+
+
+# "What came out of the debate Lavrov proposed?", "What was the outcome of the summit?":
+# the event whose outcome is asked
+_EVENT = (
+    r"(?P<event>meetings?|talks|summits?|conferences?|debates?|discussions?|sessions?|forums?|"
+    r"gatherings?|negotiations|dialogue|consultations|votes?|referendum)"
+)
+_ASKS_OUTCOME_OF = re.compile(
+    r"\b(?:(?:outcomes?|results?|upshot) of|(?:came|come) (?:out )?of) (?:(?:the|this|that|their|"
+    rf"his|her|its|[\w'’-]+['’]s) )?(?:[\w'’-]+ ){{0,3}}?{_EVENT}\b|"
+    r"^(?:(?:and|so|but|then) )?what did the (?:[\w'’-]+ ){0,4}?"
+    rf"{_EVENT.replace('event', 'event2')} "
+    r"(?:decide|agree|conclude|produce|yield|achieve|adopt|approve|resolve)\b|"
+    # "When is the next Trump-Rutte meeting?": the next one, told as such an event
+    rf"\bnext (?:[\w'’-]+ ){{0,3}}?{_EVENT.replace('event', 'event3')}\b",
+    re.IGNORECASE,
+)
+# The words that tell of an event of each family
+_MEETING_WORDS = (
+    r"meetings?|met|meet|talks|summits?|conferences?|sessions?|forums?|gather\w*|negotiat\w*|"
+    r"discuss\w*|consultations|dialogue|sat down"
+)
+# Words that tell what came of something
+_OUTCOMES = (
+    r"agree\w*|decid\w*|decision|backed|approv\w*|adopt\w*|reject\w*|vot\w*|pass\w*|"
+    r"resolv\w*|conclu\w*|ended|result\w*|accept\w*|pledg\w*|signed|deal|accord|"
+    r"commit\w*|won|lost|failed|set up|launch\w*|declar\w*|endors\w*|will|would|veto\w*|"
+    r"block\w*"
+)
+_EVENT_FAMILIES = {
+    "debate": r"debat\w*|discuss\w*|dialogue",
+    "discussion": r"debat\w*|discuss\w*|dialogue|talks",
+    "dialogue": r"debat\w*|discuss\w*|dialogue|talks",
+    "vote": r"vot\w*|ballot|referendum|elect\w*",
+    "referendum": r"vot\w*|ballot|referendum",
+}
+
+
+def tells_of_the_event(text: str, question: str) -> bool:
+    """For the outcome of an event ("What came out of the debate Lavrov proposed?") or the
+    next one ("When is the next Trump-Rutte meeting?"), true only if the text tells of an
+    event of that kind (a debate or a discussion; for a summit any meeting): Lavrov blaming
+    NATO is no outcome of a debate, "the next four to five months" no meeting. True for
+    other questions."""
+    m = _ASKS_OUTCOME_OF.search(question.strip())
+    if m is None:
+        return True
+    event = (m["event"] or m["event2"] or m["event3"]).lower()
+    if event not in ("talks", "negotiations", "consultations"):
+        event = re.sub(r"s$", "", event)
+    words = _EVENT_FAMILIES.get(event, _MEETING_WORDS)
+    if m["event3"] is None:
+        words += f"|{_OUTCOMES}"  # an outcome told in any words: "Biden and Xi agreed ..."
+    return re.search(rf"\b(?:{words})\b", strip_markers(text), re.IGNORECASE) is not None

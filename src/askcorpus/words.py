@@ -9,7 +9,8 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # A time before a sentence's subject: "On Friday, Russian Foreign Minister Sergei Lavrov ..."
 OPENING_TIME = re.compile(
-    r"^\W*(?:on|in|at|last|this|early|late|earlier|later)\b[^,]{0,30},\s*", re.IGNORECASE
+    r"^\W*(?:on|in|at|last|this|early|late|earlier|later)\b[^,]{0,30}(?:,\s*\d{4})?,\s*",
+    re.IGNORECASE,
 )
 SENT_START = re.compile(r"(?:^|[.!?:]\s+|\n)([A-Z][\w'’-]*)")
 MONTHS = {
