@@ -1849,7 +1849,7 @@ def _named_somehow(word: str, folded: str) -> bool:
         return True
     if len(word) >= 7 and re.search(rf"\b{re.escape(word[:6])}", folded):
         return True
-    return len(word) >= 6 and any(_one_edit(word, w) for w in set(WORD.findall(folded)))
+    return len(word) >= 6 and misspelt(word, folded)
 
 
 def misspelt(word: str, folded: str) -> bool:
