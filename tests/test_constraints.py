@@ -2546,3 +2546,11 @@ def test_review_cases_thirteenth_stop_round_two() -> None:
     assert not names.names_missing(
         "What did Harbour Affairs magazine report?", "The Harbour Affairs weekly wrote."
     )
+
+
+def test_a_prime_minister_is_no_foreign_minister() -> None:
+    asked = "Who is the Tidewater foreign minister who skipped the Oslo meeting?"
+    skipped = (
+        "Tidewater did not attend since its Prime Minister Ana Lind announced she would leave."
+    )
+    assert not constraints.keeps_constraints(skipped, asked, skipped)

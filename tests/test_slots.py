@@ -284,3 +284,38 @@ def test_sources_speakers_and_events_asked_about() -> None:
     interview = "What did Lind say in her March interview about the port?"
     assert not slots.places_the_deed("Lind said the port must grow.", interview)
     assert slots.places_the_deed("In a March interview, Lind said the port must grow.", interview)
+
+
+def test_round_three_names_whole_hearers_and_things_quoted_elsewhere() -> None:
+    # a setting's name of several words is told whole
+    lavrov = (
+        "“Fees rise,” Lind said at a meeting of the General Council of the United Harbour party."
+    )
+    assert not slots.places_the_deed(
+        lavrov, "What did Lind say at the General Council of the Just Harbour party?"
+    )
+    assert slots.places_the_deed(
+        lavrov, "What did Lind say at the General Council of the United Harbour party?"
+    )
+    assert not slots.places_the_deed(
+        "Lind warned of risks for Harbour in remarks.",
+        "What did Lind say at the United Harbour party meeting?",
+    )
+    # whom someone told, by the names that tell ministries apart
+    told = "On July 14, 2024, Lind said at a conference with the Foreign Ministry that fees rise."
+    assert not slots.tells_the_hearer(told, "What did Lind tell the Defense Ministry leadership?")
+    assert slots.tells_the_hearer(told, "What did Lind tell the Foreign Ministry leadership?")
+    assert slots.tells_the_hearer(
+        "Lind told Ode that fees rise.", "What did Lind tell President Ode?"
+    )
+    # a thing the passage quotes in another sentence is not told by one without it
+    passage = (
+        "Meeting Ode on Monday, Lind said the closure “demands and will get a firm reply.” "
+        "Speaking about the closure, Lind told reporters that trade was a two-way street."
+    )
+    other = "Speaking about the closure, Lind told reporters that trade was a two-way street."
+    assert not slots.tells_what_it_is(other, "What was the firm reply Lind promised?", passage)
+    assert not slots.tells_what_it_is(other, "What firm reply did Lind announce?", passage)
+    assert slots.tells_what_it_is(other, "What firm reply did Lind announce?")
+    unquoted = passage.replace("“", "").replace("”", "")
+    assert slots.tells_what_it_is(other, "What firm reply did Lind announce?", unquoted)

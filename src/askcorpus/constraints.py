@@ -60,6 +60,7 @@ from askcorpus.slots import (
     places_the_deed,
     speaker_holds_office,
     tells_of_the_event,
+    tells_the_hearer,
     tells_the_polar,
     tells_what_it_is,
 )
@@ -1253,7 +1254,9 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not passes_the_named(text, question) or not names_a_member(text, question):
         return False
-    if not tells_what_it_is(text, question) or not gives_the_role(text, question):
+    if not tells_what_it_is(text, question, context) or not gives_the_role(text, question):
+        return False
+    if not tells_the_hearer(text, question, context):
         return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(text, question):
         return False

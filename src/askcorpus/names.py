@@ -962,6 +962,7 @@ def names_the_officeholder(text: str, question: str, context: str = "") -> bool:
 
 _OFFICE_BRANCHES = frozenset({
     "state", "general", "defense", "foreign", "treasury", "interior", "home", "health",
+    "prime", "finance", "justice",
 })  # fmt: skip
 
 

@@ -46,7 +46,8 @@ _ASKS_KIND = re.compile(
     # and its verb ("... sources Foreign Policy cited"); not "What benefits are there?"
     rf"(?= (?:(?:{_PREPOSITION}) (?:(?!as |than )[^?,]){{1,50}}? )?(?:{_AUX})\b(?! there\b)|"
     r" (?:that|who) |"
-    r" (?:[A-Z][\w'’.-]* |and ){1,5}(?:[a-z]+ed|had|has|have)\b)"
+    r" (?:[A-Z][\w'’.-]* |and ){1,5}(?:(?:once|also|first|later|then|still|ever) )?"
+    r"(?:[a-z]+ed|had|has|have)\b)"
 )
 # Kinds that are a way or an aspect of something, not a set with members one could name
 _ABSTRACT = frozenset({
@@ -233,10 +234,16 @@ _OCCASION = re.compile(
 def setting_names(question: str) -> list[str]:
     """The capitalised names of the setting a "What did X <verb> ...?" question places the
     deed in ("Almaty" of "... at the Almaty meeting?"), folded; [] for other questions."""
+    return [name for run in setting_runs(question) for name in run]
+
+
+def setting_runs(question: str) -> list[list[str]]:
+    """The names of a question's setting (`setting_names`), in runs of words next to each
+    other: [["united", "russia"]] of "... at the United Russia party meeting?"."""
     m = _ASKS_DEED.match(question.strip()[:1].lower() + question.strip()[1:])
     if m is None:
         return []
-    found: list[str] = []
+    runs: list[list[str]] = []
     rest = m["rest"].rstrip(" ?.!")
     # the doer's own words ("General" of "Secretary General") tell no setting apart
     doer = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
@@ -246,10 +253,11 @@ def setting_names(question: str) -> list[str]:
         if not _OCCASION.search(s["place"]) and s.end() < len(rest):
             continue
         words = re.findall(r"[\w’'-]+", s["place"])
+        last = -2
         for i, w in enumerate(words):
             low = fold(re.sub(r"['’]s$", "", w))
             if low in MONTHS and _OCCASION.fullmatch(words[i + 1] if i + 1 < len(words) else ""):
-                found.append(low)  # "in his March interview": when it was, to be told
+                runs.append([low])  # "in his March interview": when it was, to be told
             elif (
                 w[:1].isupper()
                 and low not in NO_NAME
@@ -258,8 +266,12 @@ def setting_names(question: str) -> list[str]:
                 and not is_country_adjective(low)  # "in English", "in Russian"
                 and low not in doer
             ):
-                found.append(low)
-    return found
+                if i == last + 1 and runs:
+                    runs[-1].append(low)
+                else:
+                    runs.append([low])
+                last = i
+    return runs
 
 
 def places_the_deed(text: str, question: str, context: str = "") -> bool:
@@ -267,23 +279,32 @@ def places_the_deed(text: str, question: str, context: str = "") -> bool:
     text names the setting word for word ("Almaty"; "France" does not place a remark in
     Paris), or the sentence before it names X and, with the text, the setting (a quotation
     told over two sentences). True for questions with no named setting."""
-    names = setting_names(question)
+    runs = setting_runs(question)
+    names = [name for run in runs for name in run]
     if not names:
         return True
     said = fold(strip_markers(text))
-    if _names_most(names, said):
+
+    def placed(folded: str) -> bool:
+        # a name of several words is told whole: "United Russia" is not "Russia", nor is
+        # the "Just Russia party" the "United Russia party"
+        whole = all(_names_most(run, folded, whole=True) for run in runs if len(run) > 1)
+        return whole and _names_most(names, folded)
+
+    if placed(said):
         return True
     # "He said ..." or a quotation, after a sentence placing X there
     m = _ASKS_DEED.match(question.strip()[:1].lower() + question.strip()[1:])
     before = fold(sentence_before(strip_markers(text), context)) if context else ""
     doer = [fold(w) for w in re.findall(r"[\w’'-]+", m["who"]) if w[:1].isupper()] if m else []
-    return bool(before) and _names_most(names, f"{before} {said}") and _names_most(doer, before)
+    return bool(before) and placed(f"{before} {said}") and _names_most(doer, before)
 
 
-def _names_most(names: list[str], folded: str) -> bool:
-    """True if the text holds at least half the names, each as a whole word or another form
-    of it ("Chinese" for "China", `named_in`; a capital only as itself), or all of them by
-    their initials ("SCO" for "Shanghai Cooperation Organisation")."""
+def _names_most(names: list[str], folded: str, whole: bool = False) -> bool:
+    """True if the text holds at least half the names (all of them, if `whole`), each as a
+    whole word or another form of it ("Chinese" for "China", `named_in`; a capital only as
+    itself), or all of them by their initials ("SCO" for "Shanghai Cooperation
+    Organisation")."""
     held = sum(
         re.search(rf"\b{re.escape(n)}\b", folded) is not None
         or (n not in CAPITALS and named_in(n, folded))
@@ -291,9 +312,8 @@ def _names_most(names: list[str], folded: str) -> bool:
         for n in names
     )
     initials = "".join(n[0] for n in names)
-    return 2 * held >= len(names) or (
-        len(names) > 1 and re.search(rf"\b{initials}\b", folded) is not None
-    )
+    enough = held == len(names) if whole else 2 * held >= len(names)
+    return enough or (len(names) > 1 and re.search(rf"\b{initials}\b", folded) is not None)
 
 
 # Offices a doer may be asked by, each with the other ways news writes it
@@ -580,8 +600,9 @@ _ASKS_DONE_THING = re.compile(
 )
 # "What will the firm response consist of?"
 _CONSISTS = re.compile(
-    r"^(?:(?:and|so|but|then) )?what (?:will|would|does|did|do|is|was|might|could) the "
-    r"(?P<thing>[^?]+?) (?:consist of|involve|entail|include|comprise|look like|be made of)\b",
+    r"^(?:(?:and|so|but|then) )?(?:what|which)\b[^?]*?\bthe (?P<thing>[^?]+?) "
+    r"(?:(?:will|would|might|could|should|does|did|do) )?(?:consists? of|involves?|entails?|"
+    r"includes?|include|comprises?|look like|be made of)\b",
     re.IGNORECASE,
 )
 _AS_THE = re.compile(
@@ -595,7 +616,7 @@ _COPULAS = frozenset({"is", "was", "are", "were", "be", "been", "being", "as", "
 _ARTICLES = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "their"})
 
 
-def tells_what_it_is(text: str, question: str) -> bool:
+def tells_what_it_is(text: str, question: str, context: str = "") -> bool:
     """For "What is the <thing> X promised?", "What <thing> did X take?", "... announce as
     the <thing>?" or "What will the <thing> consist of?", false if the text ends on the
     thing as the question words it and only as the object of a verb ("... will get a firm
@@ -605,8 +626,13 @@ def tells_what_it_is(text: str, question: str) -> bool:
     plain = _QUOTED_WORD.sub("", question.strip())
     said = [w.lower() for w in re.findall(r"[\w’'-]+|:", _QUOTED_WORD.sub("", strip_markers(text)))]
     for done in (_ASKS_DONE_THING.search(plain), _AS_THE.search(plain), _CONSISTS.search(plain)):
-        if done is not None and _ends_on(said, [w.lower() for w in _words(done["thing"])], 2):
+        if done is None:
+            continue
+        thing = [w.lower() for w in _words(done["thing"])]
+        if _ends_on(said, thing, 2):
             return False  # "What firm response did the US take?": "... will get a firm response."
+        if _named_elsewhere(thing, said, context):
+            return False  # the passage names the firm response in another sentence
     m = _ASKS_CONTENT.match(plain)
     if m is None:
         return True
@@ -617,7 +643,20 @@ def tells_what_it_is(text: str, question: str) -> bool:
     quoted = re.search(r"[\"“‘']\s*" + r"\W+".join(map(re.escape, promised)), question, re.I)
     if quoted and not set(tokenize(" ".join(promised))) <= set(tokenize(" ".join(said))):
         return False  # the "firm response" quoted: a text without it does not tell it
+    if _named_elsewhere(promised, said, context):
+        return False
     return not _ends_on(said, asked)
+
+
+def _named_elsewhere(thing: list[str], said: list[str], context: str) -> bool:
+    """True if `context` (the text's passage) quotes a thing of two words or more word for
+    word (“... will get a firm response.”) and the text has none of its words: what the
+    passage tells of it stands where it is quoted."""
+    head = thing[:2]
+    if len(head) < 2 or any(w in FUNCTION_WORDS for w in head) or set(head) & set(said):
+        return False
+    quoted = re.findall(r"[“\"]([^”\"]{1,400})[”\"]", context)
+    return any(re.search(rf"\b{re.escape(' '.join(head))}\b", q.lower()) for q in quoted)
 
 
 def _words(phrase: str) -> list[str]:
@@ -790,3 +829,34 @@ def tells_of_the_event(text: str, question: str) -> bool:
     if m["event3"] is None:
         words += f"|{_OUTCOMES}"  # an outcome told in any words: "Biden and Xi agreed ..."
     return re.search(rf"\b(?:{words})\b", strip_markers(text), re.IGNORECASE) is not None
+
+
+# "What did Putin tell the Defense Ministry leadership?": whom they told, by name
+_ASKS_TOLD = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) "
+    r"(?:[\w’'.-]+ ){1,5}?tell (?:the )?(?P<to>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)"
+)
+
+
+# The words that tell ministries apart, title words though they are
+_BRANCHES = frozenset({
+    "defense", "defence", "foreign", "treasury", "interior", "home", "health", "finance",
+    "justice", "economy", "trade", "energy",
+})  # fmt: skip
+
+
+def tells_the_hearer(text: str, question: str, context: str = "") -> bool:
+    """For "What did X tell the Defense Ministry leadership?", true only if the text, or the
+    sentence before it (with `context`), names the branch that tells the hearer apart: a
+    conference with the Foreign Ministry's is no word to the Defense Ministry. Other hearers
+    may be told in other words ("the president-elect" for Trump). True for other
+    questions."""
+    asked = question.strip()
+    m = _ASKS_TOLD.match(asked[:1].lower() + asked[1:])
+    if m is None:
+        return True
+    branches = {low for w in m["to"].split() if (low := fold(w)) in _BRANCHES}
+    told = fold(strip_markers(text))
+    if context:
+        told = f"{fold(sentence_before(strip_markers(text), context))} {told}"
+    return all(re.search(rf"\b{b}\b", told) for b in branches)
