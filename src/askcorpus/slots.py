@@ -622,7 +622,8 @@ def tells_what_it_is(text: str, question: str, context: str = "") -> bool:
     thing as the question words it and only as the object of a verb ("... will get a firm
     response."), which names it without saying what it is; "Vilnius is the capital of
     Lithuania" says what the capital is. A thing the question quotes ("the 'firm
-    response'") must be named. True for other questions."""
+    response'") must be named, and so must one that `context` (the text's passage) quotes
+    in another sentence. True for other questions."""
     plain = _QUOTED_WORD.sub("", question.strip())
     said = [w.lower() for w in re.findall(r"[\w’'-]+|:", _QUOTED_WORD.sub("", strip_markers(text)))]
     for done in (_ASKS_DONE_THING.search(plain), _AS_THE.search(plain), _CONSISTS.search(plain)):
@@ -631,8 +632,8 @@ def tells_what_it_is(text: str, question: str, context: str = "") -> bool:
         thing = [w.lower() for w in _words(done["thing"])]
         if _ends_on(said, thing, 2):
             return False  # "What firm response did the US take?": "... will get a firm response."
-        if _named_elsewhere(thing, said, context):
-            return False  # the passage names the firm response in another sentence
+        if _quoted_elsewhere(thing, said, context):
+            return False  # the passage quotes the firm response in another sentence
     m = _ASKS_CONTENT.match(plain)
     if m is None:
         return True
@@ -643,12 +644,12 @@ def tells_what_it_is(text: str, question: str, context: str = "") -> bool:
     quoted = re.search(r"[\"“‘']\s*" + r"\W+".join(map(re.escape, promised)), question, re.I)
     if quoted and not set(tokenize(" ".join(promised))) <= set(tokenize(" ".join(said))):
         return False  # the "firm response" quoted: a text without it does not tell it
-    if _named_elsewhere(promised, said, context):
+    if _quoted_elsewhere(promised, said, context):
         return False
     return not _ends_on(said, asked)
 
 
-def _named_elsewhere(thing: list[str], said: list[str], context: str) -> bool:
+def _quoted_elsewhere(thing: list[str], said: list[str], context: str) -> bool:
     """True if `context` (the text's passage) quotes a thing of two words or more word for
     word (“... will get a firm response.”) and the text has none of its words: what the
     passage tells of it stands where it is quoted."""
