@@ -2554,3 +2554,48 @@ def test_a_prime_minister_is_no_foreign_minister() -> None:
         "Tidewater did not attend since its Prime Minister Ana Lind announced she would leave."
     )
     assert not constraints.keeps_constraints(skipped, asked, skipped)
+
+
+def test_fourteenth_stop_times_counts_shares_topics_and_late_doers() -> None:
+    # "At what time did the meeting begin?": a day is no time of day
+    begin = "At what time did the harbour meeting in Pebbleton begin?"
+    assert kinds.answer_type(begin) == "clock"
+    assert not kinds.has_answer_type("Lind met Ode in Pebbleton on Friday.", begin)
+    assert kinds.has_answer_type("The meeting began at 10:30 on Friday.", begin)
+    # "Give me the number of ...": a count, which a year does not give
+    count = "Give me the number of tugs the port has stationed in Pebbleton since the strike."
+    assert kinds.answer_type(count) == "number"
+    assert not kinds.has_answer_type("Since 2014 the port has stationed tugs there.", count)
+    assert kinds.answer_type("Give me the reason for the strike.") != "number"
+    assert kinds.has_answer_type("The port has stationed 12 tugs there.", count)
+    # a share of a sum, not of other things
+    share = "What share of GDP did the harbour ministers agree to spend on dredging?"
+    assert not kinds.has_answer_type("In the overwhelming majority of cases, fees rise.", share)
+    assert kinds.has_answer_type("They agreed to spend 2% of GDP on dredging.", share)
+    assert kinds.has_answer_type(
+        "A majority of voters backed it.", "What share of the vote did the plan win?"
+    )
+    # a topic of two words the passage never uses is not what anyone said
+    topic = "What did the port spokesperson say about Norland's nuclear program?"
+    passage = "The port spokesperson said threats from Norland and Sudland were growing."
+    assert not constraints.keeps_topic(passage, topic, passage)
+    assert constraints.keeps_topic(passage, topic.replace("nuclear program", "threats"), passage)
+    # one word may be told in others ("a new treaty": "a pact")
+    treaty = "The allies said a new pact with Norland would be signed in June."
+    assert constraints.keeps_topic(treaty, "What did the allies say about a new treaty?", treaty)
+    # a doer after a long phrase: another speaker's words are not theirs
+    late = "Which harbour exchanges between Norland and Sudland did Lind name during her talks?"
+    assert not constraints.names_the_doer("Ode told reporters the exchanges grow.", late)
+    assert constraints.names_the_doer("Lind named dredging and tug hire.", late)
+    assert constraints.names_the_doer("The exchanges grow, officials said.", late)
+
+
+def test_an_owner_between_nationality_and_office_is_skipped() -> None:
+    # "the Norwegian host's foreign minister": a Swedish one is not it
+    asked = "What did the Norwegian host's foreign minister say at the port meeting?"
+    assert constraints.contradicts_nationality(
+        "Swedish Foreign Minister Lind said fees rise.", asked
+    )
+    assert not constraints.contradicts_nationality(
+        "Norwegian Foreign Minister Berg said fees rise.", asked
+    )

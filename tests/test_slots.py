@@ -319,3 +319,73 @@ def test_round_three_names_whole_hearers_and_things_quoted_elsewhere() -> None:
     assert slots.tells_what_it_is(other, "What firm reply did Lind announce?")
     unquoted = passage.replace("“", "").replace("”", "")
     assert slots.tells_what_it_is(other, "What firm reply did Lind announce?", unquoted)
+
+
+def test_fourteenth_stop_offices_from_the_passage_advice_responses_and_outcomes() -> None:
+    # a speaker whose office the passage tells, none the one asked
+    passage = (
+        "Foreign Minister Tom Holm met Secretary-General Kim Osaka on Friday. "
+        "Holm told reporters that fees rise."
+    )
+    said = "Holm told reporters that fees rise."
+    asked = "What did the former Secretary-General who sold the cranes say about fees?"
+    assert not slots.speaker_holds_office(said, asked, passage)
+    assert slots.speaker_holds_office("Osaka told reporters that fees rise.", asked, passage)
+    assert slots.speaker_holds_office(said, asked, "Holm told reporters that fees rise.")
+    # a headline's capitals give no one an office
+    assert slots._held_by("holm", "Secretary-General Meets Holm\n\nHolm said so.") == set()
+    assert slots._held_by("holm", "Osaka met Holm, the secretary general, on Friday.") == {
+        "secretary general"
+    }
+    # the form a promised thing will take: ending on the thing does not tell it
+    form = "What form did the Foreign Minister say the firm reply to the strike would take?"
+    assert not slots.tells_what_it_is("Holm said the strike “will get a firm reply.”", form)
+    assert slots.tells_what_it_is("Holm said the firm reply would be a new levy on ships.", form)
+    # advice asked: what someone observed is none
+    advice = "What did Holm recommend that the port do about the fees?"
+    assert not slots.gives_advice(
+        "Holm observed that the port pondered the fees for years.", advice
+    )
+    assert slots.gives_advice("Holm urged the port to cut the fees.", advice)
+    assert slots.gives_advice("The port should cut fees, Holm said.", advice)
+    assert slots.gives_advice("Holm observed the fees.", "What did Holm observe?")
+    # a responder asked: the claim itself tells no response
+    reply = "Which union official responded to the foreign minister's claim about fees?"
+    assert not slots.tells_a_response("“Fees must rise,” Holm noted, adding that ships pay.", reply)
+    assert slots.tells_a_response("Union official Ode dismissed the claim as false.", reply)
+    assert slots.tells_a_response("Ode replied that the fees were fair.", reply)
+    # an outcome of meetings that came after the remarks is not told by them
+    outcome = "What was the outcome of Holm's meetings with Ode?"
+    assert not slots.tells_of_the_event(
+        "Holm warned of risks in remarks prior to meetings with Mayor Ode.", outcome
+    )
+    assert slots.tells_of_the_event("Holm and Ode agreed on lower fees at the meeting.", outcome)
+
+
+def test_a_party_asked_for_must_be_named() -> None:
+    party = "At which political party's meeting did the Norland president speak of fees?"
+    said = "Norland's President Lind said at a conference with the Port Ministry that fees rise."
+    assert not slots.names_a_party(said, party)
+    assert slots.names_a_party(
+        "Lind said at a United Harbour party congress that fees rise.", party
+    )
+    assert slots.names_a_party("Lind told the NHP congress that fees rise.", party)
+    assert slots.names_a_party("Lind told the Social Democrats that fees rise.", party)
+    assert slots.names_a_party(said, "At which meeting did the Norland president speak?")
+
+
+def test_a_pair_told_by_a_possessive_must_both_be_named() -> None:
+    outcome = "What was the outcome of Lind's meetings with Mayor Ode?"
+    assert not slots.names_both("Ode said he would push for lower fees.", outcome)
+    assert slots.names_both("Lind and Ode agreed on lower fees.", outcome)
+    assert slots.names_both("Ode said so.", "What was the outcome of Lind's talks with Norway?")
+
+
+def test_words_asked_for_must_be_told() -> None:
+    asked = "What did the Norwegian host's harbour minister say at the port meeting in Oslo?"
+    assert not slots.tells_speech("The Oslo meeting included ministers of five ports.", asked)
+    assert slots.tells_speech("“Fees rise,” Berg said at the meeting.", asked)
+    assert slots.tells_speech("Berg thanked the delegates for their patience.", asked)
+    assert slots.tells_speech("In remarks at the meeting, Berg backed lower fees.", asked)
+    # "What do the records say he died from?" asks what the words tell, not for words
+    assert slots.tells_speech("He died of pneumonia.", "What do the records say he died from?")

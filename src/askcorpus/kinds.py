@@ -80,7 +80,15 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     (
         # "At what time of day ...?": a clock time or a part of the day
         "clock",
-        re.compile(r"\b(what|which) time of (the )?day\b|^what time (is|was|did|does|will)\b"),
+        # "At what time did the meeting begin?" too: a day ("on Friday") is no time of day;
+        # not "At what time did the Normans conquer England?", an era
+        re.compile(
+            r"\b(what|which) time of (the )?day\b|^what time (is|was|did|does|will)\b|"
+            r"^(?:(?:and|so|but|then) )?(?:at|by|from|until|till|since) what time "
+            r"(?:did|does|do|will|would|should|can|could)\b[^?]*\b(?:begin|start|end|finish|"
+            r"open|close|arrive|land|leave|depart|take place|kick off|get under ?way|conclude|"
+            r"adjourn|wrap up)\b"
+        ),
         re.compile(
             r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(a\.m\.|p\.m\.|am|pm)(?!\w)|"
             r"\b(noon|midday|midnight|dawn|dusk|morning|afternoon|evening|night|o'clock)\b"
@@ -232,6 +240,10 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bhow (many|much|long|old|far|often)\b|\bby (?:what|how (?:big|large|wide|"
             r"narrow)(?: a)?) (?:margin|majority)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b|"
+            # "Give me the number of troops ...", "What was the number of ...?"
+            r"\b(?:give|tell|show) (?:me |us )?the (?:total |overall )?(?:number|count|amount) "
+            r"of\b|^(?:name|state) the (?:total )?number of\b|"
+            r"\bwhat (?:is|was|are|were|will be) the number of\b|"
             # "How large is Germany's defence budget?": a size, not that it should rise
             r"\bhow (?:large|big|high|small|low) (?:is|was|are|were|will be) (?:the |its |"
             r"their |his |her |[\w.&'’-]+['’]s? )(?:[\w-]+ ){0,2}?(budgets?|spending|"
@@ -490,10 +502,11 @@ _ASKS_REGION = re.compile(
 )
 
 
-# "How many people ...?" (not "how many years", "how many dollars": spans and sums)
+# "How many people ...?", "Give me the number of troops" (not "how many years", "how many
+# dollars": spans and sums)
 _ASKS_COUNT = re.compile(
-    r"\bhow many (?!(?:[\w-]+ )?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
-    r"decades?|centuries|dollars?|euros?|pounds?|times|percent|points?)\b)"
+    r"\b(?:how many|the (?:total )?number of) (?!(?:[\w-]+ )?(?:years?|months?|weeks?|days?|"
+    r"hours?|minutes?|seconds?|decades?|centuries|dollars?|euros?|pounds?|times|percent|points?)\b)"
 )
 # Numbers that count nothing: sums ("$5 billion", "1.3 trillion US dollars"), dates ("on
 # the 3rd") and years ("in 2023", not "2000 guests")
@@ -505,6 +518,20 @@ _NOT_A_COUNT = re.compile(
     rf"(?:{_CALENDAR_DATE})(?:,? (?:1\d|20)\d\d)?|\bon the \d{{1,2}}(?:st|nd|rd|th)\b|"
     r"(?<![\d.,])\b(?:1[89]|20)\d\d\b(?![.,]\d| (?!(?:in|on|at|and|to|for|of|the|a|an|by|with|"
     r"when|as|after|before|during|from|until|or|but|while|was|is|were|are)\b)[a-z])"
+)
+
+
+# "What share of GDP ...?": a share of a sum, which a share of other things ("in the
+# overwhelming majority of cases") does not give; a share of people may ("a majority of
+# Americans" for "What share of the population ...?")
+_SHARE_OF_SUM = re.compile(
+    r"\b(?:percentage|percent|share|proportion|fraction) of (?:the |their |its |his |her |a |"
+    r"[\w-]+['’]s )?(?:[\w-]+ )?(gdp|budgets?|income|output|economy|spending|revenues?|"
+    r"earnings|salary|wealth)\b"
+)
+_WORD_SHARE = re.compile(
+    r"\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority) of "
+    r"(?:the |all |its |their |these |those |our )?([\w-]+)"
 )
 
 
@@ -582,6 +609,9 @@ def has_answer_type(text: str, question: str) -> bool:
     if kind == "number" and _ASKS_COUNT.search(fold(question)):
         # "How many people attended?": a date, a year or a sum counts no one
         folded = _NOT_A_COUNT.sub(_unless_a_count, folded)
+    if kind == "percent" and (base := _SHARE_OF_SUM.search(fold(question))) is not None:
+        sum_word = base[1].rstrip("s")
+        folded = _WORD_SHARE.sub(lambda m: m[0] if m[1].rstrip("s") == sum_word else " ", folded)
     # "A day after Rutte's warning" dates a thing; it is no span of "How long did ...?"
     dated = kind == "duration" and not _ASKS_SPAN_FROM.search(fold(question))
     said = {

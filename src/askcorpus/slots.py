@@ -13,6 +13,7 @@ from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
 from askcorpus.names import (
     CAPITALS,
+    REACTS,
     SPEAKS,
     TITLE_WORDS,
     is_country_name,
@@ -426,7 +427,35 @@ def speaker_holds_office(text: str, question: str, context: str = "") -> bool:
     if m is None or _OFFICE.search(said):
         return True
     speakers = speakers_of(strip_markers(text)) - set(fold(asked_q).split())
-    return not speakers or not all(names_a_body(w, context or text) for w in speakers)
+    if not speakers:
+        return True
+    if all(names_a_body(w, context or text) for w in speakers):
+        return False
+    # "Blinken told reporters ...", where the passage calls him "Secretary of State Antony
+    # Blinken": an office told for each speaker, none the one asked
+    held = [_held_by(w, context) for w in speakers] if context else []
+    return not held or not all(held) or any(_offices(fold(m["office"]))[0] in h for h in held)
+
+
+_ANY_OFFICE = re.compile(_OFFICE.pattern, re.IGNORECASE)
+
+
+def _held_by(name: str, passage: str) -> set[str]:
+    """The offices a passage gives someone, by the name's folded last word: "Secretary of
+    State Antony Blinken", "Blinken, the US secretary of state"."""
+    held = set()
+    name = re.escape(name)
+    for m in _ANY_OFFICE.finditer(passage):
+        line = passage[passage.rfind("\n", 0, m.start()) + 1 :].split("\n", 1)[0]
+        if all(w[:1].isupper() for w in re.findall(r"[\w'’-]{4,}", line)):
+            continue  # a headline ("NATO Chief Meets Trump"): its capitals tell no names
+        if re.match(rf"(?: [A-Z][\w.'’-]*){{0,2}}? (?i:{name})\b", passage[m.end() :]) or (
+            re.search(
+                rf"\b(?i:{name}), (?:the |a |an )?(?:[\w'’-]+ ){{0,2}}$", passage[: m.start()]
+            )
+        ):
+            held.update(_offices(fold(m[0])))
+    return held
 
 
 _DETERMINERS = frozenset({"the", "its", "his", "her", "their", "a", "an", "new", "former"})
@@ -530,6 +559,12 @@ _ASKS_PAIR = re.compile(
     r"(?P<b2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)(?=[\s?,]|$)"
 )
 
+# "What was the outcome of Rutte's meetings with Emmanuel Macron?": the pair by a possessive
+_POSSESSIVE_PAIR = re.compile(
+    r"\b(?P<a>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w.-]*)['’]s (?:[a-z]+ ){0,2}?(?:meetings?|"
+    r"talks|conversations?|(?:phone )?calls?|summits?|encounters?|negotiations) with "
+    r"(?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)(?=[\s?,]|$)"
+)
 
 # "The Russian and Chinese leaders signed ...", "the two sides": both told together
 _BOTH_TOLD = re.compile(
@@ -551,8 +586,11 @@ def names_both(text: str, question: str, context: str = "") -> bool:
     asked = question.strip()
     m = _ASKS_PAIR.match(asked[:1].lower() + asked[1:])
     if m is None:
+        m = _POSSESSIVE_PAIR.search(asked)
+    if m is None:
         return True
     said = fold(strip_markers(text))
+    groups = m.groupdict()
 
     def named(who: str, folded: str) -> bool:
         return any(
@@ -561,8 +599,10 @@ def names_both(text: str, question: str, context: str = "") -> bool:
             if w not in NO_NAME and w not in TITLE_WORDS  # "President Xi": not "President"
         )
 
-    first, second = m["a"] or m["a2"], m["b"] or m["b2"]
-    if fold(second.split()[0]) in NO_NAME or (m["b2"] and is_country_name(second)):
+    first, second = m["a"] or groups.get("a2"), m["b"] or groups.get("b2")
+    if fold(second.split()[0]) in NO_NAME or (
+        (m["b"] is None or m.re is _POSSESSIVE_PAIR) and is_country_name(second)
+    ):
         return True  # "Which mayor did Lind meet on Friday?", "... talks with China?"
     a, b = named(first, said), named(second, said)
     if a and b:
@@ -605,6 +645,14 @@ _CONSISTS = re.compile(
     r"includes?|include|comprises?|look like|be made of)\b",
     re.IGNORECASE,
 )
+# "What form did Blinken say the firm response would take?"
+_TAKES_FORM = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:form|forms|shape) (?:did|does|do|will|would|might|"
+    r"could|should|is|was) (?:(?:[\w’'.-]+ ){1,6}?(?:say|said|tell|think|expect|suggest|"
+    r"indicate|believe)s? (?:that )?|)the (?P<thing>[^?]+?) "
+    r"(?:(?:will|would|might|could|should|is to|was to|is going to) )?take\b",
+    re.IGNORECASE,
+)
 _AS_THE = re.compile(
     r"\b(?:what|which)\b[^?]*?\b(?:announce[ds]?|offer(?:ed|s)?|propose[ds]?|"
     r"take|took|taken|adopt(?:ed|s)?|impose[ds]?|pledge[ds]?|promise[ds]?|unveil(?:ed|s)?) "
@@ -618,15 +666,20 @@ _ARTICLES = frozenset({"a", "an", "the", "this", "that", "its", "his", "her", "t
 
 def tells_what_it_is(text: str, question: str, context: str = "") -> bool:
     """For "What is the <thing> X promised?", "What <thing> did X take?", "... announce as
-    the <thing>?" or "What will the <thing> consist of?", false if the text ends on the
-    thing as the question words it and only as the object of a verb ("... will get a firm
-    response."), which names it without saying what it is; "Vilnius is the capital of
-    Lithuania" says what the capital is. A thing the question quotes ("the 'firm
-    response'") must be named, and so must one that `context` (the text's passage) quotes
-    in another sentence. True for other questions."""
+    the <thing>?", "What will the <thing> consist of?" or "What form will the <thing>
+    take?", false if the text ends on the thing as the question words it and only as the
+    object of a verb ("... will get a firm response."), which names it without saying what
+    it is; "Vilnius is the capital of Lithuania" says what the capital is. A thing the
+    question quotes ("the 'firm response'") must be named, and so must one that `context`
+    (the text's passage) quotes in another sentence. True for other questions."""
     plain = _QUOTED_WORD.sub("", question.strip())
     said = [w.lower() for w in re.findall(r"[\w’'-]+|:", _QUOTED_WORD.sub("", strip_markers(text)))]
-    for done in (_ASKS_DONE_THING.search(plain), _AS_THE.search(plain), _CONSISTS.search(plain)):
+    for done in (
+        _ASKS_DONE_THING.search(plain),
+        _AS_THE.search(plain),
+        _CONSISTS.search(plain),
+        _TAKES_FORM.search(plain),
+    ):
         if done is None:
             continue
         thing = [w.lower() for w in _words(done["thing"])]
@@ -805,6 +858,13 @@ _OUTCOMES = (
     r"commit\w*|won|lost|failed|set up|launch\w*|declar\w*|endors\w*|will|would|veto\w*|"
     r"block\w*"
 )
+# An event told only as what came after the sentence's deed: "remarks prior to meetings"
+_BEFORE_EVENT = re.compile(
+    r"\b(?:prior to|before|ahead of|in the run-up to|in advance of|on the eve of) (?:(?:the|his|"
+    r"her|their|its|a|an) )?(?:[\w'’-]+ ){0,2}?(?:meetings?|talks|summits?|conferences?|"
+    r"sessions?|forums?|negotiations|debates?|discussions?|votes?)\b",
+    re.IGNORECASE,
+)
 _EVENT_FAMILIES = {
     "debate": r"debat\w*|discuss\w*|dialogue",
     "discussion": r"debat\w*|discuss\w*|dialogue|talks",
@@ -827,9 +887,12 @@ def tells_of_the_event(text: str, question: str) -> bool:
     if event not in ("talks", "negotiations", "consultations"):
         event = re.sub(r"s$", "", event)
     words = _EVENT_FAMILIES.get(event, _MEETING_WORDS)
+    told = strip_markers(text)
     if m["event3"] is None:
         words += f"|{_OUTCOMES}"  # an outcome told in any words: "Biden and Xi agreed ..."
-    return re.search(rf"\b(?:{words})\b", strip_markers(text), re.IGNORECASE) is not None
+        # "... in remarks prior to meetings with Macron": a meeting still to come then
+        told = _BEFORE_EVENT.sub(" ", told)
+    return re.search(rf"\b(?:{words})\b", told, re.IGNORECASE) is not None
 
 
 # "What did Putin tell the Defense Ministry leadership?": whom they told, by name
@@ -861,3 +924,105 @@ def tells_the_hearer(text: str, question: str, context: str = "") -> bool:
     if context:
         told = f"{fold(sentence_before(strip_markers(text), context))} {told}"
     return all(re.search(rf"\b{b}\b", told) for b in branches)
+
+
+# "What did Dickinson recommend that Europe do?", "What did the report advise ...?": advice
+_ASKS_ADVICE = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|which \w+|how) (?:did|does|do|has|have|had|will|would) "
+    r"[^?]*?\b(?:recommend|advise|urge)\b",
+    re.IGNORECASE,
+)
+# The words that give advice: "urged", "should", "called for", "it is time to"
+_ADVISES = re.compile(
+    r"\b(?:recommend\w*|advi[sc]\w*|urg\w+|suggest\w*|propos\w*|call(?:ed|s|ing)? (?:on|for|"
+    r"upon)|should|must|ought|need(?:s|ed)? to|encourag\w*|appeal\w*|"
+    r"press\w*|push\w*|insist\w*|demand\w*|warn\w*|time (?:has come|had come|to)|"
+    r"better|best|let|taught \w+ to|told \w+ to|asked \w+ to)\b",
+    re.IGNORECASE,
+)
+
+
+def gives_advice(text: str, question: str) -> bool:
+    """For "What did X recommend (that Y do)?", true only if the text gives advice in some
+    words ("urged", "should", "called for"): "Dickinson observed that Europeans pondered
+    ..." tells what he saw, not what he advised. True for other questions."""
+    if _ASKS_ADVICE.match(question.strip()) is None:
+        return True
+    return _ADVISES.search(strip_markers(text)) is not None
+
+
+# "Which ASEAN official responded to Lavrov's claim ...?": whoever responded
+_ASKS_RESPONDER = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:who|which (?:[\w'’-]+ ){0,2}?[\w'’-]+) (?:first |publicly |"
+    r"later |then |quickly |also )?(?:responded|reacted|replied|hit back|retorted) (?:to|when|"
+    r"after)\b",
+    re.IGNORECASE,
+)
+_RETORTS = re.compile(
+    r"\b(?:repl(?:y|ied|ies|ying)|rebu\w+|retort\w*|fired back|shot back|called (?:it|them|the))\b"
+)
+
+
+def tells_a_response(text: str, question: str) -> bool:
+    """For "Who responded to X's claim?", true only if the text tells a response in some
+    words ("dismissed", "in response", "hit back"): Lavrov's own claim, "Lavrov noted",
+    answers no one's response to it. True for other questions."""
+    if _ASKS_RESPONDER.match(question.strip()) is None:
+        return True
+    said = fold(strip_markers(text))
+    return REACTS.search(said) is not None or _RETORTS.search(said) is not None
+
+
+# "At which political party's meeting did Putin speak?": a party asked for
+_ASKS_PARTY = re.compile(r"\b(?:which|what) (?:political )?part(?:y|ies)\b", re.IGNORECASE)
+# A party named: by the word, by a family of parties, or by initials ("the CDU")
+_PARTY = re.compile(
+    r"\bpart(?:y|ies)\b|\b(?:democrat|republican|labou?r|tor(?:y|ies)|conservative|liberal|green|"
+    r"whig|federalist|communist|socialist|nazi|bolshevik|gop|caucus|coalition|congress|front|"
+    r"league|movement|union|bloc|alliance|rally|platform)s?\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_party(text: str, question: str) -> bool:
+    """For "Which party ...?", true only if the text names a party: by the word, a family
+    ("the Democrats", "Labour") or initials ("the CDU"). "A conference with the Foreign
+    Ministry leadership" names none. True for other questions."""
+    if _ASKS_PARTY.search(question) is None:
+        return True
+    clean = strip_markers(text)
+    return _PARTY.search(clean) is not None or re.search(r"\b[A-Z]{2,5}\b", clean) is not None
+
+
+# "What did the Kazakh host's foreign minister say at the meeting?": words asked for
+_ASKS_WORDS = re.compile(
+    r"^(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) (?!you\b)"
+    # "say" at the end or before where, when or of what; not "What do sources say he died
+    # from?", which asks what the words tell
+    r"(?:[\w'’.-]+ ){1,6}?(?:tell\b|say(?=\s*(?:[?,]|$|(?:about|at|in|on|of|during|after|"
+    r"before|when|while|regarding|concerning|following|upon|with|to|last|this|that day)\b)))",
+    re.IGNORECASE,
+)
+# Words told in other ways than a verb of speech or a quotation
+_TELLS_WORDS = re.compile(
+    r"\b(?:remarks?|statements?|comments?|words|speech|speaking|spoke|spoken|interview|message|"
+    r"believ\w*|think\w*|thought|argu\w*|observ\w*|express\w*|highlight\w*|point\w* out|"
+    r"mention\w*|cit(?:ed|es|ing)|report\w*|consider\w*|describ\w*|view\w*|sees?|saw|"
+    r"maintain\w*|conclu\w*|announc\w*|insist\w*|letter|address\w*|briefing|"
+    r"press conference|answer\w*|thank\w*|apologi[sz]\w*|congratulat\w*|hail\w*|"
+    r"lament\w*|boast\w*|jok\w*|admit\w*|recall\w*|appeal\w*|pledg\w*|vow\w*|"
+    r"reassur\w*|assur\w*|caution\w*|outlin\w*|acknowledg\w*|conced\w*|reject\w*|"
+    r"denounc\w*|condemn\w*|welcom\w*|prais\w*|criticis\w*|criticiz\w*|complain\w*|"
+    r"voic\w*|signal\w*|hint\w*|indicat\w*|deni\w*|confirm\w*|disclos\w*|reveal\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_speech(text: str, question: str) -> bool:
+    """For "What did X say ...?", true only if the text tells of words in some form (a verb
+    of speech, a quotation, "in remarks", "believes"): "The Almaty meeting included foreign
+    ministers of ..." says who came, not what anyone said. True for other questions."""
+    if _ASKS_WORDS.match(question.strip()) is None:
+        return True
+    clean = strip_markers(text)
+    return SPEAKS.search(clean) is not None or _TELLS_WORDS.search(clean) is not None
