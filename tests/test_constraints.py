@@ -2599,3 +2599,26 @@ def test_an_owner_between_nationality_and_office_is_skipped() -> None:
     assert not constraints.contradicts_nationality(
         "Norwegian Foreign Minister Berg said fees rise.", asked
     )
+
+
+def test_round_two_sources_things_of_a_country_figures_and_names() -> None:
+    # "Who from X's team confirmed ...?": a confirmation told
+    who = "Who from Lind's transition team confirmed the Oslo meeting with Ode?"
+    assert not names.reports_the_source("Ode met Lind in Oslo on Friday.", who)
+    assert names.reports_the_source("Aide Berg confirmed the meeting.", who)
+    # things of another country, the asked one never named
+    troops = "What did Lind say the deployment of Swedish troops to help Norway demands?"
+    said = "Lind said the deployment of Danish troops to help Norway “demands a firm reply.”"
+    assert constraints.contradicts_nationality(said, troops)
+    assert not constraints.contradicts_nationality(said.replace("Danish", "Swedish"), troops)
+    # "Which percentage ...?" and "What figure ...?" ask for figures
+    assert kinds.answer_type("Which percentage of GDP did Lind propose?") == "percent"
+    figure = "What figure did Lind give for the new dredging target?"
+    assert kinds.answer_type(figure) == "number"
+    assert not kinds.has_answer_type("Lind said the summit will set a new target.", figure)
+    # "Give me the name of the official ...": a name, not a description
+    name = "Give me the name of the senior Norwegian official who told Reuters fees rise."
+    assert not constraints.keeps_constraints(
+        "A senior Norwegian official has told Reuters fees rise.", name
+    )
+    assert constraints.keeps_constraints("Tom Lind, a senior official, told Reuters so.", name)

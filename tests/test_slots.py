@@ -389,3 +389,36 @@ def test_words_asked_for_must_be_told() -> None:
     assert slots.tells_speech("In remarks at the meeting, Berg backed lower fees.", asked)
     # "What do the records say he died from?" asks what the words tell, not for words
     assert slots.tells_speech("He died of pneumonia.", "What do the records say he died from?")
+
+
+def test_round_two_settings_pairs_decisions_proposals_and_joining() -> None:
+    # when someone spoke at a named occasion: the occasion must be told
+    when = "On what date did Lind speak at the United Harbour meeting?"
+    assert not slots.places_the_deed("On Friday, Lind blamed the board for the fees.", when)
+    assert slots.places_the_deed("On Friday, Lind spoke at the United Harbour meeting.", when)
+    # an occasion with someone: whom it was with
+    held = "What did Lind say at a conference with the Defense Ministry leadership?"
+    foreign = "Lind said at a conference with the Foreign Ministry leadership that fees rise."
+    assert not slots.places_the_deed(foreign, held)
+    assert slots.places_the_deed(foreign, held.replace("Defense", "Foreign"))
+    # "What did X discuss with Y?": both named
+    discuss = "What did Tom Lind discuss with Kim Ode?"
+    assert not slots.names_both("Lind assured the board that fees would fall.", discuss)
+    assert slots.names_both("Lind and Ode discussed the fees.", discuss)
+    # a thing agreed at an occasion: a decision, or the thing itself, told
+    agreed = "What new dredging target was agreed at the harbour summit in Oslo?"
+    assert not slots.tells_of_the_event("Dredging will reach 1.3 million tonnes in 2023.", agreed)
+    assert slots.tells_of_the_event("The summit set a dredging goal of 2 metres.", agreed)
+    assert slots.tells_of_the_event("The new target is 2 metres, Lind said.", agreed)
+    assert slots.tells_of_the_event(
+        "Both sides will swap 1,000 crates.", "What was agreed at the Oslo talks?"
+    )
+    # what came of a proposal: taken up or turned down
+    proposal = "What was the outcome of Lind's proposal that ports start a debate on fees?"
+    assert not slots.tells_of_the_event("“Fees rise,” he said after the meeting.", proposal)
+    assert slots.tells_of_the_event("The ports rejected the proposal.", proposal)
+    # who joined: taking part told
+    joined = "Which members of the new board joined the mayor's talks in Oslo?"
+    assert not slots.tells_joining("The mayor met Lind in Oslo on Friday.", joined)
+    assert slots.tells_joining("Lind and Ode attended the talks.", joined)
+    assert slots.tells_joining("The mayor met Lind.", "Whom did the mayor meet?")

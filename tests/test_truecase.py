@@ -52,3 +52,9 @@ def test_a_word_that_opens_names_is_capitalised_only_before_a_name() -> None:
     # "North" only ever opens "North Korea" here; "Kim" only ever opens "Kim Osaka"
     assert truecased("did north korea reply", cases) == "Did North Korea reply?"
     assert truecased("how far north did lind go", cases) == "How far north did Lind go?"
+
+
+def test_well_known_names_are_capitalised_though_the_corpus_lacks_them() -> None:
+    cases = case_table(["The mayor met Lind in Oslo on Friday. The board thanked Lind."])
+    asked = truecased("how did the kremlin respond to lind's remarks", cases)
+    assert asked == "How did the Kremlin respond to Lind's remarks?"

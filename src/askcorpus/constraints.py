@@ -62,6 +62,7 @@ from askcorpus.slots import (
     places_the_deed,
     speaker_holds_office,
     tells_a_response,
+    tells_joining,
     tells_of_the_event,
     tells_speech,
     tells_the_hearer,
@@ -1081,7 +1082,25 @@ def contradicts_nationality(text: str, question: str) -> bool:
                 and any(x in (noun, noun + "s") for x in said[i + 1 : i + 4])
             ):
                 return True
+    # "the deployment of Iranian troops" against "... of North Korean troops": things (not
+    # people by office) of another country anywhere, the asked one never named
+    for adjective, noun in pinned:
+        if noun not in _NATIONAL_THINGS or countries_in(adjective, adjective) & named:
+            continue
+        if any(
+            w == noun and is_country_adjective(said[i - 1]) and said[i - 1] != adjective
+            for i, w in enumerate(said)
+            if i > 0
+        ):
+            return True
     return False
+
+
+# Things a country's adjective pins ("Iranian troops", "Chinese drones"), told apart by it
+_NATIONAL_THINGS = frozenset({
+    "troops", "soldiers", "forces", "drones", "missiles", "weapons", "arms", "jets", "warships",
+    "tanks", "mercenaries", "units", "fighters", "munitions", "shells", "hackers", "satellites",
+})  # fmt: skip
 
 
 # "Who wrote the piece ...?", "Which Newsweek writer described NATO as ...?": the writer or
@@ -1326,7 +1345,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not tells_a_response(text, question) or not names_a_party(text, question):
         return False
-    if not tells_speech(text, question):
+    if not tells_speech(text, question) or not tells_joining(text, question):
         return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(text, question):
         return False

@@ -199,7 +199,7 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "percent",
         # "..., as a percentage of GDP, ...?", "By what percentage did it rise?"
         re.compile(
-            r"\bwhat (?:new |higher |lower |minimum |maximum |target )?"
+            r"\b(?:what|which) (?:new |higher |lower |minimum |maximum |target )?"
             r"(percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
             r"\bas an? (percentage|percent|share|proportion|fraction) of\b|"
             rf"\b{_SHARE_OF}"
@@ -240,6 +240,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"\bhow (many|much|long|old|far|often)\b|\bby (?:what|how (?:big|large|wide|"
             r"narrow)(?: a)?) (?:margin|majority)\b|\bwhat (percentage|share|"
             r"proportion|number|amount|sum|fraction)\b|"
+            # "What figure did Stoltenberg give for the target?"
+            r"\bwhat (?:\w+ )?figures? (?:did|does|do|has|have|had|will|would|was|is|were|are)\b|"
             # "Give me the number of troops ...", "What was the number of ...?"
             r"\b(?:give|tell|show) (?:me |us )?the (?:total |overall )?(?:number|count|amount) "
             r"of\b|^(?:name|state) the (?:total )?number of\b|"

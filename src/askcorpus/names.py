@@ -483,6 +483,12 @@ _PERSON_ROLE = (
     r"co-founder|director|coach|manager|captain|author|writer|composer|creator|"
     r"presenter|editor|inventor|designer|singer|actor|actress|star|head)"
 )
+# Whose name "What is the name of ...?" may ask for besides an office holder's: "the senior
+# Ukrainian official who told Reuters ..."
+_NAMED_ROLE = (
+    rf"(?:{_PERSON_ROLE}|official|diplomat|envoy|ambassador|aide|adviser|advisor|spokes\w+|"
+    r"journalist|reporter|analyst|expert|fellow|lawmaker|senator|commander|officer)"
+)
 ASKS_NAMED_PERSON = re.compile(
     r"^(?:(?:and|so|but|then) )?who (?:is|was|are|were|will be|became|has been|had been) "
     r"(?:the |its |their |a |an )?(?:current |new |former |present |next |first |last |"
@@ -493,7 +499,7 @@ ASKS_NAMED_PERSON = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:what(?:['’]s| (?:is|was|are|were))|(?:give|tell) me|name) "
     r"the names? of (?:the |its |their |"
     rf"his |her |[\w.'’-]+['’]s? )?(?:current |new |former |then |first )?"
-    rf"(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}s?\b(?!['’])|"
+    rf"(?:[\w'’-]+ ){{0,2}}?{_NAMED_ROLE}s?\b(?!['’])|"
     # "Which members of Trump's transition team joined?": people
     r"\bwhich (?:members?|officials?) of (?:(?:the )?[\w.-]+['’]s (?:[\w-]+ ){0,2}?"
     r"(?:team|entourage|campaign)|(?:the )?(?:[\w.-]+ )?transition team)\b|"
@@ -1447,8 +1453,10 @@ def sentence_before(text: str, context: str) -> str:
 # reported record profits?" and "Who warned of a recession?" for a doer: those verbs ask for a
 # source only before what was said, "Who warned that ...?")
 _ASKS_SOURCE = re.compile(
-    r"^(?:(?:and|so|but|then),? )?(?:who|which (?:[a-z-]+ ){0,2}(?:official|spokes\w+|"
-    r"minister|leader|person|agency|outlet|newspaper|magazine|paper|network|broadcaster))\s+"
+    # "Who from Trump's transition team confirmed ...?", "Which of his aides said ...?"
+    r"^(?:(?:and|so|but|then),? )?(?:who(?: (?:from|at|in|of) (?:[\w'’.-]+ ){1,4}?)?|"
+    r"which of (?:[\w'’.-]+ ){1,4}?|which (?:[a-z-]+ ){0,2}(?:official|spokes\w+|"
+    r"minister|leader|person|agency|outlet|newspaper|magazine|paper|network|broadcaster))\s*"
     r"(?:(?:first|publicly|also|officially|later|reportedly) )?(?P<verb>(?:confirm|announc|stat|"
     r"reveal|den|disclos|insist|argu|suggest|not|stress)(?:ed|es|s|ied|ies)|said|says|told|tells|"
     r"tweeted|(?:claim|declar|report|predict|warn)(?:ed|s)(?=,? (?:that\b|[\"'“‘])))\b"

@@ -210,8 +210,11 @@ def _asked_word(word: str, asked: set[str]) -> bool:
 # "What did Baerbock say at the European Policy Forum?", "What did Blinken tell reporters
 # after meeting Rutte in Paris?": the doer, then the verb and what follows it
 _ASKS_DEED = re.compile(
-    r"^(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) "
-    r"(?P<who>(?:[\w’'.-]+ ){1,6}?)(?P<verb>say|tell|announce|warn|discuss|decide|agree|"
+    # "What did X say ...?", and when or why X spoke there ("On what date did Lavrov speak at
+    # the United Russia meeting?"); not "where", which asks for the setting
+    r"^(?:(?:and|so|but|then) )?(?:what|when|why|how|(?:on |at )?(?:what|which) (?:date|day|"
+    r"time)|in (?:what|which) (?:month|year)) (?:did|does|do|has|have|had|will|would) "
+    r"(?P<who>(?:[\w’'.-]+ ){1,6}?)(?P<verb>say|tell|speak|talk|announce|warn|discuss|decide|agree|"
     r"propose|declare|state|promise|pledge|urge|claim|reveal|write|explain|stress|emphasi[sz]e|"
     r"note|argue|suggest|sign|accuse|describe|add|insist|confirm|deny|mention|predict|"
     r"demand|threaten|offer|call for|ask for|unveil|present|outline)\b(?P<rest>[^?]*)"
@@ -224,6 +227,10 @@ _SETTING = re.compile(
 )
 
 
+_OCCASION_WITH = re.compile(
+    r"\b(?:at|in|during) (?:a|an|the|his|her|their) (?:[\w-]+ )?(?:conference|meeting|session|"
+    r"talks|briefing|call) with (?:the )?(?P<with>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+)
 _OCCASION = re.compile(
     r"\b(?:meeting|summit|forum|conference|interview|rally|council|session|talks|briefing|"
     r"congress|assembly|convention|ceremony|visit|trip|event|hearing|debate|speech|address|"
@@ -248,6 +255,11 @@ def setting_runs(question: str) -> list[list[str]]:
     rest = m["rest"].rstrip(" ?.!")
     # the doer's own words ("General" of "Secretary General") tell no setting apart
     doer = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
+    # "at a conference with the Defense Ministry leadership": whom the occasion was with
+    for w in _OCCASION_WITH.finditer(rest):
+        run = [fold(x) for x in w["with"].split() if fold(x) not in NO_NAME and fold(x) not in doer]
+        if run:
+            runs.append(run)
     for s in _SETTING.finditer(rest):
         # an occasion ("at the Almaty meeting") or where the question ends ("... in Paris?"),
         # not a place inside what was said ("... structures in Asia act as ...")
@@ -555,7 +567,8 @@ _ASKS_PAIR = re.compile(
     r"(?P<a2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*) "
     # the meeting as what was done, not as a time ("What did Lind do after her talks ...?")
     r"(?:(?!(?:after|before|during|following|since|until|when|while|ahead)\b)[a-z]+ ){0,3}?"
-    r"(?:meet|meeting|meetings|talks|talk|speak|sit down|confer|negotiate) (?:with )?"
+    r"(?:(?:meet|meeting|meetings|talks|talk|speak|sit down|confer|negotiate) (?:with )?|"
+    r"discuss with )"
     r"(?P<b2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)(?=[\s?,]|$)"
 )
 
@@ -599,7 +612,8 @@ def names_both(text: str, question: str, context: str = "") -> bool:
             if w not in NO_NAME and w not in TITLE_WORDS  # "President Xi": not "President"
         )
 
-    first, second = m["a"] or groups.get("a2"), m["b"] or groups.get("b2")
+    first: str = m["a"] or groups.get("a2") or ""
+    second: str = m["b"] or groups.get("b2") or ""
     if fold(second.split()[0]) in NO_NAME or (
         (m["b"] is None or m.re is _POSSESSIVE_PAIR) and is_country_name(second)
     ):
@@ -834,7 +848,8 @@ def cites_the_owner(text: str, question: str, context: str = "") -> bool:
 # the event whose outcome is asked
 _EVENT = (
     r"(?P<event>meetings?|talks|summits?|conferences?|debates?|discussions?|sessions?|forums?|"
-    r"gatherings?|negotiations|dialogue|consultations|votes?|referendum)"
+    r"gatherings?|negotiations|dialogue|consultations|votes?|referendum|proposals?|"
+    r"initiatives?|offers?|plans?|requests?)"
 )
 _ASKS_OUTCOME_OF = re.compile(
     r"\b(?:(?:outcomes?|results?|upshot) of|(?:came|come) (?:out )?of) (?:(?:the|this|that|their|"
@@ -843,8 +858,20 @@ _ASKS_OUTCOME_OF = re.compile(
     rf"{_EVENT.replace('event', 'event2')} "
     r"(?:decide|agree|conclude|produce|yield|achieve|adopt|approve|resolve)\b|"
     # "When is the next Trump-Rutte meeting?": the next one, told as such an event
-    rf"\bnext (?:[\w'’-]+ ){{0,3}}?{_EVENT.replace('event', 'event3')}\b",
+    rf"\bnext (?:[\w'’-]+ ){{0,3}}?{_EVENT.replace('event', 'event3')}\b|"
+    # "What new target was agreed at the NATO summit in Vilnius?": a decision there (not
+    # "What was agreed at the talks?", which an outcome in any words answers)
+    r"^(?:(?:and|so|but|then) )?(?:what|which) (?P<thing>(?:[\w'’-]+ ){0,4}[\w'’-]+) "
+    r"(?:was|were|is|are|has been|have been) (?P<agreed>agreed|adopted|decided|approved|"
+    r"set|endorsed|reached|signed) (?:on |upon )?(?:at|during|by) (?:the |this |that |its |"
+    r"their |[\w'’-]+['’]s )?(?:[\w'’-]+ ){0,3}?"
+    rf"{_EVENT.replace('event', 'event4')}\b",
     re.IGNORECASE,
+)
+# Words that tell a decision made ("set a new target", "agreed", "adopted")
+_DECIDED = (
+    r"agree\w*|adopt\w*|decid\w*|decision|approv\w*|endors\w*|set|sets|setting|signed|"
+    r"reached|commit\w*|pledg\w*|accord|deal|resolution|declaration|communiqu\w*"
 )
 # The words that tell of an event of each family
 _MEETING_WORDS = (
@@ -865,7 +892,17 @@ _BEFORE_EVENT = re.compile(
     r"sessions?|forums?|negotiations|debates?|discussions?|votes?)\b",
     re.IGNORECASE,
 )
+# What came of a proposal: taken up or turned down, in any words
+_TAKEN_UP = (
+    r"accept\w*|reject\w*|adopt\w*|approv\w*|endors\w*|support\w*|backed|welcom\w*|"
+    r"dismiss\w*|declin\w*|taken up|took up|turned down|launch\w*|began|begun|start\w*|held"
+)
 _EVENT_FAMILIES = {
+    "proposal": _TAKEN_UP,
+    "initiative": _TAKEN_UP,
+    "offer": _TAKEN_UP,
+    "plan": _TAKEN_UP,
+    "request": _TAKEN_UP,
     "debate": r"debat\w*|discuss\w*|dialogue",
     "discussion": r"debat\w*|discuss\w*|dialogue|talks",
     "dialogue": r"debat\w*|discuss\w*|dialogue|talks",
@@ -883,11 +920,16 @@ def tells_of_the_event(text: str, question: str) -> bool:
     m = _ASKS_OUTCOME_OF.search(question.strip())
     if m is None:
         return True
+    told = strip_markers(text)
+    if m["agreed"]:
+        # a decision told in its own words, or the thing decided ("the new target is 3%"),
+        # not "will reach 1.3 trillion" (a forecast)
+        head = m["thing"].split()[-1].lower()
+        return re.search(rf"\b(?:{_DECIDED}|{re.escape(head)})\b", told, re.IGNORECASE) is not None
     event = (m["event"] or m["event2"] or m["event3"]).lower()
     if event not in ("talks", "negotiations", "consultations"):
         event = re.sub(r"s$", "", event)
     words = _EVENT_FAMILIES.get(event, _MEETING_WORDS)
-    told = strip_markers(text)
     if m["event3"] is None:
         words += f"|{_OUTCOMES}"  # an outcome told in any words: "Biden and Xi agreed ..."
         # "... in remarks prior to meetings with Macron": a meeting still to come then
@@ -1026,3 +1068,28 @@ def tells_speech(text: str, question: str) -> bool:
         return True
     clean = strip_markers(text)
     return SPEAKS.search(clean) is not None or _TELLS_WORDS.search(clean) is not None
+
+
+# "Which members of the incoming US administration joined the talks?": who took part
+_ASKS_JOINED = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:who|which (?:[\w'’.-]+ ){0,8}?[\w'’.-]+) (?:also )?"
+    r"(?:joined|attended|accompanied|took part in|participated in|sat in on|were present at|"
+    r"was present at)\b",
+    re.IGNORECASE,
+)
+_JOINING = re.compile(
+    r"\b(?:join\w*|attend\w*|accompan\w*|took part|taking part|take part|participa\w*|"
+    r"present|along with|alongside|joined by|delegations?|included|including|among|were there|"
+    r"was there|also met|also there|sat in|guests?|featur\w*|appear\w*|together with)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_joining(text: str, question: str) -> bool:
+    """For "Who joined (attended, accompanied) the talks?", true only if the text tells of
+    taking part in some words ("attended", "alongside", "the delegation included"): "Rutte
+    met Trump in Palm Beach" names the two who met, not anyone who joined them. True for
+    other questions."""
+    if _ASKS_JOINED.match(question.strip()) is None:
+        return True
+    return _JOINING.search(strip_markers(text)) is not None
