@@ -401,6 +401,9 @@ def test_round_two_settings_pairs_decisions_proposals_and_joining() -> None:
     foreign = "Lind said at a conference with the Foreign Ministry leadership that fees rise."
     assert not slots.places_the_deed(foreign, held)
     assert slots.places_the_deed(foreign, held.replace("Defense", "Foreign"))
+    # a person met may be told in the sentence before
+    talks = "What did Lind stress the importance of in his talks with Ode?"
+    assert slots.places_the_deed("Lind stressed the importance of joint efforts.", talks)
     # "What did X discuss with Y?": both named
     discuss = "What did Tom Lind discuss with Kim Ode?"
     assert not slots.names_both("Lind assured the board that fees would fall.", discuss)

@@ -231,6 +231,10 @@ _OCCASION_WITH = re.compile(
     r"\b(?:at|in|during) (?:a|an|the|his|her|their) (?:[\w-]+ )?(?:conference|meeting|session|"
     r"talks|briefing|call) with (?:the )?(?P<with>(?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)"
 )
+_BODY_WORDS = re.compile(
+    r"\b(?:Ministry|Ministries|Council|Committee|Commission|Cabinet|Parliament|Senate|"
+    r"Congress|Board|Government|Command|Staff|Agency|Department|Office|Directorate)\b"
+)
 _OCCASION = re.compile(
     r"\b(?:meeting|summit|forum|conference|interview|rally|council|session|talks|briefing|"
     r"congress|assembly|convention|ceremony|visit|trip|event|hearing|debate|speech|address|"
@@ -255,10 +259,11 @@ def setting_runs(question: str) -> list[list[str]]:
     rest = m["rest"].rstrip(" ?.!")
     # the doer's own words ("General" of "Secretary General") tell no setting apart
     doer = {fold(re.sub(r"['’]s$", "", w)) for w in m["who"].split()}
-    # "at a conference with the Defense Ministry leadership": whom the occasion was with
+    # "at a conference with the Defense Ministry leadership": the body the occasion was with
+    # (not "in his talks with Trump", who may be told in the sentence before)
     for w in _OCCASION_WITH.finditer(rest):
         run = [fold(x) for x in w["with"].split() if fold(x) not in NO_NAME and fold(x) not in doer]
-        if run:
+        if run and _BODY_WORDS.search(w["with"]):
             runs.append(run)
     for s in _SETTING.finditer(rest):
         # an occasion ("at the Almaty meeting") or where the question ends ("... in Paris?"),
@@ -914,9 +919,11 @@ _EVENT_FAMILIES = {
 def tells_of_the_event(text: str, question: str) -> bool:
     """For the outcome of an event ("What came out of the debate Lavrov proposed?") or the
     next one ("When is the next Trump-Rutte meeting?"), true only if the text tells of an
-    event of that kind (a debate or a discussion; for a summit any meeting): Lavrov blaming
-    NATO is no outcome of a debate, "the next four to five months" no meeting. True for
-    other questions."""
+    event of that kind (a debate or a discussion; for a summit any meeting; for a proposal
+    its taking up or turning down): Lavrov blaming NATO is no outcome of a debate, "the
+    next four to five months" no meeting, remarks "prior to meetings" no outcome of them.
+    For "What new target was agreed at the summit?", a decision or the thing itself told.
+    True for other questions."""
     m = _ASKS_OUTCOME_OF.search(question.strip())
     if m is None:
         return True
