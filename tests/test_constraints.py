@@ -2622,3 +2622,19 @@ def test_round_two_sources_things_of_a_country_figures_and_names() -> None:
         "A senior Norwegian official has told Reuters fees rise.", name
     )
     assert constraints.keeps_constraints("Tom Lind, a senior official, told Reuters so.", name)
+
+
+def test_round_three_kinds_members_and_requests_for_reactions() -> None:
+    # "What new dredging percentage ...?": a share
+    share = "What new dredging percentage did the Harbour Secretary announce as the target?"
+    assert kinds.answer_type(share) == "percent"
+    assert not kinds.has_answer_type("Lind announced the summit will set a new target.", share)
+    # "Which countries are in ...?": members, which "the U.S.-led alliance" does not name
+    members = "Which countries are in the harbour groups Lind talked about?"
+    assert not kinds.has_answer_type(
+        "Lind said the U.S.-led alliance forms small groups between countries.", members
+    )
+    assert kinds.has_answer_type("Lind said Norway and Sweden are in the groups.", members)
+    # "Tell me how X reacted to ...": a reaction of X's
+    react = "Tell me how Norway reacted to Lind calling the trade a two-way street."
+    assert names.response_asked(react) == ("Norway ", " Lind calling the trade a two-way street.")

@@ -425,3 +425,35 @@ def test_round_two_settings_pairs_decisions_proposals_and_joining() -> None:
     assert not slots.tells_joining("The mayor met Lind in Oslo on Friday.", joined)
     assert slots.tells_joining("Lind and Ode attended the talks.", joined)
     assert slots.tells_joining("The mayor met Lind.", "Whom did the mayor meet?")
+
+
+def test_round_three_sanctions_responses_named_events_and_hearers() -> None:
+    # sanctions asked for: told in some words
+    sanctions = "What sanctions did the Harbour Secretary announce over the strike?"
+    assert not slots.names_the_sanctions("Lind said the strike “will get a firm reply.”", sanctions)
+    assert slots.names_the_sanctions("Lind froze the union's assets.", sanctions)
+    assert slots.names_the_sanctions("Lind said so.", "What did Lind announce?")
+    # a response, not remarks that a tie "threatens" the port
+    reply = "Which Norwegian official responded to the mayor's remarks at the Oslo forum?"
+    assert not slots.tells_a_response("The mayor said the tie threatens the port.", reply)
+    assert slots.tells_a_response("Berg rejected the mayor's remarks.", reply)
+    # an event asked by its name must be named, here or in the sentence before
+    summit = "What was the outcome of the Oslo summit regarding the new dredging target?"
+    forecast = "Dredging will reach 1.3 million tonnes in 2023, reports said."
+    context = f"The Oslo summit will be held next week. {'Trade rose. ' * 30}{forecast}"
+    assert not slots.tells_of_the_event(forecast, summit, context)
+    assert slots.tells_of_the_event(forecast, summit)  # no passage: nothing to read it in
+    agreed = "At the Oslo summit, leaders agreed on 2 metres."
+    assert slots.tells_of_the_event(agreed, summit, agreed)
+    passage = "The Oslo talks ended on Friday. Leaders agreed on 2 metres."
+    assert slots.tells_of_the_event("Leaders agreed on 2 metres.", summit, passage)
+    # someone described by whom they told
+    who = "Who was the senior Norwegian official who talked to Reuters?"
+    assert not slots.tells_the_hearer("The talks, confirmed by spokesperson Berg, ended.", who)
+    assert slots.tells_the_hearer("Berg, a senior official, told Reuters fees rise.", who)
+    # "Did A meet B?" and "... during his meeting with B": both named
+    met = "Did Tom Lind meet Kim Ode after the Oslo meeting?"
+    assert not slots.names_both("Lind did not attend the Oslo meeting.", met)
+    assert slots.names_both("Lind met Ode in Oslo.", met)
+    during = "What did Tom Lind say during his meeting with Kim Ode?"
+    assert not slots.names_both("Lind assured the board that fees would fall.", during)

@@ -59,6 +59,7 @@ from askcorpus.slots import (
     names_a_member,
     names_a_party,
     names_both,
+    names_the_sanctions,
     places_the_deed,
     speaker_holds_office,
     tells_a_response,
@@ -1347,7 +1348,11 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not tells_speech(text, question) or not tells_joining(text, question):
         return False
-    if not cites_the_owner(text, question, context) or not tells_of_the_event(text, question):
+    if not names_the_sanctions(text, question):
+        return False
+    if not cites_the_owner(text, question, context) or not tells_of_the_event(
+        text, question, context
+    ):
         return False
     if not names_the_described(text, question) or not names_the_officeholder(
         person, question, context

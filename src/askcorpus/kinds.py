@@ -201,6 +201,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             r"\b(?:what|which) (?:new |higher |lower |minimum |maximum |target )?"
             r"(percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
+            # "What new defense spending percentage did ...?"
+            r"\b(?:what|which) (?:[\w-]+ ){1,3}?percentage\b|"
             r"\bas an? (percentage|percent|share|proportion|fraction) of\b|"
             rf"\b{_SHARE_OF}"
         ),
@@ -487,7 +489,7 @@ _FROM_EVENT = re.compile(r"\s+(?:after|before|later|earlier|ago|prior to|on)\b")
 # name (it names the leader)
 _ASKS_MEMBERS = re.compile(
     r"\b(?:make up|makes up|made up|form|forms|comprise|comprises|constitute|constitutes|"
-    r"belong|belongs|members? of)\b"
+    r"belong|belongs|members? of|(?:are|were|is) (?:in|part of))\b"
 )
 # "Which country leads the coalition?", "... formed the coalition?": the leader is asked
 _ASKS_LEAD = re.compile(

@@ -1610,6 +1610,9 @@ ASKS_RESPONSE = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:how (?:did|does|do|has|have|had|would|will) "
     r"(?P<who>(?:[\w'’.-]+ ){1,6}?)(?:respond|react|reply|answer)(?:ed)? (?P<link>to|when|"
     r"after)\b|"
+    # "Tell me how North Korea reacted to ...": the same, asked as a request
+    r"(?:tell me|tell us|explain|describe) how (?P<who5>(?:[\w'’.-]+ ){1,6}?)(?:responded|"
+    r"reacted|replied|answered) (?P<link2>to|when|after)\b|"
     # "What did Iran say in response to X?", "What did Zelensky think of X?", "What was
     # China's reaction to X?"
     r"what (?:did|does|do|has|have|had) (?P<who2>(?:[\w'’.-]+ ){1,4}?)(?:say|said) in "
@@ -1627,8 +1630,8 @@ def response_asked(question: str) -> tuple[str, str] | None:
     m = ASKS_RESPONSE.search(question)
     if m is None:
         return None
-    who = m["who"] or m["who2"] or m["who3"] or m["who4"] or ""
-    return who, "" if m["link"] in ("when", "after") else m["to"]
+    who = m["who"] or m["who2"] or m["who3"] or m["who4"] or m["who5"] or ""
+    return who, "" if (m["link"] or m["link2"]) in ("when", "after") else m["to"]
 
 
 REACTS = re.compile(

@@ -13,7 +13,6 @@ from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
 from askcorpus.names import (
     CAPITALS,
-    REACTS,
     SPEAKS,
     TITLE_WORDS,
     is_country_name,
@@ -567,11 +566,11 @@ _ASKS_PAIR = re.compile(
     r"on what \w+) (?:did|do|does|have|had|will|would) (?P<a>(?:[A-Z][\w'’.-]*\s+){0,2}"
     r"[A-Z][\w'’.-]*) and (?P<b>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)\s+[a-z]|"
     # "In which city did Rutte hold his meetings with Macron?", "When did Blinken meet Rutte?"
-    r"^(?:(?:and|so|but|then) )?(?:what|where|when|why|how|which \w+|in which \w+|"
-    r"in what \w+|on what \w+) (?:did|do|does|have|had|will|would) "
+    r"^(?:(?:and|so|but|then) )?(?:(?:what|where|when|why|how|which \w+|in which \w+|"
+    r"in what \w+|on what \w+) )?(?:did|do|does|have|had|will|would) "
     r"(?P<a2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*) "
     # the meeting as what was done, not as a time ("What did Lind do after her talks ...?")
-    r"(?:(?!(?:after|before|during|following|since|until|when|while|ahead)\b)[a-z]+ ){0,3}?"
+    r"(?:(?!(?:after|before|following|since|until|when|while|ahead)\b)[a-z]+ ){0,3}?"
     r"(?:(?:meet|meeting|meetings|talks|talk|speak|sit down|confer|negotiate) (?:with )?|"
     r"discuss with )"
     r"(?P<b2>(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*)(?=[\s?,]|$)"
@@ -858,7 +857,7 @@ _EVENT = (
 )
 _ASKS_OUTCOME_OF = re.compile(
     r"\b(?:(?:outcomes?|results?|upshot) of|(?:came|come) (?:out )?of) (?:(?:the|this|that|their|"
-    rf"his|her|its|[\w'’-]+['’]s) )?(?:[\w'’-]+ ){{0,3}}?{_EVENT}\b|"
+    rf"his|her|its|[\w'’-]+['’]s) )?(?P<named>(?:[\w'’-]+ ){{0,3}}?){_EVENT}\b|"
     r"^(?:(?:and|so|but|then) )?what did the (?:[\w'’-]+ ){0,4}?"
     rf"{_EVENT.replace('event', 'event2')} "
     r"(?:decide|agree|conclude|produce|yield|achieve|adopt|approve|resolve)\b|"
@@ -916,13 +915,15 @@ _EVENT_FAMILIES = {
 }
 
 
-def tells_of_the_event(text: str, question: str) -> bool:
+def tells_of_the_event(text: str, question: str, context: str = "") -> bool:
     """For the outcome of an event ("What came out of the debate Lavrov proposed?") or the
     next one ("When is the next Trump-Rutte meeting?"), true only if the text tells of an
     event of that kind (a debate or a discussion; for a summit any meeting; for a proposal
     its taking up or turning down): Lavrov blaming NATO is no outcome of a debate, "the
     next four to five months" no meeting, remarks "prior to meetings" no outcome of them.
     For "What new target was agreed at the summit?", a decision or the thing itself told.
+    With `context` (its passage), an event asked by its name ("the Vilnius summit") must be
+    named in the text or just before it, or the text must name a meeting ("the summit").
     True for other questions."""
     m = _ASKS_OUTCOME_OF.search(question.strip())
     if m is None:
@@ -933,7 +934,23 @@ def tells_of_the_event(text: str, question: str) -> bool:
         # not "will reach 1.3 trillion" (a forecast)
         head = m["thing"].split()[-1].lower()
         return re.search(rf"\b(?:{_DECIDED}|{re.escape(head)})\b", told, re.IGNORECASE) is not None
+    names = [
+        low
+        for w in (m["named"] or "").split()
+        if w[:1].isupper() and (low := fold(w)) not in NO_NAME and low not in TITLE_WORDS
+    ]
     event = (m["event"] or m["event2"] or m["event3"]).lower()
+    if (
+        names
+        and context
+        and not re.search(rf"\b{re.escape(event)}|\b(?:{_MEETING_WORDS})\b", told, re.IGNORECASE)
+    ):
+        # "the Vilnius summit": a forecast in its passage that names neither Vilnius (nor
+        # does the sentence before) nor a summit
+        at = context.find(told[:60])
+        before = context[max(0, at - 300) : at] if at > 0 else ""  # a sentence or two
+        if not any(named_in(n, fold(f"{before} {told}")) for n in names):
+            return False
     if event not in ("talks", "negotiations", "consultations"):
         event = re.sub(r"s$", "", event)
     words = _EVENT_FAMILIES.get(event, _MEETING_WORDS)
@@ -951,6 +968,15 @@ _ASKS_TOLD = re.compile(
 )
 
 
+# "... the official who talked to Reuters ...": someone described by whom they told
+_TOLD_BY_WHOM = re.compile(
+    r"\bwho (?:has |had )?(?:told|talked to|spoke to|spoke with|briefed|gave an interview to) "
+    r"(?:the )?(?P<to>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*)"
+)
+_TOLD_THING = re.compile(
+    r"\b(?:the|this|that|her|his|their) (?:remarks?|comments?|statements?|words|claims?|warning|"
+    r"assessment|prediction|quote)\b"
+)
 # The words that tell ministries apart, title words though they are
 _BRANCHES = frozenset({
     "defense", "defence", "foreign", "treasury", "interior", "home", "health", "finance",
@@ -966,12 +992,28 @@ def tells_the_hearer(text: str, question: str, context: str = "") -> bool:
     questions."""
     asked = question.strip()
     m = _ASKS_TOLD.match(asked[:1].lower() + asked[1:])
-    if m is None:
+    described = _TOLD_BY_WHOM.search(asked)
+    if m is None and described is None:
         return True
-    branches = {low for w in m["to"].split() if (low := fold(w)) in _BRANCHES}
     told = fold(strip_markers(text))
     if context:
         told = f"{fold(sentence_before(strip_markers(text), context))} {told}"
+    if described is not None:
+        # "Who was the senior Ukrainian official who talked to Reuters?": Reuters told
+        hearer = [
+            low
+            for w in described["to"].split()
+            if (low := fold(w)) not in NO_NAME and low not in TITLE_WORDS
+        ]
+        if (
+            hearer
+            and not any(re.search(rf"\b{re.escape(h)}\b", told) for h in hearer)
+            and not _TOLD_THING.search(told)  # "The remark came from Ana Lind, ..."
+        ):
+            return False
+    if m is None:
+        return True
+    branches = {low for w in m["to"].split() if (low := fold(w)) in _BRANCHES}
     return all(re.search(rf"\b{b}\b", told) for b in branches)
 
 
@@ -1012,14 +1054,23 @@ _RETORTS = re.compile(
 )
 
 
+# The words of a response to words (not "threatens", "sent", "ordered": deeds)
+_RESPONDS = re.compile(
+    r"\b(?:respon\w+|react\w*|answer\w*|counter\w*|hit back|in turn|reject\w*|dismiss\w*|"
+    r"denounc\w*|condemn\w*|criticis\w*|criticiz\w*|slam\w*|deni\w*|refut\w*|welcom\w+|"
+    r"prais\w*|accept\w*|protest\w*|ridicul\w*|mock\w*)\b"
+)
+
+
 def tells_a_response(text: str, question: str) -> bool:
     """For "Who responded to X's claim?", true only if the text tells a response in some
     words ("dismissed", "in response", "hit back"): Lavrov's own claim, "Lavrov noted",
-    answers no one's response to it. True for other questions."""
+    answers no one's response to it, nor Rutte's remarks (that a tie "threatens" Europe)
+    anyone's response to them. True for other questions."""
     if _ASKS_RESPONDER.match(question.strip()) is None:
         return True
     said = fold(strip_markers(text))
-    return REACTS.search(said) is not None or _RETORTS.search(said) is not None
+    return _RESPONDS.search(said) is not None or _RETORTS.search(said) is not None
 
 
 # "At which political party's meeting did Putin speak?": a party asked for
@@ -1100,3 +1151,25 @@ def tells_joining(text: str, question: str) -> bool:
     if _ASKS_JOINED.match(question.strip()) is None:
         return True
     return _JOINING.search(strip_markers(text)) is not None
+
+
+# "What sanctions did Blinken announce?", "List the sanctions ...": sanctions asked for
+_ASKS_SANCTIONS = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|which|list|name|give me|tell me(?: about)?)(?: the)? "
+    r"(?:(?:new|economic|fresh|further|financial|additional|us|u\.s\.|eu) )*sanctions\b",
+    re.IGNORECASE,
+)
+_SANCTIONS = re.compile(
+    r"\b(?:sanction\w*|embargo\w*|bann?\w*|freez\w*|froze\w*|blacklist\w*|restrict\w*|"
+    r"penalt\w*|tariffs?|export controls?|asset\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def names_the_sanctions(text: str, question: str) -> bool:
+    """For "What sanctions did X announce?", true only if the text tells of sanctions in
+    some words ("sanctioned", "an embargo", "froze assets"): "... demands and will get a
+    firm response" names none. True for other questions."""
+    if _ASKS_SANCTIONS.match(question.strip()) is None:
+        return True
+    return _SANCTIONS.search(strip_markers(text)) is not None
