@@ -54,6 +54,11 @@ for fname in ("qa.jsonl", "conversations.jsonl"):
             turns = r.get("turns", [])
             if not 2 <= len(turns) <= 4: errors.append(f"{rid}: {len(turns)} turns")
             for i, t in enumerate(turns):
+                if t.get("unanswerable"):  # a follow-up the corpus does not answer
+                    if i == 0: errors.append(f"{rid}: the first turn must be answerable")
+                    if t.get("answers") or t.get("doc_ids"): errors.append(f"{rid}.turn{i+1}: unanswerable with answers/doc_ids")
+                    counts[("unanswerable follow-up", r["split"])] += 1
+                    continue
                 check_item(f"{rid}.turn{i+1}", t.get("answers", []), t.get("doc_ids", []))
             counts[("conversation", f"{len(turns)} turns", r["split"])] += 1
 

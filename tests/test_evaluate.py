@@ -626,3 +626,41 @@ def test_cli_eval_command_reports_input_errors(
     code = main(["eval", "--qa", str(tmp_path / "missing.jsonl")])
     assert code == InputFileError.exit_code
     assert "eval file not found" in capsys.readouterr().err
+
+
+def test_unanswerable_followups_load_and_score_apart(tmp_path: Path) -> None:
+    turn1 = {"q": "Where did they meet?", "answers": ["Palm Beach"], "doc_ids": [GOLD]}
+    silent = {"q": "How old is he?", "answers": [], "doc_ids": [], "unanswerable": True}
+    path = write_jsonl(
+        tmp_path / "c.jsonl", [{"id": "c1", "split": "dev", "turns": [turn1, silent]}]
+    )
+    conv = ev.load_conversations(path)[0]
+    assert [t.unanswerable for t in conv.turns] == [False, True]
+    bad = {**silent, "answers": ["42"]}
+    path = write_jsonl(tmp_path / "c.jsonl", [{"id": "c1", "split": "dev", "turns": [turn1, bad]}])
+    with pytest.raises(InputFileError, match=r"turn 2: an unanswerable turn has no \"answers\""):
+        ev.load_conversations(path)
+
+    def rec(turn: int, unanswerable: bool, correct: bool, abstained: bool) -> dict[str, Any]:
+        return {
+            "turn": turn,
+            "unanswerable": unanswerable,
+            "correct": correct,
+            "correct_and_cited": correct and not unanswerable,
+            "abstained": abstained,
+            "timings": {},
+        }
+
+    turns = [
+        rec(1, False, True, False),
+        rec(2, False, True, False),  # an answerable follow-up, right
+        rec(3, True, True, True),  # a silent one abstained
+        rec(2, True, False, False),  # a silent one answered
+    ]
+    m = ev.compute_metrics([], turns)
+    # unanswerable turns are not follow-ups to answer: accuracy counts the answerable one only
+    assert m["n_followup"] == 1 and m["followup_accuracy"] == 1.0
+    assert m["n_followup_unanswerable"] == 2 and m["followup_abstention"] == 0.5
+    assert m["conversation_accuracy"] == 0.75
+    counts = ev._target_counts([], turns)
+    assert counts["followup_accuracy"] == (1, 1)

@@ -89,6 +89,7 @@ GATED_TOLERANCE: dict[str, float] = {
     "abstention_precision": 0.05,
     "abstention_recall": 0.05,
     "followup_accuracy": 0.05,
+    "followup_abstention": 0.05,
 }
 # Targets of the answers issue (informational; the gate is the baseline).
 TARGETS: dict[str, tuple[str, float]] = {
@@ -102,6 +103,7 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     ("n_answerable", "answerable questions", "n"),
     ("n_unanswerable", "unanswerable questions", "n"),
     ("n_followup", "follow-up turns", "n"),
+    ("n_followup_unanswerable", "unanswerable follow-up turns", "n"),
     ("retrieval_hit@1", "retrieval hit@1 (gold article)", "rate"),
     ("retrieval_hit@5", "retrieval hit@5", "rate"),
     ("retrieval_recall@5", "retrieval recall@5 (all gold articles)", "rate"),
@@ -116,6 +118,7 @@ TABLE_ROWS: list[tuple[str, str, str]] = [
     ("abstention_recall", "abstention recall (unanswerable)", "rate"),
     ("followup_accuracy", "follow-up accuracy", "rate"),
     ("followup_correct_and_cited", "follow-up correct and cited", "rate"),
+    ("followup_abstention", "abstained on unanswerable follow-ups", "rate"),
     ("conversation_accuracy", "conversation turns correct", "rate"),
     ("latency_first_token_p50_ms", "first token p50 (ms)", "ms"),
     ("latency_first_token_p95_ms", "first token p95 (ms)", "ms"),
@@ -146,6 +149,7 @@ class ConvTurn:
     q: str
     answers: list[str]
     doc_ids: list[str]
+    unanswerable: bool = False  # a follow-up the corpus does not answer: abstaining is right
 
 
 @dataclass
@@ -271,9 +275,18 @@ def load_conversations(path: Path) -> list[ConversationItem]:
         for i, t in enumerate(raw, start=1):
             tw = f"{where}: turn {i}"
             answers = _str_list(t, "answers", tw)
-            if not answers:
-                raise InputFileError(f'{tw}: "answers" must not be empty')
-            turns.append(ConvTurn(_text(t, "q", tw), answers, _str_list(t, "doc_ids", tw)))
+            unanswerable = t.get("unanswerable", False)
+            if not isinstance(unanswerable, bool):
+                raise InputFileError(f'{tw}: "unanswerable" must be true or false')
+            if unanswerable and answers:
+                raise InputFileError(f'{tw}: an unanswerable turn has no "answers"')
+            if not unanswerable and not answers:
+                raise InputFileError(
+                    f'{tw}: "answers" must not be empty (or mark the turn "unanswerable": true)'
+                )
+            turns.append(
+                ConvTurn(_text(t, "q", tw), answers, _str_list(t, "doc_ids", tw), unanswerable)
+            )
         convs.append(ConversationItem(conv_id, _split(rec, where), turns, lineno))
     return convs
 
@@ -443,13 +456,15 @@ def compute_metrics(
     ans = [r for r in qa if not r["unanswerable"]]
     una = [r for r in qa if r["unanswerable"]]
     answered = [r for r in ans if not r["abstained"]]
-    follow = [t for t in turns if t["turn"] >= 2]
+    follow = [t for t in turns if t["turn"] >= 2 and not t.get("unanswerable")]
+    silent = [t for t in turns if t.get("unanswerable")]  # follow-ups the corpus does not answer
     abstentions = [r for r in qa if r["abstained"]]
     m: dict[str, Any] = {
         "n_answerable": len(ans),
         "n_unanswerable": len(una),
         "n_turns": len(turns),
         "n_followup": len(follow),
+        "n_followup_unanswerable": len(silent),
     }
     for k in HIT_KS:
         m[f"retrieval_hit@{k}"] = _mean(r["retrieval"][f"hit@{k}"] for r in ans)
@@ -467,6 +482,7 @@ def compute_metrics(
     m["abstention_recall"] = _mean(r["abstained"] for r in una)
     m["followup_accuracy"] = _mean(t["correct"] for t in follow)
     m["followup_correct_and_cited"] = _mean(t["correct_and_cited"] for t in follow)
+    m["followup_abstention"] = _mean(t["abstained"] for t in silent)
     m["conversation_accuracy"] = _mean(t["correct"] for t in turns)
     timed = list(qa) + list(turns)
     timings = [r["timings"] for r in timed if "total_ms" in r.get("timings", {})]
@@ -524,7 +540,7 @@ def _target_counts(
     """(successes, items) behind each target's rate."""
     ans = [r for r in qa if not r["unanswerable"]]
     una = [r for r in qa if r["unanswerable"]]
-    follow = [t for t in turns if t["turn"] >= 2]
+    follow = [t for t in turns if t["turn"] >= 2 and not t.get("unanswerable")]
     return {
         "correct_and_cited": (sum(bool(r["correct_and_cited"]) for r in ans), len(ans)),
         "abstention_recall": (sum(bool(r["abstained"]) for r in una), len(una)),
@@ -695,7 +711,7 @@ def evaluate_conversations(
                 "turn": n,
                 "split": conv.split,
                 "question": turn.q,
-                "unanswerable": False,
+                "unanswerable": turn.unanswerable,
                 "answers": turn.answers,
                 "doc_ids": turn.doc_ids,
             }
@@ -707,7 +723,7 @@ def evaluate_conversations(
                 rec.update(_error_record(exc))
             else:
                 rec.update(_answer_record(answer))
-                rec.update(score_answer(answer, turn.answers, turn.doc_ids))
+                rec.update(score_answer(answer, turn.answers, turn.doc_ids, turn.unanswerable))
             rec["failure"] = failure_reason(rec)
             records.append(rec)
             done += 1
