@@ -640,6 +640,9 @@ def test_unanswerable_followups_load_and_score_apart(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "c.jsonl", [{"id": "c1", "split": "dev", "turns": [turn1, bad]}])
     with pytest.raises(InputFileError, match=r"turn 2: an unanswerable turn has no \"answers\""):
         ev.load_conversations(path)
+    path = write_jsonl(tmp_path / "c.jsonl", [{"id": "c1", "split": "dev", "turns": [silent]}])
+    with pytest.raises(InputFileError, match=r"turn 1: a first turn asks on its own"):
+        ev.load_conversations(path)
 
     def rec(turn: int, unanswerable: bool, correct: bool, abstained: bool) -> dict[str, Any]:
         return {

@@ -278,6 +278,11 @@ def load_conversations(path: Path) -> list[ConversationItem]:
             unanswerable = t.get("unanswerable", False)
             if not isinstance(unanswerable, bool):
                 raise InputFileError(f'{tw}: "unanswerable" must be true or false')
+            if unanswerable and i == 1:
+                raise InputFileError(
+                    f"{tw}: a first turn asks on its own; put a question the corpus cannot "
+                    "answer in qa.jsonl"
+                )
             if unanswerable and answers:
                 raise InputFileError(f'{tw}: an unanswerable turn has no "answers"')
             if not unanswerable and not answers:
