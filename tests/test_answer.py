@@ -1460,6 +1460,59 @@ def test_an_imperative_that_asks_for_names_is_read_as_a_which_question() -> None
     assert as_which("Who named the ship?") == "Who named the ship?"
 
 
+def test_a_request_is_read_as_the_question_it_makes() -> None:
+    from askcorpus.answer import as_question, as_which
+
+    assert as_question("Give me the date of the harbour vote.") == (
+        "What is the date of the harbour vote?"
+    )
+    assert as_question("Tell me the names of the ships that sank") == (
+        "What are the names of the ships that sank?"
+    )
+    assert as_question("Tell me what Ana Lind said to the mayor.") == (
+        "What did Ana Lind say to the mayor?"
+    )
+    assert as_question("tell me when Ben Ode announced the levy") == (
+        "When did Ben Ode announce the levy?"
+    )
+    assert as_question("Tell me where the summit was held") == "Where was the summit held?"
+    assert as_question("Tell me how many cranes the port bought") == (
+        "How many cranes did the port buy?"
+    )
+    assert as_question("Tell me who met the mayor") == "Who met the mayor?"
+    assert as_question("Give me the city where the summit met") == (
+        "Which city where the summit met?"
+    )
+    # "called into question" is no "What did X call ...?" (a name asked for): left as said
+    assert as_question("Tell me what Ode called into question") == (
+        "What Ode called into question?"
+    )
+    # not a request, or one the rules cannot turn
+    assert as_question("Where did the summit meet?") == "Where did the summit meet?"
+    assert as_question("Tell me about the summit") == "Tell me about the summit"
+    # the checks read the question the request makes
+    assert as_which("And give me the date of the vote") == "What is the date of the vote?"
+
+
+def test_a_request_for_a_date_the_passage_lacks_abstains(tmp_path: Path) -> None:
+    files = {
+        "vote.md": "# Harbour vote\n\nThe Pebbleton council voted to close the old harbour "
+        "after a long debate about the rusting cranes.\n",
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.1)
+    # asked as a question, the date is missing: abstain; asked as a request, the same
+    request = rt.answerer.answer(
+        "Give me the date the Pebbleton council voted to close the harbour."
+    )
+    question = rt.answerer.answer(
+        "On what date did the Pebbleton council vote to close the harbour?"
+    )
+    assert question.abstained and request.abstained
+    # and a request the passage answers is answered
+    answered = rt.answerer.answer("Tell me which harbour the Pebbleton council voted to close.")
+    assert not answered.abstained and "old harbour" in answered.answer
+
+
 def test_a_follow_up_for_a_place_is_weighed_with_the_earlier_questions(tmp_path: Path) -> None:
     # "Where did that meeting take place?" shares no word but "meeting" with the sentence
     # that answers it; "take place" says only that it happened

@@ -141,6 +141,97 @@ _NAME_THE = re.compile(
 )
 
 
+# "Give me the date of ...", "Tell me what Lavrov said ...": a request, read as the question it
+# makes (`as_question`)
+_REQUEST = re.compile(
+    r"^(?:(?:please|kindly),? |(?:can|could|would) you )?(?:give|tell|show|get|find) me |"
+    r"^(?:(?:please|kindly),? )?(?:provide|state|specify|describe|explain) (?=\w)",
+    re.IGNORECASE,
+)
+# the question word of a request's clause; "how many troops" and "what share" keep their noun
+_CLAUSE_WH = re.compile(
+    r"^(?:(?:[Ww]hat|[Hh]ow (?:many|much))"
+    r"(?: (?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z][\w'’-]*)?|"
+    r"[Ww]hen|[Ww]here|[Ww]hy|[Hh]ow(?: long| often| far| old)?)(?= )"
+)
+# subject questions ("who met Rutte", "which countries host ...") ask as they stand
+_SUBJECT_WH = re.compile(r"^(?:who|whom|which|whose|whether|if)\b", re.IGNORECASE)
+_AUX = frozenset(
+    (  # noqa: SIM905 - a word list reads better as text
+        "is was are were has have had will would can could should may might must does do did"
+    ).split()
+)
+# past tenses of the verbs news questions ask about, by their plain form ("What did X say?")
+_PAST = {
+    past: plain
+    for plain, past in (
+        pair.split(":")
+        for pair in (  # noqa: SIM905
+            "say:said tell:told make:made meet:met give:gave take:took spend:spent hold:held "
+            "send:sent win:won lead:led become:became come:came go:went see:saw know:knew "
+            "think:thought bring:brought get:got leave:left find:found begin:began write:wrote "
+            "speak:spoke choose:chose keep:kept mean:meant pay:paid seek:sought buy:bought "
+            "sell:sold build:built fight:fought lose:lost hear:heard teach:taught feel:felt "
+            "stand:stood rise:rose fall:fell grow:grew throw:threw draw:drew "
+            "announce:announced propose:proposed warn:warned claim:claimed state:stated "
+            "urge:urged accuse:accused describe:described declare:declared confirm:confirmed "
+            "note:noted stress:stressed react:reacted respond:responded reject:rejected "
+            "attend:attended join:joined sign:signed agree:agreed decide:decided host:hosted "
+            "invade:invaded deploy:deployed launch:launched express:expressed "
+            "release:released increase:increased raise:raised visit:visited plan:planned "
+            "ask:asked discuss:discussed criticize:criticized insist:insisted "
+            "vow:vowed pledge:pledged invite:invited elect:elected appoint:appointed "
+            "argue:argued suggest:suggested predict:predicted estimate:estimated "
+            "replace:replaced promise:promised advise:advised explain:explained "
+            "dismiss:dismissed welcome:welcomed defend:defended skip:skipped "
+            "refuse:refused vote:voted recommend:recommended emphasize:emphasized "
+            "emphasise:emphasised mention:mentioned"
+        ).split()
+    )
+}
+
+
+_THE_ONE_THAT = re.compile(
+    r"^(?:the|all the) (?!names? of\b)(?P<noun>(?:[\w'’-]+ ){0,3}?[\w'’-]+) "
+    r"(?:(?:that|which|who) (?=[a-z])|(?=where |when |whom |(?:in|at|on|during) which ))"
+    r"(?P<rest>.+)$"
+)
+
+
+def as_question(request: str) -> str:
+    """A request as the question it makes: "Give me the date of the summit" -> "What is the
+    date of the summit?", "Tell me what Trump said to Rutte" -> "What did Trump say to
+    Rutte?", "tell me when Lavrov spoke" -> "When did Lavrov speak?". Anything else, and a
+    clause the rules cannot turn ("Tell me about ..."), is returned as it was."""
+    m = _REQUEST.match(request.strip())
+    if m is None:
+        return request
+    rest = request.strip()[m.end() :].rstrip(" .?!")
+    if _SUBJECT_WH.match(rest):
+        return rest[:1].upper() + rest[1:] + "?"
+    if (wh := _CLAUSE_WH.match(rest)) is not None:
+        words = rest[wh.end() :].split()
+        for i, word in enumerate(words[1:7], start=1):
+            folded = word.lower()
+            if folded in _AUX:  # "where the summit was held" -> "where was the summit held"
+                words = [folded, *words[:i], *words[i + 1 :]]
+                break
+            if folded in _PAST:  # "what Trump said" -> "what did Trump say"
+                words = ["did", *words[:i], _PAST[folded], *words[i + 1 :]]
+                break
+        clause = " ".join([wh.group(0), *words])
+        return clause[:1].upper() + clause[1:] + "?"
+    # "the city where Putin held ...", "the countries that ...": asked as "Which city ...?"
+    if (which := _THE_ONE_THAT.match(rest)) is not None:
+        return f"Which {which['noun']} {which['rest']}?"
+    if re.match(r"(?:the|a|an|all|any|his|her|its|their|[\w.'’-]+['’]s?)\s", rest, re.IGNORECASE):
+        plural = re.match(
+            r"(?:the |all the )?(?:[\w'’-]+ ){0,2}?[\w'’-]+s (?:of|that|which|who)\b", rest
+        )
+        return f"What {'are' if plural else 'is'} {rest}?"
+    return request
+
+
 # "And what did Rutte say ...?", "So, where ...?": an opening that links to the turn before
 _OPENING = re.compile(r"^(?:and|so|but|then|also|ok|okay|well)\b[,\s]+(?=[a-z])", re.IGNORECASE)
 
@@ -154,6 +245,7 @@ def as_which(question: str) -> str:
     if (opening := _OPENING.match(question.strip())) is not None:
         rest = question.strip()[opening.end() :]
         question = rest[:1].upper() + rest[1:]
+    question = as_question(question)
     m = _NAME_THE.match(question.strip())
     if m is None:
         return question
