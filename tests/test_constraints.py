@@ -1935,6 +1935,8 @@ def test_a_figure_called_too_little_is_not_the_one_proposed() -> None:
     for asked in (
         "What share of its income did Ana Lind propose for the harbour?",
         "What new percentage of income did Lind want as the harbour goal?",
+        # what she says it should be is asked as much as what she proposes
+        "What share of income did Lind say the port should now devote to the harbour?",
     ):
         assert not constraints.proposes_the_figure(said, asked), asked
         assert not constraints.keeps_constraints(said, asked)
@@ -1944,6 +1946,7 @@ def test_a_figure_called_too_little_is_not_the_one_proposed() -> None:
     both = "Lind proposed 3 percent, since two percent is not enough."
     assert constraints.proposes_the_figure(both, "What share did Lind propose?")
     assert constraints.proposes_the_figure(said, "What share of income goes to the harbour?")
+    assert constraints.proposes_the_figure(said, "What share did Lind say the port spends?")
 
 
 def test_who_wrote_or_said_it_stands_outside_the_quotation() -> None:

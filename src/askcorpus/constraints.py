@@ -59,6 +59,7 @@ from askcorpus.slots import (
     names_a_member,
     names_a_party,
     names_both,
+    names_the_head,
     names_the_sanctions,
     places_the_deed,
     speaker_holds_office,
@@ -896,7 +897,10 @@ _PROPOSE = r"(?:propose|want|urge|call for|seek|suggest|recommend|demand|push fo
 _ASKS_PROPOSAL = re.compile(
     rf"\b(?:did|does|do|will|would|has|have|had)\b[^?]*?\b{_PROPOSE}\b|"
     r"\b(?:proposed|wanted|urged|sought|suggested|recommended|demanded) by\b|"
-    r"\bnew (?:[\w-]+ ){0,3}?(?:target|goal|benchmark|threshold|level)\b"
+    r"\bnew (?:[\w-]+ ){0,3}?(?:target|goal|benchmark|threshold|level)\b|"
+    # "What share did Baerbock say members should now devote ...?": what ought to be
+    r"\b(?:say|says|said|argue|argues|argued|believe|believes|think|thinks)\b[^?]*?"
+    r"\b(?:should|must|ought to|needs? to|has to|have to)\b"
 )
 _PROPOSES = re.compile(
     r"\b(?:propos\w*|want\w*|urg(?:e|ed|es|ing)|call\w* for|seek\w*|sought|suggest\w*|"
@@ -1348,7 +1352,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not tells_speech(text, question) or not tells_joining(text, question):
         return False
-    if not names_the_sanctions(text, question):
+    if not names_the_sanctions(text, question) or not names_the_head(text, question):
         return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(
         text, question, context

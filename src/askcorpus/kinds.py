@@ -551,6 +551,28 @@ _TITLED_NATIONAL = re.compile(
 )
 
 
+# ... and the person it titles: "Russian President Vladimir Putin"
+_TITLED_PERSON = re.compile(
+    r"\b[A-Z][a-z]+ (?:Foreign |Prime |Defen[cs]e |Finance |Deputy |Vice )?(?:Affairs )?"
+    r"(?:Minister|President|Chancellor|Premier|Ambassador|Secretary|Senator) "
+    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+)
+
+
+def _without_asked_nationals(text: str, question: str) -> str:
+    """The text without the nationality that titles someone the question names: for "Which
+    countries' forces did Putin say ...?", "Russian President Vladimir Putin" gives Putin's
+    country, no answer."""
+    asked = {fold(w) for w in WORD.findall(question)}
+
+    def drop(m: re.Match[str]) -> str:
+        if {fold(w) for w in m["name"].split()} & asked:
+            return " " * (m.start("name") - m.start()) + m["name"]
+        return m.group(0)
+
+    return _TITLED_PERSON.sub(drop, text)
+
+
 _ASKS_ALLIES = re.compile(_ALLIES)
 _ASKS_WHERE = re.compile(
     r"(?:(?:and|so|but|then) )?where\b(?! else\b)(?![^?]*\bstands?\b)", re.IGNORECASE
@@ -574,6 +596,7 @@ def has_answer_type(text: str, question: str) -> bool:
             # "Which NATO members ...?" is not answered by "German Foreign Minister Annalena
             # Baerbock urged ...": her country is no member said to do it
             clean = _TITLED_NATIONAL.sub(" ", clean)
+        clean = _without_asked_nationals(clean, question)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
         m = _ASKS_REGION.search(q)
         if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"

@@ -1094,6 +1094,44 @@ def names_a_party(text: str, question: str) -> bool:
     return _PARTY.search(clean) is not None or re.search(r"\b[A-Z]{2,5}\b", clean) is not None
 
 
+# "Who heads the Transatlantic Security Initiative?", "Who's the director of X?": the one at
+# its head, whom "deputy director of the Transatlantic Security Initiative" is not
+_ASKS_HEAD = re.compile(
+    r"^(?:(?:and|so|but|then) )?who(?:['’]s| is| was)? (?:(?:heads|headed|leads|led|runs|ran|"
+    r"directs|directed|chairs|chaired)|(?:is |was |['’]s )?the (?:head|director|chief|leader|"
+    r"chair|chairman|chairwoman|chairperson|president) (?:of|at)) (?:the )?(?P<body>[^?]+)",
+    re.IGNORECASE,
+)
+_UNDER = r"(?:deputy|vice|assistant|associate|former|acting|interim|co)[ -]"
+
+
+def names_the_head(text: str, question: str) -> bool:
+    """For "Who heads X?" or "Who is the director of X?", false if every office the text
+    gives at X is one under or beside its head ("deputy director of the Transatlantic
+    Security Initiative"). True for other questions, and for a text that does not name X's
+    offices at all (the other checks hold it to X)."""
+    m = _ASKS_HEAD.search(question.strip())
+    if m is None:
+        return True
+    body = re.split(r"\s(?:that|which|who|whom|where|when|as|in|on|at|during|after)\s", m["body"])[
+        0
+    ]
+    words = [w for w in re.findall(r"[A-Z][\w'’-]+", body) if w.lower() != "the"]
+    if not words:
+        return True
+    key = re.escape(words[-1])  # "Initiative" of "the Atlantic Council's Transatlantic ..."
+    clean = strip_markers(text)
+    offices = list(
+        re.finditer(
+            rf"\b(?P<under>{_UNDER})?(?:head|director|chief|leader|chair\w*|president)\b"
+            rf"(?: (?:of|at) (?:the )?(?:[\w'’.-]+ ){{0,4}}?{key}\b)",
+            clean,
+            re.IGNORECASE,
+        )
+    )
+    return not offices or any(o["under"] is None for o in offices)
+
+
 # "What did the Kazakh host's foreign minister say at the meeting?": words asked for
 _ASKS_WORDS = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) (?!you\b)"
