@@ -545,17 +545,16 @@ def _unless_a_count(m: re.Match[str]) -> str:
 
 
 # A nationality that titles a person: "German Foreign Minister", "Russian President"
-_TITLED_NATIONAL = re.compile(
-    r"\b[A-Z][a-z]+(?= (?:Foreign |Prime |Defen[cs]e |Finance |Deputy |Vice )?(?:Minister|"
-    r"President|Chancellor|Premier|Ambassador|Secretary|Senator|Ministry)\b)"
+_TITLE = (
+    r"(?:Foreign |Prime |Defen[cs]e |Finance |Deputy |Vice )?(?:Affairs )?(?:Minister|"
+    r"President|Chancellor|Premier|Ambassador|Secretary|Senator|Ministry)"
 )
+_TITLED_NATIONAL = re.compile(rf"\b[A-Z][a-z]+(?= {_TITLE}\b)")
 
 
 # ... and the person it titles: "Russian President Vladimir Putin"
 _TITLED_PERSON = re.compile(
-    r"\b[A-Z][a-z]+ (?:Foreign |Prime |Defen[cs]e |Finance |Deputy |Vice )?(?:Affairs )?"
-    r"(?:Minister|President|Chancellor|Premier|Ambassador|Secretary|Senator) "
-    r"(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    rf"\b[A-Z][a-z]+ {_TITLE} (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,2}})"
 )
 
 

@@ -1103,6 +1103,7 @@ _ASKS_HEAD = re.compile(
     re.IGNORECASE,
 )
 _UNDER = r"(?:deputy|vice|assistant|associate|former|acting|interim|co)[ -]"
+_CLAUSE_AFTER = re.compile(r"\s(?:that|which|who|whom|where|when|as|in|on|at|during|after)\s")
 
 
 def names_the_head(text: str, question: str) -> bool:
@@ -1113,9 +1114,7 @@ def names_the_head(text: str, question: str) -> bool:
     m = _ASKS_HEAD.search(question.strip())
     if m is None:
         return True
-    body = re.split(r"\s(?:that|which|who|whom|where|when|as|in|on|at|during|after)\s", m["body"])[
-        0
-    ]
+    body = _CLAUSE_AFTER.split(m["body"])[0]  # "X that Dickinson serves ...": X
     words = [w for w in re.findall(r"[A-Z][\w'’-]+", body) if w.lower() != "the"]
     if not words:
         return True
