@@ -490,3 +490,24 @@ def test_the_country_that_titles_a_person_asked_about_is_no_answer() -> None:
     # the same title answers when the question does not name its holder
     assert kinds.has_answer_type(said, "Which country's president spoke of armed forces?")
     assert kinds.has_answer_type(said + " Troops left Georgia.", asked)
+
+
+def test_a_specific_thing_is_not_told_by_its_name_alone() -> None:
+    said = "Lind also said the closure of the harbour “demands and will get a firm response.”"
+    for asked in (
+        "What specific firm response did Lind announce against the closure?",
+        "What exactly was the firm response Lind announced?",
+        "What concrete form will the firm response to the closure take?",
+    ):
+        assert not slots.tells_the_specific(said, asked), asked
+        assert not constraints.keeps_constraints(said, asked)
+    # told what it is, or asked without "specific", the text answers (the other checks read it)
+    told = "Lind promised a firm response: a levy on every ship."
+    assert slots.tells_the_specific(told, "What specific firm response did Lind announce?")
+    assert slots.tells_the_specific(said, "What response did Lind promise?")
+    # a text that never speaks of a response does not tell it; one in other words may
+    asked = "What specific firm response did Lind set?"
+    assert not slots.tells_the_specific("Lind set a levy.", asked)
+    assert slots.tells_the_specific("Her responses to the closure include a levy.", asked)
+    # "What specific type of ...?" asks for a kind, which other checks read
+    assert slots.tells_the_specific("Lind set a levy.", "What specific type of levy did Lind set?")

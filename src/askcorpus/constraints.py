@@ -69,6 +69,7 @@ from askcorpus.slots import (
     tells_speech,
     tells_the_hearer,
     tells_the_polar,
+    tells_the_specific,
     tells_what_it_is,
 )
 from askcorpus.words import (
@@ -1353,6 +1354,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     if not tells_speech(text, question) or not tells_joining(text, question):
         return False
     if not names_the_sanctions(text, question) or not names_the_head(text, question):
+        return False
+    if not tells_the_specific(text, question):
         return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(
         text, question, context

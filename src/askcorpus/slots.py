@@ -1131,6 +1131,54 @@ def names_the_head(text: str, question: str) -> bool:
     return not offices or any(o["under"] is None for o in offices)
 
 
+# "What specific firm response did Blinken announce?", "What exactly was the firm response
+# ...?", "What concrete form will the firm response take?": the thing itself, told in more
+# words than the question's own
+_SPECIFIC_NP = (
+    r"(?:[a-z-]+ ){0,2}?[a-z-]+(?= (?:to|against|for|on|in|at|that|which|[a-z]+ed|take|have|"
+    r"did|does|do|will|would|has|have|had|is|was|are|were)\b| [A-Z]|\?)"
+)
+_ASKS_SPECIFIC = re.compile(
+    rf"\b[Ww]hat (?:concrete |specific |exact )?form (?:will|would|did|does) the "
+    rf"(?P<np3>{_SPECIFIC_NP})|"
+    rf"\b[Ww]hat (?:specific|concrete|exact|precise|particular) (?P<np>{_SPECIFIC_NP})|"
+    rf"\b[Ww]hat exactly (?:is|was|are|were|will be) the (?P<np2>{_SPECIFIC_NP})"
+)
+# what tells the thing: "a firm response: sanctions on ...", "response, including ...",
+# "in the form of ..."
+_TOLD_WHAT = re.compile(
+    r"^\s*(?::|,? (?:including|such as|like|namely|in the form of|with|through|by|of|that "
+    r"(?:will|would|includes?))\b|\s[-–—])"
+)
+
+
+_KIND_HEADS = frozenset(
+    (  # noqa: SIM905
+        "type types kind kinds sort sorts form forms way ways reason reasons date day year time "
+        "number amount part role name place country city"
+    ).split()
+)
+
+
+def tells_the_specific(text: str, question: str) -> bool:
+    """For "What specific firm response did Blinken announce?", false if the text names the
+    firm response only as such ("demands and will get a firm response."), with nothing that
+    tells what it is, or one that does not speak of the thing at all (no word sharing the
+    head's stem: "respond", "responded" for "response"). True for other questions."""
+    m = _ASKS_SPECIFIC.search(question)
+    if m is None:
+        return True
+    np = fold(m["np"] or m["np2"] or m["np3"])
+    if np.split()[-1] in FUNCTION_WORDS or np.split()[-1] in _KIND_HEADS:
+        return True  # "What specific type of ctenophore ...?" asks for a kind, not a thing told
+    said = fold(strip_markers(text))
+    found = list(re.finditer(rf"\b{re.escape(np)}\b", said))
+    if not found:  # told in other words, which share the thing's own ("respond" for it)
+        head = set(tokenize(np.split()[-1]))
+        return bool(head & set(tokenize(said)))
+    return any(_TOLD_WHAT.match(said[f.end() :]) for f in found)
+
+
 # "What did the Kazakh host's foreign minister say at the meeting?": words asked for
 _ASKS_WORDS = re.compile(
     r"^(?:(?:and|so|but|then) )?what (?:did|does|do|has|have|had|will|would) (?!you\b)"
