@@ -454,6 +454,11 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
 
 
+def _followups(turns: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The answerable follow-ups: turns after the first that the corpus answers."""
+    return [t for t in turns if t["turn"] >= 2 and not t.get("unanswerable")]
+
+
 def compute_metrics(
     qa: Sequence[dict[str, Any]], turns: Sequence[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -461,7 +466,7 @@ def compute_metrics(
     ans = [r for r in qa if not r["unanswerable"]]
     una = [r for r in qa if r["unanswerable"]]
     answered = [r for r in ans if not r["abstained"]]
-    follow = [t for t in turns if t["turn"] >= 2 and not t.get("unanswerable")]
+    follow = _followups(turns)
     silent = [t for t in turns if t.get("unanswerable")]  # follow-ups the corpus does not answer
     abstentions = [r for r in qa if r["abstained"]]
     m: dict[str, Any] = {
@@ -545,7 +550,7 @@ def _target_counts(
     """(successes, items) behind each target's rate."""
     ans = [r for r in qa if not r["unanswerable"]]
     una = [r for r in qa if r["unanswerable"]]
-    follow = [t for t in turns if t["turn"] >= 2 and not t.get("unanswerable")]
+    follow = _followups(turns)
     return {
         "correct_and_cited": (sum(bool(r["correct_and_cited"]) for r in ans), len(ans)),
         "abstention_recall": (sum(bool(r["abstained"]) for r in una), len(una)),

@@ -1169,12 +1169,12 @@ def tells_the_specific(text: str, question: str) -> bool:
     if m is None:
         return True
     np = fold(m["np"] or m["np2"] or m["np3"])
-    if np.split()[-1] in FUNCTION_WORDS or np.split()[-1] in _KIND_HEADS:
+    if (head_word := np.split()[-1]) in FUNCTION_WORDS or head_word in _KIND_HEADS:
         return True  # "What specific type of ctenophore ...?" asks for a kind, not a thing told
     said = fold(strip_markers(text))
     found = list(re.finditer(rf"\b{re.escape(np)}\b", said))
     if not found:  # told in other words, which share the thing's own ("respond" for it)
-        head = set(tokenize(np.split()[-1]))
+        head = set(tokenize(head_word))
         return bool(head & set(tokenize(said)))
     return any(_TOLD_WHAT.match(said[f.end() :]) for f in found)
 
