@@ -319,6 +319,36 @@ def test_a_pronoun_after_a_who_question_reads_the_person_answered() -> None:
     assert "Mark Rutte" not in standalone_question("What did he say?", conv)
 
 
+def test_a_role_asked_by_a_pronoun_names_the_person_meant() -> None:
+    from askcorpus.conversation import Turn, with_person_named
+
+    conv = Conversation()
+    who = "Who confirmed the talks between Rutte and Trump?"
+    said = "The talks, confirmed by NATO spokesperson Farah Dakhlallah, focused on Iran. [1]"
+    conv.add(Turn(who, who, said, []))
+    # after a question asking for a person: whom the answer named (not Rutte or Trump)
+    assert with_person_named("What is her job?", conv) == "What is Farah Dakhlallah's job?"
+    assert with_person_named("And what is that person's role?", conv) == (
+        "And what is Farah Dakhlallah's role?"
+    )
+    # other questions, even with a role word, are no role asked of the person
+    for q in ("How long has she held that position?", "What did she say?", "Who is her boss?"):
+        assert with_person_named(q, conv) is None, q
+    # after a question asking for no person: whom the question named
+    fellow = "At which think tank is Philip Dickinson a senior fellow?"
+    conv.add(Turn(fellow, fellow, "The Atlantic Council. [1]", []))
+    assert with_person_named("What other post does he hold there?", conv) == (
+        "What other post does Philip Dickinson hold there?"
+    )
+    # an earlier turn that abstained, or named two people, leaves the question as asked
+    conv.turns[-1].abstained = True
+    assert with_person_named("What post does he hold?", conv) is None
+    both = "Where did Mark Rutte meet Donald Trump?"
+    conv.add(Turn(both, both, "In Palm Beach. [1]", []))
+    assert with_person_named("What is his job?", conv) is None
+    assert with_person_named("What is his job?", None) is None
+
+
 def test_a_question_that_only_points_back_is_answered_only_in_a_conversation(
     tmp_path: Path,
 ) -> None:

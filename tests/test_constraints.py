@@ -1947,6 +1947,38 @@ def test_a_figure_called_too_little_is_not_the_one_proposed() -> None:
     assert constraints.proposes_the_figure(both, "What share did Lind propose?")
     assert constraints.proposes_the_figure(said, "What share of income goes to the harbour?")
     assert constraints.proposes_the_figure(said, "What share did Lind say the port spends?")
+    # "What exact share ...?" asks for a share as much as "What share ...?"
+    exact = "What exact share of its income did Ana Lind propose for the harbour?"
+    assert kinds.answer_type(exact) == "percent"
+    assert not constraints.keeps_constraints(said, exact)
+
+
+def test_a_count_is_not_told_by_a_span_without_a_number() -> None:
+    said = "Lind said she would push for aid to the port for as long as necessary."
+    assert not kinds.has_answer_type(said, "How many ships did Lind pledge to send?")
+    assert not kinds.has_answer_type("The port will stay shut indefinitely.", "How many ships?")
+    # it answers how long, and a number still counts
+    assert kinds.has_answer_type(said, "How long will Lind push for aid?")
+    assert kinds.has_answer_type("Lind pledged 12 ships.", "How many ships did Lind pledge?")
+
+
+def test_a_quoted_phrase_is_what_the_question_asks_about() -> None:
+    asked = "Why did Ana Lind call the harbour plan 'dead in the water'?"
+    other = "Ana Lind urged a bigger harbour budget since the old one proved insufficient."
+    article = "Port chief Per Holm said the harbour plan was “dead in the water”. " + other
+    # the phrase is in neither the sentence nor its article: it tells of something else
+    assert not constraints.keeps_the_quote(other, asked, other)
+    assert not constraints.keeps_constraints(other, asked, other)
+    # the phrase in the sentence, or in its article (where "this" may stand for it), is kept
+    assert constraints.keeps_the_quote(article, asked)
+    assert constraints.keeps_the_quote(other, asked, article)
+    # most of its words are enough ("gave birth" for 'give birth'); one word is no phrase
+    assert constraints.keeps_the_quote(
+        "The two churches gave birth to a new one.", 'Where did they "give birth" to it?'
+    )
+    assert constraints.keeps_the_quote(other, "Why did Lind call it 'doomed'?")
+    # an apostrophe is no quotation mark: "Lind's 'plan'" quotes one word only
+    assert constraints.keeps_the_quote(other, "What is in the allies' 'plan' now?")
 
 
 def test_who_wrote_or_said_it_stands_outside_the_quotation() -> None:

@@ -75,6 +75,18 @@ def test_real_followup_keeps_context(runtime: Runtime) -> None:
     assert any(c.doc_id.startswith("004_") for c in follow.citations)
 
 
+def test_a_role_asked_by_a_pronoun_is_answered_for_the_person_named(runtime: Runtime) -> None:
+    rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
+    conv = Conversation()
+    rt.answerer.answer("Where did Mark Rutte hold talks with Donald Trump?", conv)
+    who = rt.answerer.answer("Who confirmed that those talks took place?", conv)
+    assert "Dakhlallah" in who.answer
+    job = rt.answerer.answer("What is her job?", conv)
+    assert job.standalone_question == "What is Farah Dakhlallah's job?"
+    assert not job.abstained and "spokesperson" in job.answer
+    assert job.citations[0].doc_id.startswith("004_")
+
+
 def test_a_follow_up_to_an_answered_turn_is_weighed_in_its_context(runtime: Runtime) -> None:
     rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
     conv = Conversation()

@@ -511,3 +511,13 @@ def test_a_specific_thing_is_not_told_by_its_name_alone() -> None:
     assert slots.tells_the_specific("Her responses to the closure include a levy.", asked)
     # "What specific type of ...?" asks for a kind, which other checks read
     assert slots.tells_the_specific("Lind set a levy.", "What specific type of levy did Lind set?")
+    # the thing asked before "make up" or "include": measures the text never speaks of
+    for asked in (
+        "What specific measures make up the 'firm response' Lind promised?",
+        "What concrete steps will the firm response include?",
+    ):
+        assert not slots.tells_the_specific(said, asked), asked
+    assert slots.tells_the_specific(
+        "Lind named the measures: a levy and a ban.",
+        "What specific measures make up the response?",
+    )

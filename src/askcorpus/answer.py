@@ -20,7 +20,13 @@ import numpy as np
 from askcorpus import cite, constraints, kinds, names, page
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
-from askcorpus.conversation import Conversation, Turn, lacks_subject, standalone_question
+from askcorpus.conversation import (
+    Conversation,
+    Turn,
+    lacks_subject,
+    standalone_question,
+    with_person_named,
+)
 from askcorpus.embed import TokenVectors
 from askcorpus.errors import ContextOverflowError
 from askcorpus.generate import Generator, StopCheck
@@ -890,6 +896,10 @@ class Answerer:
         if is_lower_case(typed):
             question = truecased(typed, self._case_table(retriever))
         standalone = standalone_question(question, conversation, self.settings.max_question_chars)
+        if (named := with_person_named(question, conversation)) is not None:
+            # "What is her job?" after "Who confirmed the talks?" asks "What is Farah
+            # Dakhlallah's job?": checked and scored as that question, of its own
+            question = standalone = named
         hits = retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from askcorpus.bm25 import tokenize
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import countries_in, is_country_adjective
 from askcorpus.kinds import DOCUMENT, YEAR, answer_pattern, answer_type
@@ -1355,7 +1356,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not names_the_sanctions(text, question) or not names_the_head(text, question):
         return False
-    if not tells_the_specific(text, question):
+    if not tells_the_specific(text, question) or not keeps_the_quote(text, question, context):
         return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(
         text, question, context
@@ -1366,6 +1367,26 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     ):
         return False
     return not ASKS_PERSON.search(q) or names_someone(person, question)
+
+
+# A phrase the question quotes: 'brain dead', "firm response", “imminent crisis”
+_QUOTED_PHRASE = re.compile(r"(?<![\w’'])'([^'?]{3,80}?)'(?![\w’])|[“\"‘]([^”\"’?]{3,80})[”\"’]")
+
+
+def keeps_the_quote(text: str, question: str, context: str = "") -> bool:
+    """A phrase of two words or more that the question quotes ("Why did Baerbock call NATO
+    'brain dead'?") is what it asks about: false if the text and `context` (its passage or
+    article, where the answer may name it as "this") hold fewer than half of its words: the
+    text tells of something else ("Baerbock urged an increase ..."; Macron's "brain dead"
+    stands in another article). True for other questions."""
+    said = set(tokenize(strip_markers(f"{text} {context}")))
+    for m in _QUOTED_PHRASE.finditer(question):
+        phrase = m.group(1) or m.group(2)
+        words = set(tokenize(phrase))
+        # most of its words, as "gave birth" is "give birth" but not its stem
+        if len(phrase.split()) >= 2 and 2 * len(words & said) < len(words):
+            return False
+    return True
 
 
 # "On what date in 2023 ...?", "when in 2021 ...?": the year the asked date falls in.

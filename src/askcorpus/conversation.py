@@ -23,7 +23,24 @@ _WEAK_WORDS = frozenset({"much", "mani", "happen", "say", "mean"})
 # A name in a question: a capitalised word after its first ("Where did Lavrov speak?")
 _NAME = re.compile(r"(?<=\s)[A-Z][\w’'-]*")
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
-_ASKS_PERSON = re.compile(r"^(?:(?:and|so|but|then),? )?(?:who|whom)\b", re.IGNORECASE)
+_OPENING = r"^(?:(?:and|so|but|then),? )?"
+_ASKS_WHO = re.compile(rf"{_OPENING}(?:who|whom)\b", re.IGNORECASE)
+# "Who confirmed ...?", "Which Russian official accused ...?": the answer is a person
+_ASKS_PERSON = re.compile(
+    rf"{_OPENING}(?:who|whom|(?:which|what) (?:[\w.'’-]+ ){{0,3}}?(?:official|minister|"
+    r"president|leader|fellow|spokes(?:person|man|woman)|chief|secretary|diplomat|politician|"
+    r"head|person|expert|analyst|senator|envoy|ambassador|chancellor|premier)s?)\b",
+    re.IGNORECASE,
+)
+# "What is her job?", "What other post does he hold there?", "And what is that person's
+# role?": what a person the conversation named does, asked by a pronoun
+_ROLE = r"(?:job|role|title|position|post|office|occupation|profession|function)"
+_ASKS_ROLE = re.compile(
+    rf"{_OPENING}what(?: other| else)? (?:(?:is|was|'s) (?P<his>his|her|their|that person's|"
+    rf"this person's)(?: other)? {_ROLE}|{_ROLE}s? (?:does|did) (?P<he>he|she|that person|"
+    r"this person) (?:hold|have|occupy))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -76,6 +93,38 @@ def lacks_subject(question: str) -> bool:
     return words == 0 or (words < 2 and bool(_POINTS_BACK.search(question)))
 
 
+def person_meant(conversation: Conversation) -> str | None:
+    """The one person the last turn is about: whom its answer named when it asked for a
+    person ("Who confirmed the talks?" / "... confirmed by NATO spokesperson Farah
+    Dakhlallah"), else whom its question named ("At which think tank is Philip Dickinson a
+    fellow?"); none if that turn abstained or named no one, or several."""
+    if not conversation.turns or conversation.turns[-1].abstained:
+        return None
+    prev = conversation.turns[-1]
+    if _ASKS_PERSON.match(prev.question):
+        people = names.people_named(prev.answer, prev.question)
+    else:
+        people = names.people_named(prev.question)
+    unique = list(dict.fromkeys(people))
+    return unique[0] if len(unique) == 1 else None
+
+
+def with_person_named(question: str, conversation: Conversation | None) -> str | None:
+    """A question after a person's role by a pronoun, with the pronoun replaced by whom the
+    conversation means: "What is her job?" after "Who confirmed the talks?" (answered "...
+    NATO spokesperson Farah Dakhlallah") is "What is Farah Dakhlallah's job?", a question
+    of its own. None for other questions, or when the person is not clear."""
+    m = _ASKS_ROLE.match(question)
+    if m is None or conversation is None:
+        return None
+    person = person_meant(conversation)
+    if person is None:
+        return None
+    group = "his" if m.group("his") else "he"
+    name = f"{person}'s" if group == "his" else person
+    return question[: m.start(group)] + name + question[m.end(group) :]
+
+
 def standalone_question(
     question: str, conversation: Conversation | None, max_chars: int = 1000
 ) -> str:
@@ -92,7 +141,7 @@ def standalone_question(
         return question
     chain: list[str] = []
     prev = conversation.turns[-1]
-    if _PERSON_PRONOUN.search(question) and _ASKS_PERSON.match(prev.question):
+    if _PERSON_PRONOUN.search(question) and _ASKS_WHO.match(prev.question):
         # "Who confirmed the talks?" / "What is her job?": she is whom the answer named
         chain.extend(dict.fromkeys(names.people_named(prev.answer, prev.question)))
     for turn in reversed(conversation.turns):

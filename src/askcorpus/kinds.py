@@ -199,8 +199,9 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         "percent",
         # "..., as a percentage of GDP, ...?", "By what percentage did it rise?"
         re.compile(
-            r"\b(?:what|which) (?:new |higher |lower |minimum |maximum |target )?"
-            r"(percentage|percent|share|proportion|fraction)\b|\bhow many percent\b|"
+            r"\b(?:what|which) (?:new |higher |lower |minimum |maximum |target |exact |precise |"
+            r"specific |approximate )?(percentage|percent|share|proportion|fraction)\b|"
+            r"\bhow many percent\b|"
             # "What new defense spending percentage did ...?"
             r"\b(?:what|which) (?:[\w-]+ ){1,3}?percentage\b|"
             r"\bas an? (percentage|percent|share|proportion|fraction) of\b|"
@@ -512,6 +513,8 @@ _ASKS_COUNT = re.compile(
     r"\b(?:how many|the (?:total )?number of) (?!(?:[\w-]+ )?(?:years?|months?|weeks?|days?|"
     r"hours?|minutes?|seconds?|decades?|centuries|dollars?|euros?|pounds?|times|percent|points?)\b)"
 )
+# Spans of time without a number: they answer "how long", never "how many"
+_NO_COUNT = re.compile(r"\bas long as (?:necessary|needed|it takes|required)\b|\bindefinitely\b")
 # Numbers that count nothing: sums ("$5 billion", "1.3 trillion US dollars"), dates ("on
 # the 3rd") and years ("in 2023", not "2000 guests")
 _NOT_A_COUNT = re.compile(
@@ -633,8 +636,10 @@ def has_answer_type(text: str, question: str) -> bool:
     pattern = answer_pattern(kind)
     folded = fold(strip_markers(text))
     if kind == "number" and _ASKS_COUNT.search(fold(question)):
-        # "How many people attended?": a date, a year or a sum counts no one
+        # "How many people attended?": a date, a year or a sum counts no one, nor does "for
+        # as long as necessary" (which answers "how long")
         folded = _NOT_A_COUNT.sub(_unless_a_count, folded)
+        folded = _NO_COUNT.sub(" ", folded)
     if kind == "percent" and (base := _SHARE_OF_SUM.search(fold(question))) is not None:
         sum_word = base[1].rstrip("s")
         folded = _WORD_SHARE.sub(lambda m: m[0] if m[1].rstrip("s") == sum_word else " ", folded)

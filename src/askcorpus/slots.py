@@ -1136,7 +1136,8 @@ def names_the_head(text: str, question: str) -> bool:
 # words than the question's own
 _SPECIFIC_NP = (
     r"(?:[a-z-]+ ){0,2}?[a-z-]+(?= (?:to|against|for|on|in|at|that|which|[a-z]+ed|take|have|"
-    r"did|does|do|will|would|has|have|had|is|was|are|were)\b| [A-Z]|\?)"
+    r"did|does|do|will|would|has|have|had|is|was|are|were|make|makes|made|constitute|"
+    r"constitutes|comprise|comprises|include|includes|can|could|should)\b| [A-Z]|\?)"
 )
 _ASKS_SPECIFIC = re.compile(
     rf"\b[Ww]hat (?:concrete |specific |exact )?form (?:will|would|did|does) the "
