@@ -1522,6 +1522,10 @@ def test_a_request_is_read_as_the_question_it_makes() -> None:
     assert as_question("Tell me about the summit") == "Tell me about the summit"
     # the checks read the question the request makes
     assert as_which("And give me the date of the vote") == "What is the date of the vote?"
+    # a contracted "is" after the question word is read in full
+    assert as_which("who's the port's mayor, the host?") == "who is the port's mayor, the host?"
+    assert as_which("What’s the levy?") == "What is the levy?"
+    assert as_which("Whose levy is it?") == "Whose levy is it?"
 
 
 def test_a_request_for_a_date_the_passage_lacks_abstains(tmp_path: Path) -> None:

@@ -1962,6 +1962,33 @@ def test_a_count_is_not_told_by_a_span_without_a_number() -> None:
     assert kinds.has_answer_type("Lind pledged 12 ships.", "How many ships did Lind pledge?")
 
 
+def test_a_sum_in_a_currency_and_a_specific_target_ask_for_figures() -> None:
+    said = "Ana Lind urged a bigger harbour budget since two percent of income proved too little."
+    euros = "By how many euros did the port pledge to raise its budget?"
+    assert kinds.answer_type(euros) == "money"
+    assert not kinds.has_answer_type(said, euros)
+    assert kinds.has_answer_type("The port raised it by 5 million euros.", euros)
+    # pounds may weigh: any number answers
+    assert kinds.answer_type("How many pounds of steam does the engine use?") == "number"
+    target = "What specific spending target did Lind say the summit would set?"
+    assert kinds.answer_type(target) == "number"
+    assert not kinds.has_answer_type("Lind said the July summit will set a new target.", target)
+
+
+def test_a_reason_for_a_thing_of_someone_names_them() -> None:
+    asked = "Why has Osaka's entry into the harbour league been held up?"
+    other = "Following the storm, the harbour league was reactivated."
+    assert not constraints.names_whose_reason(other, asked)
+    assert not constraints.keeps_constraints(other, asked, other)
+    assert constraints.names_whose_reason("Osaka's bid is blocked by Kobe.", asked)
+    # a sentence opening with a pronoun is read with the one before it
+    passage = "Osaka applied in May. Its entry is blocked by Kobe."
+    assert constraints.names_whose_reason("Its entry is blocked by Kobe.", asked, passage)
+    assert not constraints.names_whose_reason("Its entry is blocked by Kobe.", asked)
+    # other questions are free
+    assert constraints.names_whose_reason(other, "Why was the league reactivated?")
+
+
 def test_a_quoted_phrase_is_what_the_question_asks_about() -> None:
     asked = "Why did Ana Lind call the harbour plan 'dead in the water'?"
     other = "Ana Lind urged a bigger harbour budget since the old one proved insufficient."

@@ -521,3 +521,9 @@ def test_a_specific_thing_is_not_told_by_its_name_alone() -> None:
         "Lind named the measures: a levy and a ban.",
         "What specific measures make up the response?",
     )
+    # the thing quoted is the thing asked ("What exactly was the 'firm response' ...?")
+    for asked in (
+        "What exactly was the 'firm response' Lind announced?",
+        "What specific “firm response” did Lind announce?",
+    ):
+        assert not slots.tells_the_specific(said, asked), asked

@@ -242,6 +242,9 @@ def as_question(request: str) -> str:
 _OPENING = re.compile(r"^(?:and|so|but|then|also|ok|okay|well)\b[,\s]+(?=[a-z])", re.IGNORECASE)
 
 
+_WH_IS = re.compile(r"^(Who|What|Where|When|How|Which|who|what|where|when|how|which)['’]s\b")
+
+
 def as_which(question: str) -> str:
     """A question as the checks read it: without an opening "And" or "So" ("And what did
     Rutte say ...?" -> "What did Rutte say ...?"), and an imperative that asks for names
@@ -251,6 +254,8 @@ def as_which(question: str) -> str:
     if (opening := _OPENING.match(question.strip())) is not None:
         rest = question.strip()[opening.end() :]
         question = rest[:1].upper() + rest[1:]
+    # "Who's Kazakhstan's foreign minister?" is "Who is ...?"
+    question = _WH_IS.sub(r"\1 is", question.strip(), count=1)
     question = as_question(question)
     m = _NAME_THE.match(question.strip())
     if m is None:

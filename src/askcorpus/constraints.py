@@ -1358,6 +1358,8 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not tells_the_specific(text, question) or not keeps_the_quote(text, question, context):
         return False
+    if not names_whose_reason(text, question, context):
+        return False
     if not cites_the_owner(text, question, context) or not tells_of_the_event(
         text, question, context
     ):
@@ -1367,6 +1369,30 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
     ):
         return False
     return not ASKS_PERSON.search(q) or names_someone(person, question)
+
+
+# "Why has Sweden's entry into NATO been held up?": the reason for a thing of someone's
+_WHY_WHOSE = re.compile(
+    r"^(?:(?:and|so|but|then),? )?[Ww]hy (?:has|have|had|is|was|are|were|did|does|do|will|would)"
+    r" (?:the )?(?P<whose>(?:[A-Z][\w.-]* )*[A-Z][\w.-]*)['’]s? [a-z]"
+)
+# A sentence that speaks of someone named before it: "It ...", "Its ...", "Their ..."
+_LEANS = re.compile(r"^[\"'“‘(]?(?:It|Its|This|These|Those|He|She|They|His|Her|Their)\b")
+
+
+def names_whose_reason(text: str, question: str, context: str = "") -> bool:
+    """For "Why has Sweden's entry into NATO been held up?", true only if the text names
+    Sweden (or, when it opens with a pronoun, the sentence before it in `context` does):
+    "Following the Russia-Ukraine conflict, NATO was reactivated." gives a reason for
+    something else. True for other questions."""
+    m = _WHY_WHOSE.match(question.strip())
+    if m is None:
+        return True
+    last = fold(m["whose"].split()[-1])
+    clean = strip_markers(text)
+    if last in NO_NAME or named_in(last, fold(clean)):
+        return True
+    return bool(_LEANS.match(clean)) and named_in(last, fold(sentence_before(clean, context)))
 
 
 # A phrase the question quotes: 'brain dead', "firm response", “imminent crisis”

@@ -150,6 +150,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
         re.compile(
             rf"\b(?!{_SHARE_OF})how much (?:[\w-]+ )?(money|cash|funding|funds|aid|assistance)\b|"
             r"\bin (us )?(dollars|euros)\b|"
+            # "By how many euros did Germany raise it?": a sum, not any number
+            r"\bhow many (?:us |u\.s\. |american )?(dollars|euros|yen|yuan|rubles|roubles)\b|"
             rf"\b(?!{_SHARE_OF})how much (?:[\w'’-]+ ){{0,6}}?(spend|spent|cost|costs|pay|paid|"
             r"raise|raised|earn|"
             r"earned|invest|invested)\b|"
@@ -260,7 +262,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             r"investment|debt|inflation|unemployment|tariffs?|taxe?s?|taxation|interest)\b|"
             # "What new defence spending target ...?": a figure too
             r"\bwhat (?:(?:new|proposed|minimum|higher|lower|annual|defen[cs]e|military|"
-            r"health|public|education|social|research) )*(?:spending|expenditure|budget|"
+            r"health|public|education|social|research|specific|exact|precise|concrete) )*"
+            r"(?:spending|expenditure|budget|"
             r"funding|investment) (?:target|goal|benchmark|threshold|floor|ceiling|cap)s?\b|"
             r"\bwhat (is|was|are|were|will be) the (total|combined|overall) (?:[\w-]+ ){0,3}?"
             r"(spending|expenditure|cost|costs|number|amount|budget|value|population|revenue|"

@@ -1153,6 +1153,8 @@ _TOLD_WHAT = re.compile(
 )
 
 
+# A quotation mark, not an apostrophe ("Blinken's" keeps its own)
+_QUOTE_MARK = re.compile(r"(?<![\w])['‘’“”\"]|['‘’“”\"](?![\w])")
 _KIND_HEADS = frozenset(
     (  # noqa: SIM905
         "type types kind kinds sort sorts form forms way ways reason reasons date day year time "
@@ -1166,7 +1168,8 @@ def tells_the_specific(text: str, question: str) -> bool:
     firm response only as such ("demands and will get a firm response."), with nothing that
     tells what it is, or one that does not speak of the thing at all (no word sharing the
     head's stem: "respond", "responded" for "response"). True for other questions."""
-    m = _ASKS_SPECIFIC.search(question)
+    # "What exactly was the 'firm response' ...?": the thing as if unquoted
+    m = _ASKS_SPECIFIC.search(_QUOTE_MARK.sub("", question))
     if m is None:
         return True
     np = fold(m["np"] or m["np2"] or m["np3"])
