@@ -87,6 +87,16 @@ def test_a_role_asked_by_a_pronoun_is_answered_for_the_person_named(runtime: Run
     assert job.citations[0].doc_id.startswith("004_")
 
 
+def test_a_persons_role_is_answered_by_the_title_given_by_the_name(runtime: Runtime) -> None:
+    # in the default answer mode: the question scores under the floor on every sentence
+    asked = "What title does the report dated 2024-11-13 give Donald Trump as he takes office?"
+    ans = runtime.answerer.answer(asked)
+    assert not ans.abstained and "President-elect" in ans.answer
+    assert "Donald Trump" in ans.citations[0].text
+    # a person the corpus never names is given no one else's title
+    assert runtime.answerer.answer("What post does Frank Osterberg hold?").abstained
+
+
 def test_a_follow_up_to_an_answered_turn_is_weighed_in_its_context(runtime: Runtime) -> None:
     rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
     conv = Conversation()

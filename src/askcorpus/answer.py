@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from askcorpus import cite, constraints, kinds, names, page
+from askcorpus import cite, constraints, kinds, names, page, roles
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.conversation import (
@@ -986,6 +986,14 @@ class Answerer:
                 on_token(cite.renumbered(quoted.text, quoted.cited)[0])
             return answered(quoted, EXTRACTIVE)
 
+        # "What is Farah Dakhlallah's job?" shares few words with "NATO spokesperson Farah
+        # Dakhlallah confirmed ...": the title given by the name answers, in every mode
+        person = roles.asked_person(asked)
+        if person is not None and (titled := self._titled(person, numbered, ranked)):
+            if on_token is not None:
+                on_token(cite.renumbered(titled.text, titled.cited)[0])
+            return answered(titled, EXTRACTIVE)
+
         if lacks_subject(question) and not (conversation and conversation.turns):
             return finish(self._abstain(question, standalone, hits[:k], timings))
         if hops is not None and bridge is None:  # the description fits no such subject
@@ -1273,6 +1281,20 @@ class Answerer:
         n = len(numbered) + 1
         numbered[n] = _Evidence(chunk, *span, line, e.score)
         return cite.CheckedAnswer(f'{page.LABELS[part]} "{line}" [{n}].', [n], [], grounded=True)
+
+    @staticmethod
+    def _titled(
+        person: str, numbered: dict[int, _Evidence], ranked: list[_Evidence]
+    ) -> cite.CheckedAnswer | None:
+        """For a question asking a person's role: the best-ranked sentence that gives the
+        person a title (`roles.title_of`), cited; None if no sentence does."""
+        for e in ranked:
+            if is_headline(e) or roles.title_of(person, e.text) is None:
+                continue
+            n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
+            numbered[n] = e
+            return cite.CheckedAnswer(f"{e.text.rstrip()} [{n}]", [n], [], grounded=True)
+        return None
 
     def _covers(
         self,
