@@ -331,6 +331,7 @@ def test_a_role_asked_by_a_pronoun_names_the_person_meant() -> None:
     assert with_person_named("And what is that person's role?", conv) == (
         "And what is Farah Dakhlallah's role?"
     )
+    assert with_person_named("What's her job?", conv) == "What's Farah Dakhlallah's job?"
     # other questions, even with a role word, are no role asked of the person
     for q in ("How long has she held that position?", "What did she say?", "Who is her boss?"):
         assert with_person_named(q, conv) is None, q
@@ -1526,6 +1527,7 @@ def test_a_request_is_read_as_the_question_it_makes() -> None:
     assert as_which("who's the port's mayor, the host?") == "who is the port's mayor, the host?"
     assert as_which("What’s the levy?") == "What is the levy?"
     assert as_which("Whose levy is it?") == "Whose levy is it?"
+    assert as_which("Who's been named port chief?") == "Who's been named port chief?"  # has
 
 
 def test_a_request_for_a_date_the_passage_lacks_abstains(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from askcorpus.conversation import Conversation
+from askcorpus.conversation import Conversation, standalone_question
 from askcorpus.runtime import Runtime
 from askcorpus.settings import Settings
 
@@ -85,6 +85,9 @@ def test_a_role_asked_by_a_pronoun_is_answered_for_the_person_named(runtime: Run
     assert job.standalone_question == "What is Farah Dakhlallah's job?"
     assert not job.abstained and "spokesperson" in job.answer
     assert job.citations[0].doc_id.startswith("004_")
+    # the history keeps the turn as asked, so a later "they" still reads the first question
+    assert conv.turns[-1].question == "What is her job?"
+    assert "Donald Trump" in standalone_question("When did they take place?", conv)
 
 
 def test_a_persons_role_is_answered_by_the_title_given_by_the_name(runtime: Runtime) -> None:

@@ -19,8 +19,12 @@ def test_the_questions_that_ask_a_persons_role() -> None:
         "What is Ana Lind's role in the harbour deal?",
         "What is Lind's job?",  # a surname alone may be a place or a firm
         "What does Ana Lind do?",
+        "What is the Kremlin's position?",  # a name is capitalised: this is no person's
+        "What title does the report give Holm when he was mayor in 2005?",
+        "What title does the report give Holm at the time of his first term?",
     ):
         assert roles.asked_person(q) is None, q
+    assert roles.asked_person("what's Ana Lind's job?") == "Ana Lind"
 
 
 def test_the_title_a_text_gives_a_person() -> None:
@@ -44,6 +48,8 @@ def test_the_title_a_text_gives_a_person() -> None:
     # no title: a verb before the name ("would not elect Holm"), a capital opening the
     # sentence ("Meeting Holm ..."), or no mention
     for text in (
+        "Port Chief Jan Holm spoke.",  # another Holm: "Jan Holm" is not "Per Holm"
+        "Per Holm, who met the President, said no.",  # a clause, not an apposition
         "Voters would not elect Holm again.",
         "Meeting Holm in Osaka, Lind spoke.",
         "Per Holm left the port.",

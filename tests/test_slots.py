@@ -521,6 +521,10 @@ def test_a_specific_thing_is_not_told_by_its_name_alone() -> None:
         "Lind named the measures: a levy and a ban.",
         "What specific measures make up the response?",
     )
+    # a modal verb after the words is no end of a thing ("What precise percentage should ...?")
+    assert slots.tells_the_specific(
+        "Members should spend 2% on the harbour.", "What precise percentage should members spend?"
+    )
     # the thing quoted is the thing asked ("What exactly was the 'firm response' ...?")
     for asked in (
         "What exactly was the 'firm response' Lind announced?",

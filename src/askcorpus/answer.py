@@ -242,7 +242,11 @@ def as_question(request: str) -> str:
 _OPENING = re.compile(r"^(?:and|so|but|then|also|ok|okay|well)\b[,\s]+(?=[a-z])", re.IGNORECASE)
 
 
-_WH_IS = re.compile(r"^(Who|What|Where|When|How|Which|who|what|where|when|how|which)['’]s\b")
+# "Who's the minister?" is "Who is ...?"; "Who's been named ...?", "What's happened?" have "has"
+_WH_IS = re.compile(
+    r"^(Who|What|Where|When|How|Which|who|what|where|when|how|which)['’]s\b"
+    r"(?! (?:been|had|got|gotten|done|gone|[a-z]+ed)\b)"
+)
 
 
 def as_which(question: str) -> str:
@@ -901,9 +905,11 @@ class Answerer:
         if is_lower_case(typed):
             question = truecased(typed, self._case_table(retriever))
         standalone = standalone_question(question, conversation, self.settings.max_question_chars)
+        said = question  # the turn as asked, which the conversation keeps
         if (named := with_person_named(question, conversation)) is not None:
             # "What is her job?" after "Who confirmed the talks?" asks "What is Farah
-            # Dakhlallah's job?": checked and scored as that question, of its own
+            # Dakhlallah's job?": checked and scored as that question, of its own (kept as
+            # a follow-up in the history, so a later turn still reads the earlier ones)
             question = standalone = named
         hits = retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
@@ -950,7 +956,7 @@ class Answerer:
             if conversation is not None:
                 conversation.add(
                     Turn(
-                        question,
+                        said,
                         standalone,
                         ans.answer,
                         [c.chunk_id for c in ans.citations],

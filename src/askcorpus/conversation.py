@@ -27,7 +27,9 @@ _OPENING = r"^(?:(?:and|so|but|then),? )?"
 _ASKS_WHO = re.compile(rf"{_OPENING}(?:who|whom)\b", re.IGNORECASE)
 # "Who confirmed ...?", "Which Russian official accused ...?": the answer is a person
 _ASKS_PERSON = re.compile(
-    rf"{_OPENING}(?:who|whom|(?:which|what) (?:[\w.'’-]+ ){{0,3}}?(?:official|minister|"
+    # "What is the head count ...?", "What share of officials ...?" ask for no one
+    rf"{_OPENING}(?:who|whom|(?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|"
+    rf"of)\b)[\w.'’-]+ ){{0,3}}?(?:official|minister|"
     r"president|leader|fellow|spokes(?:person|man|woman)|chief|secretary|diplomat|politician|"
     r"head|person|expert|analyst|senator|envoy|ambassador|chancellor|premier)s?)\b",
     re.IGNORECASE,
@@ -36,9 +38,9 @@ _ASKS_PERSON = re.compile(
 # role?": what a person the conversation named does, asked by a pronoun
 _ROLE = r"(?:job|role|title|position|post|office|occupation|profession|function)"
 _ASKS_ROLE = re.compile(
-    rf"{_OPENING}what(?: other| else)? (?:(?:is|was|'s) (?P<his>his|her|their|that person's|"
-    rf"this person's)(?: other)? {_ROLE}|{_ROLE}s? (?:does|did) (?P<he>he|she|that person|"
-    r"this person) (?:hold|have|occupy))\b",
+    rf"{_OPENING}what(?: other| else)?(?:(?: is| was|['’]s) (?P<his>his|her|their|"
+    rf"that person's|this person's)(?: other)? {_ROLE}| {_ROLE}s? (?:does|did) "
+    r"(?P<he>he|she|that person|this person) (?:hold|have|occupy))\b",
     re.IGNORECASE,
 )
 

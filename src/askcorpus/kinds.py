@@ -151,7 +151,8 @@ _ANSWER_TYPES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
             rf"\b(?!{_SHARE_OF})how much (?:[\w-]+ )?(money|cash|funding|funds|aid|assistance)\b|"
             r"\bin (us )?(dollars|euros)\b|"
             # "By how many euros did Germany raise it?": a sum, not any number
-            r"\bhow many (?:us |u\.s\. |american )?(dollars|euros|yen|yuan|rubles|roubles)\b|"
+            r"\bhow many (?:(?:thousand|million|billion|trillion)s?(?: of)? )?(?:us |u\.s\. |"
+            r"american )?(dollars|euros|yen|yuan|rubles|roubles)\b|"
             rf"\b(?!{_SHARE_OF})how much (?:[\w'’-]+ ){{0,6}}?(spend|spent|cost|costs|pay|paid|"
             r"raise|raised|earn|"
             r"earned|invest|invested)\b|"

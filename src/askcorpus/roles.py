@@ -22,15 +22,20 @@ _PERSON = r"(?P<person>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})"
 _NAMED = r"(?P<person>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3})"
 # The questions, whole: "What is X's job?", "What is the title of X?", "What post does X
 # hold?", "What title does the report give X (as ...)?". No other, former, next or earlier
-# role, and no role at another time ("before", "in 2019"): those the text may not tell.
+# role, and no role at another time ("before", "in 2019"): those the text may not tell. Only
+# the question's own words ignore case: a name is capitalised ("the Kremlin's position" is
+# no person's).
+_WHAT = r"^(?i:(?:and |so )?what)"
+# "as he was ...", "at the time of his first term", "in 2005": another time
+_LATER = r"(?![^?]*\b(?:was|were|former|formerly|earlier|previous|previously|before|first|\d{4})\b)"
 _ASKS = (
-    re.compile(rf"^(?:and |so )?what(?: is|'s|’s) {_PERSON}['’]s? {_ROLE}\??$", re.I),
-    re.compile(rf"^(?:and |so )?what is the {_ROLE} of {_PERSON}\??$", re.I),
-    re.compile(rf"^(?:and |so )?what {_ROLE} does {_PERSON} (?:hold|have|occupy)\??$", re.I),
+    re.compile(rf"{_WHAT}(?i:(?: is|['’]s)) {_PERSON}['’]s? (?i:{_ROLE})\??$"),
+    re.compile(rf"{_WHAT}(?i: is the {_ROLE} of) {_PERSON}\??$"),
+    re.compile(rf"{_WHAT}(?i: {_ROLE} does) {_PERSON}(?i: (?:hold|have|occupy))\??$"),
     re.compile(
-        rf"^what {_ROLE} does the (?:article|report|story|piece|text) (?:[\w-]+ ){{0,3}}?"
-        rf"give {_NAMED}(?: (?:as|when|while|at the time of) [^?]*)?\??$",
-        re.I,
+        rf"{_WHAT}(?i: {_ROLE} does the (?:article|report|story|piece|text) "
+        rf"(?:[\w-]+ ){{0,3}}?give) {_NAMED}"
+        rf"(?i:(?: (?:as|while|at the time of) {_LATER}[^?]*)?)\??$"
     ),
 )
 # Words that may stand in a title before a name: capitalised words ("NATO", "US", "Foreign"),
@@ -71,6 +76,15 @@ def title_of(person: str, text: str) -> str | None:
     first = person.split()[0]
     for m in re.finditer(rf"\b(?:{re.escape(first)} )?{re.escape(last)}\b", clean):
         before = clean[: m.start()].split()
+        if (
+            len(person.split()) > 1
+            and not m.group(0).startswith(first)
+            and before
+            and before[-1][:1].isupper()
+            and not _is_title(before[-1])
+            and fold(before[-1]) not in FUNCTION_WORDS
+        ):
+            continue  # "Joe Biden" is not "Jill Biden"
         run: list[str] = []
         for word in reversed(before[-6:]):
             folded = fold(word)
@@ -88,6 +102,10 @@ def title_of(person: str, text: str) -> str | None:
         after = re.match(
             r",\s+(?:the |a |an )?((?:[\w.&()-]+ ){0,12}?[\w.&()-]+),", clean[m.end() :]
         )
-        if after is not None and any(_is_title(w) for w in after[1].split()[:4]):
+        if (
+            after is not None
+            and fold(after[1].split()[0]) not in FUNCTION_WORDS  # not ", who met the President,"
+            and any(_is_title(w) for w in after[1].split()[:4])
+        ):
             return after[1]
     return None

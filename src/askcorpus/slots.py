@@ -1137,7 +1137,7 @@ def names_the_head(text: str, question: str) -> bool:
 _SPECIFIC_NP = (
     r"(?:[a-z-]+ ){0,2}?[a-z-]+(?= (?:to|against|for|on|in|at|that|which|[a-z]+ed|take|have|"
     r"did|does|do|will|would|has|have|had|is|was|are|were|make|makes|made|constitute|"
-    r"constitutes|comprise|comprises|include|includes|can|could|should)\b| [A-Z]|\?)"
+    r"constitutes|comprise|comprises|include|includes)\b| [A-Z]|\?)"
 )
 _ASKS_SPECIFIC = re.compile(
     rf"\b[Ww]hat (?:concrete |specific |exact )?form (?:will|would|did|does) the "
