@@ -34,6 +34,7 @@ from askcorpus.prompt import Prompts
 from askcorpus.retrieve import Filters, Hit, Retriever, clean_query
 from askcorpus.support import question_recall
 from askcorpus.truecase import Cases, case_table, is_lower_case, truecased
+from askcorpus.words import ANAPHOR
 
 TokenSink = Callable[[str], None]
 NOT_FOUND = "NOT IN PASSAGES"
@@ -389,14 +390,6 @@ def is_headline(e: _Evidence) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-# A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
-# sector ...", "Both countries have abandoned ...").
-_ANAPHOR = re.compile(
-    r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such|Both|The two\b(?!-)|"
-    r"Each\b(?! (?:year|day|week|month|time)))\b"
-)
-
-
 # A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said on
 # Friday.") leans on the sentence before too, which names him.
 _PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,60}}$")
@@ -404,7 +397,7 @@ _PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEEC
 
 def leans_on_before(text: str) -> bool:
     """True if a sentence opens with a pronoun or gives its quotation's speaker by one."""
-    return bool(_ANAPHOR.match(text) or _PRONOUN_SPEAKER.search(text))
+    return bool(ANAPHOR.match(text) or _PRONOUN_SPEAKER.search(text))
 
 
 def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[int, int] | None:

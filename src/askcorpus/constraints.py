@@ -74,6 +74,7 @@ from askcorpus.slots import (
     tells_what_it_is,
 )
 from askcorpus.words import (
+    ANAPHOR,
     FUNCTION_WORDS,
     MONTH_ABBR,
     MONTH_RE,
@@ -1376,8 +1377,6 @@ _WHY_WHOSE = re.compile(
     r"^(?:(?:and|so|but|then),? )?[Ww]hy (?:has|have|had|is|was|are|were|did|does|do|will|would)"
     r" (?:the )?(?P<whose>(?:[A-Z][\w.-]* )*[A-Z][\w.-]*)['’]s? [a-z]"
 )
-# A sentence that speaks of someone named before it: "It ...", "Its ...", "Their ..."
-_LEANS = re.compile(r"^[\"'“‘(]?(?:It|Its|This|These|Those|He|She|They|His|Her|Their)\b")
 
 
 def names_whose_reason(text: str, question: str, context: str = "") -> bool:
@@ -1392,7 +1391,7 @@ def names_whose_reason(text: str, question: str, context: str = "") -> bool:
     clean = strip_markers(text)
     if last in NO_NAME or named_in(last, fold(clean)):
         return True
-    return bool(_LEANS.match(clean)) and named_in(last, fold(sentence_before(clean, context)))
+    return bool(ANAPHOR.match(clean)) and named_in(last, fold(sentence_before(clean, context)))
 
 
 # A phrase the question quotes: 'brain dead', "firm response", “imminent crisis”

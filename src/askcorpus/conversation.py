@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from askcorpus import names
 from askcorpus.bm25 import tokenize
+from askcorpus.roles import ROLE
 
 _FOLLOWUP = re.compile(
     r"\b(he|she|they|it|its|his|her|hers|him|them|their|theirs|that|this|those|these|there|"
@@ -36,10 +37,9 @@ _ASKS_PERSON = re.compile(
 )
 # "What is her job?", "What other post does he hold there?", "And what is that person's
 # role?": what a person the conversation named does, asked by a pronoun
-_ROLE = r"(?:job|role|title|position|post|office|occupation|profession|function)"
 _ASKS_ROLE = re.compile(
     rf"{_OPENING}what(?: other| else)?(?:(?: is| was|['’]s) (?P<his>his|her|their|"
-    rf"that person's|this person's)(?: other)? {_ROLE}| {_ROLE}s? (?:does|did) "
+    rf"that person's|this person's)(?: other)? {ROLE}| {ROLE}s? (?:does|did) "
     r"(?P<he>he|she|that person|this person) (?:hold|have|occupy))\b",
     re.IGNORECASE,
 )

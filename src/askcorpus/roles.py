@@ -15,7 +15,8 @@ from askcorpus.cite import strip_markers
 from askcorpus.names import TITLE_WORDS
 from askcorpus.words import FUNCTION_WORDS, fold
 
-_ROLE = r"(?:job|role|title|position|post|office|occupation|profession)"
+# The words that ask for a role ("What is her job?" of a follow-up reads them too)
+ROLE = r"(?:job|role|title|position|post|office|occupation|profession|function)"
 # A person's name: two to four capitalised words ("Farah Dakhlallah", "Antony Blinken")
 _PERSON = r"(?P<person>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})"
 # or, where the question says it asks of a person's title in a text, a surname alone
@@ -29,11 +30,11 @@ _WHAT = r"^(?i:(?:and |so )?what)"
 # "as he was ...", "at the time of his first term", "in 2005": another time
 _LATER = r"(?![^?]*\b(?:was|were|former|formerly|earlier|previous|previously|before|first|\d{4})\b)"
 _ASKS = (
-    re.compile(rf"{_WHAT}(?i:(?: is|['’]s)) {_PERSON}['’]s? (?i:{_ROLE})\??$"),
-    re.compile(rf"{_WHAT}(?i: is the {_ROLE} of) {_PERSON}\??$"),
-    re.compile(rf"{_WHAT}(?i: {_ROLE} does) {_PERSON}(?i: (?:hold|have|occupy))\??$"),
+    re.compile(rf"{_WHAT}(?i:(?: is|['’]s)) {_PERSON}['’]s? (?i:{ROLE})\??$"),
+    re.compile(rf"{_WHAT}(?i: is the {ROLE} of) {_PERSON}\??$"),
+    re.compile(rf"{_WHAT}(?i: {ROLE} does) {_PERSON}(?i: (?:hold|have|occupy))\??$"),
     re.compile(
-        rf"{_WHAT}(?i: {_ROLE} does the (?:article|report|story|piece|text) "
+        rf"{_WHAT}(?i: {ROLE} does the (?:article|report|story|piece|text) "
         rf"(?:[\w-]+ ){{0,3}}?give) {_NAMED}"
         rf"(?i:(?: (?:as|while|at the time of) {_LATER}[^?]*)?)\??$"
     ),

@@ -143,3 +143,11 @@ ORDINALS = (
     "thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|"
     "thirtieth"
 )
+
+
+# A sentence that opens with a pronoun leans on the one before ("It is the fastest growing
+# sector ...", "Both countries have abandoned ...").
+ANAPHOR = re.compile(
+    r"^[\"'“‘(]?(It|Its|This|These|Those|He|She|They|His|Her|Their|Such|Both|The two\b(?!-)|"
+    r"Each\b(?! (?:year|day|week|month|time)))\b"
+)
