@@ -350,6 +350,94 @@ def test_a_role_asked_by_a_pronoun_names_the_person_meant() -> None:
     assert with_person_named("What is his job?", None) is None
 
 
+def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
+    from askcorpus.conversation import Turn, with_pronoun_named
+
+    conv = Conversation()
+    which = "Which US Secretary of State promised more support for Ukraine?"
+    said = "A day later, US Secretary of State Antony Blinken assured NATO of support. [1]"
+    conv.add(Turn(which, which, said, []))
+    # the name without its title ("State Antony Blinken" is a run of capitals)
+    assert with_pronoun_named("In which city did he meet the NATO chief?", conv) == (
+        "In which city did Antony Blinken meet the NATO chief?",
+        "Antony Blinken",
+    )
+    assert with_pronoun_named("What did he say about his plans?", conv) == (
+        "What did Antony Blinken say about Antony Blinken's plans?",
+        "Antony Blinken",
+    )
+    # "him" is left to the context: the name's own sentences would crowd out the one asked
+    assert with_pronoun_named("Which NATO chief met him in Brussels?", conv) is None
+    # a question whose "he" is the one it names first, or that names him already
+    for q in (
+        "What did that president say he would do?",
+        "Which spokesperson said his team confirmed it?",
+        "Where did Blinken say he would go?",
+        "Where did he and she meet?",
+    ):
+        assert with_pronoun_named(q, conv) is None, q
+    # the next turn's "he" still means him, though that turn named no one
+    nxt = "How did he describe the ties?"
+    conv.add(
+        Turn(nxt, nxt, "It was a two-way street, Blinken said. [1]", [], person="Antony Blinken")
+    )
+    assert with_pronoun_named("Where was he then?", conv) == (
+        "Where was Antony Blinken then?",
+        "Antony Blinken",
+    )
+    # an abstained turn, or no conversation: no one is meant
+    conv.turns[-1].abstained = True
+    assert with_pronoun_named("Where was he then?", conv) is None
+    assert with_pronoun_named("Where was he then?", None) is None
+    # a hyphenated title is no part of the name either
+    conv = Conversation()
+    who = "Who met Donald Trump in Palm Beach?"
+    conv.add(Turn(who, who, "NATO Secretary-General Mark Rutte met Donald Trump. [1]", []))
+    assert with_pronoun_named("What did he warn about?", conv) == (
+        "What did Mark Rutte warn about?",
+        "Mark Rutte",
+    )
+    # "Before meeting him, which NATO chief ...?" asks for a person too: whom its answer names
+    conv = Conversation()
+    before = "Before meeting him, which NATO chief warned about Russia?"
+    conv.add(Turn(before, before, "Mark Rutte warned that Russia threatens peace. [1]", []))
+    assert with_pronoun_named("Where did he meet Blinken?", conv) == (
+        "Where did Mark Rutte meet Blinken?",
+        "Mark Rutte",
+    )
+
+
+def test_that_country_in_a_follow_up_is_the_country_answered() -> None:
+    from askcorpus.conversation import Turn, with_country_named
+
+    conv = Conversation()
+    which = "Which member state ranks first in military spending?"
+    said = (
+        "According to Russian media, spending will reach 1.3 trillion US dollars, and the"
+        " expenditure of the United States will rank first. [1]"
+    )
+    conv.add(Turn(which, which, said, []))
+    # named by name: not by adjective ("Russian") nor as a currency ("US dollars")
+    assert with_country_named("How much did that country spend?", conv) == (
+        "How much did the United States spend?"
+    )
+    assert with_country_named("How much did it spend that year?", conv) == (
+        "How much did the United States spend that year?"
+    )
+    # "it" only in a question for an amount: "When was it held?" may mean the meeting
+    assert with_country_named("When was it held?", conv) is None
+    assert with_country_named("Who leads the alliance?", conv) is None
+    # an earlier turn that asked for no country, named two, or abstained: left as asked
+    for prev, answer in (
+        ("Who leads the alliance?", "The United States does. [1]"),
+        ("Which country ranks first?", "The United States and Germany. [1]"),
+    ):
+        conv.add(Turn(prev, prev, answer, []))
+        assert with_country_named("How much did that country spend?", conv) is None, prev
+    conv.add(Turn(which, which, said, [], abstained=True))
+    assert with_country_named("How much did that country spend?", conv) is None
+
+
 def test_a_question_that_only_points_back_is_answered_only_in_a_conversation(
     tmp_path: Path,
 ) -> None:
@@ -928,6 +1016,37 @@ def test_sentence_naming_only_other_years_is_no_answer(tmp_path: Path) -> None:
     got = answerer._extract(question, {1: old, 2: new})
     assert got is not None and got.cited == [2]
     assert answerer._extract(question, {1: old}) is None
+
+
+def test_a_country_named_by_its_adjective_is_spelled_out() -> None:
+    almaty = "Ministers met in the Kazakh city of Almaty. [1]"
+    assert kinds.country_by_adjective(almaty, "Which country is that city in?") == (
+        "Kazakh",
+        "Kazakhstan",
+    )
+    assert kinds.country_by_adjective(
+        "German Foreign Minister Annalena Baerbock urged more spending.",
+        "Which country does Annalena Baerbock serve as foreign minister?",
+    ) == ("German", "Germany")
+    # a person's title gives no answer to what others did ("Which countries did ... urge")
+    assert (
+        kinds.country_by_adjective(
+            "German Foreign Minister Annalena Baerbock urged more spending.",
+            "Which countries did Annalena Baerbock urge to spend more?",
+        )
+        is None
+    )
+    for text, question in (
+        ("Ministers met in Almaty, Kazakhstan's largest city.", "Which country is it in?"),
+        ("Russian troops entered the Kazakh city.", "Which country is that city in?"),
+        (almaty, "When did they meet?"),
+        ("The Kazakh and Russian ministers met.", "Which country hosted it?"),
+    ):
+        assert kinds.country_by_adjective(text, question) is None, text
+    # a share of a total is no sum
+    assert kinds.answer_type("How much of that total did the United States account for?") == (
+        "percent"
+    )
 
 
 def test_country_and_when_questions_need_that_kind_of_answer() -> None:

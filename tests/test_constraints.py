@@ -2469,6 +2469,11 @@ def test_checks_read_from_blind_batches_43_to_46() -> None:
         "The harbour summit will be held in Pebbleton next week.", outcome
     )
     assert constraints.tells_the_event("The summit ended with a levy agreed.", outcome)
+    # "How much exactly did X spend?" asks for X's sum too
+    assert not constraints.names_the_spender(
+        "Spending by NATO members will reach 1.3 trillion US dollars, the US ranking first.",
+        "And how much exactly did the United States spend that year?",
+    )
     # an expenditure "of X": not that of others, in X's currency
     spent = "What was the estimated military expenditure of the United States in 2023?"
     assert not constraints.names_the_spender(

@@ -90,6 +90,37 @@ def test_a_role_asked_by_a_pronoun_is_answered_for_the_person_named(runtime: Run
     assert "Donald Trump" in standalone_question("When did they take place?", conv)
 
 
+def test_he_in_a_follow_up_is_the_person_the_last_answer_named(runtime: Runtime) -> None:
+    conv = Conversation()
+    first = runtime.answerer.answer(
+        "Which US Secretary of State promised NATO more support for Ukraine before Trump"
+        " took office?",
+        conv,
+    )
+    assert "Blinken" in first.answer
+    # Rutte met Trump in Palm Beach; Blinken met Rutte in Brussels
+    where = runtime.answerer.answer(
+        "In which city did he meet the alliance's secretary general?", conv
+    )
+    assert where.standalone_question.startswith(
+        "In which city did Antony Blinken meet the alliance's secretary general? (context:"
+    )
+    assert not where.abstained and "Brussels" in where.answer
+    assert "Blinken" in where.citations[0].text
+
+
+def test_a_country_named_by_its_adjective_is_spelled_out(runtime: Runtime) -> None:
+    conv = Conversation()
+    city = runtime.answerer.answer(
+        "In which city did the CSTO foreign ministers meet when Lavrov blamed NATO?", conv
+    )
+    assert "Almaty" in city.answer
+    country = runtime.answerer.answer("Which country is that city in?", conv)
+    assert not country.abstained
+    assert "(Kazakh: Kazakhstan.)" in country.answer
+    assert "Kazakh city of Almaty" in country.citations[0].text
+
+
 def test_a_persons_role_is_answered_by_the_title_given_by_the_name(runtime: Runtime) -> None:
     # in the default answer mode: the question scores under the floor on every sentence
     asked = "What title does the report dated 2024-11-13 give Donald Trump as he takes office?"

@@ -25,7 +25,9 @@ from askcorpus.conversation import (
     Turn,
     lacks_subject,
     standalone_question,
+    with_country_named,
     with_person_named,
+    with_pronoun_named,
 )
 from askcorpus.embed import TokenVectors
 from askcorpus.errors import ContextOverflowError
@@ -122,6 +124,7 @@ class _Evidence:
     # for a follow-up, the score with the earlier questions' words counted too (how strong
     # the evidence is for the question as read in context; the ranking keeps its own words)
     in_context: float = float("-inf")
+    leans: bool = False  # read with the sentence before (`with_antecedent`)
 
 
 # A statement's end inside a question: "... died this week at age 90. Which genre ...?"
@@ -395,6 +398,14 @@ def is_headline(e: _Evidence) -> bool:
 _PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,60}}$")
 
 
+# "The high-level talks, confirmed by ...": the event the sentence before told, which a
+# follow-up asks about ("Who confirmed that meeting?")
+_EVENT_ANAPHOR = re.compile(
+    r"^The (?:[\w-]+ ){0,2}?(?:talks|meeting|discussions?|negotiations|visit|call)\b"
+    r"(?! (?:of|on|with|between)\b)"  # "The talks on Gaza ...": a topic of its own
+)
+
+
 def leans_on_before(text: str) -> bool:
     """True if a sentence opens with a pronoun or gives its quotation's speaker by one."""
     return bool(ANAPHOR.match(text) or _PRONOUN_SPEAKER.search(text))
@@ -423,7 +434,7 @@ def with_antecedent(e: _Evidence) -> _Evidence:
     """The sentence joined to the one before it in its passage when it leans on it
     (`leans_on_before`), so an extracted answer says what "it" is or who "he" is; otherwise
     the sentence itself."""
-    if not leans_on_before(e.text):
+    if not (e.leans or leans_on_before(e.text)):
         return e
     c = e.chunk
     span = antecedent(c, sentence_spans(c.text), e.start - c.start)
@@ -716,8 +727,13 @@ class Answerer:
                 if len(text) < 15 or looks_like_injection(text):
                     continue
                 unit = _Evidence(c, c.start + s, c.start + e, text, -0.01 * rank)
-                if leans_on_before(text) and (span := antecedent(c, spans, s)) is not None:
+                # a follow-up's "that meeting" is the one the sentence before told: "The
+                # talks, confirmed by ..." is read with it (not for a question of its own,
+                # where that sentence would crowd out others about the meeting)
+                leans = leans_on_before(text) or bool(in_context and _EVENT_ANAPHOR.match(text))
+                if leans and (span := antecedent(c, spans, s)) is not None:
                     referred[id(unit)] = c.text[span[0] : span[1]]
+                    unit.leans = True
                 units.append(unit)
         if not units:
             return []
@@ -899,11 +915,24 @@ class Answerer:
             question = truecased(typed, self._case_table(retriever))
         standalone = standalone_question(question, conversation, self.settings.max_question_chars)
         said = question  # the turn as asked, which the conversation keeps
+        pointed: str | None = None  # whom its "he" or "she" was read as
         if (named := with_person_named(question, conversation)) is not None:
             # "What is her job?" after "Who confirmed the talks?" asks "What is Farah
             # Dakhlallah's job?": checked and scored as that question, of its own (kept as
             # a follow-up in the history, so a later turn still reads the earlier ones)
             question = standalone = named
+        elif (pronoun := with_pronoun_named(question, conversation)) is not None:
+            # "In which city did he meet the NATO chief?" after "Which US Secretary of State
+            # ...?" asks for Antony Blinken's meeting: the name is checked in the answer's
+            # article, and the earlier questions stay its context
+            pointed = pronoun[1]
+            standalone = pronoun[0] + standalone[len(question) :]
+            question = pronoun[0]
+        elif (country := with_country_named(question, conversation)) is not None:
+            # "How much did it spend that year?" after "Which member state ranks first?"
+            # asks what the United States spent: a sum of all members is no answer
+            standalone = country + standalone[len(question) :]
+            question = country
         hits = retriever.search(
             standalone, k=max(k, self.settings.evidence_passages), filters=filters
         )
@@ -954,6 +983,7 @@ class Answerer:
                         ans.answer,
                         [c.chunk_id for c in ans.citations],
                         ans.abstained,
+                        pointed,
                     )
                 )
             return ans
@@ -1243,6 +1273,10 @@ class Answerer:
                 f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
                 f" article's date, {chosen.chunk.date}.)"
             )
+        if (by_adjective := kinds.country_by_adjective(chosen.text, question)) is not None:
+            # "Which country is that city in?": "... the Kazakh city of Almaty" (Kazakh:
+            # Kazakhstan), the country the sentence names by its adjective
+            text += f" ({by_adjective[0]}: {by_adjective[1]}.)"
         return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
 
     @staticmethod

@@ -835,7 +835,8 @@ def tells_the_event(text: str, question: str) -> bool:
 
 # "How much did the United States spend on its military in 2023?": whose amount is asked
 _ASKS_SPENDING = re.compile(
-    r"\bhow much (?:money )?(?:did|does|do|will|would|has|have|had) (?P<who>(?:[\w.'’-]+ ){1,7}?)"
+    r"\bhow much (?:money )?(?:exactly |precisely )?(?:did|does|do|will|would|has|have|had) "
+    r"(?P<who>(?:[\w.'’-]+ ){1,7}?)"
     r"(?:spend|pay|invest|allocate|budget|contribute|give|earn|raise)\b|"
     # "What was the estimated military expenditure of the United States ...?"
     r"\b(?:spending|expenditures?|outlays?|budgets?) (?:of|by) (?P<owner>(?:the )?"

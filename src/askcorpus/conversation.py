@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 from askcorpus import names
 from askcorpus.bm25 import tokenize
+from askcorpus.cite import strip_markers
+from askcorpus.gazetteer import countries_in, is_country_adjective
 from askcorpus.roles import ROLE
+from askcorpus.words import fold
 
 _FOLLOWUP = re.compile(
     r"\b(he|she|they|it|its|his|her|hers|him|them|their|theirs|that|this|those|these|there|"
@@ -27,14 +30,22 @@ _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
 _OPENING = r"^(?:(?:and|so|but|then),? )?"
 _ASKS_WHO = re.compile(rf"{_OPENING}(?:who|whom)\b", re.IGNORECASE)
 # "Who confirmed ...?", "Which Russian official accused ...?": the answer is a person
-_ASKS_PERSON = re.compile(
-    # "What is the head count ...?", "What share of officials ...?" ask for no one
-    rf"{_OPENING}(?:who|whom|(?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|"
-    rf"of)\b)[\w.'’-]+ ){{0,3}}?(?:official|minister|"
-    r"president|leader|fellow|spokes(?:person|man|woman)|chief|secretary|diplomat|politician|"
-    r"head|person|expert|analyst|senator|envoy|ambassador|chancellor|premier)s?)\b",
-    re.IGNORECASE,
+_PERSON_NOUN = (
+    r"(?:official|minister|president|leader|fellow|spokes(?:person|man|woman)|chief|secretary|"
+    r"diplomat|politician|head|person|expert|analyst|senator|envoy|ambassador|chancellor|"
+    r"premier)s?"
 )
+# "What is the head count ...?", "What share of officials ...?" ask for no one
+_PERSON_ASKED = (
+    r"(?:who|whom|(?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|of)\b)"
+    rf"[\w.'’-]+ ){{0,3}}?{_PERSON_NOUN})\b"
+)
+_ASKS_PERSON = re.compile(_OPENING + _PERSON_ASKED, re.IGNORECASE)
+# "Before meeting him, which NATO Secretary General warned ...?": a person asked after a clause
+_ASKS_PERSON_LATER = re.compile(r"[,;:] " + _PERSON_ASKED, re.IGNORECASE)
+# "What did that president say he would ...?", "Which spokesperson confirmed it for his
+# organisation?": "he" is the one the question names first
+_NAMES_SOMEONE = re.compile(rf"\b(?:that|this|the|which|what) (?:[\w-]+ )?{_PERSON_NOUN}\b", re.I)
 # "What is her job?", "What other post does he hold there?", "And what is that person's
 # role?": what a person the conversation named does, asked by a pronoun
 _ASKS_ROLE = re.compile(
@@ -54,6 +65,7 @@ class Turn:
     answer: str
     chunk_ids: list[str]
     abstained: bool = False
+    person: str | None = None  # whom the question's "he" or "she" was read as
 
 
 @dataclass
@@ -103,10 +115,15 @@ def person_meant(conversation: Conversation) -> str | None:
     if not conversation.turns or conversation.turns[-1].abstained:
         return None
     prev = conversation.turns[-1]
-    if _ASKS_PERSON.match(prev.question):
-        people = names.people_named(prev.answer, prev.question)
+    if _ASKS_PERSON.match(prev.question) or _ASKS_PERSON_LATER.search(prev.question):
+        # not those named before: an answer may retell the meeting asked about ("Rutte met
+        # Trump ... The talks, confirmed by NATO spokesperson Farah Dakhlallah, ...")
+        before = " ".join(f"{t.question} {t.answer}" for t in conversation.turns[:-1])
+        people = names.people_named(prev.answer, f"{prev.question} {before}")
     else:
         people = names.people_named(prev.question)
+        if not people and prev.person:  # "How did he describe ...?", read as Blinken
+            people = [prev.person]
     unique = list(dict.fromkeys(people))
     return unique[0] if len(unique) == 1 else None
 
@@ -125,6 +142,115 @@ def with_person_named(question: str, conversation: Conversation | None) -> str |
     group = "his" if m.group("his") else "he"
     name = f"{person}'s" if group == "his" else person
     return question[: m.start(group)] + name + question[m.end(group) :]
+
+
+# "he", "his" or "she", "her job": one person, pointed back at
+_HE = re.compile(r"\b(?:he|his)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
+# ... or as an object: "him", "her" before no noun ("met her in Paris", "told her?")
+_OBJECT = re.compile(
+    r"\bhim\b|\bher\b(?=\s*(?:[?.,!]|$|(?:to|about|for|with|in|on|at|from|by|as|that|than|"
+    r"and|or|but|if|when|while|after|before|since|during|into|over|under|a|an|the|this|these|"
+    r"those)\b))",
+    re.IGNORECASE,
+)
+
+
+def with_pronoun_named(question: str, conversation: Conversation | None) -> tuple[str, str] | None:
+    """A follow-up that asks about one person by "he" or "she", with the pronoun replaced by
+    whom the conversation means (`person_meant`): "In which city did he meet the NATO chief?"
+    after "Which US Secretary of State ...?" (answered "... Antony Blinken ...") is "In which
+    city did Antony Blinken meet the NATO chief?", so the checks ask the answer's sentence
+    for that person. Returns the question and the person; None when the question names the
+    person already, mixes "he" and "she", or the person is not clear."""
+    if conversation is None:
+        return None
+    he, she = _HE.findall(question), _SHE.findall(question)
+    if bool(he) == bool(she) or _OBJECT.search(question):  # neither, or both
+        # "Which NATO chief met him?": the question's words then find his meetings, not
+        # the one asked about, so "him" is left to the context
+        return None
+    first = (_HE if he else _SHE).search(question)
+    assert first is not None
+    before = question[: first.start()]
+    if _NAMES_SOMEONE.search(before) or names.people_named(before):
+        return None  # "What did that president say he ...?": he is that president
+    person = person_meant(conversation)
+    if person is None:
+        return None
+    # "US Secretary of State Antony Blinken" is read as "State Antony Blinken", "French
+    # President Emmanuel Macron" as a whole: the name is what follows the title
+    words = person.split()
+    while len(words) > 1 and (
+        set(fold(words[0]).split("-")) <= names.TITLE_WORDS  # "Secretary-General" too
+        or is_country_adjective(fold(words[0]))
+    ):
+        words.pop(0)
+    person = " ".join(words)
+    if re.search(rf"\b{re.escape(words[-1])}\b", question):
+        return None
+
+    def named(m: re.Match[str]) -> str:
+        return f"{person}'s" if m.group(0).lower() in ("his", "her") else person
+
+    return (_HE if he else _SHE).sub(named, question), person
+
+
+# "Which member state ranks first ...?": the answer is a country
+_ASKS_COUNTRY = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:country|nation|member state|member|state|ally)\b",
+    re.IGNORECASE,
+)
+# "that country", "this member state": the country an earlier answer named
+_THAT_COUNTRY = re.compile(
+    r"\b(?:that|this|the same) (?:country|nation|member state|member|state|ally)\b", re.IGNORECASE
+)
+# "How much did it spend?": "it" as the subject of a question for an amount
+_IT_DID = re.compile(r"\b(?:did|does|do|has|had|is|was|will|would) (it)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"^(?:(?:and|so|but|then),? )?how (?:much|many)\b", re.IGNORECASE)
+_THE_COUNTRIES = ("united ", "netherlands", "philippines", "czech republic", "bahamas")
+
+
+def country_meant(conversation: Conversation) -> str | None:
+    """The one country the last turn's answer named by name when it asked for a country
+    ("Which member state ranks first?" / "... the military expenditure of the United States
+    will rank first."), not by adjective ("Russian media") nor as a currency ("US dollars");
+    none if it abstained, asked for no country or named several."""
+    if not conversation.turns or conversation.turns[-1].abstained:
+        return None
+    prev = conversation.turns[-1]
+    if not _ASKS_COUNTRY.search(prev.question):
+        return None
+    clean = names.CURRENCY_OWNER.sub(" ", strip_markers(prev.answer))
+    clean = re.sub(r"[\w'’-]+", lambda m: " " if is_country_adjective(fold(m[0])) else m[0], clean)
+    found = countries_in(clean, fold(clean)) - countries_in(prev.question, fold(prev.question))
+    if len(found) != 1:
+        return None
+    (country,) = found
+    name = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in country.split())
+    return f"the {name}" if country.startswith(_THE_COUNTRIES) else name
+
+
+def with_country_named(question: str, conversation: Conversation | None) -> str | None:
+    """A follow-up about the country an earlier answer named, with the country named: "How
+    much did that country spend?" or "How much did it spend that year?" after "Which member
+    state ranks first?" (answered "... the United States ...") is "How much did the United
+    States spend that year?", so the checks ask the answer's sentence for that country's
+    sum. "it" is read so only in a question for an amount ("When was it held?" may be
+    about the meeting). None for other questions, or when the country is not clear."""
+    if conversation is None:
+        return None
+    that = _THAT_COUNTRY.search(question)
+    it = _IT_DID.search(question) if _AMOUNT.match(question) else None
+    if that is None and it is None:
+        return None
+    country = country_meant(conversation)
+    if country is None:
+        return None
+    if that is not None:
+        return question[: that.start()] + country + question[that.end() :]
+    assert it is not None
+    return question[: it.start(1)] + country + question[it.end(1) :]
 
 
 def standalone_question(

@@ -8,6 +8,7 @@ import re
 
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import (
+    CANONICAL,
     COUNTRY,
     REGIONS,
     countries_in,
@@ -34,11 +35,12 @@ from askcorpus.words import (
     fold,
 )
 
-# "How much of their GDP ...?" asks for a share, not an amount of money.
+# "How much of their GDP ...?", "How much of that total ...?" ask for a share, not an amount
+# of money.
 _SHARE_OF = (
-    r"how much of (?:the |their |its |his |her |our |a )?(?:[\w-]+ )?(?:gdp|budgets?|income|"
-    r"output|economy|vote|votes|population|market|revenues?|earnings|salary|wealth|land|"
-    r"territory|workforce|electorate)\b"
+    r"how much of (?:the |their |its |his |her |our |a |that |this )?(?:[\w-]+ )?(?:gdp|"
+    r"budgets?|income|output|economy|vote|votes|population|market|revenues?|earnings|salary|"
+    r"wealth|land|territory|workforce|electorate|total|sum|spending|expenditures?)\b"
 )
 # What kind of answer a question asks for, and how to recognise one in text.
 _PROVISION = r"(?:article|section|clause|amendment|chapter|paragraph|provision)"
@@ -565,10 +567,22 @@ _TITLED_PERSON = re.compile(
 )
 
 
+# "Which country does Baerbock serve as foreign minister?", "What country is he from?": the
+# person's own country, which "German Foreign Minister Annalena Baerbock" gives
+_ASKS_OWN_COUNTRY = re.compile(
+    r"\b(?:serves?|served|represents?|represented|heads?|headed|governs?|governed|"
+    r"come|comes|came|hails?)\b(?! to\b)|\bfrom\?$",
+    re.IGNORECASE,
+)
+
+
 def _without_asked_nationals(text: str, question: str) -> str:
     """The text without the nationality that titles someone the question names: for "Which
     countries' forces did Putin say ...?", "Russian President Vladimir Putin" gives Putin's
-    country, no answer."""
+    country, no answer; unless the question asks for that person's own country ("Which
+    country does Baerbock serve as foreign minister?")."""
+    if _ASKS_OWN_COUNTRY.search(question.strip()):
+        return text
     asked = {fold(w) for w in WORD.findall(question)}
 
     def drop(m: re.Match[str]) -> str:
@@ -588,6 +602,35 @@ _ASKS_WHERE = re.compile(
 def asks_where(question: str) -> bool:
     """True for "Where did ...?": a question for some place or occasion."""
     return _ASKS_WHERE.match(question.strip()) is not None
+
+
+def country_by_adjective(text: str, question: str) -> tuple[str, str] | None:
+    """For "Which country is that city in?" answered by a sentence that names the country
+    only by its adjective ("in the Kazakh city of Almaty"), the adjective as written and the
+    country's name ("Kazakh", "Kazakhstan"); None when the sentence names the country, or
+    another one, or several by adjective, or the question asks for no country."""
+    if answer_type(question) != "country":
+        return None
+    clean = _without_asked_nationals(strip_markers(text), question)
+    folded = fold(clean)
+    new = countries_in(clean, folded) - countries_in(question, fold(question))
+    if len(new) != 1:
+        return None
+    (country,) = new
+    if re.search(rf"(?<![\w-]){re.escape(country)}(?![\w-])", folded):
+        return None  # named as well: the name answers
+    adjective = next(
+        (
+            w
+            for w in WORD.findall(clean)
+            if is_country_adjective(fold(w)) and CANONICAL.get(fold(w)) == country
+        ),
+        None,
+    )
+    if adjective is None:
+        return None
+    name = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in country.split())
+    return adjective, name
 
 
 def has_answer_type(text: str, question: str) -> bool:
