@@ -697,12 +697,47 @@ def test_extract_ranks_candidates_by_score_and_coverage(tmp_path: Path) -> None:
         assert answerer._extract(other, {1: near, 2: right}) is None
 
 
+def test_a_sentence_answers_with_the_sentences_around_it_that_hold_the_rest(
+    tmp_path: Path,
+) -> None:
+    """The sentence holds the city asked for, the one after it what the question says of the
+    summit: together they cover the question and answer it, cited as one passage; alone the
+    sentence does not, and a window that covers too little still abstains."""
+    rt, _ = make(
+        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
+    )
+    answerer = rt.answerer
+    text = (
+        "The summit will be held in Pebbleton next week. Delegates expect it to set a new "
+        "crane levy for the harbour.\n\nThe cranes were bought in 1990."
+    )
+    chunk = Chunk("port.txt#0", "port.txt", "Harbour news", text, 0, len(text))
+    end = text.index(" Delegates")
+    city = _Evidence(chunk, 0, end, text[:end], 0.8)
+    question = "Which city will host the summit that should set a new crane levy for the harbour?"
+    got = answerer._extract(question, {1: city}, ranked=[city])
+    assert got is not None and "Pebbleton" in got.text and "crane levy" in got.text
+    assert "1990" not in got.text  # another paragraph is no part of it
+    # with the window off, the sentence alone abstains
+    answerer.settings = answerer.settings.model_copy(update={"window_threshold": 0.0})
+    assert answerer._extract(question, {1: city}, ranked=[city]) is None
+    # a window that covers little of the question does not answer it
+    answerer.settings = answerer.settings.model_copy(update={"window_threshold": 0.75})
+    other = "Which city will host the summit where the mayor resigns over tolls for ferries?"
+    assert answerer._extract(other, {1: city}, ranked=[city]) is None
+
+
 def test_coverage_finds_the_names_of_the_question_in_the_passage(tmp_path: Path) -> None:
     """The answer's sentence reports the fact without the names the passage gave before it:
     with `names_in_passage` (the default) those names count as covered and it answers;
     matched in the sentence alone, half the question is uncovered and it abstains."""
     rt, _ = make(
-        tmp_path, obeying_llm, answer_mode="extract", support_threshold=0.59, abstain_threshold=0
+        tmp_path,
+        obeying_llm,
+        answer_mode="extract",
+        support_threshold=0.59,
+        abstain_threshold=0,
+        window_threshold=0,  # the sentences around it are another check's (below)
     )
     answerer = rt.answerer
     assert answerer.settings.names_in_passage
@@ -1687,6 +1722,33 @@ def test_a_follow_up_for_a_place_is_weighed_with_the_earlier_questions(tmp_path:
     from askcorpus.answer import as_which
 
     assert as_which("And what did Ana Lind say?") == "What did Ana Lind say?"
+
+
+def test_a_follow_up_on_that_meeting_reads_the_talks_with_the_meeting_told(
+    tmp_path: Path,
+) -> None:
+    # "The talks, confirmed by ..." is about the meeting the sentence before told
+    files = {
+        "talks.md": (
+            "# Lind meets Ode\n\nHarbour Director Ana Lind met Mayor Ben Ode in Pebbleton on "
+            "Friday to discuss new cranes. The two-hour talks, confirmed by port spokesperson "
+            "Cara Vell, focused on rust.\n\nThe cranes were bought in 1990."
+        ),
+    }
+    rt, _ = make(tmp_path, obeying_llm, files, answer_mode="extract", abstain_threshold=0.45)
+    conv = Conversation()
+    first = rt.answerer.answer("Where did Ana Lind meet Ben Ode?", conversation=conv)
+    assert not first.abstained and "Pebbleton" in first.answer
+    who = rt.answerer.answer("Who confirmed that meeting?", conversation=conv)
+    assert not who.abstained and "Cara Vell" in who.answer
+    # the answer says which talks: the meeting it continues
+    assert "met Mayor Ben Ode" in who.answer and "Cara Vell" in who.citations[0].text
+    # then "her" is the one that answer brought in, not Lind or Ode told again
+    job = rt.answerer.answer("What is her job?", conversation=conv)
+    assert job.standalone_question == "What is Cara Vell's job?"
+    # a question of its own reads the talks alone
+    alone = rt.answerer.answer("Who confirmed the two-hour talks on rust?")
+    assert "Cara Vell" in alone.answer and "met Mayor" not in alone.answer
 
 
 def test_a_follow_up_that_turns_to_a_new_subject_reads_its_own_passages(

@@ -109,6 +109,21 @@ def test_he_in_a_follow_up_is_the_person_the_last_answer_named(runtime: Runtime)
     assert "Blinken" in where.citations[0].text
 
 
+def test_who_confirmed_that_meeting_reads_the_talks_told_after_it(runtime: Runtime) -> None:
+    conv = Conversation()
+    runtime.answerer.answer(
+        "Where did Mark Rutte hold talks with President-elect Donald Trump?", conv
+    )
+    # "The high-level talks, confirmed by NATO spokesperson Farah Dakhlallah, ..." follows
+    # the sentence on the Palm Beach meeting; alone it scored under the floor
+    who = runtime.answerer.answer("Who confirmed that meeting on the alliance's behalf?", conv)
+    assert not who.abstained and "Farah Dakhlallah" in who.answer
+    assert "Palm Beach" in who.answer  # which talks: the meeting it continues
+    job = runtime.answerer.answer("What is her job?", conv)
+    assert job.standalone_question == "What is Farah Dakhlallah's job?"
+    assert not job.abstained and "spokesperson" in job.answer
+
+
 def test_a_country_named_by_its_adjective_is_spelled_out(runtime: Runtime) -> None:
     conv = Conversation()
     city = runtime.answerer.answer(

@@ -444,6 +444,35 @@ def with_antecedent(e: _Evidence) -> _Evidence:
     return _Evidence(c, c.start + s, e.end, c.text[s : e.end - c.start], e.score, e.boost)
 
 
+def with_neighbours(e: _Evidence) -> _Evidence:
+    """The sentence with the one before and the one after it in its paragraph (not a
+    heading, a title or an injected order), or the sentence itself when it stands alone."""
+    c = e.chunk
+    spans = sentence_spans(c.text)
+    at = e.start - c.start
+    own = next((i for i, (a, _) in enumerate(spans) if a == at), None)
+    if own is None:
+        return e
+    start, end = spans[own]
+
+    def joins(i: int, a: int, b: int) -> bool:
+        s, t = spans[i]
+        text = c.text[s:t]
+        return (
+            "\n" not in c.text[a:b]
+            and not looks_like_injection(text)
+            and not is_headline(_Evidence(c, c.start + s, c.start + t, text, 0.0))
+        )
+
+    if own > 0 and joins(own - 1, spans[own - 1][1], start):
+        start = spans[own - 1][0]
+    if own + 1 < len(spans) and joins(own + 1, end, spans[own + 1][0]):
+        end = spans[own + 1][1]
+    if (start, end) == spans[own]:
+        return e
+    return _Evidence(c, c.start + start, c.start + end, c.text[start:end], e.score, e.boost)
+
+
 def spelled_out(question: str, ranked: list[_Evidence]) -> tuple[str, str, _Evidence] | None:
     """For a question asking what an acronym stands for: the acronym, its full name and the
     best-ranked sentence that spells it out."""
@@ -1215,30 +1244,38 @@ class Answerer:
         check = self.settings.support_threshold > 0
         first = self.settings.extract_candidates
         reach = first + (self.settings.extract_reach if check else 0)
+
+        def fits(e: _Evidence) -> bool:
+            """The sentence holds the kind of answer asked for and keeps the question's
+            constraints, and its evidence is strong enough."""
+            return (
+                not is_headline(e)
+                and (
+                    kinds.has_answer_type(e.text, question)
+                    or (asks_date and kinds.weekday_date(e.text, e.chunk.date) is not None)
+                )
+                # read in two hops, the description's names are given, not answers: "The chief
+                # who met Trump in Palm Beach was born in which city?" is no "Palm Beach"
+                and (bridge is None or kinds.has_answer_type(e.text, standalone or question))
+                and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
+                and constraints.keeps_constraints(e.text, question, article(e))
+                and not constraints.contradicts_year(e.text, question, e.chunk.text)
+                and not constraints.contradicts_month(e.text, question)
+                and not constraints.contradicts_label(e.text, question)
+                and not constraints.contradicts_quantity(e.text, question)
+                and not constraints.contradicts_order(e.text, question)
+                # the answer's own evidence is strong (a follow-up's, read in context)
+                and max(e.score, e.in_context) >= self.settings.abstain_threshold
+                and (bridged or names_kept(e.chunk.doc_id))
+            )
+
         found = [
             (e.score - per_char * len(e.text), n)
             for n, e in list(numbered.items())[:reach]
-            if not is_headline(e)
-            and (
-                kinds.has_answer_type(e.text, question)
-                or (asks_date and kinds.weekday_date(e.text, e.chunk.date) is not None)
-            )
-            # read in two hops, the description's names are given, not answers: "The chief
-            # who met Trump in Palm Beach was born in which city?" is no "Palm Beach"
-            and (bridge is None or kinds.has_answer_type(e.text, standalone or question))
-            and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
-            and constraints.keeps_constraints(e.text, question, article(e))
-            and not constraints.contradicts_year(e.text, question, e.chunk.text)
-            and not constraints.contradicts_month(e.text, question)
-            and not constraints.contradicts_label(e.text, question)
-            and not constraints.contradicts_quantity(e.text, question)
-            and not constraints.contradicts_order(e.text, question)
-            # the answer's own evidence is strong (a follow-up's, read in context)
-            and max(e.score, e.in_context) >= self.settings.abstain_threshold
-            and (bridged or names_kept(e.chunk.doc_id))
+            if fits(e)
         ]
         if not found:
-            return None
+            return self._windowed(question, standalone, numbered, ranked, retriever, fits)
         found.sort(key=lambda t: (-t[0], t[1]))  # a tie goes to the higher-ranked
         asked = (question, standalone or question)
         later = set(list(numbered)[first:])  # held to `reach_threshold`
@@ -1262,7 +1299,7 @@ class Answerer:
             if best is None or total > best[0]:
                 best = (total, n, e)
         if best is None:
-            return None
+            return self._windowed(question, standalone, numbered, ranked, retriever, fits)
         _, n, chosen = best
         numbered[n] = chosen
         text = f"{numbered[n].text.rstrip()} [{n}]"
@@ -1278,6 +1315,42 @@ class Answerer:
             # Kazakhstan), the country the sentence names by its adjective
             text += f" ({by_adjective[0]}: {by_adjective[1]}.)"
         return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
+
+    def _windowed(
+        self,
+        question: str,
+        standalone: str,
+        numbered: dict[int, _Evidence],
+        ranked: list[_Evidence] | None,
+        retriever: Retriever | None,
+        fits: Callable[[_Evidence], bool],
+    ) -> cite.CheckedAnswer | None:
+        """A sentence that holds the answer while the sentences around it hold the rest of the
+        question ("The NATO summit will be held in the Lithuanian capital Vilnius next week.
+        Since Stoltenberg announced ... that NATO's July summit will set a new defense
+        expenditure target, ..." for "Which city was due to host the summit expected to set a
+        new spending target?"): among the best `window_reach` sentences that fit the question
+        (`fits`), the first whose window (it and the sentence on either side, in its
+        paragraph) covers the question at least `window_threshold` answers, cited as the
+        window. None when the check is off or no window covers the question."""
+        threshold = self.settings.window_threshold
+        if threshold <= 0 or self.settings.support_threshold <= 0:
+            return None
+        pool = ranked if ranked is not None else list(numbered.values())
+        asked = (question, standalone or question)
+        for e in pool[: self.settings.window_reach]:
+            if not fits(e):
+                continue
+            window = with_neighbours(e)
+            if window is e:
+                continue
+            cov = self._coverage(asked, [window], ranked, retriever)
+            if cov is None or cov < threshold:
+                continue
+            n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
+            numbered[n] = window
+            return cite.CheckedAnswer(f"{window.text.rstrip()} [{n}]", [n], [], grounded=True)
+        return None
 
     @staticmethod
     def _page_part(
