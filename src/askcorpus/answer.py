@@ -1326,10 +1326,11 @@ class Answerer:
         fits: Callable[[_Evidence], bool],
     ) -> cite.CheckedAnswer | None:
         """A sentence that holds the answer while the sentences around it hold the rest of the
-        question ("The NATO summit will be held in the Lithuanian capital Vilnius next week.
-        Since Stoltenberg announced ... that NATO's July summit will set a new defense
-        expenditure target, ..." for "Which city was due to host the summit expected to set a
-        new spending target?"): among the best `window_reach` sentences that fit the question
+        question ("Following the Russia-Ukraine conflict, NATO was reactivated. NATO first
+        absorbed Finland, ... Both countries have abandoned their centuries-old tradition of
+        neutrality." for "Which country did NATO take in first after the Russia-Ukraine
+        conflict, ending its tradition of neutrality?"): among the best `window_reach`
+        sentences that fit the question
         (`fits`), the first whose window (it and the sentence on either side, in its
         paragraph) covers the question at least `window_threshold` answers, cited as the
         window. None when the check is off or no window covers the question."""
