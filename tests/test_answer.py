@@ -366,13 +366,22 @@ def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
         "What did Antony Blinken say about Antony Blinken's plans?",
         "Antony Blinken",
     )
-    # "him" is left to the context: the name's own sentences would crowd out the one asked
+    # "him", or "her" as an object, is left to the context: the name's own sentences would
+    # crowd out the one asked
     assert with_pronoun_named("Which NATO chief met him in Brussels?", conv) is None
+    for q in ("When did Trump praise her yesterday?", "Did anyone call her Farah?"):
+        assert with_pronoun_named(q, conv) is None, q
+    # "Which NATO chief did he meet?": he met the chief, so he is the one meant
+    assert with_pronoun_named("Which NATO chief did he meet?", conv) == (
+        "Which NATO chief did Antony Blinken meet?",
+        "Antony Blinken",
+    )
     # a question whose "he" is the one it names first, or that names him already
     for q in (
         "What did that president say he would do?",
         "Which spokesperson said his team confirmed it?",
         "Where did Blinken say he would go?",
+        "What did Rutte say about his meeting?",  # one name before "his": his own
         "Where did he and she meet?",
     ):
         assert with_pronoun_named(q, conv) is None, q
@@ -397,6 +406,11 @@ def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
         "What did Mark Rutte warn about?",
         "Mark Rutte",
     )
+    # a clause about someone (", who leads NATO,") asks for no one
+    conv = Conversation()
+    when = "When did Mark Rutte, who leads NATO, meet Donald Trump?"
+    conv.add(Turn(when, when, "They met on Friday, spokesperson Farah Dakhlallah said.", []))
+    assert with_pronoun_named("What did he say after the meeting?", conv) is None
     # "Before meeting him, which NATO chief ...?" asks for a person too: whom its answer names
     conv = Conversation()
     before = "Before meeting him, which NATO chief warned about Russia?"
@@ -424,6 +438,9 @@ def test_that_country_in_a_follow_up_is_the_country_answered() -> None:
     assert with_country_named("How much did it spend that year?", conv) == (
         "How much did the United States spend that year?"
     )
+    assert with_country_named("That country spent how much?", conv) == (
+        "The United States spent how much?"
+    )
     # "it" only in a question for an amount: "When was it held?" may mean the meeting
     assert with_country_named("When was it held?", conv) is None
     assert with_country_named("Who leads the alliance?", conv) is None
@@ -431,6 +448,8 @@ def test_that_country_in_a_follow_up_is_the_country_answered() -> None:
     for prev, answer in (
         ("Who leads the alliance?", "The United States does. [1]"),
         ("Which country ranks first?", "The United States and Germany. [1]"),
+        ("What is the state of the talks?", "Ukraine is in a state of emergency. [1]"),
+        ("Which member of the team scored?", "Ukraine scored. [1]"),
     ):
         conv.add(Turn(prev, prev, answer, []))
         assert with_country_named("How much did that country spend?", conv) is None, prev
@@ -1078,6 +1097,12 @@ def test_a_country_named_by_its_adjective_is_spelled_out() -> None:
         ("The Kazakh and Russian ministers met.", "Which country hosted it?"),
     ):
         assert kinds.country_by_adjective(text, question) is None, text
+    # "came", "represent": not the person's own country unless asked of the person
+    putin = "Russian President Vladimir Putin said the troops came under fire."
+    assert not kinds.has_answer_type(
+        putin, "Which countries' troops did Putin say came under fire?"
+    )
+    assert kinds.has_answer_type(putin, "What country is Vladimir Putin from?")
     # a share of a total is no sum
     assert kinds.answer_type("How much of that total did the United States account for?") == (
         "percent"
@@ -1746,6 +1771,8 @@ def test_a_follow_up_on_that_meeting_reads_the_talks_with_the_meeting_told(
     # then "her" is the one that answer brought in, not Lind or Ode told again
     job = rt.answerer.answer("What is her job?", conversation=conv)
     assert job.standalone_question == "What is Cara Vell's job?"
+    # and she is still the one meant in the next turn, though it asked by a pronoun
+    assert conv.turns[-1].person == "Cara Vell"
     # a question of its own reads the talks alone
     alone = rt.answerer.answer("Who confirmed the two-hour talks on rust?")
     assert "Cara Vell" in alone.answer and "met Mayor" not in alone.answer

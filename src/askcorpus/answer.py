@@ -24,6 +24,7 @@ from askcorpus.conversation import (
     Conversation,
     Turn,
     lacks_subject,
+    person_meant,
     standalone_question,
     with_country_named,
     with_person_named,
@@ -402,7 +403,7 @@ _PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEEC
 # follow-up asks about ("Who confirmed that meeting?")
 _EVENT_ANAPHOR = re.compile(
     r"^The (?:[\w-]+ ){0,2}?(?:talks|meeting|discussions?|negotiations|visit|call)\b"
-    r"(?! (?:of|on|with|between)\b)"  # "The talks on Gaza ...": a topic of its own
+    r"(?! (?:of|on|with|between|for|to|in|at|over)\b)"  # "The talks on Gaza": a topic of its own
 )
 
 
@@ -442,6 +443,13 @@ def with_antecedent(e: _Evidence) -> _Evidence:
         return e
     s = span[0]
     return _Evidence(c, c.start + s, e.end, c.text[s : e.end - c.start], e.score, e.boost)
+
+
+def _country_gloss(text: str, question: str) -> str:
+    """For "Which country is that city in?" answered by "... the Kazakh city of Almaty",
+    " (Kazakh: Kazakhstan.)": the country the sentence names by its adjective; else ""."""
+    by_adjective = kinds.country_by_adjective(text, question)
+    return "" if by_adjective is None else f" ({by_adjective[0]}: {by_adjective[1]}.)"
 
 
 def with_neighbours(e: _Evidence) -> _Evidence:
@@ -950,6 +958,7 @@ class Answerer:
             # Dakhlallah's job?": checked and scored as that question, of its own (kept as
             # a follow-up in the history, so a later turn still reads the earlier ones)
             question = standalone = named
+            pointed = person_meant(conversation) if conversation else None
         elif (pronoun := with_pronoun_named(question, conversation)) is not None:
             # "In which city did he meet the NATO chief?" after "Which US Secretary of State
             # ...?" asks for Antony Blinken's meeting: the name is checked in the answer's
@@ -1310,10 +1319,7 @@ class Answerer:
                 f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
                 f" article's date, {chosen.chunk.date}.)"
             )
-        if (by_adjective := kinds.country_by_adjective(chosen.text, question)) is not None:
-            # "Which country is that city in?": "... the Kazakh city of Almaty" (Kazakh:
-            # Kazakhstan), the country the sentence names by its adjective
-            text += f" ({by_adjective[0]}: {by_adjective[1]}.)"
+        text += _country_gloss(chosen.text, question)
         return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
 
     def _windowed(
@@ -1350,7 +1356,8 @@ class Answerer:
                 continue
             n = next((i for i, x in numbered.items() if x is e), len(numbered) + 1)
             numbered[n] = window
-            return cite.CheckedAnswer(f"{window.text.rstrip()} [{n}]", [n], [], grounded=True)
+            text = f"{window.text.rstrip()} [{n}]" + _country_gloss(e.text, question)
+            return cite.CheckedAnswer(text, [n], [], grounded=True)
         return None
 
     @staticmethod

@@ -42,7 +42,11 @@ _PERSON_ASKED = (
 )
 _ASKS_PERSON = re.compile(_OPENING + _PERSON_ASKED, re.IGNORECASE)
 # "Before meeting him, which NATO Secretary General warned ...?": a person asked after a clause
-_ASKS_PERSON_LATER = re.compile(r"[,;:] " + _PERSON_ASKED, re.IGNORECASE)
+_ASKS_PERSON_LATER = re.compile(
+    r"[,;:] (?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|of)\b)[\w.'’-]+ )"
+    rf"{{0,3}}?{_PERSON_NOUN}\b(?! of\b)",  # not ", who leads NATO,": a clause about someone
+    re.IGNORECASE,
+)
 # "What did that president say he would ...?", "Which spokesperson confirmed it for his
 # organisation?": "he" is the one the question names first
 _NAMES_SOMEONE = re.compile(rf"\b(?:that|this|the|which|what) (?:[\w-]+ )?{_PERSON_NOUN}\b", re.I)
@@ -124,8 +128,20 @@ def person_meant(conversation: Conversation) -> str | None:
         people = names.people_named(prev.question)
         if not people and prev.person:  # "How did he describe ...?", read as Blinken
             people = [prev.person]
-    unique = list(dict.fromkeys(people))
+    unique = list(dict.fromkeys(without_title(p) for p in people))
     return unique[0] if len(unique) == 1 else None
+
+
+def without_title(person: str) -> str:
+    """A name without the title before it: "US Secretary of State Antony Blinken" is read
+    as a run of capitals "State Antony Blinken", "French President Emmanuel Macron" as a
+    whole; the name is what follows the title ("Secretary-General" too)."""
+    words = person.split()
+    while len(words) > 1 and (
+        set(fold(words[0]).split("-")) <= names.TITLE_WORDS or is_country_adjective(fold(words[0]))
+    ):
+        words.pop(0)
+    return " ".join(words)
 
 
 def with_person_named(question: str, conversation: Conversation | None) -> str | None:
@@ -147,13 +163,30 @@ def with_person_named(question: str, conversation: Conversation | None) -> str |
 # "he", "his" or "she", "her job": one person, pointed back at
 _HE = re.compile(r"\b(?:he|his)\b", re.IGNORECASE)
 _SHE = re.compile(r"\b(?:she|her)\b", re.IGNORECASE)
-# ... or as an object: "him", "her" before no noun ("met her in Paris", "told her?")
+# ... or as an object: "him", and "her" before no noun of hers ("met her in Paris", "told
+# her?", "praised her yesterday", "called her Farah")
 _OBJECT = re.compile(
-    r"\bhim\b|\bher\b(?=\s*(?:[?.,!]|$|(?:to|about|for|with|in|on|at|from|by|as|that|than|"
-    r"and|or|but|if|when|while|after|before|since|during|into|over|under|a|an|the|this|these|"
-    r"those)\b))",
+    r"\bhim\b|\bher\b(?!\s+(?!(?:to|about|for|with|in|on|at|from|by|as|that|than|and|or|but|"
+    r"if|when|while|after|before|since|during|into|over|under|a|an|the|this|these|those|"
+    r"yesterday|today|tonight|tomorrow|last|next|again|earlier|later|first|once|twice|then|now|"
+    r"there|here|ever|never|too|also)\b)(?-i:[a-z]))",
     re.IGNORECASE,
 )
+
+
+# "... did he", "... has she": the pronoun is the subject of the question asked
+_AUXILIARY = re.compile(
+    r"\b(?:did|does|do|has|have|had|is|was|will|would|can|could|should)\s+$", re.IGNORECASE
+)
+
+
+def _names_one(text: str) -> bool:
+    """True if a part of a question names someone by one capitalised word ("What did Rutte
+    say ..."): not an acronym ("NATO"), a title ("President") or a country ("Ukraine")."""
+    return any(
+        not w.isupper() and fold(w) not in names.TITLE_WORDS and not countries_in(w, fold(w))
+        for w in _NAME.findall(text)
+    )
 
 
 def with_pronoun_named(question: str, conversation: Conversation | None) -> tuple[str, str] | None:
@@ -173,21 +206,13 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
     first = (_HE if he else _SHE).search(question)
     assert first is not None
     before = question[: first.start()]
-    if _NAMES_SOMEONE.search(before) or names.people_named(before):
+    someone = _NAMES_SOMEONE.search(before)
+    if someone and someone[0].lower().startswith(("which", "what")) and _AUXILIARY.search(before):
+        someone = None  # "Which NATO chief did he meet?": he is the one who met the chief
+    if someone or names.people_named(before) or _names_one(before):
         return None  # "What did that president say he ...?": he is that president
     person = person_meant(conversation)
-    if person is None:
-        return None
-    # "US Secretary of State Antony Blinken" is read as "State Antony Blinken", "French
-    # President Emmanuel Macron" as a whole: the name is what follows the title
-    words = person.split()
-    while len(words) > 1 and (
-        set(fold(words[0]).split("-")) <= names.TITLE_WORDS  # "Secretary-General" too
-        or is_country_adjective(fold(words[0]))
-    ):
-        words.pop(0)
-    person = " ".join(words)
-    if re.search(rf"\b{re.escape(words[-1])}\b", question):
+    if person is None or re.search(rf"\b{re.escape(person.split()[-1])}\b", question):
         return None
 
     def named(m: re.Match[str]) -> str:
@@ -198,7 +223,8 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
 
 # "Which member state ranks first ...?": the answer is a country
 _ASKS_COUNTRY = re.compile(
-    r"\b(?:which|what) (?:[\w-]+ ){0,2}?(?:country|nation|member state|member|state|ally)\b",
+    r"\b(?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|the|a)\b)[\w-]+ )?"
+    r"(?:country|nation|member state|member country|member|ally)(?:['’]s)?\b(?! of\b)",
     re.IGNORECASE,
 )
 # "that country", "this member state": the country an earlier answer named
@@ -248,6 +274,8 @@ def with_country_named(question: str, conversation: Conversation | None) -> str 
     if country is None:
         return None
     if that is not None:
+        if that.start() == 0:  # "That country spent how much?"
+            country = country[:1].upper() + country[1:]
         return question[: that.start()] + country + question[that.end() :]
     assert it is not None
     return question[: it.start(1)] + country + question[it.end(1) :]

@@ -570,9 +570,8 @@ _TITLED_PERSON = re.compile(
 # "Which country does Baerbock serve as foreign minister?", "What country is he from?": the
 # person's own country, which "German Foreign Minister Annalena Baerbock" gives
 _ASKS_OWN_COUNTRY = re.compile(
-    r"\b(?:serves?|served|represents?|represented|heads?|headed|governs?|governed|"
-    r"come|comes|came|hails?)\b(?! to\b)|\bfrom\?$",
-    re.IGNORECASE,
+    r"\b(?:[Dd]oes|[Dd]id|[Ii]s|[Ww]as) (?:[A-Z][\w'’.-]*\s)+(?:serve|represent|head|govern|"
+    r"come from|hail from)\b|\b(?:[Ii]s|[Ww]as) (?:[A-Z][\w'’.-]*\s)+from\?$"
 )
 
 
