@@ -421,14 +421,20 @@ def antecedent(chunk: Chunk, spans: list[tuple[int, int]], start: int) -> tuple[
     if not before:
         return None
     s, e = before[-1]
-    text = chunk.text[s:e]
     own = next((chunk.text[a:b] for a, b in spans if a == start), "")
     breaks = len(re.findall(r"\n+", chunk.text[e:start]))  # paragraph breaks between
-    if breaks > (1 if _PRONOUN_SPEAKER.search(own) else 0) or looks_like_injection(text):
-        return None
-    if is_headline(_Evidence(chunk, chunk.start + s, chunk.start + e, text, 0.0)):
+    if breaks > (1 if _PRONOUN_SPEAKER.search(own) else 0) or not _joinable(chunk, s, e):
         return None
     return s, e
+
+
+def _joinable(chunk: Chunk, s: int, e: int) -> bool:
+    """True if the sentence at chunk offsets s:e may be read with its neighbour: no title or
+    heading, and no injected order."""
+    text = chunk.text[s:e]
+    if looks_like_injection(text):
+        return False
+    return not is_headline(_Evidence(chunk, chunk.start + s, chunk.start + e, text, 0.0))
 
 
 def with_antecedent(e: _Evidence) -> _Evidence:
@@ -462,20 +468,12 @@ def with_neighbours(e: _Evidence) -> _Evidence:
     if own is None:
         return e
     start, end = spans[own]
-
-    def joins(i: int, a: int, b: int) -> bool:
-        s, t = spans[i]
-        text = c.text[s:t]
-        return (
-            "\n" not in c.text[a:b]
-            and not looks_like_injection(text)
-            and not is_headline(_Evidence(c, c.start + s, c.start + t, text, 0.0))
-        )
-
-    if own > 0 and joins(own - 1, spans[own - 1][1], start):
-        start = spans[own - 1][0]
-    if own + 1 < len(spans) and joins(own + 1, end, spans[own + 1][0]):
-        end = spans[own + 1][1]
+    if (before := antecedent(c, spans, start)) is not None:
+        start = before[0]
+    if own + 1 < len(spans):
+        s, t = spans[own + 1]
+        if "\n" not in c.text[end:s] and _joinable(c, s, t):
+            end = t
     if (start, end) == spans[own]:
         return e
     return _Evidence(c, c.start + start, c.start + end, c.text[start:end], e.score, e.boost)
@@ -1336,10 +1334,10 @@ class Answerer:
         absorbed Finland, ... Both countries have abandoned their centuries-old tradition of
         neutrality." for "Which country did NATO take in first after the Russia-Ukraine
         conflict, ending its tradition of neutrality?"): among the best `window_reach`
-        sentences that fit the question
-        (`fits`), the first whose window (it and the sentence on either side, in its
-        paragraph) covers the question at least `window_threshold` answers, cited as the
-        window. None when the check is off or no window covers the question."""
+        sentences that fit the question (`fits`), the first whose window (it and the
+        sentence on either side, in its paragraph) covers the question at least
+        `window_threshold` answers, cited as the window. None when the check is off or no
+        window covers the question."""
         threshold = self.settings.window_threshold
         if threshold <= 0 or self.settings.support_threshold <= 0:
             return None

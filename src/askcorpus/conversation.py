@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from askcorpus import names
 from askcorpus.bm25 import tokenize
 from askcorpus.cite import strip_markers
-from askcorpus.gazetteer import countries_in, is_country_adjective
+from askcorpus.gazetteer import countries_in, display_name, is_country_adjective
 from askcorpus.roles import ROLE
 from askcorpus.words import fold
 
@@ -253,7 +253,7 @@ def country_meant(conversation: Conversation) -> str | None:
     if len(found) != 1:
         return None
     (country,) = found
-    name = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in country.split())
+    name = display_name(country)
     return f"the {name}" if country.startswith(_THE_COUNTRIES) else name
 
 

@@ -181,6 +181,12 @@ _CONTINENTS = re.compile(r"\b(north|south|latin|central) america\b")
 PARTY = re.compile(r"\b(?:[A-Z][\w'’.-]*\s){1,3}(?=[Pp]arty\b)")
 
 
+def display_name(country: str) -> str:
+    """A canonical (lower-case) country name as written in text: "united states" is
+    "United States", "bosnia and herzegovina" "Bosnia and Herzegovina"."""
+    return " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in country.split())
+
+
 def countries_in(text: str, folded: str) -> set[str]:
     """The countries a text names, by name or adjective, each as one canonical name
     ("Russian-backed" and "Russia" are both "russia"); `folded` is the text lower-cased with

@@ -12,6 +12,7 @@ from askcorpus.gazetteer import (
     COUNTRY,
     REGIONS,
     countries_in,
+    display_name,
     is_country_adjective,
 )
 from askcorpus.names import (
@@ -628,8 +629,7 @@ def country_by_adjective(text: str, question: str) -> tuple[str, str] | None:
     )
     if adjective is None:
         return None
-    name = " ".join(w if w in ("and", "of") else w[:1].upper() + w[1:] for w in country.split())
-    return adjective, name
+    return adjective, display_name(country)
 
 
 def has_answer_type(text: str, question: str) -> bool:
