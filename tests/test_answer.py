@@ -421,6 +421,47 @@ def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
     )
 
 
+def test_the_person_meant_after_a_preposition_a_description_or_a_sentence_opening() -> None:
+    from askcorpus.answer import leans_on_before
+    from askcorpus.conversation import Turn, with_person_named, with_pronoun_named, without_title
+
+    # "Ahead of meetings with which French president ...?" asks for a person
+    conv = Conversation()
+    ahead = "Ahead of meetings with which French president did Rutte warn about Iran?"
+    said = "Mr. Rutte warned about Iran before meetings with French President Emmanuel Macron. [1]"
+    conv.add(Turn(ahead, ahead, said, []))
+    assert with_pronoun_named("What did he say he would keep pushing for?", conv) == (
+        "What did Emmanuel Macron say Emmanuel Macron would keep pushing for?",
+        "Emmanuel Macron",
+    )
+    # a question with a name and a description of someone else speaks of two people
+    conv = Conversation()
+    where = "Where in Florida did the NATO Secretary-General hold talks with President-elect Trump?"
+    conv.add(Turn(where, where, "In Palm Beach. [1]", []))
+    assert with_pronoun_named("What did he warn about?", conv) is None
+    # ... but a title before the name is no second person
+    conv = Conversation()
+    what = "What did the US Secretary of State Antony Blinken promise?"
+    conv.add(Turn(what, what, "More support for Ukraine. [1]", []))
+    assert with_pronoun_named("Where did he say it?", conv) == (
+        "Where did Antony Blinken say it?",
+        "Antony Blinken",
+    )
+    # a role of a kind ("government post") is a role asked too
+    assert with_person_named("What government post does he hold?", conv) == (
+        "What government post does Antony Blinken hold?"
+    )
+    # a sentence's opening word is no part of the name
+    assert without_title("Meeting Rutte") == "Rutte"
+    assert without_title("Xi Jinping") == "Xi Jinping"
+    # "..., he said after the meeting of ... in Almaty.": the speaker is in the sentence before
+    assert leans_on_before(
+        "“The threats come from NATO’s aggressive policy,” he said after the meeting of"
+        " foreign affairs ministers of the Collective Security Treaty Organization (CSTO) in the"
+        " Kazakh city of Almaty."
+    )
+
+
 def test_that_country_in_a_follow_up_is_the_country_answered() -> None:
     from askcorpus.conversation import Turn, with_country_named
 

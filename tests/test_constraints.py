@@ -2469,6 +2469,11 @@ def test_checks_read_from_blind_batches_43_to_46() -> None:
         "The harbour summit will be held in Pebbleton next week.", outcome
     )
     assert constraints.tells_the_event("The summit ended with a levy agreed.", outcome)
+    # "What is that official's name?" asks for a person's name
+    reuters = "A senior Ukrainian official has told Reuters the next five months will be pivotal."
+    assert not constraints.keeps_constraints(reuters, "What is that official's name?", reuters)
+    named = "The official, Ivan Petrenko, told Reuters the next months will be pivotal."
+    assert constraints.keeps_constraints(named, "What is that official's name?", named)
     # "How much exactly did X spend?" asks for X's sum too
     assert not constraints.names_the_spender(
         "Spending by NATO members will reach 1.3 trillion US dollars, the US ranking first.",

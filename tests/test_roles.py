@@ -56,3 +56,11 @@ def test_the_title_a_text_gives_a_person() -> None:
         "The port chief left.",
     ):
         assert roles.title_of("Per Holm", text) is None, text
+
+
+def test_a_role_of_a_kind_is_a_role_asked() -> None:
+    assert roles.asked_person("What government post does Sergei Lavrov hold?") == "Sergei Lavrov"
+    assert roles.asked_person("What official title does Farah Dakhlallah have?") == (
+        "Farah Dakhlallah"
+    )
+    assert roles.asked_person("What government spending does Sergei Lavrov want?") is None

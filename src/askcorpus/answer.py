@@ -396,7 +396,7 @@ def is_headline(e: _Evidence) -> bool:
 
 # A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said on
 # Friday.") leans on the sentence before too, which names him.
-_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,60}}$")
+_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,160}}$")
 
 
 # "The high-level talks, confirmed by ...": the event the sentence before told, which a
@@ -1308,6 +1308,7 @@ class Answerer:
         if best is None:
             return self._windowed(question, standalone, numbered, ranked, retriever, fits)
         _, n, chosen = best
+        own = numbered[n]  # the sentence itself, without the one it leans on
         numbered[n] = chosen
         text = f"{numbered[n].text.rstrip()} [{n}]"
         when = kinds.weekday_date(chosen.text, chosen.chunk.date)
@@ -1317,7 +1318,7 @@ class Answerer:
                 f" ({when:%A} was {when:%B} {when.day}, {when.year}, counting back from the"
                 f" article's date, {chosen.chunk.date}.)"
             )
-        text += _country_gloss(chosen.text, question)
+        text += _country_gloss(own.text, question)
         return cite.CheckedAnswer(text=text, cited=[n], dropped=[], grounded=True)
 
     def _windowed(

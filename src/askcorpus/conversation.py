@@ -9,7 +9,7 @@ from askcorpus import names
 from askcorpus.bm25 import tokenize
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import countries_in, display_name, is_country_adjective
-from askcorpus.roles import ROLE
+from askcorpus.roles import ROLE, ROLE_KIND
 from askcorpus.words import fold
 
 _FOLLOWUP = re.compile(
@@ -41,9 +41,11 @@ _PERSON_ASKED = (
     rf"[\w.'’-]+ ){{0,3}}?{_PERSON_NOUN})\b"
 )
 _ASKS_PERSON = re.compile(_OPENING + _PERSON_ASKED, re.IGNORECASE)
-# "Before meeting him, which NATO Secretary General warned ...?": a person asked after a clause
+# "Before meeting him, which NATO Secretary General warned ...?", "Ahead of meetings with which
+# French president did ...?": a person asked after a clause or a preposition
 _ASKS_PERSON_LATER = re.compile(
-    r"[,;:] (?:which|what) (?:(?!(?:is|was|are|were|did|does|do|has|have|had|of)\b)[\w.'’-]+ )"
+    r"(?:[,;:]|\b(?:with|to|by|for|from|at|about)) (?:which|what) "
+    r"(?:(?!(?:is|was|are|were|did|does|do|has|have|had|of)\b)[\w.'’-]+ )"
     rf"{{0,3}}?{_PERSON_NOUN}\b(?! of\b)",  # not ", who leads NATO,": a clause about someone
     re.IGNORECASE,
 )
@@ -54,7 +56,7 @@ _NAMES_SOMEONE = re.compile(rf"\b(?:that|this|the|which|what) (?:[\w-]+ )?{_PERS
 # role?": what a person the conversation named does, asked by a pronoun
 _ASKS_ROLE = re.compile(
     rf"{_OPENING}what(?: other| else)?(?:(?: is| was|['’]s) (?P<his>his|her|their|"
-    rf"that person's|this person's)(?: other)? {ROLE}| {ROLE}s? (?:does|did) "
+    rf"that person's|this person's)(?: other)? {ROLE}| {ROLE_KIND}{ROLE}s? (?:does|did) "
     r"(?P<he>he|she|that person|this person) (?:hold|have|occupy))\b",
     re.IGNORECASE,
 )
@@ -124,6 +126,9 @@ def person_meant(conversation: Conversation) -> str | None:
         # Trump ... The talks, confirmed by NATO spokesperson Farah Dakhlallah, ...")
         before = " ".join(f"{t.question} {t.answer}" for t in conversation.turns[:-1])
         people = names.people_named(prev.answer, f"{prev.question} {before}")
+    elif _describes_someone(prev.question):
+        # "Where did the NATO Secretary-General hold talks with Trump?": two people
+        return None
     else:
         people = names.people_named(prev.question)
         if not people and prev.person:  # "How did he describe ...?", read as Blinken
@@ -138,7 +143,9 @@ def without_title(person: str) -> str:
     whole; the name is what follows the title ("Secretary-General" too)."""
     words = person.split()
     while len(words) > 1 and (
-        set(fold(words[0]).split("-")) <= names.TITLE_WORDS or is_country_adjective(fold(words[0]))
+        set(fold(words[0]).split("-")) <= names.TITLE_WORDS
+        or is_country_adjective(fold(words[0]))
+        or (len(words[0]) > 5 and words[0].endswith("ing"))  # "Meeting Rutte in Brussels"
     ):
         words.pop(0)
     return " ".join(words)
@@ -178,6 +185,15 @@ _OBJECT = re.compile(
 _AUXILIARY = re.compile(
     r"\b(?:did|does|do|has|have|had|is|was|will|would|can|could|should)\s+$", re.IGNORECASE
 )
+
+
+def _describes_someone(question: str) -> bool:
+    """True if a question speaks of someone by a description, not a name: "the NATO
+    Secretary-General" (not "the US Secretary of State Antony Blinken", a title)."""
+    return any(
+        not re.match(r"\s+(?:of\s+)?(?:[A-Z][\w.-]*\s+)*[A-Z][a-z]", question[m.end() :])
+        for m in _NAMES_SOMEONE.finditer(question)
+    )
 
 
 def _names_one(text: str) -> bool:

@@ -495,6 +495,9 @@ ASKS_NAMED_PERSON = re.compile(
     rf"incoming |outgoing |interim |acting )?(?:[\w'’-]+ ){{0,2}}?{_PERSON_ROLE}\b|"
     # "Whom did X meet?" asks for people ("To whom ...?" may be answered "to reporters")
     r"^(?:(?:and|so|but|then) )?whom\b|"
+    # "What is that official's name?"
+    r"^(?:(?:and|so|but|then) )?what(?:['’]s| is| was) (?:the |that |this )"
+    rf"(?:[\w'’-]+ ){{0,2}}?{_NAMED_ROLE}['’]s (?:full )?names?\b|"
     # "What is the name of Kazakhstan's foreign minister?"
     r"^(?:(?:and|so|but|then) )?(?:what(?:['’]s| (?:is|was|are|were))|(?:give|tell) me|name) "
     r"the names? of (?:the |its |their |"

@@ -17,6 +17,8 @@ from askcorpus.words import FUNCTION_WORDS, fold
 
 # The words that ask for a role ("What is her job?" of a follow-up reads them too)
 ROLE = r"(?:job|role|title|position|post|office|occupation|profession|function)"
+# "What government post ...?", "What official title ...?": the kind of role, same question
+ROLE_KIND = r"(?:(?:government|official|formal|political|current|diplomatic|exact|main) )?"
 # A person's name: two to four capitalised words ("Farah Dakhlallah", "Antony Blinken")
 _PERSON = r"(?P<person>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,3})"
 # or, where the question says it asks of a person's title in a text, a surname alone
@@ -32,7 +34,7 @@ _LATER = r"(?![^?]*\b(?:was|were|former|formerly|earlier|previous|previously|bef
 _ASKS = (
     re.compile(rf"{_WHAT}(?i:(?: is|['’]s)) {_PERSON}['’]s? (?i:{ROLE})\??$"),
     re.compile(rf"{_WHAT}(?i: is the {ROLE} of) {_PERSON}\??$"),
-    re.compile(rf"{_WHAT}(?i: {ROLE} does) {_PERSON}(?i: (?:hold|have|occupy))\??$"),
+    re.compile(rf"{_WHAT}(?i: {ROLE_KIND}{ROLE} does) {_PERSON}(?i: (?:hold|have|occupy))\??$"),
     re.compile(
         rf"{_WHAT}(?i: {ROLE} does the (?:article|report|story|piece|text) "
         rf"(?:[\w-]+ ){{0,3}}?give) {_NAMED}"
