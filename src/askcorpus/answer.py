@@ -396,7 +396,7 @@ def is_headline(e: _Evidence) -> bool:
 
 # A quotation its speaker gives by a pronoun only ("“It is the only way ...,” he said on
 # Friday.") leans on the sentence before too, which names him.
-_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,160}}$")
+_PRONOUN_SPEAKER = re.compile(rf"[,”\"’'—-]\s+(?:he|she|they) {names.SPEECH}\b[^\"“”]{{0,60}}$")
 
 
 # "The high-level talks, confirmed by ...": the event the sentence before told, which a
