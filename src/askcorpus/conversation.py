@@ -215,9 +215,9 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
     if conversation is None:
         return None
     he, she = _HE.findall(question), _SHE.findall(question)
-    if bool(he) == bool(she) or _OBJECT.search(question):  # neither, or both
-        # "Which NATO chief met him?": the question's words then find his meetings, not
-        # the one asked about, so "him" is left to the context
+    if bool(he) == bool(she) or _OBJECT.search(question):
+        # neither, or both; or "Which NATO chief met him?", whose name would find his own
+        # meetings, not the one asked about: "him" is left to the context
         return None
     first = (_HE if he else _SHE).search(question)
     assert first is not None
