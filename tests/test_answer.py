@@ -491,6 +491,55 @@ def test_that_country_in_a_follow_up_is_the_country_answered() -> None:
     assert with_country_named("How much did that country spend?", conv) is None
 
 
+def test_that_city_in_a_follow_up_is_the_town_answered() -> None:
+    from askcorpus.conversation import Turn, with_country_named
+
+    conv = Conversation()
+    which = "In which city will the harbour summit be held?"
+    conv.add(Turn(which, which, "The summit will be held in the Danish port of Brask. [1]", []))
+    assert with_country_named("That city is the capital of which country?", conv) == (
+        "The city of Brask is the capital of which country?"
+    )
+    assert with_country_named("Which country is that town in?", conv) == (
+        "Which country is the town of Brask in?"
+    )
+    # a turn that asked for no place, named two, or abstained: left as asked
+    for prev, answer in (
+        ("Who chairs the summit?", "Ana Lind of Brask chairs it. [1]"),
+        ("Where did they meet?", "They met in Brask and later in Oslo. [1]"),
+    ):
+        conv.add(Turn(prev, prev, answer, []))
+        assert with_country_named("Which country is that city in?", conv) is None, prev
+    conv.add(Turn(which, which, "The summit will be held in Brask. [1]", [], abstained=True))
+    assert with_country_named("Which country is that city in?", conv) is None
+
+
+def test_that_alliance_in_a_follow_up_is_the_body_named() -> None:
+    from askcorpus.conversation import Turn, with_body_named
+
+    conv = Conversation()
+    which = "Which mayor once called the HPA a sleeping giant?"
+    conv.add(Turn(which, which, "Mayor Ana Lind once called the HPA a sleeping giant. [1]", []))
+    assert with_body_named("Which port did that alliance take in first?", conv) == (
+        "Which port did HPA take in first?"
+    )
+    assert with_body_named("Which port was the first to join the alliance she mocked?", conv) == (
+        "Which port was the first to join HPA?"
+    )
+    # a subject "it" after the body named is the body
+    assert with_body_named("After the strike revived that alliance, whom did it admit?", conv) == (
+        "After the strike revived HPA, whom did HPA admit?"
+    )
+    assert with_body_named("Which port joined the alliance first?", conv) is None
+    # two bodies, or none: left as asked
+    for prev, answer in (
+        ("Who leads the HPA?", "The NPU chief leads the HPA. [1]"),
+        ("Who is the mayor?", "Ana Lind is the mayor. [1]"),
+    ):
+        conv.add(Turn(prev, prev, answer, []))
+        assert with_body_named("Which port did that alliance take in first?", conv) is None
+
+
 def test_a_question_that_only_points_back_is_answered_only_in_a_conversation(
     tmp_path: Path,
 ) -> None:
@@ -1839,3 +1888,42 @@ def test_a_follow_up_that_turns_to_a_new_subject_reads_its_own_passages(
     # staying away said plainly, for the coverage check
     assert with_plain_absence("Which country skipped it?") == "Which country did not attend it?"
     assert with_plain_absence("Why did it stay away?") == "Why did it did not attend?"
+    assert with_plain_absence("Which country didn't show up there?") == (
+        "Which country did not attend there?"
+    )
+
+
+def test_a_kind_named_bare_by_another_candidate_is_not_answered_in_other_words(
+    tmp_path: Path,
+) -> None:
+    asked = "Which gauges did Ana Lind say the port is buying?"
+    deals = "# Deals\n\nAna Lind said the port is buying from Norland and Sudland."
+    rt, _ = make(tmp_path / "one", obeying_llm, {"deals.md": deals}, answer_mode="extract")
+    assert not rt.answerer.answer(asked).abstained  # may answer in other words
+    # another article names the gauges she spoke of, and names none of them
+    plans = "# Plans\n\nAna Lind said the port is buying gauges soon."
+    files = {"deals.md": deals, "plans.md": plans}
+    rt, _ = make(tmp_path / "two", obeying_llm, files, answer_mode="extract")
+    assert rt.answerer.answer(asked).abstained
+
+
+def test_the_earlier_turn_that_told_that_meeting() -> None:
+    from askcorpus.answer import event_told
+
+    asked = "On which day was that meeting?"
+    chain = (
+        f"{asked} (context: What did he say about the cranes? Whom did Ana Lind meet in Brask?"
+        " Who is the harbour chief?)"
+    )
+    assert event_told(asked, chain) == "Whom did Ana Lind meet in Brask?"
+    assert event_told("On which day was it?", chain.replace(asked, "On which day was it?")) == ""
+    assert event_told(asked, asked) == ""  # asked on its own
+
+
+def test_two_countries_joined_name_their_conflict_not_an_answer() -> None:
+    asked = "Which country did the league take in first after the war?"
+    assert not kinds.has_answer_type("After the Norway-Sweden war, the league grew.", asked)
+    assert kinds.has_answer_type("After the war, the league took in Norway.", asked)
+    # a border between two countries tells the neighbour
+    border = "Which country shares the river border with Switzerland?"
+    assert kinds.has_answer_type("The river forms the German-Swiss border.", border)

@@ -878,6 +878,13 @@ def test_a_speaker_named_before_a_title_between_commas_speaks() -> None:
     )
 
 
+def test_a_speaker_after_confirmed_by_speaks() -> None:
+    text = "The talks, confirmed by port spokesperson Ana Lind, focused on the cranes."
+    assert names.speakers_of(text) == {"lind"}
+    assert not names.quotes_speaker(text, "What did Kim Osaka tell reporters after the talks?")
+    assert names.quotes_speaker(text, "What did Lind tell reporters after the talks?")
+
+
 def test_every_name_of_a_topic_must_be_named_except_in_a_report_s_words() -> None:
     summit = "What did Lind say about the upcoming Hanse summit in Bergen?"
     assert not constraints.keeps_topic(
@@ -2094,6 +2101,15 @@ def test_which_bodys_officials_asks_for_the_body() -> None:
     told = "Lind spoke after the meeting of the Nordic Ports Union (NPU) in Oslo."
     assert names.names_something(told, asked)
     assert names.ASKS_NAMED_PERSON.search(words.fold("Which harbour ministers met in Oslo?"))
+    # an office asked for by "which" needs its holder's name
+    office = "Ahead of the talks, which Port Authority Secretary General warned the board?"
+    assert names.ASKS_NAMED_PERSON.search(words.fold(office))
+    assert not constraints.keeps_constraints(
+        "The Port Authority Secretary General said the cranes were late.", office
+    )
+    assert constraints.keeps_constraints(
+        "Port Authority Secretary General Ana Lind said the cranes were late.", office
+    )
 
 
 def test_a_sentence_on_another_country_does_not_answer_for_the_one_asked() -> None:

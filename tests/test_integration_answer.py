@@ -136,6 +136,48 @@ def test_a_country_named_by_its_adjective_is_spelled_out(runtime: Runtime) -> No
     assert "Kazakh city of Almaty" in country.citations[0].text
 
 
+def test_follow_ups_read_the_town_the_body_and_an_absence_in_other_words(
+    runtime: Runtime,
+) -> None:
+    rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
+    conv = Conversation()
+    city = rt.answerer.answer(
+        "In which city is the NATO summit discussed in the article on U.S. pressure for"
+        " higher alliance military spending being held?",
+        conv,
+    )
+    assert "Vilnius" in city.answer
+    capital = rt.answerer.answer("That city is the capital of which country?", conv)
+    assert capital.standalone_question.startswith("The city of Vilnius is the capital")
+    assert not capital.abstained and "(Lithuanian: Lithuania.)" in capital.answer
+    # "did not show up" is scored as the corpus says it: "did not attend"
+    conv = Conversation()
+    rt.answerer.answer("In which city did the CSTO foreign ministers meet in June 2024?", conv)
+    absent = rt.answerer.answer("Which member country did not show up there?", conv)
+    assert not absent.abstained and absent.answer.startswith("Armenia did not attend")
+    # "that alliance" after a turn on NATO
+    conv = Conversation()
+    rt.answerer.answer("Which French president once famously described NATO as 'brain dead'?", conv)
+    first = rt.answerer.answer(
+        "After the Russia-Ukraine conflict began, which country did that alliance take in first?",
+        conv,
+    )
+    assert first.standalone_question == (
+        "After the Russia-Ukraine conflict began, which country did NATO take in first?"
+    )
+    assert not first.abstained and "Finland" in first.answer
+    # "that meeting" is Blinken's with Rutte in Brussels, not Rutte's with Trump on a Friday
+    conv = Conversation()
+    rt.answerer.answer("Which US Secretary of State met Mark Rutte in Brussels?", conv)
+    rt.answerer.answer("How did he describe the relationship between Moscow and Pyongyang?", conv)
+    day = rt.answerer.answer("And on which day of the week was that meeting?", conv)
+    assert "Friday" not in day.answer
+    # the corpus tells "technology exchanges" with North Korea, and names no technology
+    assert rt.answerer.answer(
+        "Which specific technologies did Rutte say Russia is sharing with North Korea?"
+    ).abstained
+
+
 def test_a_persons_role_is_answered_by_the_title_given_by_the_name(runtime: Runtime) -> None:
     # in the default answer mode: the question scores under the floor on every sentence
     asked = "What title does the report dated 2024-11-13 give Donald Trump as he takes office?"

@@ -531,3 +531,41 @@ def test_a_specific_thing_is_not_told_by_its_name_alone() -> None:
         "What specific “firm response” did Lind announce?",
     ):
         assert not slots.tells_the_specific(said, asked), asked
+
+
+def test_members_asked_for_in_other_shapes() -> None:
+    # a name and an irregular verb after the kind, "being ...", "the names of", "kinds of"
+    told = "Which specific gauges Ana Lind told the board that the port is buying?"
+    assert slots.asked_kind(told) == ["specific", "gauges"]
+    assert slots.asked_kind("Which specific gauges being tested could slow the cranes?") == [
+        "specific",
+        "gauges",
+    ]
+    assert slots.asked_kind("What are the names of the tug crews Ana Lind hired?") == [
+        "tug",
+        "crews",
+    ]
+    assert slots.asked_kind("What kinds of crane are the ports buying?") == ["crane"]
+    assert not slots.names_a_member(
+        "The ports are buying crane parts.", "What kinds of crane are the ports buying?"
+    )
+    assert slots.names_a_member(
+        "The ports are buying Kestrel cranes.", "What kinds of crane are the ports buying?"
+    )
+    # "states" there is the verb, "type of" asks for a describing word
+    assert slots.asked_kind("Which theory states that tides slow ships?") is None
+    assert slots.asked_kind("What type of crane did the port buy?") is None
+
+
+def test_a_kind_its_article_names_only_bare_is_not_answered_in_other_words() -> None:
+    asked = "Which gauges did Ana Lind say the port is buying?"
+    other = "Ana Lind said the port signed deals with Norland and Sudland."
+    bare = f"{other} She said the port is buying gauges soon."
+    # alone, a sentence that never names gauges may answer in other words
+    assert slots.names_a_member(other, asked)
+    assert slots.names_a_member(other, asked, "The port opened in 1901. " + other)
+    # not when its article names gauges, and names none of them
+    assert not slots.names_a_member(other, asked, bare)
+    assert slots.names_a_member(
+        other, asked, f"{other} She said the port is buying gauges such as the Kestrel 5."
+    )

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from askcorpus import cite, constraints, kinds, names, page, roles
+from askcorpus import cite, constraints, kinds, names, page, roles, slots
 from askcorpus.bm25 import tokenize
 from askcorpus.chunk import Chunk, sentence_spans
 from askcorpus.conversation import (
@@ -26,6 +26,7 @@ from askcorpus.conversation import (
     lacks_subject,
     person_meant,
     standalone_question,
+    with_body_named,
     with_country_named,
     with_person_named,
     with_pronoun_named,
@@ -407,6 +408,28 @@ _EVENT_ANAPHOR = re.compile(
 )
 
 
+# "that meeting", "the same talks": an event an earlier turn told
+_THAT_EVENT = re.compile(
+    r"\b(?:that|this|the same) (?:meeting|talks|summit|gathering|visit|conference|session|"
+    r"encounter|trip)\b",
+    re.IGNORECASE,
+)
+_TELLS_EVENT = re.compile(
+    r"\b(?:met|meet|meets|meeting|talks|summit|gather\w*|visit\w*|conference|session|"
+    r"hosted|held)\b",
+    re.IGNORECASE,
+)
+
+
+def event_told(question: str, standalone: str) -> str:
+    """For a follow-up about "that meeting" (`standalone` its form with the earlier questions),
+    the nearest earlier question that tells of a meeting; "" for other questions."""
+    if not standalone or standalone == question or not _THAT_EVENT.search(question):
+        return ""
+    earlier = re.split(r"(?<=\?)\s+", without_context(standalone)[len(question) :].strip())
+    return next((q for q in earlier if _TELLS_EVENT.search(q)), "")
+
+
 def leans_on_before(text: str) -> bool:
     """True if a sentence opens with a pronoun or gives its quotation's speaker by one."""
     return bool(ANAPHOR.match(text) or _PRONOUN_SPEAKER.search(text))
@@ -752,6 +775,10 @@ class Answerer:
         retriever = retriever or self.retriever
         if limit == -1:
             limit = self.settings.evidence_sentences
+        # staying away as news writes it: "Which country stayed away?" is scored against "...
+        # did not attend the meeting"
+        query = constraints.with_plain_absence(query)
+        question = constraints.with_plain_absence(question)
         units: list[_Evidence] = []
         referred: dict[int, str] = {}  # a sentence opening with a pronoun -> the one before
         for rank, hit in enumerate(pool):
@@ -951,6 +978,13 @@ class Answerer:
         standalone = standalone_question(question, conversation, self.settings.max_question_chars)
         said = question  # the turn as asked, which the conversation keeps
         pointed: str | None = None  # whom its "he" or "she" was read as
+        if (body := with_body_named(question, conversation)) is not None:
+            # "Which country did that alliance take in first?" after a turn on NATO asks it
+            # of NATO, on its own unless it still points back
+            question = body
+            standalone = standalone_question(
+                question, conversation, self.settings.max_question_chars
+            )
         if (named := with_person_named(question, conversation)) is not None:
             # "What is her job?" after "Who confirmed the talks?" asks "What is Farah
             # Dakhlallah's job?": checked and scored as that question, of its own (kept as
@@ -966,7 +1000,8 @@ class Answerer:
             question = pronoun[0]
         elif (country := with_country_named(question, conversation)) is not None:
             # "How much did it spend that year?" after "Which member state ranks first?"
-            # asks what the United States spent: a sum of all members is no answer
+            # asks what the United States spent: a sum of all members is no answer; "That
+            # city is the capital of which country?" asks it of Vilnius
             standalone = country + standalone[len(question) :]
             question = country
         hits = retriever.search(
@@ -1226,10 +1261,19 @@ class Answerer:
         kind = kinds.answer_type(question)
         asks_date = kind == "date"
         bridged = describes_entity(question)  # its names may sit in two articles
+        # "What day of the week was that meeting?" asks of the meeting an earlier turn told:
+        # its answer's article names that turn's names too ("Which US Secretary of State met
+        # Mark Rutte in Brussels?": not the Palm Beach talks)
+        earlier = event_told(question, standalone)
 
         def names_kept(doc_id: str) -> bool:
             doc = documents.get(doc_id)
-            return doc is None or not names.names_missing(question, f"{doc.title}. {doc.text}")
+            if doc is None:
+                return True
+            whole = f"{doc.title}. {doc.text}"
+            return not names.names_missing(question, whole) and not (
+                earlier and names.names_missing(earlier, whole)
+            )
 
         def article(e: _Evidence) -> str:
             """The sentence's whole article ("Lavrov proposed" is read with "Sergei Lavrov"
@@ -1252,6 +1296,10 @@ class Answerer:
         first = self.settings.extract_candidates
         reach = first + (self.settings.extract_reach if check else 0)
 
+        # the candidates together: "Which technologies ...?" is not answered by a sentence
+        # without any when the only one that names them, in another article, names none
+        candidates = "\n".join(e.text for e in list(numbered.values())[:reach])
+
         def fits(e: _Evidence) -> bool:
             """The sentence holds the kind of answer asked for and keeps the question's
             constraints, and its evidence is strong enough."""
@@ -1266,6 +1314,7 @@ class Answerer:
                 and (bridge is None or kinds.has_answer_type(e.text, standalone or question))
                 and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
                 and constraints.keeps_constraints(e.text, question, article(e))
+                and slots.names_a_member(e.text, question, candidates)
                 and not constraints.contradicts_year(e.text, question, e.chunk.text)
                 and not constraints.contradicts_month(e.text, question)
                 and not constraints.contradicts_label(e.text, question)

@@ -1204,7 +1204,8 @@ _ASKS_ABSENCE = re.compile(
 # Staying away in a question's other words: "skipped it", "stayed away", "boycotted it"
 _ABSENCE_ASKED = re.compile(
     r"\b(?:skip(?:ped|s)?|stay(?:ed|s)? away(?: from)?|boycott(?:ed|s)?|snub(?:bed|s)?|"
-    r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b))",
+    r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b)|"
+    r"(?:did not|didn['’]t|failed to) (?:show|turn) up(?: (?:at|for|to)\b)?)",
     re.IGNORECASE,
 )
 
@@ -1346,7 +1347,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not states_a_change(text, question) or not gives_another_share(text, question):
         return False
-    if not passes_the_named(text, question) or not names_a_member(text, question):
+    if not passes_the_named(text, question) or not names_a_member(text, question, context):
         return False
     if not tells_what_it_is(text, question, context) or not gives_the_role(text, question):
         return False

@@ -247,6 +247,12 @@ _ASKS_COUNTRY = re.compile(
 _THAT_COUNTRY = re.compile(
     r"\b(?:that|this|the same) (?:country|nation|member state|member|state|ally)\b", re.IGNORECASE
 )
+# "In which city ...?", "Where did they meet?": a question for a town; "that city" after it
+_ASKS_TOWN = re.compile(
+    r"\b(?:which|what) (?:[\w-]+ )?(?:city|town|capital)\b|^(?:(?:and|so),? )?where\b",
+    re.IGNORECASE,
+)
+_THAT_TOWN = re.compile(r"\b(?:that|this|the same) (?:city|town|capital)\b", re.IGNORECASE)
 # "How much did it spend?": "it" as the subject of a question for an amount
 _IT_DID = re.compile(r"\b(?:did|does|do|has|had|is|was|will|would) (it)\b", re.IGNORECASE)
 _AMOUNT = re.compile(r"^(?:(?:and|so|but|then),? )?how (?:much|many)\b", re.IGNORECASE)
@@ -273,15 +279,37 @@ def country_meant(conversation: Conversation) -> str | None:
     return f"the {name}" if country.startswith(_THE_COUNTRIES) else name
 
 
+def town_meant(conversation: Conversation) -> str | None:
+    """The one town the last turn's answer placed something in when it asked where or for
+    a city ("In which city is the summit held?" / "... in the Lithuanian capital Vilnius
+    ..."); none if it abstained, asked for no place or named several."""
+    if not conversation.turns or conversation.turns[-1].abstained:
+        return None
+    prev = conversation.turns[-1]
+    if not _ASKS_TOWN.search(prev.question):
+        return None
+    found = set(names.towns_in(prev.answer, prev.question))
+    return found.pop() if len(found) == 1 else None
+
+
 def with_country_named(question: str, conversation: Conversation | None) -> str | None:
     """A follow-up about the country an earlier answer named, with the country named: "How
     much did that country spend?" or "How much did it spend that year?" after "Which member
     state ranks first?" (answered "... the United States ...") is "How much did the United
     States spend that year?", so the checks ask the answer's sentence for that country's
     sum. "it" is read so only in a question for an amount ("When was it held?" may be
-    about the meeting). None for other questions, or when the country is not clear."""
+    about the meeting). "That city" is the town an earlier answer named likewise ("That
+    city is the capital of which country?" asks it of Vilnius). None for other questions,
+    or when the country or town is not clear."""
     if conversation is None:
         return None
+    if (town := _THAT_TOWN.search(question)) is not None:
+        if (name := town_meant(conversation)) is None:
+            return None
+        # "the city of Almaty": the word "city" still finds "the Kazakh city of Almaty"
+        noun = "town" if town[0].lower().endswith("town") else "city"
+        named = f"{'T' if town.start() == 0 else 't'}he {noun} of {name}"
+        return question[: town.start()] + named + question[town.end() :]
     that = _THAT_COUNTRY.search(question)
     it = _IT_DID.search(question) if _AMOUNT.match(question) else None
     if that is None and it is None:
@@ -295,6 +323,43 @@ def with_country_named(question: str, conversation: Conversation | None) -> str 
         return question[: that.start()] + country + question[that.end() :]
     assert it is not None
     return question[: it.start(1)] + country + question[it.end(1) :]
+
+
+# "that alliance", "the bloc he criticized": the body an earlier turn named by its acronym
+_THAT_BODY = re.compile(
+    r"\b(?:(?:that|this|the same) (?:alliance|organi[sz]ation|bloc)\b|"
+    r"the (?:alliance|organi[sz]ation|bloc) (?:(?:that|which) )?(?:he|she|they) [a-z]+ed\b)",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+
+
+def body_meant(conversation: Conversation) -> str | None:
+    """The one body the last turn named by its acronym, in its question or its answer
+    ("NATO" of "Which French president once declared NATO to be 'brain dead'?"), not a
+    country ("USA"); none if it named none or several."""
+    if not conversation.turns:
+        return None
+    prev = conversation.turns[-1]
+    said = prev.question if prev.abstained else f"{prev.question} {strip_markers(prev.answer)}"
+    found = {a for a in _ACRONYM.findall(said) if not countries_in(a, fold(a))}
+    return found.pop() if len(found) == 1 else None
+
+
+def with_body_named(question: str, conversation: Conversation | None) -> str | None:
+    """A follow-up about the body an earlier turn named, with its name: "Which country did
+    that alliance take in first?" after "Which French president called NATO 'brain dead'?"
+    is "Which country did NATO take in first?", which finds the sentence that says "NATO
+    first absorbed Finland". None for other questions, or when the body is not clear."""
+    if conversation is None or (that := _THAT_BODY.search(question)) is None:
+        return None
+    if (body := body_meant(conversation)) is None:
+        return None
+    # "..., which country did it take in first?": the subject "it" after it is the body too
+    rest = re.sub(
+        r"\b(did|does|has|had|will|would) it\b", rf"\1 {body}", question[that.end() :], count=1
+    )
+    return question[: that.start()] + body + rest
 
 
 def standalone_question(

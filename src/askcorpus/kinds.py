@@ -632,6 +632,19 @@ def country_by_adjective(text: str, question: str) -> tuple[str, str] | None:
     return adjective, display_name(country)
 
 
+# "the Russia-Ukraine conflict": two countries joined name the conflict between them, neither
+# one as an answer ("Guinea-Bissau" is one country; "the German-Swiss border" tells a
+# neighbour)
+_PAIR = re.compile(
+    r"\b[A-Z][\w.]*(?:-[A-Z][\w.]*)+(?= (?:conflict|war|crisis|fighting|hostilities)\b)"
+)
+
+
+def _country_pair(word: str) -> bool:
+    parts = word.split("-")
+    return not countries_in(word, fold(word)) or all(countries_in(p, fold(p)) for p in parts)
+
+
 def has_answer_type(text: str, question: str) -> bool:
     """True if the text holds an answer of the question's kind that the question lacks."""
     kind = answer_type(question)
@@ -645,6 +658,7 @@ def has_answer_type(text: str, question: str) -> bool:
             # Baerbock urged ...": her country is no member said to do it
             clean = _TITLED_NATIONAL.sub(" ", clean)
         clean = _without_asked_nationals(clean, question)
+        clean = _PAIR.sub(lambda m: " " if _country_pair(m[0]) else m[0], clean)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
         m = _ASKS_REGION.search(q)
         if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"

@@ -152,6 +152,13 @@ def _is_town(name: str, asked: str) -> bool:
     return not key_present(joined, asked)
 
 
+def towns_in(text: str, question: str) -> list[str]:
+    """The names a text places something in that could be towns (`names_a_town`): "Vilnius"
+    of "... in the Lithuanian capital Vilnius next week", not the question's own."""
+    asked = fold(question)
+    return [p.rstrip(".,;:") for p in _places(strip_markers(text)) if _is_town(p, asked)]
+
+
 def is_country_name(name: str) -> bool:
     """True for a country's name ("Italy", "the U.S."), not a city-state ("Singapore")."""
     bare = name.strip().removeprefix("the ")
@@ -523,9 +530,10 @@ ASKS_NAMED_PERSON = re.compile(
     r"director|author|writer|artist|composer|painter|poet|novelist|rapper|musician|player|"
     r"athlete|coach)s?\b|"
     # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
-    # leaders did he brief?"; not "which official document"
+    # leaders did he brief?", "Which NATO Secretary General warned ...?"; not "which
+    # official document"
     r"\bwhich (?![\w-]+['’]s\b)(?:[\w'’-]+ ){0,2}?"
-    r"(?:official|leader|minister|officer|adviser|advisor|aide)s? "
+    rf"(?:official|leader|minister|officer|adviser|advisor|aide|(?i:{_OFFICE}))s? "
     r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
     r"spoke|took|gave|led|made|became|went|flew)\b)"
 )
@@ -1430,7 +1438,11 @@ _SPEAKER = re.compile(
     # "Mark Rutte, the new Secretary General of NATO, said ...": a name, then a title
     # between commas (no verb of speech, no quote, no clause of its own), then the verb
     rf"\b([A-Z][\w'’-]+), (?:the |a |an |[A-Z])(?:(?!{SPEECH}\b)[^,;.:“”\"!?]){{0,100}}, "
-    rf"(?:also |then |later |again )?{SPEECH}\b"
+    rf"(?:also |then |later |again )?{SPEECH}\b|"
+    # "The talks, confirmed by NATO spokesperson Farah Dakhlallah, ...": the last word of
+    # the name after "by"
+    r"\b(?:confirmed|announced|stated|reported|revealed|disclosed|told) by "
+    r"(?:[\w'’.-]+ ){0,4}?([A-Z][\w'’-]+)(?=\s*(?:[.,;:!?)]|$))"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{SPEECH}\b")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from askcorpus.bm25 import tokenize
+from askcorpus.chunk import sentence_spans
 from askcorpus.cite import strip_markers
 from askcorpus.gazetteer import is_country_adjective
 from askcorpus.kinds import answer_type
@@ -40,14 +41,23 @@ _PREPOSITION = r"in|of|on|at|from|for|with|by|to|between|among|during|about"
 _PREPOSITIONS = frozenset(_PREPOSITION.split("|"))
 _ASKS_KIND = re.compile(
     r"^(?:(?:and|so|but|then) )?(?:which|what|who (?:were|are) the) "
-    rf"(?P<kind>(?:(?!(?:{_AUX}|that|who|which|{_PREPOSITION})\b)[a-z][\w-]* (?:and )?){{0,3}}?"
-    rf"(?!(?:{_AUX})\b)[a-z][\w-]*)"
+    rf"(?P<kind>(?:(?!(?:{_AUX}|that|who|which|being|{_PREPOSITION})\b)[a-z][\w-]* (?:and )?)"
+    rf"{{0,3}}?(?!(?:{_AUX})\b)[a-z][\w-]*)"
     # then the verb, maybe after a phrase ("... in the Asia-Pacific did ..."), or a name
-    # and its verb ("... sources Foreign Policy cited"); not "What benefits are there?"
-    rf"(?= (?:(?:{_PREPOSITION}) (?:(?!as |than )[^?,]){{1,50}}? )?(?:{_AUX})\b(?! there\b)|"
-    r" (?:that|who) |"
+    # and its verb ("... sources Foreign Policy cited", "... Rutte told Trump"); not "What
+    # benefits are there?"
+    rf"(?= (?:(?:{_PREPOSITION}) (?:(?!as |than )[^?,]){{1,50}}? )?(?:(?:{_AUX})\b(?! there\b)"
+    r"|(?:that|who) (?!(?:is|are|was|were)\b))|"
+    r" (?:that|who|being) |"
     r" (?:[A-Z][\w'’.-]* |and ){1,5}(?:(?:once|also|first|later|then|still|ever) )?"
-    r"(?:[a-z]+ed|had|has|have)\b)"
+    r"(?:[a-z]+ed|had|has|have|said|says|told|tells|met|made|gave|sent|held|took|set|saw|"
+    r"wrote|brought|chose|led|spoke|sought|kept|named|cites|names|lists|mentions)\b)"
+)
+# "What are the names of the ...?", "What kinds of technology ...?": which members of a kind
+_NAMES_OF = re.compile(
+    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:(?:are|were) the names of|"
+    r"(?P<sort>(?:specific |particular )?(?:kinds|types|sorts|forms) of)) (?:the )?",
+    re.IGNORECASE,
 )
 # Kinds that are a way or an aspect of something, not a set with members one could name
 _ABSTRACT = frozenset({
@@ -68,6 +78,10 @@ _BRINGS_IN = frozenset({
     "called", "named", "known", "dubbed", "among", "especially", "particularly",
 })  # fmt: skip
 _NOT_KINDS = frozenset({"happens", "means", "remains", "makes", "causes", "leads", "helps"})
+_TELLS = frozenset({
+    "states", "says", "shows", "claims", "suggests", "argues", "holds", "explains", "predicts",
+    "describes", "requires", "allows", "asserts", "maintains", "notes", "posits", "proposes",
+})  # fmt: skip
 _MEMBER_PREPOSITIONS = frozenset({"on", "from", "against", "for", "over", "with", "of", "to", "at"})
 # Quotation marks around a word ("'trios'"), not an apostrophe inside one
 _QUOTED_WORD = re.compile(r"(?<!\w)['‘’](?=\w)|(?<=\w)['‘’](?!\w)")
@@ -78,6 +92,8 @@ def _plural_forms(head: str) -> set[str]:
     forms = {head}
     if head.endswith("ies"):
         forms.add(head[:-3] + "y")
+    elif re.search(r"[^aeiou]y$", head):
+        forms.add(head[:-1] + "ies")  # "technology": "technologies"
     elif head.endswith("es"):
         forms |= {head[:-2], head[:-1]}
     elif head.endswith("s"):
@@ -92,6 +108,10 @@ def asked_kind(question: str) -> list[str] | None:
     ("informed sources"), or None for other questions and for kinds with their own answer
     checks (countries, dates, numbers) or no members to name (roles, ways)."""
     plain = _QUOTED_WORD.sub("", question.strip())
+    sort = False
+    if (named := _NAMES_OF.match(plain)) is not None:
+        sort = bool(named["sort"])  # "kinds of technology": the kind may be singular
+        plain = "which " + plain[named.end() :]
     m = _ASKS_KIND.match(plain[:1].lower() + plain[1:])
     if m is None or answer_type(question) is not None:
         return None
@@ -99,8 +119,10 @@ def asked_kind(question: str) -> list[str] | None:
     head = words[-1]
     if head in _NOT_KINDS:
         return None  # "What happens to ...?": a verb
+    if len(words) > 1 and head in _TELLS and plain[m.end() :].startswith(" that"):
+        return None  # "Which theory states that ...?": a verb
     if (
-        not re.search(r"[^su]s$", head)
+        not (sort or re.search(r"[^su]s$", head))
         or head in ("species", "series")
         or _plural_forms(head) & (_ABSTRACT | FUNCTION_WORDS)
         or any(w in FUNCTION_WORDS for w in words if w != "and")
@@ -109,17 +131,28 @@ def asked_kind(question: str) -> list[str] | None:
     return words
 
 
-def names_a_member(text: str, question: str) -> bool:
+def names_a_member(text: str, question: str, context: str = "") -> bool:
     """For "Which <kind> ...?", false if the text writes the kind only as the question does,
     with no member named: not after a name or a figure ("US armed forces", "three
     sources"), not followed by one ("forces of the US", "sources close to the Kremlin") or
-    by words that bring one in ("such as", "including", a colon). True when the text
-    names the kind in none of its words (it may answer in others), and for other
-    questions."""
+    by words that bring one in ("such as", "including", a colon). When the text names the
+    kind in none of its words it may answer in others, unless its article (`context`) names
+    the kind only so: "Which technologies ...?" is not answered by a sentence on ties
+    between states when the article's only technologies are "technology exchanges". True
+    for other questions."""
     kind = asked_kind(question)
     if kind is None:
         return True
     asked = set(tokenize(question))
+    verdict = _member_told(text, kind, asked)
+    if verdict is not None:
+        return verdict
+    told = [_member_told(context[a:b], kind, asked) for a, b in sentence_spans(context)]
+    return all(v is None for v in told) or any(told)
+
+
+def _member_told(text: str, kind: list[str], asked: set[str]) -> bool | None:
+    """Whether the text names a member where it writes the kind; None if it never does."""
     tokens = _TOKEN.findall(_QUOTED_WORD.sub("", strip_markers(text)))
     lower = [t.lower() for t in tokens]
     heads = _plural_forms(kind[-1]) | ({kind[-1].split("-")[-1]} if "-" in kind[-1] else set())
@@ -144,7 +177,7 @@ def names_a_member(text: str, question: str) -> bool:
             return True
         if _followed_by_member(tokens, i, asked):
             return True
-    return not found
+    return False if found else None
 
 
 def _followed_by_member(tokens: list[str], i: int, asked: set[str]) -> bool:
