@@ -881,6 +881,9 @@ def test_a_speaker_named_before_a_title_between_commas_speaks() -> None:
 def test_a_speaker_after_confirmed_by_speaks() -> None:
     text = "The talks, confirmed by port spokesperson Ana Lind, focused on the cranes."
     assert names.speakers_of(text) == {"lind"}
+    # the name right after "by", not a place after it, nor someone an unnamed speaker met
+    assert names.speakers_of("The talks, confirmed by Lind in Brask, lasted an hour.") == {"lind"}
+    assert not names.speakers_of("The plan was announced by officials who later met Osaka.")
     assert not names.quotes_speaker(text, "What did Kim Osaka tell reporters after the talks?")
     assert names.quotes_speaker(text, "What did Lind tell reporters after the talks?")
 
@@ -2110,6 +2113,9 @@ def test_which_bodys_officials_asks_for_the_body() -> None:
     assert constraints.keeps_constraints(
         "Port Authority Secretary General Ana Lind said the cranes were late.", office
     )
+    # a place picked out by its office holder asks for the place
+    whose = "Which country whose president visited Brask hosts the summit?"
+    assert not names.ASKS_NAMED_PERSON.search(words.fold(whose))
 
 
 def test_a_sentence_on_another_country_does_not_answer_for_the_one_asked() -> None:

@@ -415,8 +415,7 @@ _THAT_EVENT = re.compile(
     re.IGNORECASE,
 )
 _TELLS_EVENT = re.compile(
-    r"\b(?:met|meet|meets|meeting|talks|summit|gather\w*|visit\w*|conference|session|"
-    r"hosted|held)\b",
+    r"\b(?:met|meet|meets|meeting|talks|summit|gather(?:ed|ing)|visit(?:ed|s)?|conference)\b",
     re.IGNORECASE,
 )
 
@@ -424,9 +423,10 @@ _TELLS_EVENT = re.compile(
 def event_told(question: str, standalone: str) -> str:
     """For a follow-up about "that meeting" (`standalone` its form with the earlier questions),
     the nearest earlier question that tells of a meeting; "" for other questions."""
-    if not standalone or standalone == question or not _THAT_EVENT.search(question):
+    m = re.search(r" \(context: (.*)\)$", standalone or "", flags=re.S)
+    if m is None or not _THAT_EVENT.search(question):
         return ""
-    earlier = re.split(r"(?<=\?)\s+", without_context(standalone)[len(question) :].strip())
+    earlier = re.split(r"(?<=\?)\s+", m[1].strip())
     return next((q for q in earlier if _TELLS_EVENT.search(q)), "")
 
 
@@ -775,10 +775,11 @@ class Answerer:
         retriever = retriever or self.retriever
         if limit == -1:
             limit = self.settings.evidence_sentences
-        # staying away as news writes it: "Which country stayed away?" is scored against "...
-        # did not attend the meeting"
-        query = constraints.with_plain_absence(query)
-        question = constraints.with_plain_absence(question)
+        # staying away from an event as news writes it: "Which country stayed away from that
+        # gathering?" is scored against "... did not attend the meeting"
+        if constraints.asks_absence_from(question):
+            query = constraints.with_plain_absence(query)
+            question = constraints.with_plain_absence(question)
         units: list[_Evidence] = []
         referred: dict[int, str] = {}  # a sentence opening with a pronoun -> the one before
         for rank, hit in enumerate(pool):
@@ -1265,6 +1266,11 @@ class Answerer:
         # its answer's article names that turn's names too ("Which US Secretary of State met
         # Mark Rutte in Brussels?": not the Palm Beach talks)
         earlier = event_told(question, standalone)
+        context = (
+            re.sub(r"^.*? \(context: (.*)\)$", r"\1", standalone, flags=re.S)
+            if (standalone and " (context: " in standalone)
+            else ""
+        )
 
         def names_kept(doc_id: str) -> bool:
             doc = documents.get(doc_id)
@@ -1296,9 +1302,11 @@ class Answerer:
         first = self.settings.extract_candidates
         reach = first + (self.settings.extract_reach if check else 0)
 
-        # the candidates together: "Which technologies ...?" is not answered by a sentence
-        # without any when the only one that names them, in another article, names none
-        candidates = "\n".join(e.text for e in list(numbered.values())[:reach])
+        # the candidates together: "Which specific technologies ...?" is not answered by a
+        # sentence without any when the only one that names them names none
+        candidates = ""
+        if slots.insists_on_members(re.sub(r" \(context: .*\)$", "", standalone or question)):
+            candidates = "\n".join(e.text for e in list(numbered.values())[:reach])
 
         def fits(e: _Evidence) -> bool:
             """The sentence holds the kind of answer asked for and keeps the question's
@@ -1312,6 +1320,8 @@ class Answerer:
                 # read in two hops, the description's names are given, not answers: "The chief
                 # who met Trump in Palm Beach was born in which city?" is no "Palm Beach"
                 and (bridge is None or kinds.has_answer_type(e.text, standalone or question))
+                # a follow-up's country is none its earlier questions gave
+                and (kind != "country" or kinds.has_answer_type(e.text, question, context))
                 and (bridge is None or not overlaps(e, bridge) or answers_beyond(e.text))
                 and constraints.keeps_constraints(e.text, question, article(e))
                 and slots.names_a_member(e.text, question, candidates)

@@ -1205,14 +1205,32 @@ _ASKS_ABSENCE = re.compile(
 _ABSENCE_ASKED = re.compile(
     r"\b(?:skip(?:ped|s)?|stay(?:ed|s)? away(?: from)?|boycott(?:ed|s)?|snub(?:bed|s)?|"
     r"miss(?:ed|es)?(?= (?:it|the|that|this|its|their)\b)|"
-    r"(?:did not|didn['’]t|failed to) (?:show|turn) up(?: (?:at|for|to)\b)?)",
+    r"(?:did not|didn['’]t|failed to) (?:show|turn) up(?: (?:at|for)\b)?)",
     re.IGNORECASE,
 )
 
 
+# ... away from an event: "stayed away from that gathering", "did not show up there"
+_ABSENT_FROM = re.compile(
+    r"\s(?:(?:to|from|at|for) )?(?:(?:it|there)\s*\??$|(?:(?:the|that|this|its|their) )?"
+    r"(?:[\w'’-]+ ){0,3}?(?:meeting|summit|talks|gathering|session|conference|forum|event|"
+    r"ceremony|congress|assembly|dinner|parade|rally)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_absence_from(question: str) -> bool:
+    """True for a question about staying away from an event ("Which country stayed away from
+    that gathering?", "... did not show up there?"), not about skipping a step or missing a
+    deadline."""
+    m = _ABSENCE_ASKED.search(question)
+    return m is not None and _ABSENT_FROM.match(question[m.end() :]) is not None
+
+
 def with_plain_absence(question: str) -> str:
     """The question with staying away said plainly, as news mostly writes it ("Which country
-    skipped it?" -> "Which country did not attend it?"), for the coverage check."""
+    skipped it?" -> "Which country did not attend it?"), for the coverage check, and for
+    the evidence ranking of a question about an event (`asks_absence_from`)."""
     return _ABSENCE_ASKED.sub("did not attend", question)
 
 
@@ -1347,7 +1365,7 @@ def keeps_constraints(text: str, question: str, context: str = "") -> bool:
         return False
     if not states_a_change(text, question) or not gives_another_share(text, question):
         return False
-    if not passes_the_named(text, question) or not names_a_member(text, question, context):
+    if not passes_the_named(text, question) or not names_a_member(text, question):
         return False
     if not tells_what_it_is(text, question, context) or not gives_the_role(text, question):
         return False

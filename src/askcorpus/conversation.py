@@ -331,7 +331,13 @@ _THAT_BODY = re.compile(
     r"the (?:alliance|organi[sz]ation|bloc) (?:(?:that|which) )?(?:he|she|they) [a-z]+ed\b)",
     re.IGNORECASE,
 )
-_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b(?!\s*[—–:-])")  # not a dateline ("PARIS —")
+_OPENING_CLAUSE = re.compile(r"^(?:after|before|when|since|once|as|while|until)\b", re.IGNORECASE)
+# Acronyms that name no alliance: outlets, countries, measures
+_NOT_BODIES = frozenset({
+    "CNN", "BBC", "AFP", "NBC", "CBS", "ABC", "NPR", "TASS", "RIA", "DPRK", "PRC", "ROK", "UAE",
+    "USSR", "GDP", "CEO", "USD", "EUR",
+})  # fmt: skip
 
 
 def body_meant(conversation: Conversation) -> str | None:
@@ -342,7 +348,9 @@ def body_meant(conversation: Conversation) -> str | None:
         return None
     prev = conversation.turns[-1]
     said = prev.question if prev.abstained else f"{prev.question} {strip_markers(prev.answer)}"
-    found = {a for a in _ACRONYM.findall(said) if not countries_in(a, fold(a))}
+    found = {
+        a for a in _ACRONYM.findall(said) if a not in _NOT_BODIES and not countries_in(a, fold(a))
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -355,10 +363,13 @@ def with_body_named(question: str, conversation: Conversation | None) -> str | N
         return None
     if (body := body_meant(conversation)) is None:
         return None
-    # "..., which country did it take in first?": the subject "it" after it is the body too
-    rest = re.sub(
-        r"\b(did|does|has|had|will|would) it\b", rf"\1 {body}", question[that.end() :], count=1
-    )
+    rest = question[that.end() :]
+    if _OPENING_CLAUSE.match(question[: that.start()]) and "," in rest:
+        # "After the war revived that alliance, which country did it take in first?": the
+        # subject "it" of the main clause is the body of the opening one
+        clause, main = rest.split(",", 1)
+        main = re.sub(r"\b(did|does|has|had|will|would) it\b", rf"\1 {body}", main, count=1)
+        rest = f"{clause},{main}"
     return question[: that.start()] + body + rest
 
 

@@ -636,17 +636,20 @@ def country_by_adjective(text: str, question: str) -> tuple[str, str] | None:
 # one as an answer ("Guinea-Bissau" is one country; "the German-Swiss border" tells a
 # neighbour)
 _PAIR = re.compile(
-    r"\b[A-Z][\w.]*(?:-[A-Z][\w.]*)+(?= (?:conflict|war|crisis|fighting|hostilities)\b)"
+    r"\b[A-Z][\w.]*(?:[-–—][A-Z][\w.]*)+(?= (?i:conflict|war|crisis|fighting|hostilities)\b)"
 )
 
 
 def _country_pair(word: str) -> bool:
-    parts = word.split("-")
+    parts = re.split(r"[-–—]", word)
     return not countries_in(word, fold(word)) or all(countries_in(p, fold(p)) for p in parts)
 
 
-def has_answer_type(text: str, question: str) -> bool:
-    """True if the text holds an answer of the question's kind that the question lacks."""
+def has_answer_type(text: str, question: str, given: str = "") -> bool:
+    """True if the text holds an answer of the question's kind that the question lacks; for
+    a country, nor `given` (a follow-up's earlier questions: "French" of "Which French
+    president ...?" is no answer to "Which country did NATO take in first?"), unless the
+    question asks a person's own country ("Which country does Baerbock serve?")."""
     kind = answer_type(question)
     if kind == "country":  # "Russia" is the question's "Russian"
         clean = strip_markers(text)
@@ -660,6 +663,8 @@ def has_answer_type(text: str, question: str) -> bool:
         clean = _without_asked_nationals(clean, question)
         clean = _PAIR.sub(lambda m: " " if _country_pair(m[0]) else m[0], clean)
         new = countries_in(clean, fold(clean)) - countries_in(question, fold(question))
+        if given and not _ASKS_OWN_COUNTRY.search(question.strip()):
+            new -= countries_in(given, fold(given))
         m = _ASKS_REGION.search(q)
         if m is not None and "non-" not in m.group(1):  # "Which ASEAN countries ...?"
             regions = [c for words, c in REGIONS if words.search(m.group(1))]

@@ -532,7 +532,7 @@ ASKS_NAMED_PERSON = re.compile(
     # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
     # leaders did he brief?", "Which NATO Secretary General warned ...?"; not "which
     # official document"
-    r"\bwhich (?![\w-]+['’]s\b)(?:[\w'’-]+ ){0,2}?"
+    r"\bwhich (?![\w-]+['’]s\b)(?:(?!whose\b)[\w'’-]+ ){0,2}?"
     rf"(?:official|leader|minister|officer|adviser|advisor|aide|(?i:{_OFFICE}))s? "
     r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
     r"spoke|took|gave|led|made|became|went|flew)\b)"
@@ -1440,9 +1440,10 @@ _SPEAKER = re.compile(
     rf"\b([A-Z][\w'’-]+), (?:the |a |an |[A-Z])(?:(?!{SPEECH}\b)[^,;.:“”\"!?]){{0,100}}, "
     rf"(?:also |then |later |again )?{SPEECH}\b|"
     # "The talks, confirmed by NATO spokesperson Farah Dakhlallah, ...": the last word of
-    # the name after "by"
+    # the name right after "by" and a title ("confirmed by Rutte in Brussels": Rutte)
     r"\b(?:confirmed|announced|stated|reported|revealed|disclosed|told) by "
-    r"(?:[\w'’.-]+ ){0,4}?([A-Z][\w'’-]+)(?=\s*(?:[.,;:!?)]|$))"
+    r"(?:(?:the |a |an )?(?:[A-Z]{2,}\s)?(?:[a-z][\w-]*\s){0,2})?(?:[A-Z][\w'’.-]*\s){0,3}"
+    r"([A-Z][\w'’-]+)\b(?!\s+[A-Z])"
 )
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "this", "that", "who"}
 _PRONOUN_SPEAKS = re.compile(rf"\b(?:he|she|they) (?:also |has |had |then |later )?{SPEECH}\b")

@@ -53,11 +53,9 @@ _ASKS_KIND = re.compile(
     r"(?:[a-z]+ed|had|has|have|said|says|told|tells|met|made|gave|sent|held|took|set|saw|"
     r"wrote|brought|chose|led|spoke|sought|kept|named|cites|names|lists|mentions)\b)"
 )
-# "What are the names of the ...?", "What kinds of technology ...?": which members of a kind
+# "What are the names of the 'trios' ...?": which members of a kind
 _NAMES_OF = re.compile(
-    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:(?:are|were) the names of|"
-    r"(?P<sort>(?:specific |particular )?(?:kinds|types|sorts|forms) of)) (?:the )?",
-    re.IGNORECASE,
+    r"^(?:(?:and|so|but|then) )?(?:what|which) (?:are|were) the names of (?:the )?", re.IGNORECASE
 )
 # Kinds that are a way or an aspect of something, not a set with members one could name
 _ABSTRACT = frozenset({
@@ -78,9 +76,17 @@ _BRINGS_IN = frozenset({
     "called", "named", "known", "dubbed", "among", "especially", "particularly",
 })  # fmt: skip
 _NOT_KINDS = frozenset({"happens", "means", "remains", "makes", "causes", "leads", "helps"})
+# "Which theory states that ...?": a text's verb after its noun, not a kind ("Which false
+# claims that ...?", "Which southern states that ...?" are kinds)
 _TELLS = frozenset({
     "states", "says", "shows", "claims", "suggests", "argues", "holds", "explains", "predicts",
     "describes", "requires", "allows", "asserts", "maintains", "notes", "posits", "proposes",
+})  # fmt: skip
+_TEXT_NOUNS = frozenset({
+    "theory", "report", "study", "law", "rule", "principle", "document", "article", "paper",
+    "statement", "treaty", "agreement", "plan", "model", "hypothesis", "book", "bill", "policy",
+    "constitution", "doctrine", "survey", "poll", "letter", "memo", "resolution", "declaration",
+    "charter", "clause", "section", "provision", "text", "version", "passage", "story",
 })  # fmt: skip
 _MEMBER_PREPOSITIONS = frozenset({"on", "from", "against", "for", "over", "with", "of", "to", "at"})
 # Quotation marks around a word ("'trios'"), not an apostrophe inside one
@@ -108,9 +114,7 @@ def asked_kind(question: str) -> list[str] | None:
     ("informed sources"), or None for other questions and for kinds with their own answer
     checks (countries, dates, numbers) or no members to name (roles, ways)."""
     plain = _QUOTED_WORD.sub("", question.strip())
-    sort = False
     if (named := _NAMES_OF.match(plain)) is not None:
-        sort = bool(named["sort"])  # "kinds of technology": the kind may be singular
         plain = "which " + plain[named.end() :]
     m = _ASKS_KIND.match(plain[:1].lower() + plain[1:])
     if m is None or answer_type(question) is not None:
@@ -119,10 +123,10 @@ def asked_kind(question: str) -> list[str] | None:
     head = words[-1]
     if head in _NOT_KINDS:
         return None  # "What happens to ...?": a verb
-    if len(words) > 1 and head in _TELLS and plain[m.end() :].startswith(" that"):
+    if head in _TELLS and words[-2:-1] and words[-2] in _TEXT_NOUNS:
         return None  # "Which theory states that ...?": a verb
     if (
-        not (sort or re.search(r"[^su]s$", head))
+        not re.search(r"[^su]s$", head)
         or head in ("species", "series")
         or _plural_forms(head) & (_ABSTRACT | FUNCTION_WORDS)
         or any(w in FUNCTION_WORDS for w in words if w != "and")
@@ -136,10 +140,11 @@ def names_a_member(text: str, question: str, context: str = "") -> bool:
     with no member named: not after a name or a figure ("US armed forces", "three
     sources"), not followed by one ("forces of the US", "sources close to the Kremlin") or
     by words that bring one in ("such as", "including", a colon). When the text names the
-    kind in none of its words it may answer in others, unless its article (`context`) names
-    the kind only so: "Which technologies ...?" is not answered by a sentence on ties
-    between states when the article's only technologies are "technology exchanges". True
-    for other questions."""
+    kind in none of its words it may answer in others, unless `context` (the other
+    candidate sentences, for a question that insists on members: `insists_on_members`)
+    names the kind only so: "Which specific technologies ...?" is not answered by a
+    sentence on ties between states when the only technologies told are "technology
+    exchanges". True for other questions."""
     kind = asked_kind(question)
     if kind is None:
         return True
@@ -149,6 +154,20 @@ def names_a_member(text: str, question: str, context: str = "") -> bool:
         return verdict
     told = [_member_told(context[a:b], kind, asked) for a, b in sentence_spans(context)]
     return all(v is None for v in told) or any(told)
+
+
+# "Which specific ...?", "Name the ...", "List ...", "What are the names of ...?"
+_INSISTS = re.compile(
+    r"\b(?:specific|particular|exact|precise)\b|\bnames of\b|"
+    r"^(?:(?:please|can you|could you|and|so) )?(?:name|list|identify)\b",
+    re.IGNORECASE,
+)
+
+
+def insists_on_members(question: str) -> bool:
+    """True for a question that asks for the members themselves ("Which specific
+    technologies ...?", "Name the 'trios' ...", "List the ..."), as typed."""
+    return _INSISTS.search(question.strip()) is not None
 
 
 def _member_told(text: str, kind: list[str], asked: set[str]) -> bool | None:
