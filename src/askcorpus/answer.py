@@ -364,9 +364,19 @@ def without_aside(question: str) -> str:
 _NAMES_NEW = re.compile(r"^\W*(?:and )?(?:what|how) about\b", re.IGNORECASE)
 
 
+_CONTEXT = re.compile(r" \(context: (.*)\)$", re.S)
+
+
+def split_context(standalone: str) -> tuple[str, str]:
+    """A standalone question's own words and its earlier questions ("" if it has none)."""
+    m = _CONTEXT.search(standalone)
+    return (standalone, "") if m is None else (standalone[: m.start()], m[1])
+
+
 def without_context(standalone: str) -> str:
     """A standalone question as plain words: the follow-up, then the earlier question."""
-    return re.sub(r" \(context: (.*)\)$", r" \1", standalone, flags=re.S)
+    own, earlier = split_context(standalone)
+    return f"{own} {earlier}" if earlier else own
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
@@ -423,10 +433,10 @@ _TELLS_EVENT = re.compile(
 def event_told(question: str, standalone: str) -> str:
     """For a follow-up about "that meeting" (`standalone` its form with the earlier questions),
     the nearest earlier question that tells of a meeting; "" for other questions."""
-    m = re.search(r" \(context: (.*)\)$", standalone or "", flags=re.S)
-    if m is None or not _THAT_EVENT.search(question):
+    context = split_context(standalone)[1]
+    if not context or not _THAT_EVENT.search(question):
         return ""
-    earlier = re.split(r"(?<=\?)\s+", m[1].strip())
+    earlier = re.split(r"(?<=\?)\s+", context.strip())
     return next((q for q in earlier if _TELLS_EVENT.search(q)), "")
 
 
@@ -1266,11 +1276,7 @@ class Answerer:
         # its answer's article names that turn's names too ("Which US Secretary of State met
         # Mark Rutte in Brussels?": not the Palm Beach talks)
         earlier = event_told(question, standalone)
-        context = (
-            re.sub(r"^.*? \(context: (.*)\)$", r"\1", standalone, flags=re.S)
-            if (standalone and " (context: " in standalone)
-            else ""
-        )
+        typed, context = split_context(standalone or question)  # the follow-up, its context
 
         def names_kept(doc_id: str) -> bool:
             doc = documents.get(doc_id)
@@ -1305,7 +1311,7 @@ class Answerer:
         # the candidates together: "Which specific technologies ...?" is not answered by a
         # sentence without any when the only one that names them names none
         candidates = ""
-        if slots.insists_on_members(re.sub(r" \(context: .*\)$", "", standalone or question)):
+        if slots.insists_on_members(typed):
             candidates = "\n".join(e.text for e in list(numbered.values())[:reach])
 
         def fits(e: _Evidence) -> bool:
