@@ -343,7 +343,8 @@ _NOT_BODIES = frozenset({
 def body_meant(conversation: Conversation) -> str | None:
     """The one body the last turn named by its acronym, in its question or its answer
     ("NATO" of "Which French president once declared NATO to be 'brain dead'?"), not a
-    country ("USA"); none if it named none or several."""
+    country ("USA"), an outlet ("CNN") or a dateline ("PARIS —"); none if it named none or
+    several."""
     if not conversation.turns:
         return None
     prev = conversation.turns[-1]

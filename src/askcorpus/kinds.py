@@ -641,6 +641,7 @@ _PAIR = re.compile(
 
 
 def _country_pair(word: str) -> bool:
+    """True unless the joined word is one country's name ("Guinea-Bissau")."""
     parts = re.split(r"[-–—]", word)
     return not countries_in(word, fold(word)) or all(countries_in(p, fold(p)) for p in parts)
 
