@@ -371,6 +371,16 @@ def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
     assert with_pronoun_named("Which NATO chief met him in Brussels?", conv) is None
     for q in ("When did Trump praise her yesterday?", "Did anyone call her Farah?"):
         assert with_pronoun_named(q, conv) is None, q
+    # "he" with "him": he is the one the answer named, him the one other the question named
+    met = "Which US Secretary of State met NATO chief Mark Rutte in Brussels?"
+    both = Conversation()
+    both.add(Turn(met, met, said, []))
+    assert with_pronoun_named("On which day of the week did he meet him?", both) == (
+        "On which day of the week did Antony Blinken meet Mark Rutte?",
+        "Antony Blinken",
+    )
+    # ... not when that question named no other (the first turn above)
+    assert with_pronoun_named("Where did he meet him?", conv) is None
     # "Which NATO chief did he meet?": he met the chief, so he is the one meant
     assert with_pronoun_named("Which NATO chief did he meet?", conv) == (
         "Which NATO chief did Antony Blinken meet?",

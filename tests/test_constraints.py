@@ -2113,6 +2113,19 @@ def test_which_bodys_officials_asks_for_the_body() -> None:
     assert constraints.keeps_constraints(
         "Port Authority Secretary General Ana Lind said the cranes were late.", office
     )
+    # so does its chief or head ("Which NATO chief warned ...?"), not a chief concern
+    chief = "Which Port Authority chief warned in May that the cranes threaten the docks?"
+    assert names.ASKS_NAMED_PERSON.search(words.fold(chief))
+    assert not constraints.keeps_constraints(
+        "The Port Authority chief said the cranes threaten the docks.", chief
+    )
+    assert constraints.keeps_constraints(
+        "Port Authority chief Ana Lind said the cranes threaten the docks.", chief
+    )
+    assert not names.ASKS_NAMED_PERSON.search(
+        words.fold("Which chief concern did the board raise?")
+    )
+    assert not names.ASKS_NAMED_PERSON.search(words.fold("Which head of the list was read?"))
     # a place picked out by its office holder asks for the place
     whose = "Which country whose president visited Brask hosts the summit?"
     assert not names.ASKS_NAMED_PERSON.search(words.fold(whose))
@@ -2736,3 +2749,22 @@ def test_round_three_kinds_members_and_requests_for_reactions() -> None:
     # "Tell me how X reacted to ...": a reaction of X's
     react = "Tell me how Norway reacted to Lind calling the trade a two-way street."
     assert names.response_asked(react) == ("Norway ", " Lind calling the trade a two-way street.")
+
+
+def test_a_partys_name_is_no_town() -> None:
+    asked = "In which city did Ana Lind make those remarks?"
+    party = "Ana Lind said it at a council of the United Harbour party on trade."
+    assert not kinds.has_answer_type(party, asked)
+    assert not names.names_a_town(party, asked)
+    # a town named beside a party is still a town
+    assert names.names_a_town("Ana Lind spoke in Brask at the United Harbour party.", asked)
+
+
+def test_where_people_gathered_asks_for_a_venue() -> None:
+    asked = "Where did the harbour ministers gather when Lind blamed the HPA for the delays?"
+    # a day and a wide region ("On Friday", "in the Nordic region") place no gathering
+    told = "On Friday, Ana Lind blamed the HPA for most delays in the Nordic region."
+    assert not kinds.has_answer_type(told, asked)
+    assert kinds.has_answer_type("Lind spoke after the ministers' meeting in Brask.", asked)
+    # "Where did she say it?" still takes any phrase of place
+    assert kinds.has_answer_type(told, "Where did Lind say it?")

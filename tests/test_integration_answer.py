@@ -178,6 +178,32 @@ def test_follow_ups_read_the_town_the_body_and_an_absence_in_other_words(
     ).abstained
 
 
+def test_follow_ups_read_he_and_him_and_talks_that_took_place(runtime: Runtime) -> None:
+    rt = Runtime(runtime.settings.model_copy(update={"answer_mode": "extract"}))
+    # "he" is the one the answer named, "him" the one the question named: Blinken met Rutte
+    conv = Conversation()
+    rt.answerer.answer("Which US Secretary of State met NATO chief Mark Rutte in Brussels?", conv)
+    day = rt.answerer.answer("On which day of the week did he meet him?", conv)
+    assert day.standalone_question.startswith("On which day of the week did Antony Blinken meet")
+    assert not day.abstained and "Wednesday" in day.answer and "Friday" not in day.answer
+    # "day", "week" and "take place" are no words the answer says: it says "on Friday"
+    conv = Conversation()
+    rt.answerer.answer(
+        "Where did NATO's secretary general meet Donald Trump to talk about global security"
+        " threats?",
+        conv,
+    )
+    rt.answerer.answer("Who confirmed those talks?", conv)
+    held = rt.answerer.answer("And what day of the week did they take place?", conv)
+    assert not held.abstained and "Friday" in held.answer
+    # "Which NATO chief ...?" asks for a name: the sentence that gives it answers
+    chief = rt.answerer.answer(
+        "Which NATO chief warned in November 2024 that Russia's ties with North Korea, Iran"
+        " and China threaten Europe, the Indo-Pacific and North America?"
+    )
+    assert not chief.abstained and "Mark Rutte" in chief.answer
+
+
 def test_a_persons_role_is_answered_by_the_title_given_by_the_name(runtime: Runtime) -> None:
     # in the default answer mode: the question scores under the floor on every sentence
     asked = "What title does the report dated 2024-11-13 give Donald Trump as he takes office?"

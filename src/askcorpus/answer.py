@@ -833,7 +833,9 @@ class Answerer:
         cterms: set[str] = set()
         own = set(tokenize(question)) - _KIND_WORDS - _EVENT_WORDS
         if in_context and (kinds.answer_type(question) is not None or kinds.asks_where(question)):
-            cterms = set(tokenize(without_context(query)))
+            # not the words of the kind or the event ("day", "week", "take place"): the
+            # sentence that answers says "on Friday"
+            cterms = set(tokenize(without_context(query))) - _KIND_WORDS - _EVENT_WORDS
         cweight = {t: retriever.bm25.term_idf(t) for t in cterms}
         ctotal = sum(cweight.values()) or 1.0
         passage_terms: dict[str, set[str]] = {}

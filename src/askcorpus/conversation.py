@@ -215,9 +215,11 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
     if conversation is None:
         return None
     he, she = _HE.findall(question), _SHE.findall(question)
-    if bool(he) == bool(she) or _OBJECT.search(question):
+    obj = _OBJECT.search(question)
+    if bool(he) == bool(she) or (obj and not (he and fold(obj[0]) == "him")):
         # neither, or both; or "Which NATO chief met him?", whose name would find his own
-        # meetings, not the one asked about: "him" is left to the context
+        # meetings, not the one asked about: "him" is left to the context, unless "he" is
+        # there too ("When did he meet him?", below)
         return None
     first = (_HE if he else _SHE).search(question)
     assert first is not None
@@ -230,11 +232,35 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
     person = person_meant(conversation)
     if person is None or re.search(rf"\b{re.escape(person.split()[-1])}\b", question):
         return None
+    if obj:
+        other = _other_meant(conversation, person)
+        if other is None:
+            return None
+        question = question[: obj.start()] + other + question[obj.end() :]
 
     def named(m: re.Match[str]) -> str:
         return f"{person}'s" if m.group(0).lower() in ("his", "her") else person
 
     return (_HE if he else _SHE).sub(named, question), person
+
+
+def _other_meant(conversation: Conversation, person: str) -> str | None:
+    """Whom "him" means beside "he": after "Which US Secretary of State met NATO chief Mark
+    Rutte ...?" (answered Antony Blinken), "When did he meet him?" asks when Blinken met
+    Rutte, the one other person that question named. None unless that turn asked for a
+    person and named one other."""
+    prev = conversation.turns[-1]
+    if not (_ASKS_PERSON.match(prev.question) or _ASKS_PERSON_LATER.search(prev.question)):
+        return None
+    last = fold(person.split()[-1])
+    others = list(
+        dict.fromkeys(
+            without_title(p)
+            for p in names.people_named(prev.question)
+            if fold(without_title(p).split()[-1]) != last
+        )
+    )
+    return others[0] if len(others) == 1 else None
 
 
 # "Which member state ranks first ...?": the answer is a country

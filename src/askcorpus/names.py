@@ -79,6 +79,7 @@ _PLACE = re.compile(
 # "Secretary of State Antony Blinken", "Head of State", "Chief of Staff": an office, no place
 _OFFICE_OF = re.compile(r"\b(?:[Ss]ecretary|[Mm]inister|[Hh]eads?|[Dd]epartment|[Cc]hiefs?) of\s+$")
 _STATE_OR_STAFF = re.compile(r"(?:State|Staff)\b")
+_PARTY_AFTER = re.compile(r"\s+(?:party|parties)\b", re.IGNORECASE)
 # "ministers of Russia": an "of" after people or a body says whose, not where ("the city of",
 # "the resort of", "outside of" do say where)
 _OF_BEFORE = re.compile(r"(\w+) of,?\s+(?:the\s+)?$")
@@ -100,7 +101,8 @@ ASKS_VENUE = re.compile(
     r"^(?:(?:and|so|but|then) )?where (?:was|were|is|are|will|did|does|do|has|have|had)\b"
     r"(?:(?=[^?]*\b(?:summit|talks|meeting|conference|forum|session|ceremony|negotiations|"
     r"congress|convention|event)s?\b)(?=[^?]*\b(?:held|hold|holds|host|hosts|hosted|"
-    r"took place|take place|takes place|convened?|staged?)\b)|[^?]*\bmeet\b|"
+    r"took place|take place|takes place|convened?|staged?)\b)|"
+    r"[^?]*\b(?:meet|gather|convene|assemble)\b|"  # "Where did the ministers gather?"
     # "Where was the pact signed?"
     r"(?=[^?]*\b(?:pact|deal|agreement|treaty|accord|declaration)s?\b)[^?]*\bsigned\b)"
 )
@@ -192,6 +194,8 @@ def _places(text: str, belonging: bool = True) -> list[str]:
             and _STATE_OR_STAFF.match(m.group(1))
             and _OFFICE_OF.search(text, max(0, m.start(1) - 20), m.start(1))
         )
+        # "of the United Russia party": a party's name, no place
+        and not (m.group(1) and _PARTY_AFTER.match(text, m.end(1)))
     ]
 
 
@@ -530,10 +534,10 @@ ASKS_NAMED_PERSON = re.compile(
     r"director|author|writer|artist|composer|painter|poet|novelist|rapper|musician|player|"
     r"athlete|coach)s?\b|"
     # "Which NATO official replied ...?", "Which of Trump's advisers took part?", "Which
-    # leaders did he brief?", "Which NATO Secretary General warned ...?"; not "which
-    # official document"
+    # leaders did he brief?", "Which NATO Secretary General warned ...?", "Which NATO chief
+    # warned ...?"; not "which official document"
     r"\bwhich (?![\w-]+['’]s\b)(?:(?!whose\b)[\w'’-]+ ){0,2}?"
-    rf"(?:official|leader|minister|officer|adviser|advisor|aide|(?i:{_OFFICE}))s? "
+    rf"(?:official|leader|minister|officer|adviser|advisor|aide|chief|head|(?i:{_OFFICE}))s? "
     r"(?=(?:[a-z]+ed|said|says|told|did|does|do|was|were|is|are|has|have|had|will|would|met|"
     r"spoke|took|gave|led|made|became|went|flew)\b)"
 )
