@@ -379,8 +379,22 @@ def test_he_or_she_in_a_follow_up_is_the_person_meant() -> None:
         "On which day of the week did Antony Blinken meet Mark Rutte?",
         "Antony Blinken",
     )
-    # ... not when that question named no other (the first turn above)
+    # ... not when "him" may be "he" ("his" too, "him" first, another clause), the other is
+    # named already, or that question named no other (the first turn above)
+    for q in (
+        "Did he bring his wife with him?",
+        "Why did his own party criticise him?",
+        "Who accompanied him when he flew in?",
+        "Who did he tell about it, and who told him?",
+        "What did reporters ask him after he met Rutte?",
+    ):
+        assert with_pronoun_named(q, both) is None, q
     assert with_pronoun_named("Where did he meet him?", conv) is None
+    # ... nor when the question asked for the one met: "he" may be either
+    met = "Which minister did Antony Blinken meet in Paris?"
+    other = Conversation()
+    other.add(Turn(met, met, "Blinken met French minister Jean-Noel Barrot. [1]", []))
+    assert with_pronoun_named("What did he ask him?", other) is None
     # "Which NATO chief did he meet?": he met the chief, so he is the one meant
     assert with_pronoun_named("Which NATO chief did he meet?", conv) == (
         "Which NATO chief did Antony Blinken meet?",

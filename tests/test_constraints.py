@@ -1232,6 +1232,13 @@ def test_of_inside_a_title_or_name_is_no_place() -> None:
     assert names.names_a_town("Secretary of State Ana Lind met him in Pebbleton.", city)
     # other words before "of" leave the place a place
     assert names.names_a_town("Most of Pebbleton was left without power.", city)
+    # a party's name is no town; a town beside a party, or before "party", still is
+    asked = "In which city did Ana Lind make those remarks?"
+    party = "Ana Lind said it at a council of the United Harbour party on trade."
+    assert not kinds.has_answer_type(party, asked)
+    assert not names.names_a_town(party, asked)
+    assert names.names_a_town("Ana Lind spoke in Brask at the United Harbour party.", asked)
+    assert names.names_a_town("Ana Lind spoke at the Brask party congress.", asked)
     assert names.names_a_town("Residents of Pebbleton said so.", city)
     assert names.names_a_town("The Secretary of Tidewater met Lind.", city)
     assert names.names_a_town("They met in the Kazakh city of Almaty.", city)
@@ -2751,20 +2758,13 @@ def test_round_three_kinds_members_and_requests_for_reactions() -> None:
     assert names.response_asked(react) == ("Norway ", " Lind calling the trade a two-way street.")
 
 
-def test_a_partys_name_is_no_town() -> None:
-    asked = "In which city did Ana Lind make those remarks?"
-    party = "Ana Lind said it at a council of the United Harbour party on trade."
-    assert not kinds.has_answer_type(party, asked)
-    assert not names.names_a_town(party, asked)
-    # a town named beside a party is still a town
-    assert names.names_a_town("Ana Lind spoke in Brask at the United Harbour party.", asked)
-
-
 def test_where_people_gathered_asks_for_a_venue() -> None:
     asked = "Where did the harbour ministers gather when Lind blamed the HPA for the delays?"
     # a day and a wide region ("On Friday", "in the Nordic region") place no gathering
     told = "On Friday, Ana Lind blamed the HPA for most delays in the Nordic region."
     assert not kinds.has_answer_type(told, asked)
     assert kinds.has_answer_type("Lind spoke after the ministers' meeting in Brask.", asked)
-    # "Where did she say it?" still takes any phrase of place
+    # "Where did she say it?" still takes any phrase of place, and so does a crowd's gathering
     assert kinds.has_answer_type(told, "Where did Lind say it?")
+    crowd = "The dockers gathered outside parliament on Sunday."
+    assert kinds.has_answer_type(crowd, "Where did the dockers gather?")

@@ -216,7 +216,7 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
         return None
     he, she = _HE.findall(question), _SHE.findall(question)
     obj = _OBJECT.search(question)
-    if bool(he) == bool(she) or (obj and not (he and fold(obj[0]) == "him")):
+    if bool(he) == bool(she) or (obj and not _he_then_him(question)):
         # neither, or both; or "Which NATO chief met him?", whose name would find his own
         # meetings, not the one asked about: "him" is left to the context, unless "he" is
         # there too ("When did he meet him?", below)
@@ -234,7 +234,7 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
         return None
     if obj:
         other = _other_meant(conversation, person)
-        if other is None:
+        if other is None or re.search(rf"\b{re.escape(other.split()[-1])}\b", question):
             return None
         question = question[: obj.start()] + other + question[obj.end() :]
 
@@ -244,11 +244,22 @@ def with_pronoun_named(question: str, conversation: Conversation | None) -> tupl
     return (_HE if he else _SHE).sub(named, question), person
 
 
+def _he_then_him(question: str) -> bool:
+    """True if a question holds one "he" and, after it, one "him", and no "his" or other
+    object pronoun that could be either man ("When did he meet him?"; not "Did he bring his
+    wife with him?", "Who accompanied him when he flew in?")."""
+    words = [fold(w) for w in re.findall(r"\b(?:he|his|him|her)\b", question, re.IGNORECASE)]
+    # in one clause: "Who did he tell, and who told him?" may mean him twice
+    one = re.search(r"\bhe\b[^,;]*\bhim\b", question, re.IGNORECASE)
+    return words == ["he", "him"] and one is not None
+
+
 def _other_meant(conversation: Conversation, person: str) -> str | None:
     """Whom "him" means beside "he": after "Which US Secretary of State met NATO chief Mark
     Rutte ...?" (answered Antony Blinken), "When did he meet him?" asks when Blinken met
     Rutte, the one other person that question named. None unless that turn asked for a
-    person and named one other."""
+    person as the subject and named one other ("Which minister did Antony Blinken meet?"
+    makes Blinken the one who met: "What did he ask him?" is left to the context)."""
     prev = conversation.turns[-1]
     if not (_ASKS_PERSON.match(prev.question) or _ASKS_PERSON_LATER.search(prev.question)):
         return None
@@ -260,7 +271,16 @@ def _other_meant(conversation: Conversation, person: str) -> str | None:
             if fold(without_title(p).split()[-1]) != last
         )
     )
-    return others[0] if len(others) == 1 else None
+    if len(others) != 1:
+        return None
+    first = others[0].split()[0]
+    if re.search(
+        rf"\b(?:did|does|do|has|have|had|will|would|is|was|were)\b[^?]*\b{first}\b",
+        prev.question,
+        re.IGNORECASE,
+    ):
+        return None
+    return others[0]
 
 
 # "Which member state ranks first ...?": the answer is a country

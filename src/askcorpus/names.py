@@ -102,7 +102,10 @@ ASKS_VENUE = re.compile(
     r"(?:(?=[^?]*\b(?:summit|talks|meeting|conference|forum|session|ceremony|negotiations|"
     r"congress|convention|event)s?\b)(?=[^?]*\b(?:held|hold|holds|host|hosts|hosted|"
     r"took place|take place|takes place|convened?|staged?)\b)|"
-    r"[^?]*\b(?:meet|gather|convene|assemble)\b|"  # "Where did the ministers gather?"
+    r"[^?]*\b(?:meet|convene)\b|"
+    # "Where did the CSTO foreign ministers gather?" (not "Where did the crowd gather?")
+    r"[^?]*\b(?:ministers|leaders|delegates|delegations|officials|envoys|diplomats|"
+    r"heads of (?:state|government))\s+(?:gather|gathered|assemble|assembled)\b|"
     # "Where was the pact signed?"
     r"(?=[^?]*\b(?:pact|deal|agreement|treaty|accord|declaration)s?\b)[^?]*\bsigned\b)"
 )
@@ -194,8 +197,9 @@ def _places(text: str, belonging: bool = True) -> list[str]:
             and _STATE_OR_STAFF.match(m.group(1))
             and _OFFICE_OF.search(text, max(0, m.start(1) - 20), m.start(1))
         )
-        # "of the United Russia party": a party's name, no place
-        and not (m.group(1) and _PARTY_AFTER.match(text, m.end(1)))
+        # "of the United Russia party": a party's name, no place (a town may still be one
+        # word before "party": "the Berlin party congress")
+        and not (m.group(1) and " " in m.group(1) and _PARTY_AFTER.match(text, m.end(1)))
     ]
 
 
