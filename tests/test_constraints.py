@@ -1769,6 +1769,12 @@ def test_who_else_needs_someone_besides_those_asked() -> None:
     assert not constraints.keeps_constraints(said, asked)
     assert names.names_someone("Lind and Osaka were joined by Per Holm in Oslo.", asked)
     assert names.names_someone("The talks included ministers of Denmark and Iceland.", asked)
+    # ... and so does the phrase set first: "Besides Lind and Osaka, who else ...?"
+    for first in ("Besides", "Apart from"):
+        opening = f"{first} Lind and Osaka, who else took part in the Oslo harbour talks?"
+        assert not constraints.keeps_constraints(said, opening), first
+        joined = "Lind and Osaka were joined by Per Holm in Oslo."
+        assert constraints.keeps_constraints(joined, opening), first
     # a group may answer it too, and without "else" the place still counts as before
     assert names.names_someone("Lind met Danish officials in Oslo.", asked)
     plain = "Who took part in the harbour talks?"

@@ -359,7 +359,9 @@ ASKS_OFFICE = re.compile(
 )
 # Questions whose answer is someone: "Who confirmed ...?", "Which Ukrainian official ...?"
 ASKS_PERSON = re.compile(
-    r"^(?:(?:and|so|but|then) )?who\b|\bwhich (?:[\w-]+ ){0,2}?"
+    r"^(?:(?:and|so|but|then) )?who\b|"
+    r"^(?:besides|other than|apart from|aside from|in addition to)\b[^?,]*,\s*who\b|"
+    r"\bwhich (?:[\w-]+ ){0,2}?"
     r"(?:official|minister|president|spokesperson|spokesman|spokeswoman|diplomat|politician|"
     r"journalist|reporter|chancellor|ambassador|envoy|analyst|senator|governor|mayor|person)s? "
     # the person is the one who acts: "Which official told Reuters ...?"
@@ -380,6 +382,8 @@ ORDINAL_DIGITS = {w: str(i + 1) for i, w in enumerate(ORDINALS.split("|")[:20])}
 ASKS_ELSE = re.compile(
     r"^(?:(?:and|so|but|then) )?who(?:m)? else\b|^(?:(?:and|so|but|then) )?who(?:m)?\b[^?]*"
     r"\b(?:besides|other than|apart from|aside from|in addition to)\b|"
+    # "Besides Rutte and Trump, who else took part?"
+    r"^(?:besides|other than|apart from|aside from|in addition to)\b[^?,]*,\s*whom?\b|"
     # "Which other officials took part ...?"
     r"^(?:(?:and|so|but|then) )?(?:which|what) other (?:[\w-]+ ){0,2}?(?:officials?|people|"
     r"persons?|leaders?|ministers?|diplomats?|participants?|figures?|representatives?|"
