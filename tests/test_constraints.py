@@ -2770,6 +2770,8 @@ def test_where_people_gathered_asks_for_a_venue() -> None:
     told = "On Friday, Ana Lind blamed the HPA for most delays in the Nordic region."
     assert not kinds.has_answer_type(told, asked)
     assert kinds.has_answer_type("Lind spoke after the ministers' meeting in Brask.", asked)
+    of_the = "Where did the ministers of the HPA gather when Lind blamed it for the delays?"
+    assert not kinds.has_answer_type(told, of_the)
     # "Where did she say it?" still takes any phrase of place, and so does a crowd's gathering
     assert kinds.has_answer_type(told, "Where did Lind say it?")
     crowd = "The dockers gathered outside parliament on Sunday."

@@ -105,7 +105,8 @@ ASKS_VENUE = re.compile(
     r"[^?]*\b(?:meet|convene)\b|"
     # "Where did the CSTO foreign ministers gather?" (not "Where did the crowd gather?")
     r"[^?]*\b(?:ministers|leaders|delegates|delegations|officials|envoys|diplomats|"
-    r"heads of (?:state|government))\s+(?:gather|gathered|assemble|assembled)\b|"
+    r"heads of (?:state|government))(?: of (?:the )?[\w-]+)?\s+(?:gather|gathered|assemble|"
+    r"assembled)\b|"
     # "Where was the pact signed?"
     r"(?=[^?]*\b(?:pact|deal|agreement|treaty|accord|declaration)s?\b)[^?]*\bsigned\b)"
 )
