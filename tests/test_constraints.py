@@ -2117,24 +2117,16 @@ def test_which_bodys_officials_asks_for_the_body() -> None:
     told = "Lind spoke after the meeting of the Nordic Ports Union (NPU) in Oslo."
     assert names.names_something(told, asked)
     assert names.ASKS_NAMED_PERSON.search(words.fold("Which harbour ministers met in Oslo?"))
-    # an office asked for by "which" needs its holder's name
-    office = "Ahead of the talks, which Port Authority Secretary General warned the board?"
-    assert names.ASKS_NAMED_PERSON.search(words.fold(office))
-    assert not constraints.keeps_constraints(
-        "The Port Authority Secretary General said the cranes were late.", office
-    )
-    assert constraints.keeps_constraints(
-        "Port Authority Secretary General Ana Lind said the cranes were late.", office
-    )
-    # so does its chief or head ("Which NATO chief warned ...?"), not a chief concern
-    chief = "Which Port Authority chief warned in May that the cranes threaten the docks?"
-    assert names.ASKS_NAMED_PERSON.search(words.fold(chief))
-    assert not constraints.keeps_constraints(
-        "The Port Authority chief said the cranes threaten the docks.", chief
-    )
-    assert constraints.keeps_constraints(
-        "Port Authority chief Ana Lind said the cranes threaten the docks.", chief
-    )
+    # an office asked for by "which" needs its holder's name, and so does a chief ("Which
+    # NATO chief warned ...?")
+    for role in ("Secretary General", "chief"):
+        asked_role = f"Ahead of the talks, which Port Authority {role} warned the board?"
+        assert names.ASKS_NAMED_PERSON.search(words.fold(asked_role)), role
+        unnamed = f"The Port Authority {role} said the cranes were late."
+        assert not constraints.keeps_constraints(unnamed, asked_role), role
+        named = f"Port Authority {role} Ana Lind said the cranes were late."
+        assert constraints.keeps_constraints(named, asked_role), role
+    # not a chief concern
     assert not names.ASKS_NAMED_PERSON.search(
         words.fold("Which chief concern did the board raise?")
     )
