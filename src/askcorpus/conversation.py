@@ -273,7 +273,7 @@ def _other_meant(conversation: Conversation, person: str) -> str | None:
     )
     if len(others) != 1:
         return None
-    first = others[0].split()[0]
+    first = re.escape(others[0].split()[0])
     if re.search(
         rf"\b(?:did|does|do|has|have|had|will|would|is|was|were)\b[^?]*\b{first}\b",
         prev.question,
